@@ -1,0 +1,44 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const noElectron = {
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: [{ name: 'electron', message: 'Only src-main/electron/ and src-main/preload/ may import electron (ARCHITECTURE.md, rule 1).' }],
+      patterns: [{ group: ['electron/*'], message: 'Only src-main/electron/ and src-main/preload/ may import electron.' }],
+    },
+  ],
+};
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'util', 'stream', 'url', 'worker_threads'];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tsbuild/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  // Layers, enforced rather than hoped for: electron stays in its two folders.
+  { files: ['src-main/services/**', 'src-main/host/**', 'src-main/cli.ts', 'src-renderer/**', 'test/**'], rules: noElectron },
+  // src-shared runs in the renderer too: no Node, no electron.
+  {
+    files: ['src-shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'src-shared is pure TypeScript: no electron.' }],
+          patterns: [{ group: nodeBuiltins, message: 'src-shared is pure TypeScript: no Node APIs.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['bin/**/*.js', 'eslint.config.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+);

@@ -1,0 +1,121 @@
+import { parseArgs } from 'node:util';
+import { AppError } from '../src-shared/contract/errors.js';
+import { APP_VERSION } from '../src-shared/version.js';
+import { resolveDataDir } from './services/data-dir.js';
+import { loadDemo } from './services/demo/load-demo.js';
+import { collectionNames } from './services/store/collections.js';
+import { Store } from './services/store/store.js';
+
+/** Thrown for bad usage: printed as is, exit code 2. */
+class UsageError extends Error {}
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  stdin: () => Promise<string>;
+}
+
+const USAGE = `usage: sesiona <command> [options]
+
+commands:
+  demo   --data-dir DIR   load the demo data (from the seed documents) into an empty data folder
+  export --data-dir DIR   print every stored record as JSON on stdout
+  version                 print the version
+
+DIR defaults to $SESIONA_DATA_DIR, then the platform's data folder.`;
+
+function options(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: { 'data-dir': { type: 'string' } }, strict: true }).values;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+async function withStore<T>(argv: string[], fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await Store.open(resolveDataDir(options(argv)['data-dir'], process.env));
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+const commands: Record<string, (argv: string[], io: Io) => Promise<void>> = {
+  async demo(argv, io) {
+    await withStore(argv, async (store) => {
+      if (!store.isEmpty()) {
+        throw new UsageError(`the data folder ${store.dataDir} already has records; demo data loads only into an empty folder`);
+      }
+      const { records } = await store.mutate(loadDemo, {}, 'cli');
+      io.err(`loaded ${records} demo records into ${store.dataDir}`);
+    });
+  },
+  async export(argv, io) {
+    await withStore(argv, async (store) => {
+      const dump = {
+        format: 'sesiona-export',
+        version: APP_VERSION,
+        schemaVersion: store.schemaVersion,
+        exportedAt: new Date().toISOString(),
+        collections: Object.fromEntries(collectionNames.map((c) => [c, store.all(c)])),
+      };
+      io.out(JSON.stringify(dump, null, 2));
+    });
+  },
+  async version(_argv, io) {
+    io.out(APP_VERSION);
+  },
+};
+
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    (name ? io.out : io.err)(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.err(`error: unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    await command(rest, io);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`error: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof AppError) {
+      io.err(`error: ${englishFor(e)}`);
+      return 1;
+    }
+    io.err(`error: ${(e as Error).message}`);
+    return 1;
+  }
+}
+
+/** The CLI speaks English; services raise Spanish messages for screens. */
+function englishFor(e: AppError): string {
+  switch (e.code) {
+    case 'LOCKED':
+      return `the data folder is in use by another Sesiona process (${e.message})`;
+    case 'STORAGE':
+      return `the data folder cannot be read: ${e.message}`;
+    default:
+      return `${e.code.toLowerCase()}: ${e.message}`;
+  }
+}
+
+function defaultIo(): Io {
+  return {
+    out: (t) => process.stdout.write(`${t}\n`),
+    err: (t) => process.stderr.write(`${t}\n`),
+    stdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createHandlers } from '../services/api.js';
+import { resolveDataDir } from '../services/data-dir.js';
+import { ensureDemo } from '../services/demo/load-demo.js';
+import { nodeKeyStore } from '../services/keystore/node-keystore.js';
+import { Store } from '../services/store/store.js';
+import { createHostServer } from './server.js';
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface RunningHost {
+  url: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startHost(options: {
+  dataDir: string;
+  port?: number;
+  rendererDir?: string;
+  passphrase?: string;
+}): Promise<RunningHost> {
+  const store = await Store.open(options.dataDir);
+  await ensureDemo(store, 'sistema');
+  const handlers = createHandlers({ store, keyStore: nodeKeyStore(options.passphrase), host: 'web', actor: 'usuario-local' });
+  const { server, token } = createHostServer({ handlers, rendererDir: options.rendererDir ?? join(projectRoot, 'out', 'renderer') });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, '127.0.0.1', () => ok());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    token,
+    port,
+    close: async () => {
+      await new Promise<void>((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      });
+      await store.close();
+    },
+  };
+}
+
+function openBrowser(url: string): void {
+  const cmd = process.platform === 'win32' ? 'cmd' : process.platform === 'darwin' ? 'open' : 'xdg-open';
+  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
+  try {
+    const child = spawn(cmd, args, { detached: true, stdio: 'ignore' });
+    child.on('error', () => console.log('No se pudo abrir el navegador; abra la dirección de arriba.'));
+    child.unref();
+  } catch {
+    console.log('No se pudo abrir el navegador; abra la dirección de arriba.');
+  }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        'data-dir': { type: 'string' },
+        port: { type: 'string' },
+        'no-open': { type: 'boolean', default: false },
+        'passphrase-file': { type: 'string' },
+      },
+      strict: true,
+    }));
+  } catch (e) {
+    console.error(`error: ${(e as Error).message}\nusage: npm run start:web -- [--data-dir DIR] [--port N] [--no-open] [--passphrase-file F]`);
+    process.exit(2);
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`error: --port must be an integer between 0 and 65535, got "${values.port}"`);
+    process.exit(2);
+  }
+  const passphrase = values['passphrase-file']
+    ? (await readFile(values['passphrase-file'], 'utf8')).trim()
+    : process.env.SESIONA_PASSPHRASE;
+  const dataDir = resolveDataDir(values['data-dir'], process.env);
+  let host: RunningHost;
+  try {
+    host = await startHost({ dataDir, port, passphrase });
+  } catch (e) {
+    console.error(`error: ${(e as Error).message}`);
+    process.exit(1);
+  }
+  console.log(`Sesiona (web) — datos en ${dataDir}`);
+  console.log(`Abra: ${host.url}`);
+  if (!values['no-open']) openBrowser(host.url);
+  const stop = () => {
+    void host.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

@@ -1,0 +1,168 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { dispatch, type Handlers } from '../services/api.js';
+import { CONTENT_SECURITY_POLICY } from '../../src-shared/security.js';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.json': 'application/json',
+};
+
+const MAX_BODY = 8 * 1024 * 1024;
+const COOKIE = 'sesiona_token';
+
+export interface HostOptions {
+  handlers: Handlers;
+  rendererDir: string;
+  token?: string;
+}
+
+export function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/**
+ * Serves the renderer and the contract over HTTP on loopback. Every request needs the per-run
+ * token: in the URL once (then an HttpOnly cookie), or as a Bearer header for scripts.
+ */
+export function createHostServer(options: HostOptions): { server: Server; token: string } {
+  const token = options.token ?? newToken();
+  const server = createServer((req, res) => {
+    handle(req, res, options, token).catch((e: unknown) => {
+      console.error('[sesiona] host error', e);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Error interno del servidor local.' } });
+      else res.end();
+    });
+  });
+  return { server, token };
+}
+
+function tokenMatches(given: string | undefined, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function presentedToken(req: IncomingMessage, url: URL): { token?: string; fromQuery: boolean } {
+  const auth = req.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return { token: auth.slice(7), fromQuery: false };
+  const q = url.searchParams.get('token');
+  if (q) return { token: q, fromQuery: true };
+  const cookie = (req.headers.cookie ?? '')
+    .split(';')
+    .map((p) => p.trim().split('='))
+    .find(([k]) => k === COOKIE)?.[1];
+  return { token: cookie, fromQuery: false };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, options: HostOptions, token: string): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  // DNS rebinding: only our own loopback name may address us.
+  const host = req.headers.host ?? '';
+  if (!/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host)) {
+    sendJson(res, 403, { ok: false, error: { code: 'UNAUTHORIZED', message: 'Origen no permitido.' } });
+    return;
+  }
+  const presented = presentedToken(req, url);
+  if (!tokenMatches(presented.token, token)) {
+    sendJson(res, 401, {
+      ok: false,
+      error: { code: 'UNAUTHORIZED', message: 'Acceso no autorizado: abra Sesiona con la dirección completa que mostró la terminal.' },
+    });
+    return;
+  }
+  if (url.pathname.startsWith('/api/')) {
+    if (req.method !== 'POST') {
+      sendJson(res, 405, { ok: false, error: { code: 'INVALID_ARGUMENT', message: 'Método no permitido.' } });
+      return;
+    }
+    const origin = req.headers.origin;
+    if (origin && origin !== `http://${host}`) {
+      sendJson(res, 403, { ok: false, error: { code: 'UNAUTHORIZED', message: 'Origen no permitido.' } });
+      return;
+    }
+    let args: unknown;
+    try {
+      const body = await readBody(req);
+      args = body.length ? JSON.parse(body) : {};
+    } catch (e) {
+      const tooBig = e instanceof Error && e.message === 'too large';
+      sendJson(res, tooBig ? 413 : 400, {
+        ok: false,
+        error: { code: 'INVALID_ARGUMENT', message: tooBig ? 'La solicitud es demasiado grande.' : 'La solicitud no es JSON válido.' },
+      });
+      return;
+    }
+    const reply = await dispatch(options.handlers, decodeURIComponent(url.pathname.slice(5)), args);
+    const status = reply.ok ? 200 : statusOf(reply.error.code);
+    sendJson(res, status, reply);
+    return;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    sendJson(res, 405, { ok: false, error: { code: 'INVALID_ARGUMENT', message: 'Método no permitido.' } });
+    return;
+  }
+  if (presented.fromQuery) {
+    res.setHeader('Set-Cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+  }
+  await serveStatic(res, options.rendererDir, url.pathname);
+}
+
+function statusOf(code: string): number {
+  return (
+    { INVALID_ARGUMENT: 400, UNAUTHORIZED: 401, NOT_FOUND: 404, UNKNOWN_CALL: 404, CONFLICT: 409, LOCKED: 423 }[code] ?? 500
+  );
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new Error('too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function serveStatic(res: ServerResponse, root: string, pathname: string): Promise<void> {
+  const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  let file = join(root, rel);
+  if (!file.startsWith(root + sep) && file !== root) {
+    sendJson(res, 403, { ok: false, error: { code: 'UNAUTHORIZED', message: 'Ruta no permitida.' } });
+    return;
+  }
+  const isFile = await stat(file).then((s) => s.isFile(), () => false);
+  // The renderer routes in the hash, so anything that is not an asset gets the app shell.
+  if (!isFile) file = join(root, 'index.html');
+  const body = await readFile(file).catch(() => undefined);
+  if (!body) {
+    res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('No se encontró la interfaz compilada. Ejecute «npm run build».');
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+  });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(value));
+}

@@ -1,0 +1,73 @@
+import type { z } from 'zod';
+import { contract, type ParsedArgsOf, type ResultOf } from '../../src-shared/contract/calls.js';
+import { AppError, type Reply } from '../../src-shared/contract/errors.js';
+import { callNames, type CallName } from '../../src-shared/contract/names.js';
+import { parseArgs } from '../../src-shared/contract/parse.js';
+import { APP_VERSION } from '../../src-shared/version.js';
+import { listActivities, setActivityProgress } from './activities/activities.js';
+import type { KeyStore } from './keystore/keystore.js';
+import { createSession, getSession, listSessions, setSessionStatus } from './sessions/sessions.js';
+import { collectionNames } from './store/collections.js';
+import type { Store } from './store/store.js';
+
+export interface ServiceContext {
+  store: Store;
+  keyStore: KeyStore;
+  host: 'electron' | 'web';
+  /** Who the changes are attributed to in the audit log. */
+  actor: string;
+}
+
+export type Handlers = { [K in CallName]: (args: ParsedArgsOf<K>) => Promise<ResultOf<K>> | ResultOf<K> };
+
+/** Every call of the contract, implemented over the services. Hosts never hand-wire calls. */
+export function createHandlers(ctx: ServiceContext): Handlers {
+  const { store } = ctx;
+  return {
+    'app.info': () => ({
+      version: APP_VERSION,
+      dataDir: store.dataDir,
+      host: ctx.host,
+      keyStore: ctx.keyStore.kind,
+      schemaVersion: store.schemaVersion,
+      counts: Object.fromEntries(collectionNames.map((c) => [c, store.count(c)])),
+    }),
+    'commissions.list': () => store.all('commissions').sort((a, b) => a.acronym.localeCompare(b.acronym)),
+    'sessions.list': (args) => listSessions(store, args),
+    'sessions.get': (args) => getSession(store, args.id),
+    'sessions.create': (args) => store.mutate(createSession, args, ctx.actor),
+    'sessions.setStatus': (args) => store.mutate(setSessionStatus, args, ctx.actor),
+    'activities.list': (args) => listActivities(store, args),
+    'activities.setProgress': (args) => store.mutate(setActivityProgress, args, ctx.actor),
+    'programmes.list': (args) =>
+      store.all('programmes').filter((p) => !args.commissionId || p.commissionId === args.commissionId),
+    'calendars.list': (args) =>
+      store.all('calendars').filter((c) => !args.commissionId || c.commissionId === args.commissionId),
+    'audit.list': (args) => store.auditEntries(args.limit),
+    'audit.verify': () => store.verifyAudit(),
+  };
+}
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && (callNames as readonly string[]).includes(name);
+}
+
+/**
+ * The generic entry point every transport uses (IPC, HTTP, tests): checks the call name,
+ * validates the arguments with the contract's schema, maps any failure to {code, message}.
+ */
+export async function dispatch(handlers: Handlers, name: unknown, rawArgs: unknown): Promise<Reply<unknown>> {
+  try {
+    if (!isCallName(name)) throw new AppError('UNKNOWN_CALL', 'La operación solicitada no existe.');
+    const args = parseArgs(contract[name].args as z.ZodType, rawArgs);
+    const handler = handlers[name] as (a: unknown) => unknown;
+    return { ok: true, value: await handler(args) };
+  } catch (e) {
+    if (e instanceof AppError) return { ok: false, error: { code: e.code, message: e.message } };
+    console.error(`[sesiona] ${String(name)} failed:`, e);
+    return {
+      ok: false,
+      error: { code: 'INTERNAL', message: 'Ocurrió un error interno; la operación no se completó y no se guardó nada.' },
+    };
+  }
+}

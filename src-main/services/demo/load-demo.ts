@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { AppError } from '../../../src-shared/contract/errors.js';
+import { sessionKey } from '../../../src-shared/format.js';
+import { defineMutation, type MutationContext, type Put, type Store } from '../store/store.js';
+import { demoSeed } from './seed-data.js';
+import type { DemoSeed } from './seed-types.js';
+
+/** Turns the hand-typed seed (records referring to commissions by acronym) into stored records. */
+export function demoRecords(ctx: Pick<MutationContext, 'newId'>, seed: DemoSeed): Put[] {
+  const puts: Put[] = [];
+  const commissionIds = new Map<string, { id: string; institute: string }>();
+  for (const c of seed.commissions) {
+    const id = ctx.newId();
+    commissionIds.set(c.acronym, { id, institute: c.instituteAcronym });
+    puts.push({
+      collection: 'commissions',
+      record: { ...c, id, members: c.members.map((m) => ({ ...m, id: ctx.newId() })) },
+    });
+  }
+  const commissionOf = (acronym: string) => {
+    const found = commissionIds.get(acronym);
+    if (!found) throw new Error(`Demo data names an unknown commission: ${acronym}`);
+    return found;
+  };
+  for (const s of seed.sessions) {
+    const { id: commissionId, institute } = commissionOf(s.commission);
+    const { commission, ...rest } = s;
+    puts.push({
+      collection: 'sessions',
+      record: {
+        ...rest,
+        id: ctx.newId(),
+        commissionId,
+        key: sessionKey(institute, commission, s.type, s.number, s.year),
+        agenda: s.agenda.map((a) => ({ id: ctx.newId(), text: a.text, subitems: a.subitems ?? [] })),
+        documents: s.documents.map((d) => ({ ...d, id: ctx.newId(), feminine: d.feminine ?? false })),
+        attendance: [],
+        votes: [],
+      },
+    });
+  }
+  for (const a of seed.activities) {
+    const { commission, ...rest } = a;
+    puts.push({
+      collection: 'activities',
+      record: {
+        ...rest,
+        id: ctx.newId(),
+        commissionId: commissionOf(commission).id,
+        progress: a.progress.map((p) => ({ ...p, evidence: [] })),
+      },
+    });
+  }
+  for (const p of seed.programmes) {
+    const { commission, ...rest } = p;
+    puts.push({
+      collection: 'programmes',
+      record: {
+        ...rest,
+        id: ctx.newId(),
+        commissionId: commissionOf(commission).id,
+        sections: p.sections.map((sec) => ({
+          ...sec,
+          id: ctx.newId(),
+          parentTitle: sec.parentTitle ?? '',
+          schedule: sec.schedule.map((row) => ({ ...row, id: ctx.newId() })),
+        })),
+      },
+    });
+  }
+  for (const cal of seed.calendars) {
+    const { commission, ...rest } = cal;
+    puts.push({ collection: 'calendars', record: { ...rest, id: ctx.newId(), commissionId: commissionOf(commission).id } });
+  }
+  return puts;
+}
+
+export const loadDemo = defineMutation({
+  name: 'demo.load',
+  args: z.object({}),
+  apply(ctx) {
+    if (ctx.all('commissions').length > 0) {
+      throw new AppError('CONFLICT', 'La carpeta de datos ya tiene información; los datos de demostración solo se cargan en una carpeta vacía.');
+    }
+    const puts = demoRecords(ctx, demoSeed);
+    return { puts, result: (stamped) => ({ records: stamped.length }) };
+  },
+});
+
+/** First start on an empty data folder shows the demo data: the embedded default a new user sees. */
+export async function ensureDemo(store: Store, actor: string): Promise<boolean> {
+  if (!store.isEmpty()) return false;
+  await store.mutate(loadDemo, {}, actor);
+  return true;
+}

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { access, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError } from '../../../src-shared/contract/errors.js';
+import { writeFileDurable } from './durable.js';
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** Content-addressed binary storage: blobs/<sha256>. Written before any record points to it. */
+export class BlobStore {
+  constructor(private readonly dir: string) {}
+
+  async put(bytes: Uint8Array): Promise<string> {
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    const path = this.pathOf(sha);
+    if (!(await exists(path))) await writeFileDurable(path, bytes);
+    return sha;
+  }
+
+  async get(sha: string): Promise<Buffer> {
+    const path = this.pathOf(sha);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path);
+    } catch {
+      throw new AppError('NOT_FOUND', 'No se encontró el archivo solicitado en el almacén local.');
+    }
+    if (createHash('sha256').update(bytes).digest('hex') !== sha) {
+      throw new AppError('STORAGE', 'El archivo almacenado está dañado (su huella no coincide).');
+    }
+    return bytes;
+  }
+
+  async has(sha: string): Promise<boolean> {
+    return exists(this.pathOf(sha));
+  }
+
+  private pathOf(sha: string): string {
+    if (!SHA256.test(sha)) throw new AppError('INVALID_ARGUMENT', 'Huella de archivo inválida.');
+    return join(this.dir, sha);
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

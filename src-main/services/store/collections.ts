@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+import { Activity, Commission, Programme, Session, SessionCalendar } from '../../../src-shared/domain/index.js';
+
+interface CollectionDef<S extends z.ZodType> {
+  schema: S;
+  /**
+   * Shard a record lives in. Sharding keeps each lowdb file small, because lowdb rewrites a
+   * whole file on every write: by year for things that accumulate, one file per programme.
+   */
+  shardOf(record: z.infer<S>): string;
+}
+
+function collection<S extends z.ZodType>(def: CollectionDef<S>): CollectionDef<S> {
+  return def;
+}
+
+export const collections = {
+  commissions: collection({ schema: Commission, shardOf: () => 'all' }),
+  sessions: collection({ schema: Session, shardOf: (r) => String(r.year) }),
+  activities: collection({ schema: Activity, shardOf: (r) => String(r.year) }),
+  programmes: collection({ schema: Programme, shardOf: (r) => `${r.year}-${r.id}` }),
+  calendars: collection({ schema: SessionCalendar, shardOf: (r) => String(r.year) }),
+};
+
+export type CollectionName = keyof typeof collections;
+export type RecordOf<C extends CollectionName> = z.infer<(typeof collections)[C]['schema']>;
+export const collectionNames = Object.keys(collections) as CollectionName[];
+
+export function isCollectionName(name: string): name is CollectionName {
+  return Object.hasOwn(collections, name);
+}

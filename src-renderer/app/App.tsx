@@ -1,0 +1,64 @@
+import { ActivitiesPage } from '../features/activities/ActivitiesPage.js';
+import { Placeholder } from '../features/placeholder/Placeholder.js';
+import { SessionDetailPage } from '../features/sessions/SessionDetailPage.js';
+import { SessionsPage } from '../features/sessions/SessionsPage.js';
+import { SettingsPage } from '../features/settings/SettingsPage.js';
+import { href, useRoute } from './router.js';
+import { useUi } from './ui-store.js';
+
+const NAV = [
+  { id: 'sesiones', label: 'Sesiones' },
+  { id: 'actividades', label: 'Actividades' },
+  { id: 'lineamientos', label: 'Lineamientos' },
+  { id: 'firmas', label: 'Firmas' },
+  { id: 'documentos', label: 'Documentos' },
+  { id: 'ajustes', label: 'Ajustes' },
+] as const;
+
+export function App() {
+  const [section = 'sesiones', id] = useRoute();
+  const notice = useUi((s) => s.notice);
+  const dismiss = useUi((s) => s.dismiss);
+  return (
+    <div className="shell">
+      <nav className="nav" aria-label="Secciones">
+        <div className="brand">Sesiona</div>
+        {NAV.map((item) => (
+          <a key={item.id} href={href(item.id)} className="nav-link" aria-current={section === item.id ? 'page' : undefined}>
+            {item.label}
+          </a>
+        ))}
+      </nav>
+      <main className="content">
+        {notice && (
+          <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+            <span>{notice.text}</span>
+            <button type="button" className="button-ghost" onClick={dismiss}>
+              Cerrar
+            </button>
+          </div>
+        )}
+        <Page section={section} id={id} />
+      </main>
+    </div>
+  );
+}
+
+function Page({ section, id }: { section: string; id: string | undefined }) {
+  switch (section) {
+    case 'sesiones':
+      return id ? <SessionDetailPage id={id} /> : <SessionsPage />;
+    case 'actividades':
+      return <ActivitiesPage />;
+    case 'ajustes':
+      return <SettingsPage />;
+    case 'lineamientos':
+      return <Placeholder title="Lineamientos" text="La redacción de lineamientos (títulos, capítulos, artículos, comentarios y versiones) aún no está disponible en esta versión." />;
+    case 'firmas':
+      return <Placeholder title="Firmas" text="La captura de firma autógrafa y la firma electrónica avanzada (e.firma) aún no están disponibles en esta versión." />;
+    case 'documentos':
+      return <Placeholder title="Documentos" text="La generación, impresión y verificación de documentos firmados aún no está disponible en esta versión." />;
+    default:
+      return <Placeholder title="Página no encontrada" text="La dirección solicitada no corresponde a ninguna sección de Sesiona." />;
+  }
+}

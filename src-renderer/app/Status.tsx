@@ -1,0 +1,17 @@
+import type { Loadable } from './client-context.js';
+
+/** Loading and error states, the same on every screen. */
+export function Status<T>({ data, retry, children }: { data: Loadable<T>; retry: () => void; children: (value: T) => React.ReactNode }) {
+  if (data.state === 'loading') return <p className="muted" role="status">Cargando…</p>;
+  if (data.state === 'error') {
+    return (
+      <div className="notice notice-error" role="alert">
+        <span>{data.message}</span>
+        <button type="button" className="button" onClick={retry}>
+          Reintentar
+        </button>
+      </div>
+    );
+  }
+  return <>{children(data.value)}</>;
+}

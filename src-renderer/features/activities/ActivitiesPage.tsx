@@ -1,0 +1,79 @@
+import type { Activity, ActivityKind } from '../../../src-shared/domain/index.js';
+import { formatPercent, PERIOD_LABEL } from '../../../src-shared/format.js';
+import { useLoad } from '../../app/client-context.js';
+import { Status } from '../../app/Status.js';
+import { useUi } from '../../app/ui-store.js';
+
+const KIND_TITLE: Record<ActivityKind, string> = {
+  ordinaria: 'Actividades ordinarias',
+  especifica: 'Actividades específicas',
+  proceso_electoral: 'Actividades en proceso electoral',
+};
+
+export function ActivitiesPage() {
+  const commissionId = useUi((s) => s.commissionId);
+  const [data, retry] = useLoad(
+    async (call) => ({
+      activities: await call('activities.list', commissionId ? { commissionId } : {}),
+      commissions: await call('commissions.list', {}),
+    }),
+    [commissionId],
+  );
+  return (
+    <section>
+      <h1>Avance de actividades</h1>
+      <Status data={data} retry={retry}>
+        {({ activities, commissions }) => {
+          if (activities.length === 0) return <p className="muted">No hay actividades registradas.</p>;
+          const acronym = new Map(commissions.map((c) => [c.id, c.acronym]));
+          const groups = new Map<string, Activity[]>();
+          for (const a of activities) {
+            const key = `${acronym.get(a.commissionId) ?? ''} ${a.year} · ${KIND_TITLE[a.kind]}`;
+            groups.set(key, [...(groups.get(key) ?? []), a]);
+          }
+          return [...groups].map(([title, list]) => (
+            <div key={title} className="group">
+              <h2>{title}</h2>
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">Cvo.</th>
+                    <th scope="col">Actividad</th>
+                    {([1, 2, 3] as const).map((p) => (
+                      <th key={p} scope="col" className="num">
+                        {PERIOD_LABEL[p]}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.map((a) => (
+                    <tr key={a.id}>
+                      <td>{a.number}</td>
+                      <td>{a.title}</td>
+                      {([1, 2, 3] as const).map((p) => {
+                        const progress = a.progress.find((x) => x.period === p);
+                        return (
+                          <td key={p} className="num">
+                            {progress ? (
+                              <span className="progress" aria-label={`${PERIOD_LABEL[p]}: ${formatPercent(progress.percent)}`}>
+                                <progress max={100} value={progress.percent} />
+                                {formatPercent(progress.percent)}
+                              </span>
+                            ) : (
+                              '—'
+                            )}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ));
+        }}
+      </Status>
+    </section>
+  );
+}

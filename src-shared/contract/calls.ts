@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import {
+  Activity,
+  Commission,
+  Id,
+  IsoDate,
+  Modality,
+  Percent,
+  Period,
+  Programme,
+  Session,
+  SessionCalendar,
+  SessionStatus,
+  SessionType,
+} from '../domain/index.js';
+import type { CallName } from './names.js';
+import type { Reply } from './errors.js';
+
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  host: 'electron' | 'web';
+  keyStore: string;
+  schemaVersion: number;
+  counts: Record<string, number>;
+}
+
+export interface SessionSummary {
+  id: string;
+  key: string;
+  type: SessionType;
+  date: string;
+  modality: Modality;
+  status: SessionStatus;
+  commissionId: string;
+  commissionAcronym: string;
+  agendaCount: number;
+}
+
+export interface SessionDetail {
+  session: Session;
+  commission: Commission;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  hlc: string;
+  actor: string;
+  mutation: string;
+  records: { collection: string; id: string }[];
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditCheck {
+  ok: boolean;
+  entries: number;
+  /** First sequence number whose hash or link does not match, when ok is false. */
+  brokenAt?: number;
+}
+
+interface CallSpec<A extends z.ZodType, R> {
+  args: A;
+  /** Type-only marker for the result; never read at run time. */
+  result?: R;
+  /** Whether the call changes stored data (used for audit and future sync). */
+  mutates: boolean;
+}
+
+function call<R>() {
+  return <A extends z.ZodType>(args: A, mutates = false): CallSpec<A, R> => ({ args, mutates });
+}
+
+const NoArgs = z.object({}).strict();
+const Year = z.number().int().min(1990).max(2100);
+
+export const contract = {
+  'app.info': call<AppInfo>()(NoArgs),
+  'commissions.list': call<Commission[]>()(NoArgs),
+  'sessions.list': call<SessionSummary[]>()(
+    z.object({ commissionId: Id.optional(), year: Year.optional() }).strict(),
+  ),
+  'sessions.get': call<SessionDetail>()(z.object({ id: Id }).strict()),
+  'sessions.create': call<Session>()(
+    z
+      .object({
+        commissionId: Id,
+        type: SessionType,
+        date: IsoDate,
+        modality: Modality,
+        agenda: z
+          .array(z.string().trim().min(1, 'Un punto del orden del día está vacío').max(4000))
+          .min(1, 'El orden del día necesita al menos un punto')
+          .max(20, 'El orden del día admite hasta 20 puntos'),
+      })
+      .strict(),
+    true,
+  ),
+  'sessions.setStatus': call<Session>()(z.object({ id: Id, status: SessionStatus }).strict(), true),
+  'activities.list': call<z.infer<typeof Activity>[]>()(
+    z.object({ commissionId: Id.optional(), year: Year.optional() }).strict(),
+  ),
+  'activities.setProgress': call<z.infer<typeof Activity>>()(
+    z
+      .object({
+        id: Id,
+        period: Period,
+        percent: Percent,
+        narrative: z.string().max(20000).default(''),
+      })
+      .strict(),
+    true,
+  ),
+  'programmes.list': call<z.infer<typeof Programme>[]>()(
+    z.object({ commissionId: Id.optional() }).strict(),
+  ),
+  'calendars.list': call<z.infer<typeof SessionCalendar>[]>()(
+    z.object({ commissionId: Id.optional() }).strict(),
+  ),
+  'audit.list': call<AuditEntry[]>()(
+    z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+  ),
+  'audit.verify': call<AuditCheck>()(NoArgs),
+} satisfies { [K in CallName]: CallSpec<z.ZodType, unknown> };
+
+// Both directions: a call in the contract but not in names.ts fails here too.
+type Missing = Exclude<keyof typeof contract, CallName>;
+const _noExtraCalls: Missing extends never ? true : never = true;
+void _noExtraCalls;
+
+export type Contract = typeof contract;
+export type ArgsOf<K extends CallName> = z.input<Contract[K]['args']>;
+export type ParsedArgsOf<K extends CallName> = z.output<Contract[K]['args']>;
+export type ResultOf<K extends CallName> = NonNullable<Contract[K]['result']>;
+
+/** The bridge the preload exposes and the renderer's client implements. */
+export type SesionaApi = { [K in CallName]: (args: ArgsOf<K>) => Promise<Reply<ResultOf<K>>> };

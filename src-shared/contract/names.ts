@@ -1,0 +1,20 @@
+/**
+ * Every call name, in a module with no dependencies, so the sandboxed preload can expose them
+ * without bundling zod. calls.ts checks at compile time that this list and the contract agree.
+ */
+export const callNames = [
+  'app.info',
+  'commissions.list',
+  'sessions.list',
+  'sessions.get',
+  'sessions.create',
+  'sessions.setStatus',
+  'activities.list',
+  'activities.setProgress',
+  'programmes.list',
+  'calendars.list',
+  'audit.list',
+  'audit.verify',
+] as const;
+
+export type CallName = (typeof callNames)[number];

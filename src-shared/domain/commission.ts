@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { Id, RecordMeta } from './common.js';
+
+export const MemberRole = z.enum(['presidencia', 'integrante', 'secretaria_tecnica']);
+export type MemberRole = z.infer<typeof MemberRole>;
+
+export const Member = z.object({
+  id: Id,
+  /** Academic title as written in the documents: "LICDA.", "MTRA.", "DR."… (may be empty). */
+  title: z.string().max(20),
+  name: z.string().min(1).max(200),
+  role: MemberRole,
+  /** Role as the documents print it: "CONSEJERA PRESIDENTA", "SECRETARÍA TÉCNICA"… */
+  roleLabel: z.string().min(1).max(120),
+});
+export type Member = z.infer<typeof Member>;
+
+export const GlossaryEntry = z.object({ term: z.string().min(1), definition: z.string().min(1) });
+
+export const Commission = RecordMeta.extend({
+  name: z.string().min(1).max(300),
+  acronym: z.string().regex(/^[A-Z]{2,10}$/, 'Siglas inválidas'),
+  institute: z.string().min(1),
+  /** Institute acronym used in session keys: IEM in IEM-CMI-SEORD-03/2023. */
+  instituteAcronym: z.string().regex(/^[A-Z]{2,10}$/),
+  members: z.array(Member),
+  glossary: z.array(GlossaryEntry),
+  legalBasis: z.array(z.string().min(1)),
+});
+export type Commission = z.infer<typeof Commission>;

@@ -1,0 +1,5 @@
+export * from './common.js';
+export * from './commission.js';
+export * from './session.js';
+export * from './programme.js';
+export * from './activity.js';

@@ -1,0 +1,95 @@
+import type { DocumentStatus, Modality, SessionStatus, SessionType } from './domain/index.js';
+
+const MONTHS = [
+  'enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio',
+  'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre',
+] as const;
+
+export const MONTH_ABBR = ['Ene', 'Feb', 'Mar', 'Abr', 'May', 'Jun', 'Jul', 'Ago', 'Sep', 'Oct', 'Nov', 'Dic'] as const;
+
+function parts(isoDate: string): { y: number; m: number; d: number } {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!m) throw new Error(`Invalid date: ${isoDate}`);
+  return { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) };
+}
+
+export function monthName(month: number): string {
+  const name = MONTHS[month - 1];
+  if (!name) throw new Error(`Invalid month: ${month}`);
+  return name;
+}
+
+/** "30 DE MAYO DE 2023", as the commissions print session dates. */
+export function formatDateLong(isoDate: string): string {
+  const { y, m, d } = parts(isoDate);
+  return `${d} DE ${monthName(m).toUpperCase()} DE ${y}`;
+}
+
+/** "30 de mayo de 2023", for running text. */
+export function formatDate(isoDate: string): string {
+  const { y, m, d } = parts(isoDate);
+  return `${d} de ${monthName(m)} de ${y}`;
+}
+
+const ORDINALS = [
+  'PRIMERO', 'SEGUNDO', 'TERCERO', 'CUARTO', 'QUINTO', 'SEXTO', 'SÉPTIMO', 'OCTAVO', 'NOVENO', 'DÉCIMO',
+  'DÉCIMO PRIMERO', 'DÉCIMO SEGUNDO', 'DÉCIMO TERCERO', 'DÉCIMO CUARTO', 'DÉCIMO QUINTO',
+  'DÉCIMO SEXTO', 'DÉCIMO SÉPTIMO', 'DÉCIMO OCTAVO', 'DÉCIMO NOVENO', 'VIGÉSIMO',
+] as const;
+
+/**
+ * Ordinal heading of an agenda item: a lone item is "ÚNICO", otherwise PRIMERO, SEGUNDO…
+ * `index` is zero-based.
+ */
+export function agendaOrdinal(index: number, count: number): string {
+  if (!Number.isInteger(index) || index < 0 || index >= count) {
+    throw new Error(`Agenda index ${index} out of range for ${count} items`);
+  }
+  if (count === 1) return 'ÚNICO';
+  const word = ORDINALS[index];
+  if (!word) throw new Error(`Agendas longer than ${ORDINALS.length} items are not supported`);
+  return word;
+}
+
+/** "50%", "12.5%": as the reports print progress. */
+export function formatPercent(value: number): string {
+  if (!Number.isFinite(value)) throw new Error('Invalid percentage');
+  const rounded = Math.round(value * 10) / 10;
+  return `${Number.isInteger(rounded) ? rounded.toFixed(0) : rounded.toFixed(1)}%`;
+}
+
+const TYPE_CODE: Record<SessionType, string> = {
+  ordinaria: 'SEORD',
+  extraordinaria: 'SEEXT',
+  extraordinaria_urgente: 'SEXTU',
+};
+
+/** IEM-CMI-SEORD-03/2023 */
+export function sessionKey(institute: string, commission: string, type: SessionType, number: number, year: number): string {
+  return `${institute}-${commission}-${TYPE_CODE[type]}-${String(number).padStart(2, '0')}/${year}`;
+}
+
+export const SESSION_TYPE_LABEL: Record<SessionType, string> = {
+  ordinaria: 'Ordinaria',
+  extraordinaria: 'Extraordinaria',
+  extraordinaria_urgente: 'Extraordinaria urgente',
+};
+
+export const MODALITY_LABEL: Record<Modality, string> = {
+  presencial: 'Presencial',
+  virtual: 'Virtual',
+  hibrida: 'Híbrida',
+};
+
+export const SESSION_STATUS_LABEL: Record<SessionStatus, string> = {
+  programada: 'Programada',
+  celebrada: 'Celebrada',
+  cancelada: 'Cancelada',
+};
+
+export function documentStatusLabel(status: DocumentStatus, feminine: boolean): string {
+  const stem = { presentado: 'Presentad', aprobado: 'Aprobad', rechazado: 'Rechazad', retirado: 'Retirad' }[status];
+  return stem + (feminine ? 'a' : 'o');
+}
+
+export const PERIOD_LABEL = { 1: 'Enero–Abril', 2: 'Mayo–Agosto', 3: 'Septiembre–Diciembre' } as const;

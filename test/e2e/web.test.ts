@@ -1,0 +1,138 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
+import { startHostProcess, type HostProcess } from '../support/host-process.js';
+import { tempDir } from '../support/temp.js';
+
+let browser: Browser;
+let dir: Awaited<ReturnType<typeof tempDir>>;
+let host: HostProcess;
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  dir = await tempDir('sesiona-e2e-');
+  host = await startHostProcess(dir.path);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+  await dir?.cleanup();
+});
+
+async function newPage(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  page.on('pageerror', (e) => {
+    throw e;
+  });
+  return page;
+}
+
+describe('Sesiona in the browser, as a user', () => {
+  it('shows the demo sessions and opens IEM-CMI-SEORD-03/2023 to read its agenda', async () => {
+    const page = await newPage();
+    await page.goto(host.url);
+    await page.getByRole('link', { name: 'IEM-CMI-SEORD-03/2023' }).waitFor();
+    const rows = page.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.first().innerText()).toContain('27 DE JULIO DE 2023');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'sesiones.png') });
+
+    await page.getByRole('link', { name: 'IEM-CMI-SEORD-03/2023' }).click();
+    await page.getByRole('heading', { name: 'Orden del día' }).waitFor();
+    const items = page.locator('.agenda > li');
+    expect(await items.count()).toBe(5);
+    expect(await items.nth(0).innerText()).toMatch(/^PRIMERO\. LECTURA DEL PROYECTO DE ACTA/);
+    expect(await items.nth(4).innerText()).toMatch(/^QUINTO\. ASUNTOS GENERALES/);
+    const body = await page.locator('main').innerText();
+    expect(body).toContain('30 DE MAYO DE 2023');
+    expect(body).toContain('Acta IEM-CMI-SEORD-02/2023');
+    expect(body).toContain('Aprobada');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'sesion-detalle.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('numbers a lone agenda item ÚNICO', async () => {
+    const page = await newPage();
+    await page.goto(host.url);
+    await page.getByRole('link', { name: 'IEM-CMI-SEXTU-04/2023' }).click();
+    await page.getByRole('heading', { name: 'Orden del día' }).waitFor();
+    expect(await page.locator('.agenda > li').first().innerText()).toMatch(/^ÚNICO\. INFORME CUATRIMESTRAL/);
+    await page.close();
+  });
+
+  it('shows activity progress per four-month period', async () => {
+    const page = await newPage();
+    await page.goto(host.url);
+    await page.getByRole('link', { name: 'Actividades' }).click();
+    await page.getByRole('heading', { name: /CMI 2023 · Actividades ordinarias/ }).waitFor();
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('Implementar la Biblioteca digital');
+    expect(text).toMatch(/50%\s+100%/);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'actividades.png') });
+    await page.close();
+  });
+
+  it('has touch-sized navigation and checks the audit log from Ajustes', async () => {
+    const page = await newPage();
+    await page.goto(host.url);
+    for (const name of ['Sesiones', 'Actividades', 'Lineamientos', 'Firmas', 'Documentos', 'Ajustes']) {
+      const box = await page.getByRole('link', { name, exact: true }).boundingBox();
+      expect(box!.height, name).toBeGreaterThanOrEqual(44);
+    }
+    await page.getByRole('link', { name: 'Ajustes' }).click();
+    await page.getByRole('button', { name: 'Verificar bitácora' }).click();
+    await page.getByText(/Bitácora íntegra: \d+ registros verificados/).waitFor();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'ajustes.png') });
+    await page.close();
+  });
+
+  it('refuses requests without the per-run token', async () => {
+    const page = await fetch(`${host.origin}/`);
+    expect(page.status).toBe(401);
+    const api = await fetch(`${host.origin}/api/sessions.list`, { method: 'POST', body: '{}' });
+    expect(api.status).toBe(401);
+    const wrong = await fetch(`${host.origin}/api/sessions.list`, { method: 'POST', headers: { Authorization: 'Bearer nope' } });
+    expect(wrong.status).toBe(401);
+  });
+
+  it('answers bad input over HTTP with a Spanish message', async () => {
+    const res = await host.call('sessions.create', { commissionId: 'x' });
+    expect(res.status).toBe(400);
+    expect(res.body.error?.message).toMatch(/^Datos inválidos/);
+    const raw = await fetch(`${host.origin}/api/sessions.list`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${host.token}` },
+      body: '{no es json',
+    });
+    expect(raw.status).toBe(400);
+    expect(((await raw.json()) as { error: { message: string } }).error.message).toBe('La solicitud no es JSON válido.');
+  });
+});
+
+describe('persistence across a restart of the host', () => {
+  it('keeps a session created before the restart', async () => {
+    const commissions = await host.call<{ id: string; acronym: string }[]>('commissions.list');
+    const cmi = commissions.body.value!.find((c) => c.acronym === 'CMI')!;
+    const created = await host.call<{ key: string }>('sessions.create', {
+      commissionId: cmi.id,
+      type: 'extraordinaria',
+      date: '2023-09-12',
+      modality: 'presencial',
+      agenda: ['Presentación del proyecto de lineamientos de contraseñas'],
+    });
+    expect(created.body.value?.key).toBe('IEM-CMI-SEEXT-06/2023');
+    await host.stop();
+
+    host = await startHostProcess(dir.path);
+    const page = await newPage();
+    await page.goto(host.url);
+    await page.getByRole('link', { name: 'IEM-CMI-SEEXT-06/2023' }).click();
+    await page.getByText('Presentación del proyecto de lineamientos de contraseñas').waitFor();
+    expect(await page.locator('.agenda > li').first().innerText()).toMatch(/^ÚNICO\./);
+    await page.close();
+  });
+});

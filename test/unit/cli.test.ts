@@ -1,0 +1,71 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../src-main/cli.js';
+import { tempDir } from '../support/temp.js';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), stdin: async () => '' } };
+}
+
+let dir: Awaited<ReturnType<typeof tempDir>>;
+beforeEach(async () => {
+  dir = await tempDir();
+});
+afterEach(async () => {
+  await dir.cleanup();
+});
+
+describe('sesiona CLI', () => {
+  it('loads the demo data and exports both seeds’ content as JSON', async () => {
+    const demo = capture();
+    expect(await main(['demo', '--data-dir', dir.path], demo.io)).toBe(0);
+    const exp = capture();
+    expect(await main(['export', '--data-dir', dir.path], exp.io)).toBe(0);
+    const dump = JSON.parse(exp.out.join('\n')) as {
+      collections: Record<string, { key?: string; acronym?: string; sections?: { number: string }[]; entries?: unknown[] }[]>;
+    };
+    expect(dump.collections.commissions!.map((c) => c.acronym).sort()).toEqual(['CMI', 'CVSPE']);
+    expect(dump.collections.sessions!.map((s) => s.key).sort()).toEqual([
+      'IEM-CMI-SEORD-03/2023',
+      'IEM-CMI-SEORD-05/2023',
+      'IEM-CMI-SEXTU-04/2023',
+    ]);
+    expect(dump.collections.programmes![0]!.sections!.map((s) => s.number)).toContain('6.3');
+    expect(dump.collections.calendars![0]!.entries).toHaveLength(12);
+    const text = exp.out.join('\n');
+    expect(text).toContain('Implementar la Biblioteca digital');
+    expect(text).toContain('VIRIDIANA VILLASEÑOR AGUIRRE');
+  });
+
+  it('refuses to load demo data twice', async () => {
+    expect(await main(['demo', '--data-dir', dir.path], capture().io)).toBe(0);
+    const again = capture();
+    expect(await main(['demo', '--data-dir', dir.path], again.io)).toBe(2);
+    expect(again.err.join('')).toMatch(/already has records/);
+  });
+
+  it('explains bad usage in English with a non-zero exit', async () => {
+    const unknown = capture();
+    expect(await main(['frobnicate'], unknown.io)).toBe(2);
+    expect(unknown.err.join('')).toMatch(/unknown command "frobnicate"/);
+    const badFlag = capture();
+    expect(await main(['export', '--colour'], badFlag.io)).toBe(2);
+    expect(badFlag.err.join('')).toMatch(/^error: Unknown option '--colour'/);
+  });
+
+  it('runs as the `sesiona` command, printing JSON to stdout and errors to stderr', () => {
+    const bin = fileURLToPath(new URL('../../bin/sesiona.js', import.meta.url));
+    const demo = spawnSync(process.execPath, [bin, 'demo', '--data-dir', dir.path], { encoding: 'utf8' });
+    expect(demo.status).toBe(0);
+    const exp = spawnSync(process.execPath, [bin, 'export', '--data-dir', dir.path], { encoding: 'utf8' });
+    expect(exp.status).toBe(0);
+    expect(JSON.parse(exp.stdout).format).toBe('sesiona-export');
+    const bad = spawnSync(process.execPath, [bin, 'export', '--data-dir', '/etc/passwd/not-a-folder'], { encoding: 'utf8' });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/^error: /);
+  });
+});

@@ -1,0 +1,164 @@
+import { readFile, readdir, stat, writeFile, appendFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadDemo } from '../../src-main/services/demo/load-demo.js';
+import { createSession, setSessionStatus } from '../../src-main/services/sessions/sessions.js';
+import { Store } from '../../src-main/services/store/store.js';
+import { tempDir } from '../support/temp.js';
+
+let dir: { path: string; cleanup: () => Promise<void> };
+beforeEach(async () => {
+  dir = await tempDir();
+});
+afterEach(async () => {
+  await dir.cleanup();
+});
+
+async function demoStore(): Promise<Store> {
+  const store = await Store.open(dir.path);
+  await store.mutate(loadDemo, {}, 'prueba');
+  return store;
+}
+
+function newSessionArgs(store: Store) {
+  const cmi = store.all('commissions').find((c) => c.acronym === 'CMI')!;
+  return {
+    commissionId: cmi.id,
+    type: 'ordinaria' as const,
+    date: '2023-10-30',
+    modality: 'hibrida' as const,
+    agenda: ['Lectura del proyecto de acta', 'Asuntos generales'],
+  };
+}
+
+describe('durable store', () => {
+  it('keeps a change after closing and reopening the data folder', async () => {
+    const store = await demoStore();
+    const created = await store.mutate(createSession, newSessionArgs(store), 'secretaria');
+    await store.close();
+
+    const again = await Store.open(dir.path);
+    const found = again.get('sessions', created.id);
+    expect(found?.key).toBe('IEM-CMI-SEORD-06/2023');
+    expect(found?.agenda.map((a) => a.text)).toEqual(['Lectura del proyecto de acta', 'Asuntos generales']);
+    await again.close();
+  });
+
+  it('numbers sessions per commission and year across types', async () => {
+    const store = await demoStore();
+    const args = newSessionArgs(store);
+    const a = await store.mutate(createSession, args, 'secretaria');
+    const b = await store.mutate(createSession, { ...args, type: 'extraordinaria_urgente' }, 'secretaria');
+    const c = await store.mutate(createSession, { ...args, date: '2024-01-15' }, 'secretaria');
+    expect([a.key, b.key, c.key]).toEqual(['IEM-CMI-SEORD-06/2023', 'IEM-CMI-SEXTU-07/2023', 'IEM-CMI-SEORD-01/2024']);
+    await store.close();
+  });
+
+  it('rewrites only the shard a change touches', async () => {
+    const store = await demoStore();
+    const shardDir = join(dir.path, 'data');
+    const before = new Map<string, number>();
+    for (const c of await readdir(shardDir)) {
+      for (const f of await readdir(join(shardDir, c))) before.set(`${c}/${f}`, (await stat(join(shardDir, c, f))).mtimeMs);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+    const session = store.all('sessions')[0]!;
+    await store.mutate(setSessionStatus, { id: session.id, status: 'cancelada' }, 'secretaria');
+    const changed: string[] = [];
+    for (const [file, mtime] of before) if ((await stat(join(shardDir, file))).mtimeMs !== mtime) changed.push(file);
+    expect(changed).toEqual(['sessions/2023.json']);
+    expect(before.size).toBeGreaterThan(3);
+    await store.close();
+  });
+
+  it('rejects invalid arguments with a Spanish message and stores nothing', async () => {
+    const store = await demoStore();
+    const count = store.count('sessions');
+    await expect(store.mutate(createSession, { ...newSessionArgs(store), date: '2023-02-30' }, 'x')).rejects.toThrow(
+      /Fecha inexistente/,
+    );
+    await expect(store.mutate(createSession, { ...newSessionArgs(store), agenda: [] }, 'x')).rejects.toThrow(
+      /al menos un punto/,
+    );
+    expect(store.count('sessions')).toBe(count);
+    expect((await store.verifyAudit()).entries).toBe(1);
+    await store.close();
+  });
+
+  it('refuses a second process on the same data folder', async () => {
+    const store = await demoStore();
+    await writeFile(join(dir.path, 'sesiona.lock'), String(process.ppid));
+    await expect(Store.open(dir.path)).rejects.toThrow(/en uso por otro proceso/);
+    await store.close();
+  });
+
+  it('stores blobs by content and detects a damaged one', async () => {
+    const store = await Store.open(dir.path);
+    const sha = await store.blobs.put(Buffer.from('%PDF-1.7 prueba'));
+    expect(sha).toMatch(/^[0-9a-f]{64}$/);
+    expect((await store.blobs.get(sha)).toString()).toBe('%PDF-1.7 prueba');
+    await writeFile(join(dir.path, 'blobs', sha), 'alterado');
+    await expect(store.blobs.get(sha)).rejects.toThrow(/dañado/);
+    await store.close();
+  });
+
+  it('refuses data written by a newer version', async () => {
+    const store = await Store.open(dir.path);
+    await store.close();
+    const metaPath = join(dir.path, 'meta.json');
+    const meta = JSON.parse(await readFile(metaPath, 'utf8')) as { schemaVersion: number };
+    await writeFile(metaPath, JSON.stringify({ ...meta, schemaVersion: 99 }));
+    await expect(Store.open(dir.path)).rejects.toThrow(/versión más reciente/);
+  });
+});
+
+describe('audit log', () => {
+  it('records who changed which record, chained by hash', async () => {
+    const store = await demoStore();
+    const created = await store.mutate(createSession, newSessionArgs(store), 'secretaria');
+    const [last, first] = await store.auditEntries(10);
+    expect(last).toMatchObject({ seq: 2, actor: 'secretaria', mutation: 'session.create' });
+    expect(last!.records).toEqual([{ collection: 'sessions', id: created.id }]);
+    expect(last!.prevHash).toBe(first!.hash);
+    expect(await store.verifyAudit()).toEqual({ ok: true, entries: 2 });
+    await store.close();
+  });
+
+  it('detects an edited entry', async () => {
+    const store = await demoStore();
+    await store.mutate(createSession, newSessionArgs(store), 'secretaria');
+    await store.close();
+    const path = join(dir.path, 'audit', 'log.jsonl');
+    const text = await readFile(path, 'utf8');
+    await writeFile(path, text.replace('"actor":"secretaria"', '"actor":"otra persona"'));
+    const again = await Store.open(dir.path);
+    expect(await again.verifyAudit()).toEqual({ ok: false, entries: 2, brokenAt: 2 });
+    await again.close();
+  });
+
+  it('drops a torn last line left by a crash and keeps every whole entry', async () => {
+    const store = await demoStore();
+    const created = await store.mutate(createSession, newSessionArgs(store), 'secretaria');
+    await store.close();
+    await appendFile(join(dir.path, 'audit', 'log.jsonl'), '{"seq":3,"at":"2023');
+    const again = await Store.open(dir.path);
+    expect(again.get('sessions', created.id)).toBeDefined();
+    expect(await again.verifyAudit()).toEqual({ ok: true, entries: 2 });
+    await again.mutate(setSessionStatus, { id: created.id, status: 'celebrada' }, 'secretaria');
+    expect(await again.verifyAudit()).toEqual({ ok: true, entries: 3 });
+    await again.close();
+  });
+
+  it('reapplies a journaled change whose shard write was lost', async () => {
+    const store = await demoStore();
+    const created = await store.mutate(createSession, newSessionArgs(store), 'secretaria');
+    await store.close();
+    // Simulate a crash after the journal append but before the shard rename.
+    const shard = join(dir.path, 'data', 'sessions', '2023.json');
+    const data = JSON.parse(await readFile(shard, 'utf8')) as { records: { id: string }[] };
+    await writeFile(shard, JSON.stringify({ records: data.records.filter((r) => r.id !== created.id) }));
+    const again = await Store.open(dir.path);
+    expect(again.get('sessions', created.id)?.key).toBe('IEM-CMI-SEORD-06/2023');
+    await again.close();
+  });
+});
