@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../src-shared/contract/errors.js';
+import { decodeBase30, encodeBase30 } from '../src-shared/signature/base30.js';
 import { APP_VERSION } from '../src-shared/version.js';
 import { resolveDataDir } from './services/data-dir.js';
 import { loadDemo } from './services/demo/load-demo.js';
@@ -20,6 +21,10 @@ const USAGE = `usage: sesiona <command> [options]
 commands:
   demo   --data-dir DIR   load the demo data (from the seed documents) into an empty data folder
   export --data-dir DIR   print every stored record as JSON on stdout
+  base30 encode           read one JSON strokes array per line on stdin ([{"x":[…],"y":[…]}, …]),
+                          print one jSignature base30 string per line
+  base30 decode           the reverse: one base30 string per line (bare or with the
+                          image/jsignature;base30, prefix), one JSON strokes array per line
   version                 print the version
 
 DIR defaults to $SESIONA_DATA_DIR, then the platform's data folder.`;
@@ -63,10 +68,35 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<void>> = {
       io.out(JSON.stringify(dump, null, 2));
     });
   },
+  async base30(argv, io) {
+    const [direction, ...extra] = argv;
+    if ((direction !== 'encode' && direction !== 'decode') || extra.length) {
+      throw new UsageError('base30 needs exactly one of: encode, decode');
+    }
+    const lines = (await io.stdin()).split(/\r?\n/);
+    if (lines.at(-1) === '') lines.pop();
+    const out: string[] = [];
+    for (const [i, line] of lines.entries()) {
+      try {
+        out.push(direction === 'encode' ? encodeBase30(parseStrokes(line)) : JSON.stringify(decodeBase30(line.trim())));
+      } catch (e) {
+        // Stop at the first bad line: later output lines must keep matching input lines.
+        if (out.length) io.out(out.join('\n'));
+        throw new Error(`line ${i + 1}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    if (out.length) io.out(out.join('\n'));
+  },
   async version(_argv, io) {
     io.out(APP_VERSION);
   },
 };
+
+function parseStrokes(line: string): { x: number[]; y: number[] }[] {
+  const value: unknown = JSON.parse(line);
+  if (!Array.isArray(value)) throw new Error('expected a JSON array of strokes like [{"x":[1,2],"y":[3,4]}]');
+  return value as { x: number[]; y: number[] }[];
+}
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   const [name, ...rest] = argv;

@@ -4,10 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src-main/cli.js';
 import { tempDir } from '../support/temp.js';
 
-function capture() {
+function capture(stdin = '') {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), stdin: async () => '' } };
+  return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), stdin: async () => stdin } };
 }
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -67,5 +67,30 @@ describe('sesiona CLI', () => {
     expect(bad.status).not.toBe(0);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toMatch(/^error: /);
+  });
+
+  it('encodes and decodes base30 signatures line by line', async () => {
+    const strokes = [
+      [{ x: [1, 2, 3], y: [4, 5, -6] }],
+      [{ x: [100], y: [200] }, { x: [0, 10], y: [0, -10] }],
+    ];
+    const enc = capture(strokes.map((s) => JSON.stringify(s)).join('\n') + '\n');
+    expect(await main(['base30', 'encode'], enc.io)).toBe(0);
+    const lines = enc.out.join('\n').split('\n');
+    expect(lines).toHaveLength(2);
+    const dec = capture(`image/jsignature;base30,${lines[0]}\n${lines[1]}\n`);
+    expect(await main(['base30', 'decode'], dec.io)).toBe(0);
+    expect(dec.out.join('\n').split('\n').map((l) => JSON.parse(l))).toEqual(strokes);
+  });
+
+  it('stops at the first bad base30 line and says which', async () => {
+    const dec = capture('3E_6O_0a_0Za\n3E_6O\n1_Z?\n');
+    expect(await main(['base30', 'decode'], dec.io)).toBe(1);
+    expect(dec.out.join('\n').split('\n')).toHaveLength(2);
+    expect(dec.err.join('')).toMatch(/^error: line 3: invalid character '\?'/);
+    const enc = capture('{"x":[1]}\n');
+    expect(await main(['base30', 'encode'], enc.io)).toBe(1);
+    expect(enc.err.join('')).toMatch(/^error: line 1: expected a JSON array of strokes/);
+    expect(await main(['base30', 'sideways'], capture().io)).toBe(2);
   });
 });
