@@ -5,6 +5,7 @@ import { createHandlers, dispatch } from '../services/api.js';
 import { resolveDataDir } from '../services/data-dir.js';
 import { ensureDemo } from '../services/demo/load-demo.js';
 import { Store } from '../services/store/store.js';
+import { VaultKey } from '../services/keystore/vault-key.js';
 import { installMenu } from './menu.js';
 import { safeStorageKeyStore } from './safe-storage-keystore.js';
 import { hardenContents, hardenSession, isTrustedSender } from './security.js';
@@ -63,7 +64,9 @@ if (!app.requestSingleInstanceLock()) {
     const dataDir = resolveDataDir(dataDirFromArgv(), process.env, app.getPath('userData'));
     store = await Store.open(dataDir);
     await ensureDemo(store, 'sistema');
-    const handlers = createHandlers({ store, keyStore: safeStorageKeyStore, host: 'electron', actor: 'usuario-local' });
+    const vault = new VaultKey(dataDir, safeStorageKeyStore);
+    await vault.unlockWithKeyStore().catch((e: unknown) => console.error('[sesiona] key store unavailable', e));
+    const handlers = createHandlers({ store, vault, host: 'electron', actor: 'usuario-local' });
     ipcMain.handle('sesiona:call', async (event, name: unknown, args: unknown) => {
       if (!isTrustedSender(event.senderFrame, window, rendererUrl)) {
         return { ok: false, error: { code: 'UNAUTHORIZED', message: 'Solicitud rechazada: no proviene de la ventana de Sesiona.' } };

@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { createHandlers } from '../services/api.js';
 import { resolveDataDir } from '../services/data-dir.js';
 import { ensureDemo } from '../services/demo/load-demo.js';
-import { nodeKeyStore } from '../services/keystore/node-keystore.js';
+import { PassphraseKeyStore } from '../services/keystore/passphrase-keystore.js';
+import { VaultKey } from '../services/keystore/vault-key.js';
 import { Store } from '../services/store/store.js';
 import { createHostServer } from './server.js';
 
@@ -27,7 +28,14 @@ export async function startHost(options: {
 }): Promise<RunningHost> {
   const store = await Store.open(options.dataDir);
   await ensureDemo(store, 'sistema');
-  const handlers = createHandlers({ store, keyStore: nodeKeyStore(options.passphrase), host: 'web', actor: 'usuario-local' });
+  const vault = new VaultKey(options.dataDir, options.passphrase ? new PassphraseKeyStore(options.passphrase) : undefined);
+  try {
+    await vault.unlockWithKeyStore();
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  const handlers = createHandlers({ store, vault, host: 'web', actor: 'usuario-local' });
   const { server, token } = createHostServer({ handlers, rendererDir: options.rendererDir ?? join(projectRoot, 'out', 'renderer') });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);

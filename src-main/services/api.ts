@@ -5,14 +5,17 @@ import { callNames, type CallName } from '../../src-shared/contract/names.js';
 import { parseArgs } from '../../src-shared/contract/parse.js';
 import { APP_VERSION } from '../../src-shared/version.js';
 import { listActivities, setActivityProgress } from './activities/activities.js';
-import type { KeyStore } from './keystore/keystore.js';
+import type { VaultKey } from './keystore/vault-key.js';
+import { parseLegacyFile } from './signatures/legacy-file.js';
+import { enrollSignature, importLegacy, summary, useSignature } from './signatures/vault.js';
+import { newId } from '../../src-shared/ids.js';
 import { createSession, getSession, listSessions, setSessionStatus } from './sessions/sessions.js';
 import { collectionNames } from './store/collections.js';
 import type { Store } from './store/store.js';
 
 export interface ServiceContext {
   store: Store;
-  keyStore: KeyStore;
+  vault: VaultKey;
   host: 'electron' | 'web';
   /** Who the changes are attributed to in the audit log. */
   actor: string;
@@ -28,7 +31,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
       version: APP_VERSION,
       dataDir: store.dataDir,
       host: ctx.host,
-      keyStore: ctx.keyStore.kind,
+      keyStore: ctx.vault.kind,
       schemaVersion: store.schemaVersion,
       counts: Object.fromEntries(collectionNames.map((c) => [c, store.count(c)])),
     }),
@@ -45,6 +48,20 @@ export function createHandlers(ctx: ServiceContext): Handlers {
       store.all('calendars').filter((c) => !args.commissionId || c.commissionId === args.commissionId),
     'audit.list': (args) => store.auditEntries(args.limit),
     'audit.verify': () => store.verifyAudit(),
+    'vault.status': () => ({ unlocked: ctx.vault.unlocked, kind: ctx.vault.kind }),
+    'vault.unlock': async (args) => {
+      await ctx.vault.unlockWithPassphrase(args.passphrase);
+      return { unlocked: ctx.vault.unlocked, kind: ctx.vault.kind };
+    },
+    'signatures.list': () =>
+      store
+        .all('signatures')
+        .sort((a, b) => a.personName.localeCompare(b.personName, 'es'))
+        .map(summary),
+    'signatures.enroll': (args) => enrollSignature(store, ctx.vault, args, ctx.actor, newId),
+    'signatures.use': (args) => useSignature(store, ctx.vault, args, ctx.actor),
+    'signatures.import': (args) =>
+      importLegacy(store, ctx.vault, parseLegacyFile(args.content, args.format), args.pin, ctx.actor, newId),
   };
 }
 

@@ -3,6 +3,7 @@ import { Placeholder } from '../features/placeholder/Placeholder.js';
 import { SessionDetailPage } from '../features/sessions/SessionDetailPage.js';
 import { SessionsPage } from '../features/sessions/SessionsPage.js';
 import { SettingsPage } from '../features/settings/SettingsPage.js';
+import { SignaturesPage } from '../features/signatures/SignaturesPage.js';
 import { href, useRoute } from './router.js';
 import { useUi } from './ui-store.js';
 
@@ -55,7 +56,7 @@ function Page({ section, id }: { section: string; id: string | undefined }) {
     case 'lineamientos':
       return <Placeholder title="Lineamientos" text="La redacción de lineamientos (títulos, capítulos, artículos, comentarios y versiones) aún no está disponible en esta versión." />;
     case 'firmas':
-      return <Placeholder title="Firmas" text="La captura de firma autógrafa y la firma electrónica avanzada (e.firma) aún no están disponibles en esta versión." />;
+      return <SignaturesPage />;
     case 'documentos':
       return <Placeholder title="Documentos" text="La generación, impresión y verificación de documentos firmados aún no está disponible en esta versión." />;
     default:

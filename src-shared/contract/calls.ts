@@ -7,7 +7,9 @@ import {
   Modality,
   Percent,
   Period,
+  Pin,
   Programme,
+  SignatureCapture,
   Session,
   SessionCalendar,
   SessionStatus,
@@ -51,6 +53,39 @@ export interface AuditEntry {
   records: { collection: string; id: string }[];
   prevHash: string;
   hash: string;
+}
+
+export interface VaultStatus {
+  unlocked: boolean;
+  kind: 'safeStorage' | 'passphrase';
+}
+
+export interface SignatureSummary {
+  id: string;
+  personName: string;
+  memberId?: string;
+  source: 'captura' | 'importacion';
+  createdAt: string;
+  strokeCount: number;
+  pointCount: number;
+  status: 'activa' | 'bloqueada' | 'revocada';
+  useCount: number;
+  lastUsedAt?: string;
+}
+
+export interface UsedSignature {
+  id: string;
+  personName: string;
+  strokes: { x: number[]; y: number[] }[];
+  canvas?: { width: number; height: number; pixelRatio: number };
+}
+
+export interface ImportReportRow {
+  row: number;
+  personName: string;
+  status: 'importada' | 'rechazada';
+  reason?: string;
+  id?: string;
 }
 
 export interface AuditCheck {
@@ -122,6 +157,42 @@ export const contract = {
     z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(),
   ),
   'audit.verify': call<AuditCheck>()(NoArgs),
+  'vault.status': call<VaultStatus>()(NoArgs),
+  'vault.unlock': call<VaultStatus>()(
+    z.object({ passphrase: z.string().min(8, 'La frase de acceso debe tener al menos 8 caracteres.').max(200) }).strict(),
+  ),
+  'signatures.list': call<SignatureSummary[]>()(NoArgs),
+  'signatures.enroll': call<SignatureSummary>()(
+    z
+      .object({
+        personName: z.string().trim().min(1, 'Indique el nombre de la persona que firma.').max(200),
+        memberId: Id.optional(),
+        pin: Pin,
+        capture: SignatureCapture,
+      })
+      .strict(),
+    true,
+  ),
+  'signatures.use': call<UsedSignature>()(
+    z
+      .object({
+        id: Id,
+        pin: z.string().max(20),
+        purpose: z.string().trim().min(1, 'Indique el documento en que se usará la firma.').max(300),
+      })
+      .strict(),
+    true,
+  ),
+  'signatures.import': call<ImportReportRow[]>()(
+    z
+      .object({
+        format: z.enum(['csv', 'json']),
+        content: z.string().max(50 * 1024 * 1024, 'El archivo es demasiado grande (máximo 50 MB).'),
+        pin: Pin,
+      })
+      .strict(),
+    true,
+  ),
 } satisfies { [K in CallName]: CallSpec<z.ZodType, unknown> };
 
 // Both directions: a call in the contract but not in names.ts fails here too.

@@ -15,6 +15,12 @@ export const callNames = [
   'calendars.list',
   'audit.list',
   'audit.verify',
+  'vault.status',
+  'vault.unlock',
+  'signatures.list',
+  'signatures.enroll',
+  'signatures.use',
+  'signatures.import',
 ] as const;
 
 export type CallName = (typeof callNames)[number];

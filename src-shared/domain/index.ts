@@ -3,3 +3,4 @@ export * from './commission.js';
 export * from './session.js';
 export * from './programme.js';
 export * from './activity.js';
+export * from './signature.js';

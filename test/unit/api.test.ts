@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers, dispatch, type Handlers } from '../../src-main/services/api.js';
 import { ensureDemo } from '../../src-main/services/demo/load-demo.js';
-import { nodeKeyStore } from '../../src-main/services/keystore/node-keystore.js';
+import { VaultKey } from '../../src-main/services/keystore/vault-key.js';
 import { Store } from '../../src-main/services/store/store.js';
 import type { SessionDetail, SessionSummary } from '../../src-shared/contract/calls.js';
 import { tempDir } from '../support/temp.js';
@@ -14,7 +14,7 @@ beforeEach(async () => {
   dir = await tempDir();
   store = await Store.open(dir.path);
   await ensureDemo(store, 'sistema');
-  handlers = createHandlers({ store, keyStore: nodeKeyStore(undefined), host: 'web', actor: 'prueba' });
+  handlers = createHandlers({ store, vault: new VaultKey(dir.path, undefined), host: 'web', actor: 'prueba' });
 });
 afterEach(async () => {
   await store.close();
@@ -63,8 +63,14 @@ describe('contract dispatch', () => {
     expect(out).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
   });
 
-  it('reports the key store as locked until a passphrase is given', async () => {
-    await expect(nodeKeyStore(undefined).protect(Buffer.from('x'))).rejects.toThrow(/bloqueadas/);
+  it('keeps the signature vault locked until a passphrase is given', async () => {
+    expect(await dispatch(handlers, 'vault.status', {})).toEqual({ ok: true, value: { unlocked: false, kind: 'passphrase' } });
+    const enroll = await dispatch(handlers, 'signatures.import', { format: 'csv', content: 'nombre,firma\nAna,1_2\n', pin: '1234' });
+    expect(enroll).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    expect(await dispatch(handlers, 'vault.unlock', { passphrase: 'frase de acceso segura' })).toEqual({
+      ok: true,
+      value: { unlocked: true, kind: 'passphrase' },
+    });
     const info = await dispatch(handlers, 'app.info', {});
     expect(info).toMatchObject({ ok: true, value: { host: 'web', keyStore: 'passphrase', schemaVersion: 1 } });
   });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Activity, Commission, Programme, Session, SessionCalendar } from '../../../src-shared/domain/index.js';
+import { Activity, Commission, Programme, Session, SessionCalendar, SignatureRecord } from '../../../src-shared/domain/index.js';
 
 interface CollectionDef<S extends z.ZodType> {
   schema: S;
@@ -20,6 +20,7 @@ export const collections = {
   activities: collection({ schema: Activity, shardOf: (r) => String(r.year) }),
   programmes: collection({ schema: Programme, shardOf: (r) => `${r.year}-${r.id}` }),
   calendars: collection({ schema: SessionCalendar, shardOf: (r) => String(r.year) }),
+  signatures: collection({ schema: SignatureRecord, shardOf: () => 'all' }),
 };
 
 export type CollectionName = keyof typeof collections;

@@ -1,0 +1,116 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
+import { startHostProcess, type HostProcess } from '../support/host-process.js';
+import { tempDir } from '../support/temp.js';
+
+let browser: Browser;
+let dir: Awaited<ReturnType<typeof tempDir>>;
+let host: HostProcess;
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  dir = await tempDir('sesiona-e2e-sig-');
+  host = await startHostProcess(dir.path);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+  await dir?.cleanup();
+});
+
+/** A stroke as a finger or pen draws it: many small moves, not a jump. */
+function wave(x0: number, y0: number, width: number, amp: number, steps = 40): [number, number][] {
+  return Array.from({ length: steps + 1 }, (_, i) => [x0 + (width * i) / steps, y0 + amp * Math.sin((i / steps) * Math.PI * 3)]);
+}
+
+async function touchStroke(cdp: CDPSession, points: [number, number][]) {
+  const [first, ...rest] = points;
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: first![0], y: first![1], id: 1, force: 0.6 }] });
+  for (const [x, y] of rest) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y, id: 1, force: 0.6 }] });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+}
+
+async function penStroke(cdp: CDPSession, points: [number, number][]) {
+  const [first, ...rest] = points;
+  const base = { pointerType: 'pen' as const, button: 'left' as const, force: 0.5 };
+  await cdp.send('Input.dispatchMouseEvent', { type: 'mousePressed', x: first![0], y: first![1], buttons: 1, clickCount: 1, ...base });
+  for (const [x, y] of rest) await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x, y, buttons: 1, ...base });
+  const last = points.at(-1)!;
+  await cdp.send('Input.dispatchMouseEvent', { type: 'mouseReleased', x: last[0], y: last[1], buttons: 0, clickCount: 1, ...base });
+}
+
+async function openFirmas(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, hasTouch: true });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => {
+    throw e;
+  });
+  await page.goto(host.url);
+  await page.getByRole('link', { name: 'Firmas' }).click();
+  return page;
+}
+
+describe('handwritten signature in the browser', () => {
+  it('unlocks the vault, captures a signature drawn with touch, enrolls it and uses it with the PIN', async () => {
+    const page = await openFirmas();
+    await page.getByLabel('Frase de acceso').fill('frase de acceso de prueba');
+    await page.getByRole('button', { name: 'Desbloquear' }).click();
+    await page.getByRole('button', { name: 'Registrar firma' }).click();
+
+    await page.getByPlaceholder('Nombre completo').fill('CAROL BERENICE ARELLANO RANGEL');
+    await page.getByLabel('PIN (4 a 8 dígitos)').fill('2023');
+    await page.getByLabel('Confirme el PIN').fill('2023');
+    const canvas = page.locator('canvas.pad-canvas');
+    const box = (await canvas.boundingBox())!;
+    const cdp = await page.context().newCDPSession(page);
+    await touchStroke(cdp, wave(box.x + 60, box.y + 110, 420, 45));
+    await touchStroke(cdp, wave(box.x + 520, box.y + 90, 200, 30, 25));
+    await touchStroke(cdp, [[box.x + 760, box.y + 120]]); // a tap: the dot over an i
+    await page.getByText('3 trazo(s) capturado(s).').waitFor();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'firma-captura.png') });
+
+    await page.getByRole('button', { name: 'Deshacer trazo' }).click();
+    await page.getByText('2 trazo(s) capturado(s).').waitFor();
+    await page.getByRole('button', { name: 'Guardar firma' }).click();
+    await page.getByText('Firma de CAROL BERENICE ARELLANO RANGEL registrada y cifrada.').waitFor();
+    const row = page.getByRole('row', { name: /CAROL BERENICE ARELLANO RANGEL/ });
+    expect(await row.innerText()).toMatch(/Captura en pantalla\s+2\s+0\s+activa/);
+
+    await row.getByRole('button', { name: 'Usar en documento' }).click();
+    await page.getByLabel('Documento').fill('Acta IEM-CMI-SEORD-03/2023');
+    await page.getByLabel('PIN', { exact: true }).fill('1111');
+    await page.getByRole('button', { name: 'Confirmar' }).click();
+    await page.getByText('PIN incorrecto. Le quedan 4 intento(s).').waitFor();
+    await page.getByLabel('PIN', { exact: true }).fill('2023');
+    await page.getByRole('button', { name: 'Confirmar' }).click();
+    const preview = page.getByRole('img', { name: 'Firma de CAROL BERENICE ARELLANO RANGEL' });
+    await preview.waitFor();
+    const d = await preview.locator('path').getAttribute('d');
+    expect(d).toMatch(/^M[\d.]+ [\d.]+C/);
+    expect((d!.match(/M/g) ?? []).length).toBe(2); // one path per stroke: no broken lines
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'firma-uso.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('ignores the palm once a pen is used, unless the signer switches it off', async () => {
+    const page = await openFirmas();
+    await page.getByRole('button', { name: 'Registrar firma' }).click();
+    const canvas = page.locator('canvas.pad-canvas');
+    const box = (await canvas.boundingBox())!;
+    const cdp = await page.context().newCDPSession(page);
+    await penStroke(cdp, wave(box.x + 80, box.y + 100, 300, 40));
+    await page.getByText('1 trazo(s) capturado(s).').waitFor();
+    expect(await page.getByLabel('Solo lápiz (ignorar la palma)').isChecked()).toBe(true);
+    await touchStroke(cdp, wave(box.x + 400, box.y + 150, 200, 20)); // the palm
+    await page.waitForTimeout(200);
+    expect(await page.getByRole('status').filter({ hasText: 'trazo' }).innerText()).toBe('1 trazo(s) capturado(s).');
+    await page.getByLabel('Solo lápiz (ignorar la palma)').uncheck();
+    await touchStroke(cdp, wave(box.x + 400, box.y + 150, 200, 20));
+    await page.getByText('2 trazo(s) capturado(s).').waitFor();
+    await page.context().close();
+  });
+});
