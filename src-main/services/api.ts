@@ -7,6 +7,8 @@ import { APP_VERSION } from '../../src-shared/version.js';
 import { listActivities, setActivityProgress } from './activities/activities.js';
 import type { VaultKey } from './keystore/vault-key.js';
 import { parseLegacyFile } from './signatures/legacy-file.js';
+import { BatchJobs } from './signatures/batch-jobs.js';
+import { acknowledge, documentPdf, listDocuments } from './documents/documents.js';
 import { enrollSignature, importLegacy, summary, useSignature } from './signatures/vault.js';
 import { newId } from '../../src-shared/ids.js';
 import { createSession, getSession, listSessions, setSessionStatus } from './sessions/sessions.js';
@@ -26,6 +28,7 @@ export type Handlers = { [K in CallName]: (args: ParsedArgsOf<K>) => Promise<Res
 /** Every call of the contract, implemented over the services. Hosts never hand-wire calls. */
 export function createHandlers(ctx: ServiceContext): Handlers {
   const { store } = ctx;
+  const batches = new BatchJobs(store, ctx.vault);
   return {
     'app.info': () => ({
       version: APP_VERSION,
@@ -60,6 +63,12 @@ export function createHandlers(ctx: ServiceContext): Handlers {
         .map(summary),
     'signatures.enroll': (args) => enrollSignature(store, ctx.vault, args, ctx.actor, newId),
     'signatures.use': (args) => useSignature(store, ctx.vault, args, ctx.actor),
+    'documents.list': () => listDocuments(store),
+    'documents.pdf': (args) => documentPdf(store, args.id),
+    'documents.acknowledge': (args) => acknowledge(store, ctx.vault, args, ctx.actor, newId),
+    'batch.start': (args) => batches.start(args, ctx.actor, newId),
+    'batch.status': (args) => batches.status(args.jobId),
+    'batch.cancel': (args) => batches.cancel(args.jobId),
     'signatures.import': (args) =>
       importLegacy(store, ctx.vault, parseLegacyFile(args.content, args.format), args.pin, ctx.actor, newId),
   };

@@ -1,3 +1,4 @@
+import { DocumentsPage } from '../features/documents/DocumentsPage.js';
 import { ActivitiesPage } from '../features/activities/ActivitiesPage.js';
 import { Placeholder } from '../features/placeholder/Placeholder.js';
 import { SessionDetailPage } from '../features/sessions/SessionDetailPage.js';
@@ -58,7 +59,7 @@ function Page({ section, id }: { section: string; id: string | undefined }) {
     case 'firmas':
       return <SignaturesPage />;
     case 'documentos':
-      return <Placeholder title="Documentos" text="La generación, impresión y verificación de documentos firmados aún no está disponible en esta versión." />;
+      return <DocumentsPage />;
     default:
       return <Placeholder title="Página no encontrada" text="La dirección solicitada no corresponde a ninguna sección de Sesiona." />;
   }

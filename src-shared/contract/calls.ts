@@ -88,6 +88,28 @@ export interface ImportReportRow {
   id?: string;
 }
 
+export interface DocumentSummary {
+  id: string;
+  kind: 'acuse' | 'acta' | 'informe' | 'importado';
+  title: string;
+  fileName: string;
+  createdAt: string;
+  bytes: number;
+  status: 'borrador' | 'bloqueado' | 'firmado';
+}
+
+export interface BatchStatus {
+  jobId: string;
+  state: 'en-curso' | 'terminado' | 'cancelado' | 'error';
+  done: number;
+  total: number;
+  written: number;
+  failed: { folio: string; reason: string }[];
+  outDir: string;
+  seconds: number;
+  error?: string;
+}
+
 export interface AuditCheck {
   ok: boolean;
   entries: number;
@@ -183,6 +205,38 @@ export const contract = {
       .strict(),
     true,
   ),
+  'documents.list': call<DocumentSummary[]>()(NoArgs),
+  'documents.pdf': call<{ fileName: string; base64: string }>()(z.object({ id: Id }).strict()),
+  'documents.acknowledge': call<{ document: DocumentSummary; strokes: { x: number[]; y: number[] }[] }>()(
+    z
+      .object({
+        signatureId: Id,
+        pin: z.string().max(20),
+        signerRole: z.string().trim().min(1, 'Indique el cargo de quien firma.').max(200),
+        folio: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'El folio solo admite letras, números, guion y guion bajo (hasta 64).'),
+        name: z.string().trim().min(1, 'Indique el nombre de la persona solicitante.').max(160),
+        concept: z.string().trim().min(1).max(300).optional(),
+        date: IsoDate.optional(),
+      })
+      .strict(),
+    true,
+  ),
+  'batch.start': call<BatchStatus>()(
+    z
+      .object({
+        signatureId: Id,
+        pin: z.string().max(20),
+        signerRole: z.string().trim().min(1, 'Indique el cargo de quien firma.').max(200),
+        /** CSV with columns folio,nombre (header row required). */
+        csv: z.string().min(1, 'El archivo de solicitantes está vacío.').max(20 * 1024 * 1024),
+        concept: z.string().trim().min(1).max(300).optional(),
+        date: IsoDate.optional(),
+      })
+      .strict(),
+    true,
+  ),
+  'batch.status': call<BatchStatus>()(z.object({ jobId: z.string().regex(/^[0-9A-Z]{26}$/) }).strict()),
+  'batch.cancel': call<BatchStatus>()(z.object({ jobId: z.string().regex(/^[0-9A-Z]{26}$/) }).strict()),
   'signatures.import': call<ImportReportRow[]>()(
     z
       .object({

@@ -21,6 +21,12 @@ export const callNames = [
   'signatures.enroll',
   'signatures.use',
   'signatures.import',
+  'documents.list',
+  'documents.pdf',
+  'documents.acknowledge',
+  'batch.start',
+  'batch.status',
+  'batch.cancel',
 ] as const;
 
 export type CallName = (typeof callNames)[number];

@@ -4,3 +4,4 @@ export * from './session.js';
 export * from './programme.js';
 export * from './activity.js';
 export * from './signature.js';
+export * from './document.js';

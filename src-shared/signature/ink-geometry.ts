@@ -29,6 +29,10 @@ export interface InkLayoutOptions {
   strokeWidth?: number;
   /** 'up' for PDF (box.y is the bottom edge), 'down' for SVG/canvas (box.y is the top edge). */
   yAxis?: 'up' | 'down';
+  /** Thinnest pen in box units, so a wide signature squeezed into a small box still prints. Default 0.5. */
+  minStrokeWidth?: number;
+  /** Points closer than this (box units) to the previous kept point are dropped. Default 0.3. */
+  minSegment?: number;
 }
 
 export interface InkLayout {
@@ -106,11 +110,19 @@ export function inkLayout(strokes: readonly InkStroke[], box: InkBox, options: I
   }
 
   // The pen's half width sticks out past the outermost points; count it so caps stay in the box.
-  const w = maxX - minX + sw;
-  const h = maxY - minY + sw;
-  const scale = Math.min(box.width / w, box.height / h, Math.min(box.width, box.height) / (MAX_MAGNIFICATION * sw));
-  const left = box.x + (box.width - w * scale) / 2 + (sw / 2) * scale;
-  const top = (box.height - h * scale) / 2 + (sw / 2) * scale;
+  const spanX = maxX - minX;
+  const spanY = maxY - minY;
+  const cap = Math.min(box.width, box.height) / (MAX_MAGNIFICATION * sw);
+  let scale = Math.min(box.width / (spanX + sw), box.height / (spanY + sw), cap);
+  let pen = sw * scale;
+  const minPen = Math.min(options.minStrokeWidth ?? 0.5, box.width, box.height);
+  if (pen < minPen) {
+    // A fixed pen no longer scales with the points: fit the points into the box minus the pen.
+    pen = minPen;
+    scale = Math.min(spanX > 0 ? (box.width - pen) / spanX : cap, spanY > 0 ? (box.height - pen) / spanY : cap, cap);
+  }
+  const left = box.x + (box.width - spanX * scale) / 2;
+  const top = (box.height - spanY * scale) / 2;
   const up = (options.yAxis ?? 'up') === 'up';
   const tx = (x: number): number => r2(left + (x - minX) * scale);
   const ty = up
@@ -118,8 +130,9 @@ export function inkLayout(strokes: readonly InkStroke[], box: InkBox, options: I
     : (y: number): number => r2(box.y + top + (y - minY) * scale);
 
   const commands: InkCommand[] = [];
+  const minStep = (options.minSegment ?? 0.3) / scale;
   for (const s of strokes) {
-    const pts = dedupe(s);
+    const pts = thin(s, minStep);
     const n = pts.length / 2;
     if (n === 0) continue;
     commands.push({ op: 'M', x: tx(pts[0]!), y: ty(pts[1]!) });
@@ -146,17 +159,38 @@ export function inkLayout(strokes: readonly InkStroke[], box: InkBox, options: I
       commands.push({ op: 'C', x1: tx(c1x), y1: ty(c1y), x2: tx(c2x), y2: ty(c2y), x: tx(pts[p2]!), y: ty(pts[p2 + 1]!) });
     }
   }
-  return { commands, strokeWidth: r2(Math.max(sw * scale, 0.01)), scale };
+  return { commands, strokeWidth: r2(pen), scale };
 }
 
-/** Interleaved [x0, y0, x1, y1, …] without consecutive repeats (they would make zero-length curves). */
-function dedupe(s: InkStroke): number[] {
+/**
+ * Interleaved [x0, y0, x1, y1, …] keeping only points at least `minStep` (source units) from the
+ * previous kept one, plus the last. Pens sample far denser than print needs; the spline through
+ * the kept points looks the same and the content stream shrinks several times.
+ */
+function thin(s: InkStroke, minStep: number): number[] {
   const out: number[] = [];
-  for (let k = 0; k < s.x.length; k++) {
+  const n = s.x.length;
+  const min2 = minStep * minStep;
+  for (let k = 0; k < n; k++) {
     const x = s.x[k]!;
     const y = s.y[k]!;
-    const n = out.length;
-    if (n > 0 && out[n - 2] === x && out[n - 1] === y) continue;
+    const len = out.length;
+    if (len > 0) {
+      const dx = x - out[len - 2]!;
+      const dy = y - out[len - 1]!;
+      const d2 = dx * dx + dy * dy;
+      if (d2 === 0) continue;
+      if (d2 < min2) {
+        // The stroke's end is where the pen lifted: keep it, in place of a too-close predecessor.
+        if (k === n - 1 && len > 2) {
+          out[len - 2] = x;
+          out[len - 1] = y;
+        } else if (k === n - 1) {
+          out.push(x, y);
+        }
+        continue;
+      }
+    }
     out.push(x, y);
   }
   return out;

@@ -1,4 +1,7 @@
-import { mkdir } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { SIGNATURE_BOX } from '../../src-main/services/pdf/acknowledgement.js';
+import { readPgm, type Gray } from '../support/pgm.js';
 import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +24,24 @@ afterAll(async () => {
   await host?.stop();
   await dir?.cleanup();
 });
+
+function renderGray(pdf: string, dpi: number): Gray {
+  const out = join(dir.path, `page-${dpi}`);
+  execFileSync('pdftoppm', ['-r', String(dpi), '-gray', '-singlefile', pdf, out]);
+  return readPgm(`${out}.pgm`);
+}
+
+/** Dark pixels inside the acknowledgement's signature box (PDF points → pixels, y flipped). */
+function signatureBoxPixels(img: Gray, dpi: number): { dark: number } {
+  const k = dpi / 72;
+  const x0 = Math.floor(SIGNATURE_BOX.x * k);
+  const x1 = Math.ceil((SIGNATURE_BOX.x + SIGNATURE_BOX.width) * k);
+  const y0 = Math.floor(img.height - (SIGNATURE_BOX.y + SIGNATURE_BOX.height) * k);
+  const y1 = Math.ceil(img.height - SIGNATURE_BOX.y * k) - 12; // stop above the signature line
+  let dark = 0;
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (img.pixels[y * img.width + x]! < 128) dark++;
+  return { dark };
+}
 
 /** A stroke as a finger or pen draws it: many small moves, not a jump. */
 function wave(x0: number, y0: number, width: number, amp: number, steps = 40): [number, number][] {
@@ -81,7 +102,9 @@ describe('handwritten signature in the browser', () => {
     expect(await row.innerText()).toMatch(/Captura en pantalla\s+2\s+0\s+activa/);
 
     await row.getByRole('button', { name: 'Usar en documento' }).click();
-    await page.getByLabel('Documento').fill('Acta IEM-CMI-SEORD-03/2023');
+    await page.getByLabel('Folio').fill('IOD-2023-0007');
+    await page.getByLabel('Nombre de la persona solicitante').fill('José María Núñez Ávila');
+    await page.getByLabel('Cargo de quien firma').fill('Consejera Presidenta');
     await page.getByLabel('PIN', { exact: true }).fill('1111');
     await page.getByRole('button', { name: 'Confirmar' }).click();
     await page.getByText('PIN incorrecto. Le quedan 4 intento(s).').waitFor();
@@ -92,8 +115,21 @@ describe('handwritten signature in the browser', () => {
     const d = await preview.locator('path').getAttribute('d');
     expect(d).toMatch(/^M[\d.]+ [\d.]+C/);
     expect((d!.match(/M/g) ?? []).length).toBe(2); // one path per stroke: no broken lines
+    await page.getByRole('link', { name: 'Descargar PDF' }).waitFor();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'firma-uso.png'), fullPage: true });
     await page.context().close();
+
+    // The signed document, as staff would print it: the signature box has ink, the rest of that band is blank.
+    const docs = await host.call<{ id: string; title: string }[]>('documents.list');
+    expect(docs.body.value!.map((d) => d.title)).toEqual(['Acuse de recibo IOD-2023-0007 — José María Núñez Ávila']);
+    const pdf = await host.call<{ base64: string }>('documents.pdf', { id: docs.body.value![0]!.id });
+    const file = join(dir.path, 'acuse.pdf');
+    await writeFile(file, Buffer.from(pdf.body.value!.base64, 'base64'));
+    expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain('CAROL BERENICE ARELLANO RANGEL');
+    const page150 = renderGray(file, 150);
+    const ink = signatureBoxPixels(page150, 150);
+    expect(ink.dark, "ink inside the signature box").toBeGreaterThan(150);
+    execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', file, join(SCREENSHOT_DIR, 'acuse-firmado')]);
   });
 
   it('ignores the palm once a pen is used, unless the signer switches it off', async () => {

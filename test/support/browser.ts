@@ -21,6 +21,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      '--lang=es-MX',
     ],
     // Playwright gives each launch a fresh temporary profile of its own.
   });

@@ -1,5 +1,6 @@
-import { useState } from 'react';
-import type { ImportReportRow, UsedSignature } from '../../../src-shared/contract/calls.js';
+import { useEffect, useMemo, useState } from 'react';
+import type { DocumentSummary, ImportReportRow } from '../../../src-shared/contract/calls.js';
+import { pdfObjectUrl } from '../../api/download.js';
 import type { SignatureCapture } from '../../../src-shared/domain/index.js';
 import { CallFailed } from '../../api/client.js';
 import { useClient, useLoad } from '../../app/client-context.js';
@@ -7,6 +8,31 @@ import { Status } from '../../app/Status.js';
 import { useUi } from '../../app/ui-store.js';
 import { InkPreview } from './InkPreview.js';
 import { SignatureCapturePad } from './SignatureCapturePad.js';
+
+interface Signed {
+  document: DocumentSummary;
+  strokes: { x: number[]; y: number[] }[];
+  personName: string;
+  role: string;
+}
+
+function SignedDocument({ signed }: { signed: Signed }) {
+  const [pdf] = useLoad((call) => call('documents.pdf', { id: signed.document.id }), [signed.document.id]);
+  const href = useMemo(() => (pdf.state === 'ready' ? pdfObjectUrl(pdf.value.base64) : ''), [pdf]);
+  useEffect(() => () => URL.revokeObjectURL(href), [href]);
+  return (
+    <div className="card">
+      <h2>Documento firmado</h2>
+      <p>{signed.document.title}</p>
+      <InkPreview strokes={signed.strokes} name={signed.personName} role={signed.role} />
+      {pdf.state === 'ready' && (
+        <a className="button link-button" href={href} download={pdf.value.fileName}>
+          Descargar PDF
+        </a>
+      )}
+    </div>
+  );
+}
 
 const messageOf = (e: unknown) => (e instanceof CallFailed ? e.message : 'La operación no se completó.');
 
@@ -55,7 +81,7 @@ function Vault() {
   const [list, retry] = useLoad((call) => call('signatures.list', {}), []);
   const [mode, setMode] = useState<'list' | 'enroll' | 'import'>('list');
   const [using, setUsing] = useState<{ id: string; personName: string } | null>(null);
-  const [used, setUsed] = useState<UsedSignature | null>(null);
+  const [used, setUsed] = useState<Signed | null>(null);
   const done = () => {
     setMode('list');
     retry();
@@ -123,12 +149,7 @@ function Vault() {
           }}
         />
       )}
-      {used && (
-        <div className="card">
-          <h2>Firma lista para el documento</h2>
-          <InkPreview strokes={used.strokes} name={used.personName} />
-        </div>
-      )}
+      {used && <SignedDocument signed={used} />}
     </>
   );
 }
@@ -202,26 +223,39 @@ function UseSignature({
 }: {
   target: { id: string; personName: string };
   onClose: () => void;
-  onUsed: (u: UsedSignature) => void;
+  onUsed: (u: Signed) => void;
 }) {
   const call = useClient();
   const [pin, setPin] = useState('');
-  const [purpose, setPurpose] = useState('');
+  const [folio, setFolio] = useState('');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState('');
   const [error, setError] = useState('');
   return (
     <form
       className="card"
       onSubmit={(e) => {
         e.preventDefault();
-        call('signatures.use', { id: target.id, pin, purpose }).then(onUsed, (err: unknown) => setError(messageOf(err)));
+        call('documents.acknowledge', { signatureId: target.id, pin, folio, name, signerRole: role }).then(
+          (r) => onUsed({ ...r, personName: target.personName, role }),
+          (err: unknown) => setError(messageOf(err)),
+        );
       }}
     >
-      <h2>Usar la firma de {target.personName}</h2>
+      <h2>Firmar un acuse de recibo con la firma de {target.personName}</h2>
       <p className="muted">El uso queda registrado en la bitácora. Se requiere el PIN de la persona titular.</p>
       <div className="form-row">
         <label className="field">
-          <span>Documento</span>
-          <input value={purpose} onChange={(e) => setPurpose(e.target.value)} placeholder="p. ej. Acta IEM-CMI-SEORD-03/2023" />
+          <span>Folio</span>
+          <input value={folio} onChange={(e) => setFolio(e.target.value)} placeholder="p. ej. IOD-2023-0001" />
+        </label>
+        <label className="field">
+          <span>Nombre de la persona solicitante</span>
+          <input value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>Cargo de quien firma</span>
+          <input value={role} onChange={(e) => setRole(e.target.value)} placeholder="p. ej. Consejera Presidenta" />
         </label>
         <label className="field">
           <span>PIN</span>
