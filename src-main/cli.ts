@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { initCa, issueCertificate, issueP12 } from './services/certificates/test-ca.js';
 import { AppError } from '../src-shared/contract/errors.js';
 import { decodeBase30, encodeBase30 } from '../src-shared/signature/base30.js';
 import { APP_VERSION } from '../src-shared/version.js';
@@ -25,15 +27,41 @@ commands:
                           print one jSignature base30 string per line
   base30 decode           the reverse: one base30 string per line (bare or with the
                           image/jsignature;base30, prefix), one JSON strokes array per line
+  ca init --out DIR --password-file F [--name N]
+                          create an institutional TEST certification authority (SAT-format files;
+                          not legally equivalent to the SAT e.firma)
+  ca issue --ca DIR --ca-password-file F --name N --rfc RFC [--curp C] [--email E]
+           --out DIR --password-file F [--p12]
+                          issue a test certificate as SAT-format <RFC>.cer + <RFC>.key (or a .p12)
   version                 print the version
 
 DIR defaults to $SESIONA_DATA_DIR, then the platform's data folder.`;
 
 function options(argv: string[]) {
+  return flags(argv, { 'data-dir': { type: 'string' } });
+}
+
+type FlagSpec = Record<string, { type: 'string' | 'boolean' }>;
+
+function flags<T extends FlagSpec>(argv: string[], spec: T) {
   try {
-    return parseArgs({ args: argv, options: { 'data-dir': { type: 'string' } }, strict: true }).values;
+    return parseArgs({ args: argv, options: spec, strict: true }).values as { [K in keyof T]?: T[K]['type'] extends 'string' ? string : boolean };
   } catch (e) {
     throw new UsageError((e as Error).message);
+  }
+}
+
+function required(value: string | undefined, flag: string): string {
+  if (!value) throw new UsageError(`missing ${flag}`);
+  return value;
+}
+
+async function readSecret(path: string | undefined, flag: string): Promise<string> {
+  const file = required(path, flag);
+  try {
+    return (await readFile(file, 'utf8')).replace(/\r?\n$/, '');
+  } catch {
+    throw new UsageError(`cannot read ${flag} ${file}`);
   }
 }
 
@@ -87,6 +115,48 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<void>> = {
     }
     if (out.length) io.out(out.join('\n'));
   },
+  async ca(argv, io) {
+    const [action, ...rest] = argv;
+    if (action === 'init') {
+      const f = flags(rest, { out: { type: 'string' }, name: { type: 'string' }, 'password-file': { type: 'string' } });
+      const out = required(f.out, '--out');
+      const meta = await initCa(out, { password: await readSecret(f['password-file'], '--password-file'), ...(f.name ? { name: f.name } : {}) });
+      io.err(`test CA "${meta.info.subjectName}" written to ${out} (ca.cer, ca.key, ca.json). Not legally equivalent to the SAT e.firma.`);
+      return;
+    }
+    if (action === 'issue') {
+      const f = flags(rest, {
+        ca: { type: 'string' },
+        'ca-password-file': { type: 'string' },
+        name: { type: 'string' },
+        rfc: { type: 'string' },
+        curp: { type: 'string' },
+        email: { type: 'string' },
+        out: { type: 'string' },
+        'password-file': { type: 'string' },
+        p12: { type: 'boolean' },
+      });
+      const options = {
+        caDir: required(f.ca, '--ca'),
+        caPassword: await readSecret(f['ca-password-file'], '--ca-password-file'),
+        name: required(f.name, '--name'),
+        rfc: required(f.rfc, '--rfc'),
+        ...(f.curp ? { curp: f.curp } : {}),
+        ...(f.email ? { email: f.email } : {}),
+        password: await readSecret(f['password-file'], '--password-file'),
+        outDir: required(f.out, '--out'),
+      };
+      if (f.p12) {
+        const { p12Path, info } = await issueP12(options);
+        io.err(`issued ${p12Path} (certificate number ${info.certificateNumber})`);
+      } else {
+        const { certificatePath, keyPath, info } = await issueCertificate(options);
+        io.err(`issued ${certificatePath} and ${keyPath} (certificate number ${info.certificateNumber})`);
+      }
+      return;
+    }
+    throw new UsageError('ca needs one of: init, issue');
+  },
   async version(_argv, io) {
     io.out(APP_VERSION);
   },
@@ -133,6 +203,14 @@ function englishFor(e: AppError): string {
       return `the data folder is in use by another Sesiona process (${e.message})`;
     case 'STORAGE':
       return `the data folder cannot be read: ${e.message}`;
+    case 'INVALID_ARGUMENT':
+      return `invalid input: ${e.message}`;
+    case 'UNAUTHORIZED':
+      return `wrong password or not allowed: ${e.message}`;
+    case 'CONFLICT':
+      return `already exists: ${e.message}`;
+    case 'NOT_FOUND':
+      return `not found: ${e.message}`;
     default:
       return `${e.code.toLowerCase()}: ${e.message}`;
   }

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src-main/cli.js';
@@ -92,5 +94,25 @@ describe('sesiona CLI', () => {
     expect(await main(['base30', 'encode'], enc.io)).toBe(1);
     expect(enc.err.join('')).toMatch(/^error: line 1: expected a JSON array of strokes/);
     expect(await main(['base30', 'sideways'], capture().io)).toBe(2);
+  });
+
+  it('creates a test CA and issues SAT-format certificates, refusing bad input', async () => {
+    const pw = join(dir.path, 'pw');
+    await writeFile(pw, 'clave de la CA 2026\n');
+    const ca = join(dir.path, 'ca');
+    const init = capture();
+    expect(await main(['ca', 'init', '--out', ca, '--password-file', pw], init.io)).toBe(0);
+    expect(init.err.join('')).toMatch(/Not legally equivalent to the SAT e\.firma/);
+    const out = join(dir.path, 'certs');
+    const issue = capture();
+    const args = ['ca', 'issue', '--ca', ca, '--ca-password-file', pw, '--name', 'VIRIDIANA VILLASEÑOR AGUIRRE', '--out', out, '--password-file', pw];
+    expect(await main([...args, '--rfc', 'VIAV800101AB1'], issue.io)).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['VIAV800101AB1.cer', 'VIAV800101AB1.key']);
+    const bad = capture();
+    expect(await main([...args, '--rfc', 'NO-ES-RFC'], bad.io)).toBe(1);
+    expect(bad.err.join('')).toMatch(/^error: invalid input: El RFC/);
+    const missing = capture();
+    expect(await main(['ca', 'issue', '--ca', ca], missing.io)).toBe(2);
+    expect(missing.err.join('')).toMatch(/missing --ca-password-file|cannot read/);
   });
 });
