@@ -14,7 +14,7 @@ const noElectron = {
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'util', 'stream', 'url', 'worker_threads'];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tsbuild/**', 'test-results/**'] },
+  { ignores: ['.scratch/**', 'out/**', 'dist/**', 'node_modules/**', '.tsbuild/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,7 +8,10 @@ import { listActivities, setActivityProgress } from './activities/activities.js'
 import type { VaultKey } from './keystore/vault-key.js';
 import { parseLegacyFile } from './signatures/legacy-file.js';
 import { BatchJobs } from './signatures/batch-jobs.js';
-import { acknowledge, documentPdf, listDocuments } from './documents/documents.js';
+import { acknowledge, documentPdf, documentSummary, listDocuments } from './documents/documents.js';
+import { createActa, lockDocument, refuseSigning, setSigningOrder, signDocument, verifyDocument } from './documents/signing.js';
+import { addTrustRoot } from './documents/trust.js';
+import { verificationReport } from './documents/report.js';
 import { enrollSignature, importLegacy, summary, useSignature } from './signatures/vault.js';
 import { newId } from '../../src-shared/ids.js';
 import { createSession, getSession, listSessions, setSessionStatus } from './sessions/sessions.js';
@@ -66,6 +69,19 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'documents.list': () => listDocuments(store),
     'documents.pdf': (args) => documentPdf(store, args.id),
     'documents.acknowledge': (args) => acknowledge(store, ctx.vault, args, ctx.actor, newId),
+    'documents.get': (args) => {
+      const doc = store.get('documents', args.id);
+      if (!doc) throw new AppError('NOT_FOUND', 'El documento solicitado no existe.');
+      return documentSummary(doc);
+    },
+    'documents.createActa': (args) => createActa(store, args.sessionId, ctx.actor, newId),
+    'documents.setOrder': (args) => setSigningOrder(store, args.id, args.memberIds, ctx.actor),
+    'documents.lock': (args) => lockDocument(store, args.id, ctx.actor),
+    'documents.sign': (args) => signDocument(store, ctx.vault, args, ctx.actor),
+    'documents.refuse': (args) => refuseSigning(store, args.id, args.memberId, args.reason, ctx.actor),
+    'documents.verify': async (args) => verificationReport(await verifyDocument(store, args.id)),
+    'trust.list': () => store.all('trustRoots'),
+    'trust.add': (args) => addTrustRoot(store, Buffer.from(args.certificate, 'base64'), ctx.actor, newId),
     'batch.start': (args) => batches.start(args, ctx.actor, newId),
     'batch.status': (args) => batches.status(args.jobId),
     'batch.cancel': (args) => batches.cancel(args.jobId),

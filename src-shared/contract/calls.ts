@@ -8,6 +8,8 @@ import {
   Percent,
   Period,
   Pin,
+  type DocumentSigner,
+  type TrustRoot,
   Programme,
   SignatureCapture,
   Session,
@@ -96,6 +98,29 @@ export interface DocumentSummary {
   createdAt: string;
   bytes: number;
   status: 'borrador' | 'bloqueado' | 'firmado';
+  signers: DocumentSigner[];
+  lockedAt?: string;
+}
+
+export interface SignatureCheck {
+  fieldName: string;
+  signerName: string | null;
+  rfc: string | null;
+  certificateNumber: string | null;
+  signingTime: string | null;
+  timestamp: { time: string } | null;
+  integrity: boolean;
+  modifiedAfter: boolean;
+  laterRevisions: number;
+  chainTrusted: boolean | null;
+  hasSigningCertificateV2: boolean;
+  problems: string[];
+}
+
+export interface VerificationReport {
+  isSignedPdf: boolean;
+  allValid: boolean;
+  signatures: SignatureCheck[];
 }
 
 export interface BatchStatus {
@@ -130,6 +155,11 @@ function call<R>() {
 }
 
 const NoArgs = z.object({}).strict();
+const Base64File = z
+  .string()
+  .min(4, 'El archivo está vacío.')
+  .max(10 * 1024 * 1024, 'El archivo es demasiado grande.')
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'El archivo no se recibió completo (base64 inválido).');
 const Year = z.number().int().min(1990).max(2100);
 
 export const contract = {
@@ -221,6 +251,32 @@ export const contract = {
       .strict(),
     true,
   ),
+  'documents.get': call<DocumentSummary>()(z.object({ id: Id }).strict()),
+  'documents.createActa': call<DocumentSummary>()(z.object({ sessionId: Id }).strict(), true),
+  'documents.setOrder': call<DocumentSummary>()(z.object({ id: Id, memberIds: z.array(Id).min(1).max(50) }).strict(), true),
+  'documents.lock': call<DocumentSummary>()(z.object({ id: Id }).strict(), true),
+  'documents.sign': call<DocumentSummary>()(
+    z
+      .object({
+        id: Id,
+        memberId: Id,
+        credentials: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('sat'), cer: Base64File, key: Base64File }).strict(),
+          z.object({ kind: z.literal('p12'), p12: Base64File }).strict(),
+        ]),
+        password: z.string().min(1, 'Escriba la contraseña de su clave privada.').max(200),
+        handwritten: z.object({ signatureId: Id, pin: z.string().max(20) }).strict().optional(),
+      })
+      .strict(),
+    true,
+  ),
+  'documents.refuse': call<DocumentSummary>()(
+    z.object({ id: Id, memberId: Id, reason: z.string().trim().min(1, 'Indique el motivo.').max(1000) }).strict(),
+    true,
+  ),
+  'documents.verify': call<VerificationReport>()(z.object({ id: Id }).strict()),
+  'trust.list': call<TrustRoot[]>()(NoArgs),
+  'trust.add': call<TrustRoot>()(z.object({ certificate: Base64File }).strict(), true),
   'batch.start': call<BatchStatus>()(
     z
       .object({

@@ -4,6 +4,21 @@ import { RecordMeta } from './common.js';
 export const DocumentKind = z.enum(['acuse', 'acta', 'informe', 'importado']);
 export type DocumentKind = z.infer<typeof DocumentKind>;
 
+export const DocumentSigner = z.object({
+  memberId: z.string(),
+  name: z.string().min(1),
+  role: z.string().min(1),
+  /** Box on the hoja de firmas: 0-based page and [x1, y1, x2, y2] in PDF points. */
+  page: z.number().int().min(0),
+  rect: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+  status: z.enum(['pendiente', 'firmado', 'rechazado']),
+  signedAt: z.string().optional(),
+  certificateNumber: z.string().optional(),
+  rfc: z.string().optional(),
+  refusal: z.string().optional(),
+});
+export type DocumentSigner = z.infer<typeof DocumentSigner>;
+
 /** A generated or imported PDF. The bytes live in blobs/<sha256>; versions replace `pdf`. */
 export const DocumentRecord = RecordMeta.extend({
   kind: DocumentKind,
@@ -16,5 +31,19 @@ export const DocumentRecord = RecordMeta.extend({
   inkFrom: z.array(z.string()).default([]),
   status: z.enum(['borrador', 'bloqueado', 'firmado']),
   sessionId: z.string().optional(),
+  /** Signing order: the first pending one signs next. */
+  signers: z.array(DocumentSigner).default([]),
+  lockedAt: z.string().optional(),
 });
 export type DocumentRecord = z.infer<typeof DocumentRecord>;
+
+/** A certificate the user trusts as a root when verifying signatures. */
+export const TrustRoot = RecordMeta.extend({
+  name: z.string().min(1),
+  fingerprint: z.string(),
+  /** sha256 of the DER certificate in blobs/. */
+  certificate: z.string().regex(/^[0-9a-f]{64}$/),
+  notAfter: z.string(),
+  addedAt: z.string(),
+});
+export type TrustRoot = z.infer<typeof TrustRoot>;

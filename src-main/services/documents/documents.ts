@@ -8,8 +8,8 @@ import { useSignature } from '../signatures/vault.js';
 import { defineMutation, type Store } from '../store/store.js';
 
 export function documentSummary(d: DocumentRecord): DocumentSummary {
-  const { id, kind, title, fileName, createdAt, bytes, status } = d;
-  return { id, kind, title, fileName, createdAt, bytes, status };
+  const { id, kind, title, fileName, createdAt, bytes, status, signers, lockedAt } = d;
+  return { id, kind, title, fileName, createdAt, bytes, status, signers, ...(lockedAt ? { lockedAt } : {}) };
 }
 
 const createDocument = defineMutation({
@@ -74,6 +74,7 @@ export async function acknowledge(
       fileName: `acuse-${args.folio}.pdf`,
       inkFrom: [used.id],
       status: 'firmado',
+      signers: [],
     },
     pdf,
     actor,

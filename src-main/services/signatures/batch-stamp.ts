@@ -118,7 +118,9 @@ export async function stampBatch(options: StampBatchOptions): Promise<StampBatch
     // Same checks the workers will make, once, so a bad signer is one error and not N failures.
     createAcknowledgementTemplate(options.signer, document);
   } catch (err) {
-    throw new AppError('INVALID_ARGUMENT', err instanceof Error ? err.message : String(err));
+    // Base30Error keeps its Spanish text apart; the other errors here are Spanish already.
+    const spanish = (err as { messageEs?: string } | null)?.messageEs;
+    throw new AppError('INVALID_ARGUMENT', spanish ?? (err instanceof Error ? err.message : String(err)));
   }
   await mkdir(outDir, { recursive: true });
 
@@ -188,6 +190,7 @@ export async function stampBatch(options: StampBatchOptions): Promise<StampBatch
       cancelled = true;
       Atomics.store(cancelFlag, 0, 1);
       for (const [worker, state] of live) if (!state.inFlight) retire(worker);
+      if (settled) return;
       graceTimer = setTimeout(() => {
         for (const [worker, state] of live) {
           forced.push(state.threadId);

@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import type { ArgsOf, DocumentSummary } from '../../../src-shared/contract/calls.js';
+import { AppError } from '../../../src-shared/contract/errors.js';
+import type { DocumentRecord, DocumentSigner } from '../../../src-shared/domain/index.js';
+import { loadPkcs12 } from '../certificates/pkcs12.js';
+import { loadSatCredentials } from '../certificates/sat.js';
+import { createSigner } from '../certificates/signer.js';
+import type { VaultKey } from '../keystore/vault-key.js';
+import { actaPdf } from '../minutes/acta-pdf.js';
+import { signPdf } from '../pdfsign/incremental.js';
+import { verifyPdf, type VerifyResult } from '../pdfsign/verify.js';
+import { useSignature } from '../signatures/vault.js';
+import { defineMutation, type Store } from '../store/store.js';
+import { signatureAppearance } from './appearance.js';
+import { documentSummary, storeDocument } from './documents.js';
+import { trustedRoots } from './trust.js';
+
+const putDocument = (name: string) =>
+  defineMutation({
+    name,
+    args: z.object({ record: z.custom<Omit<DocumentRecord, 'hlc'>>() }),
+    apply: (_ctx, args) => ({
+      puts: [{ collection: 'documents', record: args.record }],
+      result: () => documentSummary(args.record as DocumentRecord),
+    }),
+  });
+const lockMutation = putDocument('document.lock');
+const orderMutation = putDocument('document.setOrder');
+const signMutation = putDocument('document.sign');
+const refuseMutation = putDocument('document.refuse');
+
+function getDocument(store: Store, id: string): DocumentRecord {
+  const doc = store.get('documents', id);
+  if (!doc) throw new AppError('NOT_FOUND', 'El documento solicitado no existe.');
+  return doc;
+}
+
+/** Drafts the acta of a session with its hoja de firmas; signers in the default order. */
+export async function createActa(store: Store, sessionId: string, actor: string, newId: () => string): Promise<DocumentSummary> {
+  const session = store.get('sessions', sessionId);
+  if (!session) throw new AppError('NOT_FOUND', 'La sesión solicitada no existe.');
+  const commission = store.get('commissions', session.commissionId);
+  if (!commission) throw new AppError('NOT_FOUND', 'La comisión de esta sesión no existe.');
+  const { pdf, slots } = await actaPdf(session, commission);
+  return storeDocument(
+    store,
+    {
+      id: newId(),
+      kind: 'acta',
+      title: `Acta ${session.key}`,
+      fileName: `acta-${session.key.replace('/', '-')}.pdf`,
+      inkFrom: [],
+      status: 'borrador',
+      sessionId: session.id,
+      signers: slots.map((s) => ({ ...s, status: 'pendiente' as const })),
+    },
+    pdf,
+    actor,
+  );
+}
+
+export async function setSigningOrder(store: Store, id: string, memberIds: string[], actor: string): Promise<DocumentSummary> {
+  const doc = getDocument(store, id);
+  if (doc.status !== 'borrador') throw new AppError('CONFLICT', 'El orden de firma solo puede cambiarse antes de bloquear el documento.');
+  const byId = new Map(doc.signers.map((s) => [s.memberId, s]));
+  if (memberIds.length !== doc.signers.length || new Set(memberIds).size !== memberIds.length || memberIds.some((m) => !byId.has(m))) {
+    throw new AppError('INVALID_ARGUMENT', 'El orden de firma debe incluir a cada firmante exactamente una vez.');
+  }
+  return store.mutate(orderMutation, { record: { ...doc, signers: memberIds.map((m) => byId.get(m)!) } }, actor);
+}
+
+/** Locking freezes the content: no signature is accepted before it, no edit after it. */
+export async function lockDocument(store: Store, id: string, actor: string): Promise<DocumentSummary> {
+  const doc = getDocument(store, id);
+  if (doc.status !== 'borrador') throw new AppError('CONFLICT', 'El documento ya está bloqueado.');
+  if (doc.signers.length === 0) throw new AppError('CONFLICT', 'El documento no tiene firmantes.');
+  return store.mutate(lockMutation, { record: { ...doc, status: 'bloqueado', lockedAt: new Date().toISOString() } }, actor);
+}
+
+function nextSigner(doc: DocumentRecord): DocumentSigner | undefined {
+  return doc.signers.find((s) => s.status === 'pendiente');
+}
+
+function checkTurn(doc: DocumentRecord, memberId: string): DocumentSigner {
+  if (doc.status === 'borrador') throw new AppError('CONFLICT', 'Bloquee el documento antes de la primera firma.');
+  if (doc.status === 'firmado') throw new AppError('CONFLICT', 'El documento ya tiene todas sus firmas.');
+  const signer = doc.signers.find((s) => s.memberId === memberId);
+  if (!signer) throw new AppError('INVALID_ARGUMENT', 'Esa persona no firma este documento.');
+  if (signer.status !== 'pendiente') throw new AppError('CONFLICT', `${signer.name} ya ${signer.status === 'firmado' ? 'firmó' : 'rechazó firmar'} este documento.`);
+  const next = nextSigner(doc)!;
+  if (next.memberId !== memberId) throw new AppError('CONFLICT', `Según el orden de firma, ahora corresponde firmar a ${next.name}.`);
+  return signer;
+}
+
+function credentialsFrom(args: ArgsOf<'documents.sign'>) {
+  const b = (s: string) => Buffer.from(s, 'base64');
+  return args.credentials.kind === 'sat'
+    ? loadSatCredentials(b(args.credentials.cer), b(args.credentials.key), args.password)
+    : loadPkcs12(b(args.credentials.p12), args.password);
+}
+
+/**
+ * One signer signs: their certificate (never stored here; the password is used and dropped)
+ * makes a PAdES signature appended as an incremental update, with their handwritten strokes in
+ * their box when they confirm their stored signature with its PIN.
+ */
+export async function signDocument(
+  store: Store,
+  vault: VaultKey,
+  args: ArgsOf<'documents.sign'>,
+  actor: string,
+): Promise<DocumentSummary> {
+  const doc = getDocument(store, args.id);
+  const slot = checkTurn(doc, args.memberId);
+  const signer = createSigner(credentialsFrom(args));
+  const strokes = args.handwritten
+    ? (await useSignature(store, vault, { id: args.handwritten.signatureId, pin: args.handwritten.pin, purpose: doc.title }, actor)).strokes
+    : undefined;
+  const signedAt = new Date();
+  const [x1, y1, x2, y2] = slot.rect;
+  const pdf = signPdf(await store.blobs.get(doc.pdf), signer, {
+    reason: `Firma de ${doc.title}`,
+    location: 'Morelia, Michoacán, México',
+    name: signer.info.subjectName,
+    signingTime: signedAt,
+    fieldName: `Firma ${slot.name}`.replace(/[^\p{L}\p{N} _-]/gu, ''),
+    visible: { page: slot.page, rect: slot.rect },
+    appearance: signatureAppearance(x2 - x1, y2 - y1, {
+      strokes,
+      signedAt,
+      certificateNumber: signer.info.certificateNumber,
+      rfc: signer.info.rfc,
+      holder: signer.info.subjectName,
+    }),
+  });
+  const sha = await store.blobs.put(pdf);
+  const signers = doc.signers.map((s) =>
+    s.memberId === slot.memberId
+      ? {
+          ...s,
+          status: 'firmado' as const,
+          signedAt: signedAt.toISOString(),
+          certificateNumber: signer.info.certificateNumber,
+          ...(signer.info.rfc ? { rfc: signer.info.rfc } : {}),
+        }
+      : s,
+  );
+  const done = signers.every((s) => s.status !== 'pendiente');
+  return store.mutate(
+    signMutation,
+    {
+      record: {
+        ...doc,
+        pdf: sha,
+        bytes: pdf.length,
+        signers,
+        status: done ? 'firmado' : 'bloqueado',
+        inkFrom: args.handwritten ? [...doc.inkFrom, args.handwritten.signatureId] : doc.inkFrom,
+      },
+    },
+    actor,
+  );
+}
+
+export async function refuseSigning(store: Store, id: string, memberId: string, reason: string, actor: string): Promise<DocumentSummary> {
+  const doc = getDocument(store, id);
+  const slot = checkTurn(doc, memberId);
+  const signers = doc.signers.map((s) => (s.memberId === slot.memberId ? { ...s, status: 'rechazado' as const, refusal: reason } : s));
+  const done = signers.every((s) => s.status !== 'pendiente');
+  return store.mutate(refuseMutation, { record: { ...doc, signers, status: done ? 'firmado' : doc.status } }, actor);
+}
+
+export async function verifyDocument(store: Store, id: string): Promise<VerifyResult> {
+  const doc = getDocument(store, id);
+  const roots = await trustedRoots(store);
+  // No roots means "not checked" (null), not "untrusted".
+  return verifyPdf(await store.blobs.get(doc.pdf), roots.length ? roots : undefined);
+}

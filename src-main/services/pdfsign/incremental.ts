@@ -1,0 +1,320 @@
+/**
+ * PAdES signing as an incremental update (ISO 32000-1 §7.5.6, §12.8): the original bytes are
+ * kept verbatim and a new revision is appended with the signature dictionary, its field and
+ * widget, the updated page /Annots and AcroForm, and a cross-reference section whose /Prev
+ * points at the previous one. Earlier signatures keep covering exactly the bytes they signed.
+ *
+ * Only the objects that change are written; everything else is read with `PdfReader`, which
+ * follows xref tables, xref streams and object streams. The new xref section uses the same
+ * kind as the previous one (table or stream), which every reader accepts.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { AppError } from '../../../src-shared/contract/errors.js';
+import { buildSignedData } from './cms.js';
+import { PdfReader, withPdfErrors } from './reader.js';
+import { decodeText, isDict, Parser, PdfName, PdfRef, PdfString, serialize, textString, type PdfDict, type PdfValue } from './syntax.js';
+import type { PdfSigner, SignOptions } from './types.js';
+
+export const DEFAULT_PLACEHOLDER_SIZE = 16_384;
+const MAX_PLACEHOLDER_SIZE = 1_048_576;
+const BYTE_RANGE_WIDTH = 3 * 10 + 2;
+
+/** PDF date string (ISO 32000-1 §7.9.4), in UTC. */
+export function pdfDate(date: Date): string {
+  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
+  return (
+    `D:${p(date.getUTCFullYear(), 4)}${p(date.getUTCMonth() + 1)}${p(date.getUTCDate())}` +
+    `${p(date.getUTCHours())}${p(date.getUTCMinutes())}${p(date.getUTCSeconds())}+00'00'`
+  );
+}
+
+/** Fully qualified names of every field under `fields`. */
+export function fieldNames(reader: PdfReader, fields: PdfValue[]): Set<string> {
+  const names = new Set<string>();
+  const seen = new Set<number>();
+  const walk = (list: PdfValue[], prefix: string, depth: number): void => {
+    for (const item of list) {
+      if (item instanceof PdfRef) {
+        if (seen.has(item.num)) continue;
+        seen.add(item.num);
+      }
+      const field = reader.dict(item);
+      if (!field || depth > 32) continue;
+      const partial = decodeText(reader.resolve(field.get('T')));
+      const name = partial === null ? prefix : prefix ? `${prefix}.${partial}` : partial;
+      if (partial !== null) names.add(name);
+      const kids = reader.resolve(field.get('Kids'));
+      if (Array.isArray(kids)) walk(kids, name, depth + 1);
+    }
+  };
+  walk(fields, '', 0);
+  return names;
+}
+
+function checkOptions(opts: SignOptions): { placeholder: number; rect: [number, number, number, number]; page: number } {
+  const placeholder = opts.placeholderSize ?? DEFAULT_PLACEHOLDER_SIZE;
+  if (!Number.isInteger(placeholder) || placeholder < 1024 || placeholder > MAX_PLACEHOLDER_SIZE) {
+    throw new AppError('INVALID_ARGUMENT', 'El espacio reservado para la firma debe ser un entero entre 1 KB y 1 MB.');
+  }
+  for (const key of ['reason', 'location', 'name', 'contactInfo', 'fieldName'] as const) {
+    const value = opts[key];
+    if (value !== undefined && typeof value !== 'string') throw new AppError('INVALID_ARGUMENT', `El dato «${key}» de la firma debe ser texto.`);
+  }
+  if (opts.fieldName !== undefined && (opts.fieldName === '' || opts.fieldName.includes('.'))) {
+    throw new AppError('INVALID_ARGUMENT', 'El nombre del campo de firma no puede estar vacío ni contener puntos.');
+  }
+  if (opts.signingTime !== undefined && Number.isNaN(opts.signingTime.getTime())) {
+    throw new AppError('INVALID_ARGUMENT', 'La fecha de firma no es válida.');
+  }
+  if (!opts.visible) return { placeholder, rect: [0, 0, 0, 0], page: 0 };
+  const { page, rect } = opts.visible;
+  if (!Number.isInteger(page) || page < 0) throw new AppError('INVALID_ARGUMENT', 'El número de página de la firma no es válido.');
+  if (!Array.isArray(rect) || rect.length !== 4 || !rect.every((n) => Number.isFinite(n))) {
+    throw new AppError('INVALID_ARGUMENT', 'El rectángulo de la firma debe tener cuatro números.');
+  }
+  const [x1, y1, x2, y2] = rect;
+  return { placeholder, rect: [Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2)], page };
+}
+
+/** Appends parts and remembers where each object starts. */
+class Update {
+  readonly parts: Buffer[] = [];
+  readonly objects = new Map<number, { offset: number; gen: number }>();
+  length: number;
+
+  constructor(readonly base: number) {
+    this.length = base;
+  }
+
+  add(data: string | Buffer): number {
+    const at = this.length;
+    const buf = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
+    this.parts.push(buf);
+    this.length += buf.length;
+    return at;
+  }
+
+  object(ref: PdfRef, ...body: (string | Buffer)[]): number {
+    const at = this.add(`${ref.num} ${ref.gen} obj\n`);
+    this.objects.set(ref.num, { offset: at, gen: ref.gen });
+    for (const part of body) this.add(part);
+    this.add('\nendobj\n');
+    return at;
+  }
+}
+
+function subsections(nums: number[]): [number, number[]][] {
+  const out: [number, number[]][] = [];
+  for (const num of [...nums].sort((a, b) => a - b)) {
+    const last = out[out.length - 1];
+    if (last && last[0] + last[1].length === num) last[1].push(num);
+    else out.push([num, [num]]);
+  }
+  return out;
+}
+
+// randomBytes per call costs more than the rest of the trailer; draw ids from a pool.
+let idPool = Buffer.alloc(0);
+function freshId(): Buffer {
+  if (idPool.length < 16) idPool = randomBytes(16 * 256);
+  const id = idPool.subarray(0, 16);
+  idPool = idPool.subarray(16);
+  return id;
+}
+
+function trailerEntries(reader: PdfReader, root: PdfRef, size: number): PdfDict {
+  const trailer: PdfDict = new Map<string, PdfValue>([
+    ['Size', size],
+    ['Root', root],
+  ]);
+  const info = reader.trailer.get('Info');
+  if (info !== undefined) trailer.set('Info', info);
+  // /ID keeps its permanent first half; the second half changes with every update (§14.4).
+  const id = reader.trailer.get('ID');
+  const fresh = new PdfString(freshId(), true);
+  trailer.set('ID', [Array.isArray(id) && id[0] instanceof PdfString ? id[0] : fresh, fresh]);
+  trailer.set('Prev', (reader.sections[0] as { offset: number }).offset);
+  return trailer;
+}
+
+function writeXrefTable(update: Update, trailer: PdfDict): void {
+  const at = update.add('xref\n');
+  let text = '';
+  for (const [start, nums] of subsections([...update.objects.keys()])) {
+    text += `${start} ${nums.length}\n`;
+    for (const num of nums) {
+      const { offset, gen } = update.objects.get(num) as { offset: number; gen: number };
+      text += `${String(offset).padStart(10, '0')} ${String(gen).padStart(5, '0')} n\r\n`;
+    }
+  }
+  update.add(`${text}trailer\n${serialize(trailer)}\nstartxref\n${at}\n%%EOF\n`);
+}
+
+function writeXrefStream(update: Update, trailer: PdfDict, ref: PdfRef): void {
+  const offset = update.length;
+  update.objects.set(ref.num, { offset, gen: 0 });
+  const groups = subsections([...update.objects.keys()]);
+  const rows = Buffer.alloc(update.objects.size * 7);
+  let pos = 0;
+  for (const [, nums] of groups) {
+    for (const num of nums) {
+      const entry = update.objects.get(num) as { offset: number; gen: number };
+      rows[pos] = 1;
+      rows.writeUInt32BE(entry.offset, pos + 1);
+      rows.writeUInt16BE(entry.gen, pos + 5);
+      pos += 7;
+    }
+  }
+  const dict: PdfDict = new Map<string, PdfValue>([
+    ['Type', new PdfName('XRef')],
+    ['W', [1, 4, 2]],
+    ['Index', groups.flatMap(([start, nums]) => [start, nums.length])],
+    ...trailer,
+    ['Length', rows.length],
+  ]);
+  update.add(`${ref.num} 0 obj\n${serialize(dict)}\nstream\n`);
+  update.add(rows);
+  update.add(`\nendstream\nendobj\nstartxref\n${offset}\n%%EOF\n`);
+}
+
+function textEntries(opts: SignOptions): string {
+  let out = '';
+  const entries: [string, string | undefined][] = [
+    ['Name', opts.name],
+    ['Reason', opts.reason],
+    ['Location', opts.location],
+    ['ContactInfo', opts.contactInfo],
+  ];
+  for (const [key, value] of entries) if (value !== undefined) out += ` /${key} ${serialize(textString(value))}`;
+  return out;
+}
+
+function appearanceResources(opts: SignOptions): string {
+  const raw = opts.appearance?.resources;
+  if (raw === undefined) return '<<>>';
+  let parsed: PdfValue;
+  try {
+    parsed = new Parser(Buffer.from(raw, 'latin1')).parseValue();
+  } catch {
+    parsed = null;
+  }
+  if (!isDict(parsed)) throw new AppError('INVALID_ARGUMENT', 'Los recursos de la apariencia de la firma no son un diccionario PDF válido.');
+  return serialize(parsed);
+}
+
+/**
+ * Returns `pdf` with one more signature appended as an incremental update. Throws AppError
+ * (Spanish message) on unreadable or encrypted input, a duplicate field name, or a CMS larger
+ * than the reserved space; never modifies `pdf`.
+ */
+export function signPdf(pdf: Buffer, signer: PdfSigner, opts: SignOptions = {}): Buffer {
+  const { placeholder, rect, page: pageIndex } = checkOptions(opts);
+  const reader = PdfReader.open(pdf);
+  return withPdfErrors(() => {
+    if (reader.trailer.has('Encrypt')) {
+      throw new AppError('INVALID_ARGUMENT', 'El PDF está protegido con contraseña o cifrado; quite la protección antes de firmarlo.');
+    }
+    const catalog = reader.catalog();
+    const pages = reader.pages();
+    const page = pages[pageIndex];
+    if (!page) throw new AppError('INVALID_ARGUMENT', `La página ${pageIndex + 1} no existe: el documento tiene ${pages.length}.`);
+
+    const acroValue = catalog.dict.get('AcroForm');
+    const acroForm: PdfDict = new Map(reader.dict(acroValue) ?? []);
+    const fieldsValue = reader.resolve(acroForm.get('Fields'));
+    const fields = Array.isArray(fieldsValue) ? [...fieldsValue] : [];
+    const taken = fieldNames(reader, fields);
+    let fieldName = opts.fieldName;
+    if (fieldName === undefined) {
+      let n = 1;
+      while (taken.has(`Firma${n}`)) n++;
+      fieldName = `Firma${n}`;
+    } else if (taken.has(fieldName)) {
+      throw new AppError('CONFLICT', `Ya existe un campo llamado «${fieldName}» en el documento.`);
+    }
+
+    // New objects take numbers from the trailer's /Size upward.
+    let next = reader.size;
+    const sigRef = new PdfRef(next++, 0);
+    const widgetRef = new PdfRef(next++, 0);
+    const apRef = new PdfRef(next++, 0);
+    const acroRef = acroValue instanceof PdfRef ? acroValue : new PdfRef(next++, 0);
+    const xrefRef = reader.sections[0]?.kind === 'stream' ? new PdfRef(next++, 0) : undefined;
+
+    const last = pdf[pdf.length - 1];
+    const update = new Update(pdf.length);
+    if (last !== 0x0a && last !== 0x0d) update.add('\n');
+
+    // Signature dictionary; /ByteRange and /Contents are filled in once offsets are known.
+    const signingTime = opts.signingTime ?? new Date();
+    const hexLength = placeholder * 2;
+    const sigHead =
+      `/Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached ` +
+      `/M ${serialize(textString(pdfDate(signingTime)))}${textEntries(opts)} /ByteRange [0 `;
+    const sigStart = update.object(
+      sigRef,
+      `<<${sigHead}`,
+      ' '.repeat(BYTE_RANGE_WIDTH),
+      '] /Contents <',
+      Buffer.alloc(hexLength, 0x30),
+      '>>>',
+    );
+    const objectHeader = `${sigRef.num} ${sigRef.gen} obj\n<<`.length;
+    const byteRangeAt = sigStart + objectHeader + sigHead.length;
+    const contentsStart = byteRangeAt + BYTE_RANGE_WIDTH + '] /Contents '.length;
+    const contentsEnd = contentsStart + hexLength + 2;
+
+    const [x1, y1, x2, y2] = rect;
+    update.object(
+      widgetRef,
+      `<</Type /Annot /Subtype /Widget /FT /Sig /T ${serialize(textString(fieldName))} /V ${serialize(sigRef)} /F 4 ` +
+        `/P ${serialize(page.ref)} /Rect ${serialize(rect)} /AP <</N ${serialize(apRef)}>>>>`,
+    );
+    const apStream = opts.appearance?.stream ?? Buffer.alloc(0);
+    update.object(
+      apRef,
+      `<</Type /XObject /Subtype /Form /BBox ${serialize([0, 0, x2 - x1, y2 - y1])} ` +
+        `/Resources ${appearanceResources(opts)} /Length ${apStream.length}>>\nstream\n`,
+      apStream,
+      '\nendstream',
+    );
+
+    const pageDict: PdfDict = new Map(page.dict);
+    const annots = reader.resolve(page.dict.get('Annots'));
+    pageDict.set('Annots', [...(Array.isArray(annots) ? annots : []), widgetRef]);
+    update.object(page.ref, serialize(pageDict));
+
+    acroForm.set('Fields', [...fields, widgetRef]);
+    const flags = acroForm.get('SigFlags');
+    acroForm.set('SigFlags', (typeof flags === 'number' ? flags : 0) | 3);
+    update.object(acroRef, serialize(acroForm));
+
+    if (!(acroValue instanceof PdfRef)) {
+      const catalogDict: PdfDict = new Map(catalog.dict);
+      catalogDict.set('AcroForm', acroRef);
+      update.object(catalog.ref, serialize(catalogDict));
+    }
+
+    const trailer = trailerEntries(reader, catalog.ref, next);
+    if (xrefRef) writeXrefStream(update, trailer, xrefRef);
+    else writeXrefTable(update, trailer);
+
+    const out = Buffer.concat([pdf, ...update.parts], update.length);
+    const byteRange = `${contentsStart} ${contentsEnd} ${out.length - contentsEnd}`;
+    out.write(byteRange.padEnd(BYTE_RANGE_WIDTH, ' '), byteRangeAt, 'latin1');
+
+    const digest = createHash('sha256').update(out.subarray(0, contentsStart)).update(out.subarray(contentsEnd)).digest();
+    const cms = buildSignedData(digest, signer, {
+      signingTime: opts.signingTimeAttribute ? signingTime : undefined,
+      timestamp: opts.timestamp,
+    });
+    if (cms.length > placeholder) {
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        `La firma ocupa ${cms.length} bytes y no cabe en el espacio reservado (${placeholder} bytes); aumente el espacio reservado.`,
+      );
+    }
+    out.write(cms.toString('hex'), contentsStart + 1, 'latin1');
+    return out;
+  });
+}

@@ -1,0 +1,145 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createHandlers, dispatch, type Handlers } from '../../src-main/services/api.js';
+import { initCa, issueCertificate, issueP12 } from '../../src-main/services/certificates/test-ca.js';
+import { ensureDemo } from '../../src-main/services/demo/load-demo.js';
+import { VaultKey } from '../../src-main/services/keystore/vault-key.js';
+import { Store } from '../../src-main/services/store/store.js';
+import type { DocumentSummary, SessionSummary, VerificationReport } from '../../src-shared/contract/calls.js';
+import { tempDir } from '../support/temp.js';
+
+const CA_PW = 'clave de la CA 2026';
+const PW = 'contraseña firmante';
+let certs: Awaited<ReturnType<typeof tempDir>>;
+const creds: Record<string, { kind: 'sat'; cer: string; key: string } | { kind: 'p12'; p12: string }> = {};
+let caCer: Buffer;
+
+beforeAll(async () => {
+  certs = await tempDir('sesiona-certs-');
+  const ca = join(certs.path, 'ca');
+  await initCa(ca, { password: CA_PW, name: 'AC de pruebas del Instituto Electoral de Michoacán' });
+  caCer = await readFile(join(ca, 'ca.cer'));
+  const people = [
+    ['CAROL BERENICE ARELLANO RANGEL', 'AERC800101AB1'],
+    ['ARACELI GUTIÉRREZ CORTÉZ', 'GUCA800101AB2'],
+    ['MARÍA DE LOURDES BECERRA PÉREZ', 'BEPL800101AB4'],
+  ] as const;
+  for (const [name, rfc] of people) {
+    const out = join(certs.path, rfc);
+    if (rfc === 'GUCA800101AB2') {
+      const { p12Path } = await issueP12({ caDir: ca, caPassword: CA_PW, name, rfc, password: PW, outDir: out });
+      creds[rfc] = { kind: 'p12', p12: (await readFile(p12Path)).toString('base64') };
+    } else {
+      const { certificatePath, keyPath } = await issueCertificate({ caDir: ca, caPassword: CA_PW, name, rfc, password: PW, outDir: out });
+      creds[rfc] = { kind: 'sat', cer: (await readFile(certificatePath)).toString('base64'), key: (await readFile(keyPath)).toString('base64') };
+    }
+  }
+});
+
+let dir: Awaited<ReturnType<typeof tempDir>>;
+let store: Store;
+let handlers: Handlers;
+
+async function ok<T>(name: Parameters<typeof dispatch>[1], args: unknown): Promise<T> {
+  const reply = await dispatch(handlers, name, args);
+  if (!reply.ok) throw new Error(`${String(name)}: ${reply.error.message}`);
+  return reply.value as T;
+}
+
+beforeEach(async () => {
+  dir = await tempDir();
+  store = await Store.open(dir.path);
+  await ensureDemo(store, 'sistema');
+  const vault = new VaultKey(dir.path, undefined);
+  await vault.unlockWithPassphrase('frase de acceso segura');
+  handlers = createHandlers({ store, vault, host: 'web', actor: 'secretaria' });
+});
+afterEach(async () => {
+  await store.close();
+  await dir.cleanup();
+});
+
+async function acta(): Promise<DocumentSummary> {
+  const sessions = await ok<SessionSummary[]>('sessions.list', {});
+  const id = sessions.find((s) => s.key === 'IEM-CMI-SEORD-03/2023')!.id;
+  return ok<DocumentSummary>('documents.createActa', { sessionId: id });
+}
+
+describe('signing an acta', () => {
+  it('needs the document locked first and follows the signing order', async () => {
+    const doc = await acta();
+    expect(doc.signers.map((s) => s.role)).toEqual(['CONSEJERA PRESIDENTA', 'CONSEJERA INTEGRANTE', 'CONSEJERA INTEGRANTE', 'SECRETARÍA TÉCNICA']);
+    const [first, second] = doc.signers;
+    const early = await dispatch(handlers, 'documents.sign', { id: doc.id, memberId: first!.memberId, credentials: creds.AERC800101AB1, password: PW });
+    expect(early).toEqual({ ok: false, error: { code: 'CONFLICT', message: 'Bloquee el documento antes de la primera firma.' } });
+    await ok('documents.lock', { id: doc.id });
+    const outOfTurn = await dispatch(handlers, 'documents.sign', { id: doc.id, memberId: second!.memberId, credentials: creds.GUCA800101AB2, password: PW });
+    expect(!outOfTurn.ok && outOfTurn.error.message).toBe('Según el orden de firma, ahora corresponde firmar a LICDA. CAROL BERENICE ARELLANO RANGEL.');
+    const reorder = await dispatch(handlers, 'documents.setOrder', { id: doc.id, memberIds: doc.signers.map((s) => s.memberId).reverse() });
+    expect(reorder).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+
+  it('signs in sequence, each signature an incremental update that keeps the earlier ones valid', async () => {
+    const doc = await acta();
+    await ok('documents.lock', { id: doc.id });
+    const [a, b, c, d] = doc.signers;
+    await ok('documents.sign', { id: doc.id, memberId: a!.memberId, credentials: creds.AERC800101AB1, password: PW });
+    await ok('documents.sign', { id: doc.id, memberId: b!.memberId, credentials: creds.GUCA800101AB2, password: PW });
+    await ok('documents.refuse', { id: doc.id, memberId: c!.memberId, reason: 'Ausente en la sesión' });
+    const last = await ok<DocumentSummary>('documents.sign', { id: doc.id, memberId: d!.memberId, credentials: creds.BEPL800101AB4, password: PW });
+    expect(last.status).toBe('firmado');
+    expect(last.signers.map((s) => s.status)).toEqual(['firmado', 'firmado', 'rechazado', 'firmado']);
+
+    const before = await ok<VerificationReport>('documents.verify', { id: doc.id });
+    expect(before.signatures, JSON.stringify(before.signatures, null, 1)).toHaveLength(3);
+    expect(before.allValid, JSON.stringify(before.signatures.map((s) => [s.integrity, s.modifiedAfter, s.laterRevisions, s.problems]))).toBe(true);
+    expect(before.signatures.map((s) => s.rfc)).toEqual(['AERC800101AB1', 'GUCA800101AB2', 'BEPL800101AB4']);
+    expect(before.signatures.every((s) => s.hasSigningCertificateV2 && s.chainTrusted === null)).toBe(true);
+    await ok('trust.add', { certificate: caCer.toString('base64') });
+    const after = await ok<VerificationReport>('documents.verify', { id: doc.id });
+    expect(after.signatures.every((s) => s.chainTrusted === true)).toBe(true);
+
+    const pdf = join(dir.path, 'acta.pdf');
+    const { base64 } = await ok<{ base64: string }>('documents.pdf', { id: doc.id });
+    await writeFile(pdf, Buffer.from(base64, 'base64'));
+    const pdfsig = spawnSync('pdfsig', [pdf], { encoding: 'utf8' });
+    expect(pdfsig.stdout.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(3);
+    expect(execFileSync('qpdf', ['--check', pdf], { encoding: 'utf8' })).toMatch(/No syntax or stream encoding errors/);
+    const audit = (await store.auditEntries(20)).map((e) => e.mutation);
+    expect(audit.filter((m) => m === 'document.sign')).toHaveLength(3);
+    expect(audit).toContain('document.refuse');
+  });
+
+  it('puts the handwritten strokes in the signer’s box when they confirm their stored signature', async () => {
+    const doc = await acta();
+    await ok('documents.lock', { id: doc.id });
+    const strokes = [{ points: Array.from({ length: 30 }, (_, i) => ({ x: 10 + i * 8, y: 40 + 25 * Math.sin(i / 4), time: i * 16, pressure: 0.5 })) }];
+    const sig = await ok<{ id: string }>('signatures.enroll', { personName: 'CAROL BERENICE ARELLANO RANGEL', pin: '2023', capture: { strokes, canvas: { width: 300, height: 100, pixelRatio: 1 } } });
+    const first = doc.signers[0]!;
+    await ok('documents.sign', { id: doc.id, memberId: first.memberId, credentials: creds.AERC800101AB1, password: PW, handwritten: { signatureId: sig.id, pin: '2023' } });
+    const pdf = join(dir.path, 'acta-tinta.pdf');
+    await writeFile(pdf, Buffer.from((await ok<{ base64: string }>('documents.pdf', { id: doc.id })).base64, 'base64'));
+    const text = execFileSync('pdftotext', ['-f', '2', '-l', '2', pdf, '-'], { encoding: 'utf8' });
+    expect(text).toMatch(/Firmado electrónicamente por CAROL BERENICE ARELLANO RANGEL/);
+    expect(text).toMatch(/RFC AERC800101AB1/);
+  });
+
+  it('refuses a wrong password or a mismatched key, and changes nothing', async () => {
+    const doc = await acta();
+    await ok('documents.lock', { id: doc.id });
+    const first = doc.signers[0]!;
+    const wrong = await dispatch(handlers, 'documents.sign', { id: doc.id, memberId: first.memberId, credentials: creds.AERC800101AB1, password: 'otra cosa' });
+    expect(!wrong.ok && wrong.error.message).toMatch(/contraseña/i);
+    const sat = creds.AERC800101AB1 as { cer: string; key: string };
+    const other = creds.BEPL800101AB4 as { cer: string; key: string };
+    const mismatch = await dispatch(handlers, 'documents.sign', { id: doc.id, memberId: first.memberId, credentials: { kind: 'sat', cer: sat.cer, key: other.key }, password: PW });
+    expect(!mismatch.ok && mismatch.error.message).toMatch(/no corresponde|no coinciden/i);
+    const notPdf = await dispatch(handlers, 'documents.sign', { id: doc.id, memberId: first.memberId, credentials: { kind: 'sat', cer: 'bm8gZXMgdW4gY2VydGlmaWNhZG8=', key: sat.key }, password: PW });
+    expect(notPdf.ok).toBe(false);
+    const now = await ok<DocumentSummary>('documents.get', { id: doc.id });
+    expect(now.signers.every((s) => s.status === 'pendiente')).toBe(true);
+    expect(now.bytes).toBe(doc.bytes);
+  });
+});
