@@ -1,3 +1,4 @@
+import { DocumentDetailPage } from '../features/documents/DocumentDetailPage.js';
 import { DocumentsPage } from '../features/documents/DocumentsPage.js';
 import { ActivitiesPage } from '../features/activities/ActivitiesPage.js';
 import { Placeholder } from '../features/placeholder/Placeholder.js';
@@ -59,7 +60,7 @@ function Page({ section, id }: { section: string; id: string | undefined }) {
     case 'firmas':
       return <SignaturesPage />;
     case 'documentos':
-      return <DocumentsPage />;
+      return id ? <DocumentDetailPage id={id} /> : <DocumentsPage />;
     default:
       return <Placeholder title="Página no encontrada" text="La dirección solicitada no corresponde a ninguna sección de Sesiona." />;
   }

@@ -3,6 +3,7 @@ import type { BatchStatus } from '../../../src-shared/contract/calls.js';
 import { CallFailed } from '../../api/client.js';
 import { pdfObjectUrl } from '../../api/download.js';
 import { useClient, useLoad } from '../../app/client-context.js';
+import { href } from '../../app/router.js';
 import { Status } from '../../app/Status.js';
 
 const messageOf = (e: unknown) => (e instanceof CallFailed ? e.message : 'La operación no se completó.');
@@ -34,7 +35,11 @@ export function DocumentsPage() {
               <tbody>
                 {list.map((d) => (
                   <tr key={d.id}>
-                    <td>{d.title}</td>
+                    <td>
+                      <a className="row-link row-link-text" href={href('documentos', d.id)}>
+                        {d.title}
+                      </a>
+                    </td>
                     <td>{KIND_LABEL[d.kind]}</td>
                     <td>
                       <span className={`badge badge-${d.status}`}>{d.status}</span>

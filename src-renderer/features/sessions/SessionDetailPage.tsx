@@ -7,7 +7,9 @@ import {
   SESSION_STATUS_LABEL,
   SESSION_TYPE_LABEL,
 } from '../../../src-shared/format.js';
-import { useLoad } from '../../app/client-context.js';
+import { useState } from 'react';
+import { CallFailed } from '../../api/client.js';
+import { useClient, useLoad } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
 import { Status } from '../../app/Status.js';
 
@@ -31,6 +33,7 @@ export function SessionDetailPage({ id }: { id: string }) {
               </div>
               <span className={`badge badge-${session.status}`}>{SESSION_STATUS_LABEL[session.status]}</span>
             </header>
+            <DraftActa sessionId={session.id} />
 
             <h2>Orden del día</h2>
             <ol className="agenda">
@@ -87,5 +90,30 @@ export function SessionDetailPage({ id }: { id: string }) {
         )}
       </Status>
     </section>
+  );
+}
+
+/** Drafts the acta from this session's agenda and opens it for locking and signing. */
+function DraftActa({ sessionId }: { sessionId: string }) {
+  const call = useClient();
+  const [error, setError] = useState('');
+  return (
+    <div className="actions">
+      <button
+        type="button"
+        className="button"
+        onClick={() =>
+          call('documents.createActa', { sessionId }).then(
+            (doc) => {
+              window.location.hash = href('documentos', doc.id);
+            },
+            (e: unknown) => setError(e instanceof CallFailed ? e.message : 'No se pudo generar el acta.'),
+          )
+        }
+      >
+        Generar acta
+      </button>
+      {error && <span className="text-error">{error}</span>}
+    </div>
   );
 }

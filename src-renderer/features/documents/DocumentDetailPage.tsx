@@ -1,0 +1,258 @@
+import { useState } from 'react';
+import type { DocumentSummary, VerificationReport } from '../../../src-shared/contract/calls.js';
+import { CallFailed } from '../../api/client.js';
+import { useClient, useLoad } from '../../app/client-context.js';
+import { href } from '../../app/router.js';
+import { Status } from '../../app/Status.js';
+import { useUi } from '../../app/ui-store.js';
+
+const messageOf = (e: unknown) => (e instanceof CallFailed ? e.message : 'La operación no se completó.');
+
+async function fileBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+const STATUS_LABEL = { pendiente: 'Pendiente', firmado: 'Firmado', rechazado: 'Rechazó firmar' } as const;
+
+export function DocumentDetailPage({ id }: { id: string }) {
+  const call = useClient();
+  const notify = useUi((s) => s.notify);
+  const [doc, retry] = useLoad((c) => c('documents.get', { id }), [id]);
+  const [report, setReport] = useState<VerificationReport | { error: string } | null>(null);
+  const act = (p: Promise<unknown>, ok: string) =>
+    p.then(
+      () => {
+        notify({ kind: 'ok', text: ok });
+        setReport(null);
+        retry();
+      },
+      (e: unknown) => notify({ kind: 'error', text: messageOf(e) }),
+    );
+  return (
+    <section>
+      <a className="back" href={href('documentos')}>
+        ← Documentos
+      </a>
+      <Status data={doc} retry={retry}>
+        {(d) => {
+          const next = d.signers.find((s) => s.status === 'pendiente');
+          return (
+            <>
+              <header className="page-header">
+                <h1>{d.title}</h1>
+                <span className={`badge badge-${d.status}`}>{d.status}</span>
+              </header>
+              {d.status === 'borrador' && (
+                <div className="card">
+                  <p>El documento debe bloquearse antes de la primera firma; después ya no puede modificarse.</p>
+                  <button type="button" className="button" onClick={() => act(call('documents.lock', { id }), 'Documento bloqueado para firma.')}>
+                    Bloquear para firma
+                  </button>
+                </div>
+              )}
+              <h2>Firmantes, en orden de firma</h2>
+              <table className="table table-middle">
+                <thead>
+                  <tr>
+                    <th scope="col">#</th>
+                    <th scope="col">Nombre</th>
+                    <th scope="col">Cargo</th>
+                    <th scope="col">Estado</th>
+                    <th scope="col">Certificado</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.signers.map((s, i) => (
+                    <tr key={s.memberId}>
+                      <td>{i + 1}</td>
+                      <td>{s.name}</td>
+                      <td>{s.role}</td>
+                      <td>
+                        <span className={`badge badge-${s.status}`}>{STATUS_LABEL[s.status]}</span>
+                        {s.refusal && <div className="muted">{s.refusal}</div>}
+                      </td>
+                      <td className="mono">{s.certificateNumber ?? ''}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {d.status === 'bloqueado' && next && <SignForm doc={d} signer={next} onDone={(text) => act(Promise.resolve(), text)} />}
+              <div className="actions">
+                <button
+                  type="button"
+                  className="button-ghost"
+                  onClick={() => call('documents.verify', { id }).then(setReport, (e: unknown) => setReport({ error: messageOf(e) }))}
+                >
+                  Verificar firmas
+                </button>
+              </div>
+              {report && <Verification report={report} />}
+            </>
+          );
+        }}
+      </Status>
+    </section>
+  );
+}
+
+function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer: DocumentSummary['signers'][number]; onDone: (text: string) => void }) {
+  const call = useClient();
+  const [signatures] = useLoad((c) => c('signatures.list', {}), []);
+  const [kind, setKind] = useState<'sat' | 'p12'>('sat');
+  const [cer, setCer] = useState<File | null>(null);
+  const [key, setKey] = useState<File | null>(null);
+  const [p12, setP12] = useState<File | null>(null);
+  const [password, setPassword] = useState('');
+  const [signatureId, setSignatureId] = useState('');
+  const [pin, setPin] = useState('');
+  const [refusal, setRefusal] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const sign = async () => {
+    setError('');
+    if (kind === 'sat' && (!cer || !key)) return setError('Elija su certificado (.cer) y su clave privada (.key).');
+    if (kind === 'p12' && !p12) return setError('Elija su archivo .p12 o .pfx.');
+    setBusy(true);
+    try {
+      const credentials =
+        kind === 'sat' ? { kind, cer: await fileBase64(cer!), key: await fileBase64(key!) } : { kind, p12: await fileBase64(p12!) };
+      await call('documents.sign', {
+        id: doc.id,
+        memberId: signer.memberId,
+        credentials,
+        password,
+        ...(signatureId ? { handwritten: { signatureId, pin } } : {}),
+      });
+      onDone(`Firma de ${signer.name} aplicada.`);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+      setPassword('');
+    }
+  };
+  const active = signatures.state === 'ready' ? signatures.value.filter((s) => s.status === 'activa') : [];
+  return (
+    <div className="card">
+      <h2>Firma de {signer.name}</h2>
+      <p className="muted">{signer.role}. La contraseña solo se usa para esta firma y no se guarda.</p>
+      <div className="form-row">
+        <label className="field">
+          <span>Tipo de certificado</span>
+          <select value={kind} onChange={(e) => setKind(e.target.value as 'sat' | 'p12')}>
+            <option value="sat">e.firma del SAT (.cer y .key)</option>
+            <option value="p12">PKCS#12 (.p12 o .pfx)</option>
+          </select>
+        </label>
+        {kind === 'sat' ? (
+          <>
+            <label className="field">
+              <span>Certificado (.cer)</span>
+              <input type="file" accept=".cer,.crt,.der" onChange={(e) => setCer(e.target.files?.[0] ?? null)} />
+            </label>
+            <label className="field">
+              <span>Clave privada (.key)</span>
+              <input type="file" accept=".key" onChange={(e) => setKey(e.target.files?.[0] ?? null)} />
+            </label>
+          </>
+        ) : (
+          <label className="field">
+            <span>Archivo .p12 / .pfx</span>
+            <input type="file" accept=".p12,.pfx" onChange={(e) => setP12(e.target.files?.[0] ?? null)} />
+          </label>
+        )}
+        <label className="field">
+          <span>Contraseña de la clave privada</span>
+          <input type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+      </div>
+      <div className="form-row">
+        <label className="field">
+          <span>Firma autógrafa en el recuadro</span>
+          <select value={signatureId} onChange={(e) => setSignatureId(e.target.value)}>
+            <option value="">Sin firma autógrafa</option>
+            {active.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.personName}
+              </option>
+            ))}
+          </select>
+        </label>
+        {signatureId && (
+          <label className="field">
+            <span>PIN de la firma autógrafa</span>
+            <input type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} />
+          </label>
+        )}
+      </div>
+      {error && <p className="text-error" role="alert">{error}</p>}
+      <div className="actions">
+        <button type="button" className="button" onClick={sign} disabled={busy}>
+          {busy ? 'Firmando…' : 'Firmar'}
+        </button>
+      </div>
+      <details>
+        <summary className="summary-touch">Rechazar firmar</summary>
+        <div className="form-row">
+          <label className="field">
+            <span>Motivo</span>
+            <input value={refusal} onChange={(e) => setRefusal(e.target.value)} />
+          </label>
+        </div>
+        <button
+          type="button"
+          className="button-ghost"
+          onClick={() =>
+            call('documents.refuse', { id: doc.id, memberId: signer.memberId, reason: refusal }).then(
+              () => onDone(`${signer.name} rechazó firmar; queda registrado.`),
+              (e: unknown) => setError(messageOf(e)),
+            )
+          }
+        >
+          Registrar rechazo
+        </button>
+      </details>
+    </div>
+  );
+}
+
+function Verification({ report }: { report: VerificationReport | { error: string } }) {
+  if ('error' in report) return <p className="text-error" role="alert">{report.error}</p>;
+  if (!report.isSignedPdf) return <p className="muted" role="status">El documento aún no tiene firmas electrónicas.</p>;
+  return (
+    <div className="card" role="region" aria-label="Verificación de firmas">
+      <h2>{report.allValid ? 'Todas las firmas son válidas' : 'Hay firmas con problemas'}</h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Firmante</th>
+            <th scope="col">RFC</th>
+            <th scope="col">Certificado</th>
+            <th scope="col">Fecha y hora</th>
+            <th scope="col">Integridad</th>
+            <th scope="col">Cadena de confianza</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.signatures.map((s) => (
+            <tr key={s.fieldName}>
+              <td>{s.signerName ?? '—'}</td>
+              <td className="mono">{s.rfc ?? '—'}</td>
+              <td className="mono">{s.certificateNumber ?? '—'}</td>
+              <td>{s.signingTime ? `${new Date(s.signingTime).toLocaleString('es-MX', { timeZone: 'America/Mexico_City' })} (hora del centro)` : '—'}</td>
+              <td>
+                <span className={s.integrity && !s.modifiedAfter ? 'text-ok' : 'text-error'}>
+                  {!s.integrity ? 'Inválida' : s.modifiedAfter ? 'Modificado después de firmar' : 'Válida'}
+                </span>
+              </td>
+              <td>{s.chainTrusted === null ? 'Sin raíces de confianza' : s.chainTrusted ? 'Confiable' : 'No confiable'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
