@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { ExitCode, sign, signBatchCommand, UsageError, verify } from './cli/sign-commands.js';
 import { initCa, issueCertificate, issueP12 } from './services/certificates/test-ca.js';
 import { AppError } from '../src-shared/contract/errors.js';
 import { decodeBase30, encodeBase30 } from '../src-shared/signature/base30.js';
@@ -9,8 +10,6 @@ import { loadDemo } from './services/demo/load-demo.js';
 import { collectionNames } from './services/store/collections.js';
 import { Store } from './services/store/store.js';
 
-/** Thrown for bad usage: printed as is, exit code 2. */
-class UsageError extends Error {}
 
 interface Io {
   out: (text: string) => void;
@@ -33,6 +32,15 @@ commands:
   ca issue --ca DIR --ca-password-file F --name N --rfc RFC [--curp C] [--email E]
            --out DIR --password-file F [--p12]
                           issue a test certificate as SAT-format <RFC>.cer + <RFC>.key (or a .p12)
+  sign --in IN.pdf --out OUT.pdf (--cer C --key K | --p12 P) --password-file F
+       [--reason R] [--location L] [--strokes S]
+                          add a PAdES signature as an incremental update; with --strokes (JSON
+                          strokes or base30) a visible box with the handwritten signature
+  sign-batch --in-dir D --out-dir D2 (--cer C --key K | --p12 P) --password-file F
+                          sign every PDF in D into D2, with a progress line
+  verify FILE.pdf [--json] [--trust ROOT.cer ...]
+                          report each signature; exit 1 when any is invalid or the file is not
+                          a signed PDF
   version                 print the version
 
 DIR defaults to $SESIONA_DATA_DIR, then the platform's data folder.`;
@@ -157,6 +165,9 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<void>> = {
     }
     throw new UsageError('ca needs one of: init, issue');
   },
+  sign: (argv, io) => sign(argv, io),
+  'sign-batch': (argv, io) => signBatchCommand(argv, io),
+  verify: (argv, io) => verify(argv, io),
   async version(_argv, io) {
     io.out(APP_VERSION);
   },
@@ -183,6 +194,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     await command(rest, io);
     return 0;
   } catch (e) {
+    if (e instanceof ExitCode) {
+      if (e.message) io.err(`error: ${e.message}`);
+      return e.code;
+    }
     if (e instanceof UsageError) {
       io.err(`error: ${e.message}`);
       return 2;

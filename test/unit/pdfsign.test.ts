@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/contract/errors.js';
 import { signBatch } from '../../src-main/services/pdfsign/batch.js';
@@ -268,6 +268,14 @@ describe('signPdf', () => {
     const encrypted = join(dir.path, 'encrypted.pdf');
     expect(tool('/usr/bin/qpdf', ['--encrypt', 'usuario', 'dueño', '256', '--', plain, encrypted]).status).toBe(0);
     expect(() => signPdf(readFileSync(encrypted), pki.signers[1])).toThrow(/cifrado/);
+
+    // A certification signature that allows no changes at all (DocMDP /P 1).
+    const certified = await PDFDocument.create();
+    certified.addPage();
+    const sig = certified.context.obj({ Type: 'Sig', Reference: [{ Type: 'SigRef', TransformMethod: 'DocMDP', TransformParams: { P: 1 } }] });
+    certified.catalog.set(PDFName.of('Perms'), certified.context.obj({ DocMDP: certified.context.register(sig) }));
+    const certifiedBytes = Buffer.from(await certified.save());
+    expect(() => signPdf(certifiedBytes, pki.signers[1])).toThrow(/certificado sin permitir cambios/);
   });
 });
 

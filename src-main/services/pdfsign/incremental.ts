@@ -12,7 +12,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../../src-shared/contract/errors.js';
 import { buildSignedData } from './cms.js';
 import { PdfReader, withPdfErrors } from './reader.js';
-import { decodeText, isDict, Parser, PdfName, PdfRef, PdfString, serialize, textString, type PdfDict, type PdfValue } from './syntax.js';
+import { decodeText, isDict, isName, Parser, PdfName, PdfRef, PdfString, serialize, textString, type PdfDict, type PdfValue } from './syntax.js';
 import type { PdfSigner, SignOptions } from './types.js';
 
 export const DEFAULT_PLACEHOLDER_SIZE = 16_384;
@@ -202,6 +202,18 @@ function appearanceResources(opts: SignOptions): string {
   return serialize(parsed);
 }
 
+/** A certification signature with DocMDP /P 1 forbids every change, new signatures included. */
+function forbidsChanges(reader: PdfReader, catalog: PdfDict): boolean {
+  const docMdp = reader.dict(reader.dict(catalog.get('Perms'))?.get('DocMDP'));
+  const references = reader.resolve(docMdp?.get('Reference'));
+  if (!Array.isArray(references)) return false;
+  return references.some((reference) => {
+    const dict = reader.dict(reference);
+    const params = reader.dict(dict?.get('TransformParams'));
+    return isName(dict?.get('TransformMethod'), 'DocMDP') && reader.resolve(params?.get('P')) === 1;
+  });
+}
+
 /**
  * Returns `pdf` with one more signature appended as an incremental update. Throws AppError
  * (Spanish message) on unreadable or encrypted input, a duplicate field name, or a CMS larger
@@ -215,6 +227,9 @@ export function signPdf(pdf: Buffer, signer: PdfSigner, opts: SignOptions = {}):
       throw new AppError('INVALID_ARGUMENT', 'El PDF está protegido con contraseña o cifrado; quite la protección antes de firmarlo.');
     }
     const catalog = reader.catalog();
+    if (forbidsChanges(reader, catalog.dict)) {
+      throw new AppError('LOCKED', 'El documento está certificado sin permitir cambios; no admite más firmas.');
+    }
     const pages = reader.pages();
     const page = pages[pageIndex];
     if (!page) throw new AppError('INVALID_ARGUMENT', `La página ${pageIndex + 1} no existe: el documento tiene ${pages.length}.`);

@@ -40,7 +40,8 @@ export const NOT_A_PDF = 'El archivo no es un PDF válido.';
 
 /** True when the bytes start like a PDF (the header may follow up to 1 KB of junk). */
 export function looksLikePdf(buf: Buffer): boolean {
-  return buf.indexOf('%PDF-', 0, 'latin1') >= 0 && buf.indexOf('%PDF-', 0, 'latin1') < 1024;
+  const at = buf.indexOf('%PDF-', 0, 'latin1');
+  return at >= 0 && at < 1024;
 }
 
 export function lastStartXref(buf: Buffer, before = buf.length): number {

@@ -121,8 +121,7 @@ export function parsePdfDate(text: string | null): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-function certificateInfo(der: Buffer): CertificateInfo {
-  const cert = new X509Certificate(der);
+function certificateInfo(cert: X509Certificate, der: Buffer): CertificateInfo {
   return {
     der: der.toString('base64'),
     subjectCN: commonName(cert.subject),
@@ -135,11 +134,21 @@ function certificateInfo(der: Buffer): CertificateInfo {
   };
 }
 
+function parseCertificates(ders: Buffer[]): X509Certificate[] {
+  const out: X509Certificate[] = [];
+  for (const der of ders) {
+    try {
+      out.push(new X509Certificate(der));
+    } catch {
+      // An unreadable embedded certificate simply cannot be part of a path.
+    }
+  }
+  return out;
+}
+
 /** Whether a path of CA-flagged, signature-checked issuers leads from `leaf` to a root. */
-export function chainsToRoot(leaf: Buffer, pool: Buffer[], roots: Buffer[]): boolean {
-  const rootCerts = roots.map((r) => new X509Certificate(r));
-  const poolCerts = pool.map((p) => new X509Certificate(p));
-  const rootPrints = new Set(rootCerts.map((r) => r.fingerprint256));
+export function chainsToRoot(leaf: X509Certificate, pool: X509Certificate[], roots: X509Certificate[]): boolean {
+  const rootPrints = new Set(roots.map((r) => r.fingerprint256));
   const issuedBy = (cert: X509Certificate, issuer: X509Certificate): boolean => {
     try {
       return issuer.ca && cert.checkIssued(issuer) && cert.verify(issuer.publicKey);
@@ -150,14 +159,14 @@ export function chainsToRoot(leaf: Buffer, pool: Buffer[], roots: Buffer[]): boo
   const walk = (cert: X509Certificate, depth: number, used: Set<string>): boolean => {
     if (rootPrints.has(cert.fingerprint256)) return true;
     if (depth > 8) return false;
-    if (rootCerts.some((root) => issuedBy(cert, root))) return true;
-    for (const candidate of poolCerts) {
+    if (roots.some((root) => issuedBy(cert, root))) return true;
+    for (const candidate of pool) {
       if (used.has(candidate.fingerprint256) || candidate.fingerprint256 === cert.fingerprint256) continue;
       if (issuedBy(cert, candidate) && walk(candidate, depth + 1, new Set([...used, candidate.fingerprint256]))) return true;
     }
     return false;
   };
-  return walk(new X509Certificate(leaf), 0, new Set());
+  return walk(leaf, 0, new Set());
 }
 
 interface RangeCheck {
@@ -232,6 +241,12 @@ function checkIntegrity(data: SignerInfoData, digestInput: Buffer[], problems: s
  */
 export function verifyPdf(pdf: Buffer, trustedRoots?: Buffer[]): VerifyResult {
   if (!looksLikePdf(pdf)) throw new AppError('INVALID_ARGUMENT', NOT_A_PDF);
+  let roots: X509Certificate[] | undefined;
+  try {
+    roots = trustedRoots?.map((der) => new X509Certificate(der));
+  } catch {
+    throw new AppError('INVALID_ARGUMENT', 'Uno de los certificados raíz de confianza no es un certificado válido.');
+  }
   const reader = PdfReader.open(pdf);
   return withPdfErrors(() => {
     const found = signatureFields(reader);
@@ -281,11 +296,19 @@ export function verifyPdf(pdf: Buffer, trustedRoots?: Buffer[]): VerifyResult {
       const claimed = parsePdfDate(decodeText(reader.resolve(sig.get('M'))));
       const signingTime = claimed ?? data?.signingTime ?? null;
       const certificate = data?.signerCertificate ?? null;
-      const info = certificate ? certificateInfo(certificate) : null;
+      let info: CertificateInfo | null = null;
+      let leaf: X509Certificate | null = null;
+      if (certificate) {
+        try {
+          leaf = new X509Certificate(certificate);
+          info = certificateInfo(leaf, certificate);
+        } catch {
+          problems.push('El certificado del firmante no es legible.');
+        }
+      }
 
       let chainTrusted: boolean | null = null;
-      if (trustedRoots && certificate) chainTrusted = chainsToRoot(certificate, data?.certificates ?? [], trustedRoots);
-      else if (trustedRoots) chainTrusted = false;
+      if (roots) chainTrusted = leaf !== null && chainsToRoot(leaf, parseCertificates(data?.certificates ?? []), roots);
       if (chainTrusted === false) problems.push('El certificado del firmante no proviene de una autoridad de confianza.');
 
       let certificateValidAtSigningTime: boolean | null = null;
