@@ -8,7 +8,7 @@ import { listActivities, setActivityProgress } from './activities/activities.js'
 import type { VaultKey } from './keystore/vault-key.js';
 import { parseLegacyFile } from './signatures/legacy-file.js';
 import { BatchJobs } from './signatures/batch-jobs.js';
-import { acknowledge, documentPdf, documentSummary, listDocuments } from './documents/documents.js';
+import { acknowledge, acknowledgeFresh, documentPdf, documentSummary, listDocuments } from './documents/documents.js';
 import { createActa, lockDocument, refuseSigning, setSigningOrder, signDocument, verifyDocument } from './documents/signing.js';
 import { addTrustRoot } from './documents/trust.js';
 import { verificationReport } from './documents/report.js';
@@ -82,6 +82,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'documents.verify': async (args) => verificationReport(await verifyDocument(store, args.id)),
     'trust.list': () => store.all('trustRoots'),
     'trust.add': (args) => addTrustRoot(store, Buffer.from(args.certificate, 'base64'), ctx.actor, newId),
+    'documents.acknowledgeFresh': (args) => acknowledgeFresh(store, args, ctx.actor, newId),
     'batch.start': (args) => batches.start(args, ctx.actor, newId),
     'batch.status': (args) => batches.status(args.jobId),
     'batch.cancel': (args) => batches.cancel(args.jobId),

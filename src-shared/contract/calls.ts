@@ -277,6 +277,19 @@ export const contract = {
   'documents.verify': call<VerificationReport>()(z.object({ id: Id }).strict()),
   'trust.list': call<TrustRoot[]>()(NoArgs),
   'trust.add': call<TrustRoot>()(z.object({ certificate: Base64File }).strict(), true),
+  'documents.acknowledgeFresh': call<{ document: DocumentSummary; strokes: { x: number[]; y: number[] }[] }>()(
+    z
+      .object({
+        signerName: z.string().trim().min(1, 'Indique el nombre de quien firma.').max(160),
+        capture: SignatureCapture,
+        signerRole: z.string().trim().min(1, 'Indique el cargo de quien firma.').max(200),
+        folio: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'El folio solo admite letras, números, guion y guion bajo (hasta 64).'),
+        name: z.string().trim().min(1, 'Indique el nombre de la persona solicitante.').max(160),
+        date: IsoDate.optional(),
+      })
+      .strict(),
+    true,
+  ),
   'batch.start': call<BatchStatus>()(
     z
       .object({

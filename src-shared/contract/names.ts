@@ -24,6 +24,7 @@ export const callNames = [
   'documents.list',
   'documents.pdf',
   'documents.acknowledge',
+  'documents.acknowledgeFresh',
   'documents.get',
   'documents.createActa',
   'documents.setOrder',

@@ -161,4 +161,18 @@ describe('signature vault', () => {
     expect(store.count('signatures')).toBe(0);
     expect((await stat(join(dir.path, 'blobs'))).isDirectory()).toBe(true);
   });
+
+  it('signs a document with a fresh capture without enrolling it', async () => {
+    const reply = await ok<{ document: { title: string; inkFrom?: string[] }; strokes: unknown[] }>('documents.acknowledgeFresh', {
+      signerName: 'VIRIDIANA VILLASEÑOR AGUIRRE',
+      signerRole: 'Consejera Presidenta',
+      folio: 'CVSPE-2020-001',
+      name: 'Juan Pedro Gómez Arreola',
+      capture: capture(),
+    });
+    expect(reply.document.title).toBe('Acuse de recibo CVSPE-2020-001 — Juan Pedro Gómez Arreola');
+    expect(reply.strokes).toHaveLength(2);
+    expect(store.count('signatures')).toBe(0);
+    expect(store.count('documents')).toBe(1);
+  });
 });

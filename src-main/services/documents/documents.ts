@@ -4,7 +4,7 @@ import { AppError } from '../../../src-shared/contract/errors.js';
 import type { DocumentRecord } from '../../../src-shared/domain/index.js';
 import { AcknowledgementError, createAcknowledgementTemplate } from '../pdf/acknowledgement.js';
 import type { VaultKey } from '../keystore/vault-key.js';
-import { useSignature } from '../signatures/vault.js';
+import { toVector, useSignature } from '../signatures/vault.js';
 import { defineMutation, type Store } from '../store/store.js';
 
 export function documentSummary(d: DocumentRecord): DocumentSummary {
@@ -54,6 +54,30 @@ export async function acknowledge(
   newId: () => string,
 ): Promise<{ document: DocumentSummary; strokes: { x: number[]; y: number[] }[] }> {
   const used = await useSignature(store, vault, { id: args.signatureId, pin: args.pin, purpose: `Acuse de recibo folio ${args.folio}` }, actor);
+  return acknowledgeWith(store, { ...args, signerName: used.personName, strokes: used.strokes, inkFrom: [used.id] }, actor, newId);
+}
+
+/**
+ * An acknowledgement signed with a capture made for this document only: the strokes go onto the
+ * PDF and nowhere else (nothing is enrolled in the vault).
+ */
+export async function acknowledgeFresh(
+  store: Store,
+  args: ArgsOf<'documents.acknowledgeFresh'>,
+  actor: string,
+  newId: () => string,
+): Promise<{ document: DocumentSummary; strokes: { x: number[]; y: number[] }[] }> {
+  const strokes = toVector(args.capture.strokes).map((s) => ({ x: s.x.map(Math.round), y: s.y.map(Math.round) }));
+  return acknowledgeWith(store, { ...args, strokes, inkFrom: [] }, actor, newId);
+}
+
+async function acknowledgeWith(
+  store: Store,
+  args: { signerName: string; signerRole: string; folio: string; name: string; concept?: string; date?: string; strokes: { x: number[]; y: number[] }[]; inkFrom: string[] },
+  actor: string,
+  newId: () => string,
+): Promise<{ document: DocumentSummary; strokes: { x: number[]; y: number[] }[] }> {
+  const used = { personName: args.signerName, strokes: args.strokes };
   let pdf: Uint8Array;
   try {
     const template = createAcknowledgementTemplate(
@@ -72,7 +96,7 @@ export async function acknowledge(
       kind: 'acuse',
       title: `Acuse de recibo ${args.folio} — ${args.name}`,
       fileName: `acuse-${args.folio}.pdf`,
-      inkFrom: [used.id],
+      inkFrom: args.inkFrom,
       status: 'firmado',
       signers: [],
     },

@@ -79,7 +79,7 @@ function Unlock({ onDone }: { onDone: () => void }) {
 
 function Vault() {
   const [list, retry] = useLoad((call) => call('signatures.list', {}), []);
-  const [mode, setMode] = useState<'list' | 'enroll' | 'import'>('list');
+  const [mode, setMode] = useState<'list' | 'enroll' | 'import' | 'fresh'>('list');
   const [using, setUsing] = useState<{ id: string; personName: string } | null>(null);
   const [used, setUsed] = useState<Signed | null>(null);
   const done = () => {
@@ -88,6 +88,7 @@ function Vault() {
   };
   if (mode === 'enroll') return <Enroll onDone={done} onCancel={() => setMode('list')} />;
   if (mode === 'import') return <Import onDone={done} />;
+  if (mode === 'fresh') return <FreshSignature onCancel={() => setMode('list')} />;
   return (
     <>
       <div className="actions">
@@ -96,6 +97,9 @@ function Vault() {
         </button>
         <button type="button" className="button-ghost" onClick={() => setMode('import')}>
           Importar firmas anteriores
+        </button>
+        <button type="button" className="button-ghost" onClick={() => setMode('fresh')}>
+          Firmar un acuse con una captura nueva
         </button>
       </div>
       <Status data={list} retry={retry}>
@@ -351,6 +355,63 @@ function Import({ onDone }: { onDone: () => void }) {
           </table>
         </>
       )}
+    </div>
+  );
+}
+
+/** Signs one acknowledgement with a capture made for it alone; nothing is enrolled. */
+function FreshSignature({ onCancel }: { onCancel: () => void }) {
+  const call = useClient();
+  const [signerName, setSignerName] = useState('');
+  const [role, setRole] = useState('');
+  const [folio, setFolio] = useState('');
+  const [name, setName] = useState('');
+  const [capture, setCapture] = useState<SignatureCapture | null>(null);
+  const [signed, setSigned] = useState<Signed | null>(null);
+  const [error, setError] = useState('');
+  if (signed) return <SignedDocument signed={signed} />;
+  return (
+    <div className="card">
+      <h2>Firmar un acuse con una captura nueva</h2>
+      <p className="muted">La firma se dibuja solo para este documento y no se guarda en el almacén.</p>
+      <div className="form-row">
+        <label className="field">
+          <span>Quién firma</span>
+          <input value={signerName} onChange={(e) => setSignerName(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>Cargo de quien firma</span>
+          <input value={role} onChange={(e) => setRole(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>Folio</span>
+          <input value={folio} onChange={(e) => setFolio(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>Nombre de la persona solicitante</span>
+          <input value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+      </div>
+      <SignatureCapturePad signerName={signerName} onChange={setCapture} />
+      {error && <p className="text-error" role="alert">{error}</p>}
+      <div className="actions">
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            if (!capture) return setError('La firma está vacía: trace su firma antes de firmar.');
+            call('documents.acknowledgeFresh', { signerName, signerRole: role, folio, name, capture }).then(
+              (r) => setSigned({ ...r, personName: signerName, role }),
+              (e: unknown) => setError(messageOf(e)),
+            );
+          }}
+        >
+          Firmar acuse
+        </button>
+        <button type="button" className="button-ghost" onClick={onCancel}>
+          Cancelar
+        </button>
+      </div>
     </div>
   );
 }
