@@ -6,6 +6,7 @@ import { decodeBase30 } from '../../src-shared/signature/base30.js';
 import { readPkcs12File } from '../services/certificates/pkcs12.js';
 import { readSatFiles } from '../services/certificates/sat.js';
 import { createSigner, type Signer } from '../services/certificates/signer.js';
+import { assertUsableForSigning } from '../services/certificates/stored.js';
 import { signatureAppearance } from '../services/documents/appearance.js';
 import { verificationReport } from '../services/documents/report.js';
 import { signBatch } from '../services/pdfsign/batch.js';
@@ -52,9 +53,10 @@ const CREDENTIAL_FLAGS = {
 async function signerFrom(v: { cer?: string; key?: string; p12?: string; 'password-file'?: string }): Promise<Signer> {
   const password = await secret(v['password-file']);
   if (v.p12 && (v.cer || v.key)) throw new UsageError('give either --cer and --key, or --p12, not both');
-  if (v.p12) return createSigner(await readPkcs12File(v.p12, password));
-  if (!v.cer || !v.key) throw new UsageError('give --cer and --key (SAT e.firma) or --p12');
-  return createSigner(await readSatFiles(v.cer, v.key, password));
+  if (!v.p12 && (!v.cer || !v.key)) throw new UsageError('give --cer and --key (SAT e.firma) or --p12');
+  const credentials = v.p12 ? await readPkcs12File(v.p12, password) : await readSatFiles(v.cer!, v.key!, password);
+  assertUsableForSigning(credentials.info);
+  return createSigner(credentials);
 }
 
 /** --strokes: a JSON strokes array [{"x":[…],"y":[…]}] or a jSignature base30 string. */

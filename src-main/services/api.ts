@@ -11,6 +11,7 @@ import { BatchJobs } from './signatures/batch-jobs.js';
 import { acknowledge, acknowledgeFresh, documentPdf, documentSummary, listDocuments } from './documents/documents.js';
 import { createActa, lockDocument, refuseSigning, setSigningOrder, signDocument, verifyDocument } from './documents/signing.js';
 import { addTrustRoot } from './documents/trust.js';
+import { certificateView, importCertificate } from './certificates/stored.js';
 import { verificationReport } from './documents/report.js';
 import { enrollSignature, importLegacy, summary, useSignature } from './signatures/vault.js';
 import { newId } from '../../src-shared/ids.js';
@@ -80,6 +81,8 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'documents.sign': (args) => signDocument(store, ctx.vault, args, ctx.actor),
     'documents.refuse': (args) => refuseSigning(store, args.id, args.memberId, args.reason, ctx.actor),
     'documents.verify': async (args) => verificationReport(await verifyDocument(store, args.id)),
+    'certificates.list': () => store.all('certificates').map(certificateView),
+    'certificates.import': (args) => importCertificate(store, ctx.vault, args, ctx.actor, newId),
     'trust.list': () => store.all('trustRoots'),
     'trust.add': (args) => addTrustRoot(store, Buffer.from(args.certificate, 'base64'), ctx.actor, newId),
     'documents.acknowledgeFresh': (args) => acknowledgeFresh(store, args, ctx.actor, newId),

@@ -117,6 +117,23 @@ export interface SignatureCheck {
   problems: string[];
 }
 
+export interface CertificateView {
+  id: string;
+  kind: 'sat' | 'p12';
+  info: {
+    subjectName: string;
+    rfc: string | null;
+    curp: string | null;
+    certificateNumber: string;
+    issuerName: string;
+    notBefore: string;
+    notAfter: string;
+  };
+  keyKept: boolean;
+  validity: 'valid' | 'expired' | 'not-yet-valid';
+  warning: string | null;
+}
+
 export interface VerificationReport {
   isSignedPdf: boolean;
   allValid: boolean;
@@ -160,6 +177,10 @@ const Base64File = z
   .min(4, 'El archivo está vacío.')
   .max(10 * 1024 * 1024, 'El archivo es demasiado grande.')
   .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'El archivo no se recibió completo (base64 inválido).');
+const CredentialFiles = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('sat'), cer: Base64File, key: Base64File }).strict(),
+  z.object({ kind: z.literal('p12'), p12: Base64File }).strict(),
+]);
 const Year = z.number().int().min(1990).max(2100);
 
 export const contract = {
@@ -260,10 +281,7 @@ export const contract = {
       .object({
         id: Id,
         memberId: Id,
-        credentials: z.discriminatedUnion('kind', [
-          z.object({ kind: z.literal('sat'), cer: Base64File, key: Base64File }).strict(),
-          z.object({ kind: z.literal('p12'), p12: Base64File }).strict(),
-        ]),
+        credentials: z.union([CredentialFiles, z.object({ kind: z.literal('stored'), certificateId: Id }).strict()]),
         password: z.string().min(1, 'Escriba la contraseña de su clave privada.').max(200),
         handwritten: z.object({ signatureId: Id, pin: z.string().max(20) }).strict().optional(),
       })
@@ -275,6 +293,17 @@ export const contract = {
     true,
   ),
   'documents.verify': call<VerificationReport>()(z.object({ id: Id }).strict()),
+  'certificates.list': call<CertificateView[]>()(NoArgs),
+  'certificates.import': call<CertificateView>()(
+    z
+      .object({
+        credentials: CredentialFiles,
+        password: z.string().min(1, 'Escriba la contraseña de su clave privada.').max(200),
+        keepKey: z.boolean(),
+      })
+      .strict(),
+    true,
+  ),
   'trust.list': call<TrustRoot[]>()(NoArgs),
   'trust.add': call<TrustRoot>()(z.object({ certificate: Base64File }).strict(), true),
   'documents.acknowledgeFresh': call<{ document: DocumentSummary; strokes: { x: number[]; y: number[] }[] }>()(

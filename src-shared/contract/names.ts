@@ -32,6 +32,8 @@ export const callNames = [
   'documents.sign',
   'documents.refuse',
   'documents.verify',
+  'certificates.list',
+  'certificates.import',
   'trust.list',
   'trust.add',
   'batch.start',

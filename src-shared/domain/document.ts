@@ -47,3 +47,33 @@ export const TrustRoot = RecordMeta.extend({
   addedAt: z.string(),
 });
 export type TrustRoot = z.infer<typeof TrustRoot>;
+
+export const CertificateInfoSchema = z.object({
+  subjectName: z.string(),
+  subject: z.string(),
+  rfc: z.string().nullable(),
+  curp: z.string().nullable(),
+  email: z.string().nullable(),
+  certificateNumber: z.string(),
+  serialNumber: z.string(),
+  issuerName: z.string(),
+  issuer: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  fingerprintSha256: z.string(),
+});
+
+/**
+ * An imported e.firma or PKCS#12. The certificate is a blob; the private key file, when the
+ * holder chose to keep it, is stored still password-protected AND sealed with the data key.
+ * The password itself is never stored.
+ */
+export const StoredCertificate = RecordMeta.extend({
+  kind: z.enum(['sat', 'p12']),
+  info: CertificateInfoSchema,
+  certificate: z.string().regex(/^[0-9a-f]{64}$/),
+  /** sha256 of the sealed key file (.key or .p12) in blobs/, when kept. */
+  sealedKey: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  importedAt: z.string(),
+});
+export type StoredCertificate = z.infer<typeof StoredCertificate>;

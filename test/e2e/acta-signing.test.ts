@@ -14,6 +14,7 @@ let dir: Awaited<ReturnType<typeof tempDir>>;
 let host: HostProcess;
 let carol: { cer: string; key: string };
 let araceli: string;
+let expired: { cer: string; key: string };
 
 beforeAll(async () => {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
@@ -24,6 +25,8 @@ beforeAll(async () => {
   carol = { cer: c.certificatePath, key: c.keyPath };
   araceli = (await issueP12({ caDir: ca, caPassword: 'clave de la CA 2026', name: 'ARACELI GUTIÉRREZ CORTÉZ', rfc: 'GUCA800101AB2', password: PW, outDir: join(dir.path, 'araceli') })).p12Path;
 
+  const e = await issueCertificate({ caDir: ca, caPassword: 'clave de la CA 2026', name: 'HUMBERTO URQUIZA MARTÍNEZ', rfc: 'UUMH700101AB3', password: PW, outDir: join(dir.path, 'humberto'), notBefore: new Date('2019-01-01T00:00:00Z'), validDays: 365 });
+  expired = { cer: e.certificatePath, key: e.keyPath };
   host = await startHostProcess(join(dir.path, 'datos'));
   await host.call('vault.unlock', { passphrase: 'frase de acceso de prueba' });
   const points = Array.from({ length: 60 }, (_, i) => ({ x: 20 + i * 6, y: 60 + 30 * Math.sin(i / 5), time: i * 16, pressure: 0.5 }));
@@ -49,6 +52,26 @@ describe('signing an acta in the browser', () => {
       throw e;
     });
     await page.goto(host.url);
+    // Carol imports her e.firma once and keeps the key sealed on this laptop.
+    await page.getByRole('link', { name: 'Firmas' }).click();
+    await page.getByLabel('Certificado (.cer)').setInputFiles(carol.cer);
+    await page.getByLabel('Clave privada (.key)').setInputFiles(carol.key);
+    await page.getByLabel('Contraseña de la clave privada').fill(PW);
+    await page.getByRole('button', { name: 'Importar certificado' }).click();
+    const card = page.getByLabel('Certificado de CAROL BERENICE ARELLANO RANGEL');
+    await card.waitFor();
+    expect(await card.innerText()).toMatch(/RFC\s+AERC800101AB1[\s\S]*Número de certificado\s+\d{20}[\s\S]*Guardada cifrada en este equipo/);
+    await page.getByLabel('Certificado (.cer)').setInputFiles(expired.cer);
+    await page.getByLabel('Clave privada (.key)').setInputFiles(expired.key);
+    await page.getByLabel('Contraseña de la clave privada').fill(PW);
+    await page.getByLabel(/Guardar la clave privada cifrada/).uncheck();
+    await page.getByRole('button', { name: 'Importar certificado' }).click();
+    const old = page.getByLabel('Certificado de HUMBERTO URQUIZA MARTÍNEZ');
+    await old.waitFor();
+    expect(await old.getByRole('note').innerText()).toMatch(/venció/);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'certificados.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Sesiones' }).click();
     await page.getByRole('link', { name: 'IEM-CMI-SEORD-03/2023' }).click();
     await page.getByRole('button', { name: 'Generar acta' }).click();
     await page.getByRole('heading', { name: 'Acta IEM-CMI-SEORD-03/2023' }).waitFor();
@@ -57,8 +80,8 @@ describe('signing an acta in the browser', () => {
     await page.getByText('Documento bloqueado para firma.').waitFor();
 
     await page.getByRole('heading', { name: 'Firma de LICDA. CAROL BERENICE ARELLANO RANGEL' }).waitFor();
-    await page.getByLabel('Certificado (.cer)').setInputFiles(carol.cer);
-    await page.getByLabel('Clave privada (.key)').setInputFiles(carol.key);
+    const stored = page.locator('option', { hasText: 'Certificado guardado: CAROL BERENICE ARELLANO RANGEL' });
+    await page.getByLabel('Tipo de certificado').selectOption((await stored.getAttribute('value'))!);
     await page.getByLabel('Contraseña de la clave privada').fill('no es la contraseña');
     await page.getByRole('button', { name: 'Firmar' }).click();
     await page.getByRole('alert').filter({ hasText: /contraseña/i }).waitFor();

@@ -11,6 +11,7 @@ let dir: Awaited<ReturnType<typeof tempDir>>;
 let sat: string[];
 let p12: string[];
 let trust: string;
+let expiredArgs: string[];
 
 function capture() {
   const out: string[] = [];
@@ -36,6 +37,8 @@ beforeAll(async () => {
   sat = ['--cer', c.certificatePath, '--key', c.keyPath, '--password-file', join(dir.path, 'pw')];
   const p = await issueP12({ caDir: ca, caPassword: 'clave de la CA 2026', name: 'ARACELI GUTIÉRREZ CORTÉZ', rfc: 'GUCA800101AB2', password: 'contraseña firmante', outDir: join(dir.path, 'p') });
   p12 = ['--p12', p.p12Path, '--password-file', join(dir.path, 'pw')];
+  const e = await issueCertificate({ caDir: ca, caPassword: 'clave de la CA 2026', name: 'HUMBERTO URQUIZA MARTÍNEZ', rfc: 'UUMH700101AB3', password: 'contraseña firmante', outDir: join(dir.path, 'e'), notBefore: new Date('2019-01-01T00:00:00Z'), validDays: 365 });
+  expiredArgs = ['--cer', e.certificatePath, '--key', e.keyPath, '--password-file', join(dir.path, 'pw')];
   await onePage(join(dir.path, 'acta.pdf'), 'Acta IEM-CMI-SEORD-03/2023');
 });
 afterAll(async () => {
@@ -82,6 +85,9 @@ describe('sesiona sign / verify', () => {
     const wrong = capture();
     expect(await main(['sign', '--in', join(dir.path, 'acta.pdf'), '--out', out, ...sat.slice(0, 4), '--password-file', join(dir.path, 'wrong')], wrong.io)).toBe(1);
     expect(wrong.err.join('')).toMatch(/^error: wrong password/);
+    const exp = capture();
+    expect(await main(['sign', '--in', join(dir.path, 'acta.pdf'), '--out', out, ...expiredArgs], exp.io)).toBe(1);
+    expect(exp.err.join('')).toMatch(/venció/);
     await writeFile(join(dir.path, 'not.pdf'), 'esto no es un PDF');
     const notPdf = capture();
     expect(await main(['sign', '--in', join(dir.path, 'not.pdf'), '--out', out, ...sat], notPdf.io)).toBe(1);

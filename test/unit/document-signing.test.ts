@@ -142,4 +142,33 @@ describe('signing an acta', () => {
     expect(now.signers.every((s) => s.status === 'pendiente')).toBe(true);
     expect(now.bytes).toBe(doc.bytes);
   });
+
+  it('imports a certificate, shows its data, keeps the key only sealed, and signs with it after asking the password', async () => {
+    const bad = await dispatch(handlers, 'certificates.import', { credentials: creds.AERC800101AB1, password: 'mala', keepKey: true });
+    expect(!bad.ok && bad.error.message).toMatch(/contraseña/i);
+    expect(store.count('certificates')).toBe(0);
+    const view = await ok<{ id: string; info: { rfc: string; subjectName: string; certificateNumber: string }; keyKept: boolean; validity: string }>(
+      'certificates.import',
+      { credentials: creds.AERC800101AB1, password: PW, keepKey: true },
+    );
+    expect(view).toMatchObject({ keyKept: true, validity: 'valid', info: { rfc: 'AERC800101AB1', subjectName: 'CAROL BERENICE ARELLANO RANGEL' } });
+    expect(view.info.certificateNumber).toMatch(/^\d{20}$/);
+    const dup = await dispatch(handlers, 'certificates.import', { credentials: creds.AERC800101AB1, password: PW, keepKey: false });
+    expect(dup).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    // The password is stored nowhere.
+    const grep = spawnSync('grep', ['-rl', '--binary-files=text', PW, dir.path], { encoding: 'utf8' });
+    expect(grep.stdout).toBe('');
+
+    const doc = await acta();
+    await ok('documents.lock', { id: doc.id });
+    const wrong = await dispatch(handlers, 'documents.sign', { id: doc.id, memberId: doc.signers[0]!.memberId, credentials: { kind: 'stored', certificateId: view.id }, password: 'mala' });
+    expect(!wrong.ok && wrong.error.message).toMatch(/contraseña/i);
+    const signed = await ok<DocumentSummary>('documents.sign', { id: doc.id, memberId: doc.signers[0]!.memberId, credentials: { kind: 'stored', certificateId: view.id }, password: PW });
+    expect(signed.signers[0]).toMatchObject({ status: 'firmado', rfc: 'AERC800101AB1' });
+
+    const p12 = await ok<{ id: string; keyKept: boolean }>('certificates.import', { credentials: creds.GUCA800101AB2, password: PW, keepKey: false });
+    expect(p12.keyKept).toBe(false);
+    const noKey = await dispatch(handlers, 'documents.sign', { id: doc.id, memberId: doc.signers[1]!.memberId, credentials: { kind: 'stored', certificateId: p12.id }, password: PW });
+    expect(!noKey.ok && noKey.error.message).toBe('La clave privada de ese certificado no se guardó; elija sus archivos de nuevo.');
+  });
 });

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { ArgsOf, DocumentSummary } from '../../../src-shared/contract/calls.js';
 import { AppError } from '../../../src-shared/contract/errors.js';
 import type { DocumentRecord, DocumentSigner } from '../../../src-shared/domain/index.js';
-import { loadPkcs12 } from '../certificates/pkcs12.js';
-import { loadSatCredentials } from '../certificates/sat.js';
+import { assertUsableForSigning, openCredentials, storedCredentials } from '../certificates/stored.js';
 import { createSigner } from '../certificates/signer.js';
 import type { VaultKey } from '../keystore/vault-key.js';
 import { actaPdf } from '../minutes/acta-pdf.js';
@@ -92,11 +91,10 @@ function checkTurn(doc: DocumentRecord, memberId: string): DocumentSigner {
   return signer;
 }
 
-function credentialsFrom(args: ArgsOf<'documents.sign'>) {
-  const b = (s: string) => Buffer.from(s, 'base64');
-  return args.credentials.kind === 'sat'
-    ? loadSatCredentials(b(args.credentials.cer), b(args.credentials.key), args.password)
-    : loadPkcs12(b(args.credentials.p12), args.password);
+async function credentialsFrom(store: Store, vault: VaultKey, args: ArgsOf<'documents.sign'>) {
+  return args.credentials.kind === 'stored'
+    ? storedCredentials(store, vault, args.credentials.certificateId, args.password)
+    : openCredentials(args.credentials, args.password);
 }
 
 /**
@@ -112,7 +110,9 @@ export async function signDocument(
 ): Promise<DocumentSummary> {
   const doc = getDocument(store, args.id);
   const slot = checkTurn(doc, args.memberId);
-  const signer = createSigner(credentialsFrom(args));
+  const credentials = await credentialsFrom(store, vault, args);
+  assertUsableForSigning(credentials.info);
+  const signer = createSigner(credentials);
   const strokes = args.handwritten
     ? (await useSignature(store, vault, { id: args.handwritten.signatureId, pin: args.handwritten.pin, purpose: doc.title }, actor)).strokes
     : undefined;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { DocumentSummary, VerificationReport } from '../../../src-shared/contract/calls.js';
 import { CallFailed } from '../../api/client.js';
+import { fileBase64 } from '../../api/files.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
 import { Status } from '../../app/Status.js';
@@ -8,12 +9,6 @@ import { useUi } from '../../app/ui-store.js';
 
 const messageOf = (e: unknown) => (e instanceof CallFailed ? e.message : 'La operación no se completó.');
 
-async function fileBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 const STATUS_LABEL = { pendiente: 'Pendiente', firmado: 'Firmado', rechazado: 'Rechazó firmar' } as const;
 
@@ -101,7 +96,8 @@ export function DocumentDetailPage({ id }: { id: string }) {
 function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer: DocumentSummary['signers'][number]; onDone: (text: string) => void }) {
   const call = useClient();
   const [signatures] = useLoad((c) => c('signatures.list', {}), []);
-  const [kind, setKind] = useState<'sat' | 'p12'>('sat');
+  const [certs] = useLoad((c) => c('certificates.list', {}), []);
+  const [kind, setKind] = useState<string>('sat');
   const [cer, setCer] = useState<File | null>(null);
   const [key, setKey] = useState<File | null>(null);
   const [p12, setP12] = useState<File | null>(null);
@@ -118,7 +114,11 @@ function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer: Docum
     setBusy(true);
     try {
       const credentials =
-        kind === 'sat' ? { kind, cer: await fileBase64(cer!), key: await fileBase64(key!) } : { kind, p12: await fileBase64(p12!) };
+        kind === 'sat'
+          ? { kind: 'sat' as const, cer: await fileBase64(cer!), key: await fileBase64(key!) }
+          : kind === 'p12'
+            ? { kind: 'p12' as const, p12: await fileBase64(p12!) }
+            : { kind: 'stored' as const, certificateId: kind };
       await call('documents.sign', {
         id: doc.id,
         memberId: signer.memberId,
@@ -142,9 +142,17 @@ function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer: Docum
       <div className="form-row">
         <label className="field">
           <span>Tipo de certificado</span>
-          <select value={kind} onChange={(e) => setKind(e.target.value as 'sat' | 'p12')}>
+          <select value={kind} onChange={(e) => setKind(e.target.value)}>
             <option value="sat">e.firma del SAT (.cer y .key)</option>
             <option value="p12">PKCS#12 (.p12 o .pfx)</option>
+            {certs.state === 'ready' &&
+              certs.value
+                .filter((c) => c.keyKept)
+                .map((c) => (
+                  <option key={c.id} value={c.id}>
+                    Certificado guardado: {c.info.subjectName} ({c.info.certificateNumber})
+                  </option>
+                ))}
           </select>
         </label>
         {kind === 'sat' ? (
@@ -158,12 +166,12 @@ function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer: Docum
               <input type="file" accept=".key" onChange={(e) => setKey(e.target.files?.[0] ?? null)} />
             </label>
           </>
-        ) : (
+        ) : kind === 'p12' ? (
           <label className="field">
             <span>Archivo .p12 / .pfx</span>
             <input type="file" accept=".p12,.pfx" onChange={(e) => setP12(e.target.files?.[0] ?? null)} />
           </label>
-        )}
+        ) : null}
         <label className="field">
           <span>Contraseña de la clave privada</span>
           <input type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} />

@@ -6,6 +6,7 @@ import { CallFailed } from '../../api/client.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { Status } from '../../app/Status.js';
 import { useUi } from '../../app/ui-store.js';
+import { CertificatesSection } from '../certificates/CertificatesSection.js';
 import { InkPreview } from './InkPreview.js';
 import { SignatureCapturePad } from './SignatureCapturePad.js';
 
@@ -40,9 +41,18 @@ export function SignaturesPage() {
   const [vault, retryVault] = useLoad((call) => call('vault.status', {}), []);
   return (
     <section>
-      <h1>Firmas autógrafas</h1>
+      <h1>Firmas</h1>
       <Status data={vault} retry={retryVault}>
-        {(status) => (status.unlocked ? <Vault /> : <Unlock onDone={retryVault} />)}
+        {(status) =>
+          status.unlocked ? (
+            <>
+              <Vault />
+              <CertificatesSection />
+            </>
+          ) : (
+            <Unlock onDone={retryVault} />
+          )
+        }
       </Status>
     </section>
   );
