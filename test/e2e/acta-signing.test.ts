@@ -76,6 +76,12 @@ describe('signing an acta in the browser', () => {
     await page.getByRole('button', { name: 'Generar acta' }).click();
     await page.getByRole('heading', { name: 'Acta IEM-CMI-SEORD-03/2023' }).waitFor();
 
+    // Order is configurable until the lock: move the technical secretary up one place and back.
+    await page.getByRole('button', { name: 'Subir a MARÍA DE LOURDES BECERRA PÉREZ' }).click();
+    await page.getByText('Orden de firma actualizado.').waitFor();
+    await expect.poll(() => page.locator('tbody tr').nth(2).innerText()).toContain('MARÍA DE LOURDES BECERRA PÉREZ');
+    await page.getByRole('button', { name: 'Bajar a MARÍA DE LOURDES BECERRA PÉREZ' }).click();
+    await expect.poll(() => page.locator('tbody tr').nth(3).innerText()).toContain('MARÍA DE LOURDES BECERRA PÉREZ');
     await page.getByRole('button', { name: 'Bloquear para firma' }).click();
     await page.getByText('Documento bloqueado para firma.').waitFor();
 

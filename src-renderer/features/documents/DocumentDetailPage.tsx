@@ -57,6 +57,11 @@ export function DocumentDetailPage({ id }: { id: string }) {
                     <th scope="col">Cargo</th>
                     <th scope="col">Estado</th>
                     <th scope="col">Certificado</th>
+                    {d.status === 'borrador' && (
+                      <th scope="col">
+                        <span className="sr-only">Orden</span>
+                      </th>
+                    )}
                   </tr>
                 </thead>
                 <tbody>
@@ -70,6 +75,31 @@ export function DocumentDetailPage({ id }: { id: string }) {
                         {s.refusal && <div className="muted">{s.refusal}</div>}
                       </td>
                       <td className="mono">{s.certificateNumber ?? ''}</td>
+                      {d.status === 'borrador' && (
+                        <td className="order-buttons">
+                          {[-1, 1].map((delta) => {
+                            const j = i + delta;
+                            const label = delta < 0 ? `Subir a ${s.name}` : `Bajar a ${s.name}`;
+                            return (
+                              <button
+                                key={delta}
+                                type="button"
+                                className="button-ghost"
+                                aria-label={label}
+                                title={label}
+                                disabled={j < 0 || j >= d.signers.length}
+                                onClick={() => {
+                                  const ids = d.signers.map((x) => x.memberId);
+                                  [ids[i], ids[j]] = [ids[j]!, ids[i]!];
+                                  act(call('documents.setOrder', { id, memberIds: ids }), 'Orden de firma actualizado.');
+                                }}
+                              >
+                                {delta < 0 ? '↑' : '↓'}
+                              </button>
+                            );
+                          })}
+                        </td>
+                      )}
                     </tr>
                   ))}
                 </tbody>
