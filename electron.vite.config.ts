@@ -6,7 +6,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/electron/main.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src-main/electron/main.ts'),
+          // Loaded by path from batch-stamp.ts in worker threads, so it must be its own file.
+          'batch-worker': resolve(__dirname, 'src-main/services/signatures/batch-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -27,3 +27,13 @@ describe('built preload', () => {
     for (const name of callNames) expect(code).toContain(`"${name}"`);
   });
 });
+
+describe('built main process', () => {
+  it('ships the batch-stamping worker next to the main bundle, where batch-stamp.ts looks for it', () => {
+    const main = new URL('../../out/main/index.js', import.meta.url);
+    const worker = new URL('../../out/main/batch-worker.js', import.meta.url);
+    expect(existsSync(main)).toBe(true);
+    expect(existsSync(worker), 'out/main/batch-worker.js is missing').toBe(true);
+    expect(readFileSync(worker, 'utf8')).toMatch(/parentPort/);
+  });
+});
