@@ -77,3 +77,12 @@ export const StoredCertificate = RecordMeta.extend({
   importedAt: z.string(),
 });
 export type StoredCertificate = z.infer<typeof StoredCertificate>;
+
+/** Settings of this installation (one record). */
+export const Settings = RecordMeta.extend({
+  /** RFC 3161 time-stamping service; '' when none is configured. */
+  tsaUrl: z.union([z.literal(''), z.string().url().regex(/^https?:\/\//, 'La dirección debe comenzar con http:// o https://')]),
+  /** The office's document seal: certificate and sealed PKCS#8 key, both in blobs/. */
+  seal: z.object({ certificate: z.string().regex(/^[0-9a-f]{64}$/), sealedKey: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
+});
+export type Settings = z.infer<typeof Settings>;

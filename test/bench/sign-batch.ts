@@ -3,7 +3,6 @@
  * (new P12Signer per document, placeholder-plain), measured here at 24–29 signatures/s.
  * Run alone with `node --import tsx test/bench/sign-batch.ts`, or import and call `run()`.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,8 +56,6 @@ export async function run(): Promise<void> {
     // Warm-up (JIT, caches) on a slice, into a separate folder.
     await mkdir(join(dir, 'warm'));
     await signBatch(inputs.slice(0, 100).map((path, i) => ({ in: path, out: join(dir, 'warm', `${i}.pdf`) })), signer, opts);
-    // Flush the inputs just written so their writeback does not land inside the timed rounds.
-    execFileSync('sync');
 
     // Rounds into fresh folders; the first also competes with the writeback of the inputs just
     // generated, so the median is the figure to read.

@@ -271,3 +271,23 @@ async function exists(path: string): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * Self-signed certificate for the office's own document seal ("sello" on printed copies):
+ * identifies the installation that sealed a document, not a person.
+ */
+export function sealCertificate(name: string, privateKey: KeyObject, publicKey: KeyObject, days = 3650): Buffer {
+  const now = new Date();
+  return buildCertificate({
+    subject: [utf8('commonName', name), utf8('organizationName', 'Sesiona')],
+    publicKey,
+    notBefore: now,
+    notAfter: new Date(now.getTime() + days * 86_400_000),
+    extensions: [
+      { name: 'basicConstraints', cA: false },
+      { name: 'keyUsage', digitalSignature: true, nonRepudiation: true },
+    ],
+    issuer: null,
+    signingKey: privateKey,
+  });
+}

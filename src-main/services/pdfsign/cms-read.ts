@@ -190,6 +190,14 @@ export interface TimestampInfo {
 
 /** Reads an RFC 3161 token stamped over `signatureValue`. */
 export function readTimestamp(token: Buffer, signatureValue: Buffer): TimestampInfo {
+  return readTimestampOver(token, [signatureValue]);
+}
+
+/**
+ * Reads an RFC 3161 token stamped over the concatenation of `parts` (a signature value, or the
+ * /ByteRange of a document timestamp).
+ */
+export function readTimestampOver(token: Buffer, parts: Buffer[]): TimestampInfo {
   const data = readSignedData(token);
   if (data.eContentType !== OID.tstInfo || !data.eContent) throw new Error('token without TSTInfo');
   const tst = data.eContent;
@@ -209,7 +217,7 @@ export function readTimestamp(token: Buffer, signatureValue: Buffer): TimestampI
   if (data.signerCertificate) tsaName = commonName(new X509Certificate(data.signerCertificate).subject);
   return {
     time: genTime.toISOString(),
-    imprintMatches: imprintHash !== undefined && createHash(imprintHash).update(signatureValue).digest().equals(imprintValue),
+    imprintMatches: imprintHash !== undefined && parts.reduce((h, part) => h.update(part), createHash(imprintHash)).digest().equals(imprintValue),
     signatureValid,
     tsaName,
   };

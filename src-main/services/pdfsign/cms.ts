@@ -75,18 +75,26 @@ function signerParts(signer: PdfSigner): SignerParts {
   return parts;
 }
 
-/** DER ContentInfo(SignedData) over content whose SHA-256 is `digest`. */
-export function buildSignedData(digest: Buffer, signer: PdfSigner, opts: CmsOptions = {}): Buffer {
+interface SignedCore {
+  parts: SignerParts;
+  signedAttributes: Buffer;
+  signature: Buffer;
+}
+
+function signCore(digest: Buffer, signer: PdfSigner, signingTime: Date | undefined): SignedCore {
   const parts = signerParts(signer);
   const attributes = [...parts.fixedAttributes, attribute(OID.messageDigest, octetString(digest))];
-  if (opts.signingTime) attributes.push(attribute(OID.signingTime, time(opts.signingTime)));
+  if (signingTime) attributes.push(attribute(OID.signingTime, time(signingTime)));
   const signedAttributes = setOf(attributes);
 
   const signature = signer.sign(signedAttributes);
   if (!Buffer.isBuffer(signature) || signature.length === 0) {
     throw new AppError('INTERNAL', 'El firmante no devolvió una firma.');
   }
+  return { parts, signedAttributes, signature };
+}
 
+function assemble({ parts, signedAttributes, signature }: SignedCore, token: Buffer | undefined): Buffer {
   const signerInfo: Buffer[] = [
     VERSION_1,
     parts.issuerAndSerial,
@@ -96,9 +104,8 @@ export function buildSignedData(digest: Buffer, signer: PdfSigner, opts: CmsOpti
     SIGNATURE_ALGORITHM,
     octetString(signature),
   ];
-  if (opts.timestamp) {
-    const token = typeof opts.timestamp === 'function' ? opts.timestamp(signature) : opts.timestamp;
-    if (token.length < 2 || token[0] !== 0x30) {
+  if (token !== undefined) {
+    if (!Buffer.isBuffer(token) || token.length < 2 || token[0] !== 0x30) {
       throw new AppError('INVALID_ARGUMENT', 'El sello de tiempo no tiene el formato esperado (RFC 3161).');
     }
     signerInfo.push(tlv(0xa1, attribute(OID.signatureTimeStampToken, token)));
@@ -112,4 +119,26 @@ export function buildSignedData(digest: Buffer, signer: PdfSigner, opts: CmsOpti
     set(sequence(...signerInfo)),
   );
   return sequence(oid(OID.signedData), tlv(0xa0, signedData));
+}
+
+/** DER ContentInfo(SignedData) over content whose SHA-256 is `digest`. */
+export function buildSignedData(digest: Buffer, signer: PdfSigner, opts: CmsOptions = {}): Buffer {
+  const core = signCore(digest, signer, opts.signingTime);
+  let token: Buffer | undefined;
+  if (opts.timestamp) token = typeof opts.timestamp === 'function' ? opts.timestamp(core.signature) : opts.timestamp;
+  return assemble(core, token);
+}
+
+export interface AsyncCmsOptions {
+  signingTime?: Date;
+  /** Fetches an RFC 3161 token over the signature value (e.g. from a TSA over the network). */
+  timestamp?: Buffer | ((signatureValue: Buffer) => Buffer | Promise<Buffer>);
+}
+
+/** Like `buildSignedData`, but the timestamp may come from an asynchronous source. */
+export async function buildSignedDataAsync(digest: Buffer, signer: PdfSigner, opts: AsyncCmsOptions = {}): Promise<Buffer> {
+  const core = signCore(digest, signer, opts.signingTime);
+  let token: Buffer | undefined;
+  if (opts.timestamp) token = typeof opts.timestamp === 'function' ? await opts.timestamp(core.signature) : opts.timestamp;
+  return assemble(core, token);
 }

@@ -10,10 +10,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../../src-shared/contract/errors.js';
-import { buildSignedData } from './cms.js';
+import { buildSignedData, buildSignedDataAsync } from './cms.js';
 import { PdfReader, withPdfErrors } from './reader.js';
 import { decodeText, isDict, isName, Parser, PdfName, PdfRef, PdfString, serialize, textString, type PdfDict, type PdfValue } from './syntax.js';
-import type { PdfSigner, SignOptions } from './types.js';
+import type { PdfSigner, SignatureAppearance, SignOptions } from './types.js';
 
 export const DEFAULT_PLACEHOLDER_SIZE = 16_384;
 const MAX_PLACEHOLDER_SIZE = 1_048_576;
@@ -51,7 +51,7 @@ export function fieldNames(reader: PdfReader, fields: PdfValue[]): Set<string> {
   return names;
 }
 
-function checkOptions(opts: SignOptions): { placeholder: number; rect: [number, number, number, number]; page: number } {
+function checkOptions(opts: Omit<SignOptions, 'timestamp'>): { placeholder: number; rect: [number, number, number, number]; page: number } {
   const placeholder = opts.placeholderSize ?? DEFAULT_PLACEHOLDER_SIZE;
   if (!Number.isInteger(placeholder) || placeholder < 1024 || placeholder > MAX_PLACEHOLDER_SIZE) {
     throw new AppError('INVALID_ARGUMENT', 'El espacio reservado para la firma debe ser un entero entre 1 KB y 1 MB.');
@@ -189,8 +189,8 @@ function textEntries(opts: SignOptions): string {
   return out;
 }
 
-function appearanceResources(opts: SignOptions): string {
-  const raw = opts.appearance?.resources;
+function appearanceResources(appearance: SignatureAppearance | undefined): string {
+  const raw = appearance?.resources;
   if (raw === undefined) return '<<>>';
   let parsed: PdfValue;
   try {
@@ -214,122 +214,229 @@ function forbidsChanges(reader: PdfReader, catalog: PdfDict): boolean {
   });
 }
 
+/** What the caller puts into the signature dictionary and widget of a new revision. */
+interface RevisionSpec {
+  placeholder: number;
+  rect: [number, number, number, number];
+  pageIndex: number;
+  /** Requested unique field name; else `<prefix><n>`. */
+  fieldName: string | undefined;
+  fieldPrefix: string;
+  /** Signature dictionary entries before /ByteRange (without the leading `<<`). */
+  sigHead: string;
+  appearance: SignatureAppearance | undefined;
+  /** Refuse documents certified with DocMDP /P 1. */
+  checkDocMdp: boolean;
+}
+
+/** The new file with /ByteRange written and /Contents still zeros; `digest` is of the ranges. */
+interface PreparedRevision {
+  out: Buffer;
+  contentsStart: number;
+  digest: Buffer;
+  placeholder: number;
+}
+
+function prepareRevision(pdf: Buffer, reader: PdfReader, spec: RevisionSpec): PreparedRevision {
+  const { placeholder, rect, pageIndex } = spec;
+  if (reader.trailer.has('Encrypt')) {
+    throw new AppError('INVALID_ARGUMENT', 'El PDF está protegido con contraseña o cifrado; quite la protección antes de firmarlo.');
+  }
+  const catalog = reader.catalog();
+  if (spec.checkDocMdp && forbidsChanges(reader, catalog.dict)) {
+    throw new AppError('LOCKED', 'El documento está certificado sin permitir cambios; no admite más firmas.');
+  }
+  const pages = reader.pages();
+  const page = pages[pageIndex];
+  if (!page) throw new AppError('INVALID_ARGUMENT', `La página ${pageIndex + 1} no existe: el documento tiene ${pages.length}.`);
+
+  const acroValue = catalog.dict.get('AcroForm');
+  const acroForm: PdfDict = new Map(reader.dict(acroValue) ?? []);
+  const fieldsValue = reader.resolve(acroForm.get('Fields'));
+  const fields = Array.isArray(fieldsValue) ? [...fieldsValue] : [];
+  const taken = fieldNames(reader, fields);
+  let fieldName = spec.fieldName;
+  if (fieldName === undefined) {
+    let n = 1;
+    while (taken.has(`${spec.fieldPrefix}${n}`)) n++;
+    fieldName = `${spec.fieldPrefix}${n}`;
+  } else if (taken.has(fieldName)) {
+    throw new AppError('CONFLICT', `Ya existe un campo llamado «${fieldName}» en el documento.`);
+  }
+
+  // New objects take numbers from the trailer's /Size upward.
+  let next = reader.size;
+  const sigRef = new PdfRef(next++, 0);
+  const widgetRef = new PdfRef(next++, 0);
+  const apRef = new PdfRef(next++, 0);
+  const acroRef = acroValue instanceof PdfRef ? acroValue : new PdfRef(next++, 0);
+  const xrefRef = reader.sections[0]?.kind === 'stream' ? new PdfRef(next++, 0) : undefined;
+
+  const last = pdf[pdf.length - 1];
+  const update = new Update(pdf.length);
+  if (last !== 0x0a && last !== 0x0d) update.add('\n');
+
+  // Signature dictionary; /ByteRange and /Contents are filled in once offsets are known.
+  const hexLength = placeholder * 2;
+  const sigHead = `${spec.sigHead} /ByteRange [0 `;
+  const sigStart = update.object(
+    sigRef,
+    `<<${sigHead}`,
+    ' '.repeat(BYTE_RANGE_WIDTH),
+    '] /Contents <',
+    Buffer.alloc(hexLength, 0x30),
+    '>>>',
+  );
+  const objectHeader = `${sigRef.num} ${sigRef.gen} obj\n<<`.length;
+  const byteRangeAt = sigStart + objectHeader + sigHead.length;
+  const contentsStart = byteRangeAt + BYTE_RANGE_WIDTH + '] /Contents '.length;
+  const contentsEnd = contentsStart + hexLength + 2;
+
+  const [x1, y1, x2, y2] = rect;
+  update.object(
+    widgetRef,
+    `<</Type /Annot /Subtype /Widget /FT /Sig /T ${serialize(textString(fieldName))} /V ${serialize(sigRef)} /F 4 ` +
+      `/P ${serialize(page.ref)} /Rect ${serialize(rect)} /AP <</N ${serialize(apRef)}>>>>`,
+  );
+  const apStream = spec.appearance?.stream ?? Buffer.alloc(0);
+  update.object(
+    apRef,
+    `<</Type /XObject /Subtype /Form /BBox ${serialize([0, 0, x2 - x1, y2 - y1])} ` +
+      `/Resources ${appearanceResources(spec.appearance)} /Length ${apStream.length}>>\nstream\n`,
+    apStream,
+    '\nendstream',
+  );
+
+  const pageDict: PdfDict = new Map(page.dict);
+  const annots = reader.resolve(page.dict.get('Annots'));
+  pageDict.set('Annots', [...(Array.isArray(annots) ? annots : []), widgetRef]);
+  update.object(page.ref, serialize(pageDict));
+
+  acroForm.set('Fields', [...fields, widgetRef]);
+  const flags = acroForm.get('SigFlags');
+  acroForm.set('SigFlags', (typeof flags === 'number' ? flags : 0) | 3);
+  update.object(acroRef, serialize(acroForm));
+
+  if (!(acroValue instanceof PdfRef)) {
+    const catalogDict: PdfDict = new Map(catalog.dict);
+    catalogDict.set('AcroForm', acroRef);
+    update.object(catalog.ref, serialize(catalogDict));
+  }
+
+  const trailer = trailerEntries(reader, catalog.ref, next);
+  if (xrefRef) writeXrefStream(update, trailer, xrefRef);
+  else writeXrefTable(update, trailer);
+
+  const out = Buffer.concat([pdf, ...update.parts], update.length);
+  const byteRange = `${contentsStart} ${contentsEnd} ${out.length - contentsEnd}`;
+  out.write(byteRange.padEnd(BYTE_RANGE_WIDTH, ' '), byteRangeAt, 'latin1');
+
+  const digest = createHash('sha256').update(out.subarray(0, contentsStart)).update(out.subarray(contentsEnd)).digest();
+  return { out, contentsStart, digest, placeholder };
+}
+
+/** Writes the CMS (or timestamp token) into the reserved /Contents, refusing one that does not fit. */
+function fillContents(prepared: PreparedRevision, contents: Buffer, what = 'La firma'): Buffer {
+  const { out, contentsStart, placeholder } = prepared;
+  if (contents.length > placeholder) {
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      `${what} ocupa ${contents.length} bytes y no cabe en el espacio reservado (${placeholder} bytes); aumente el espacio reservado.`,
+    );
+  }
+  out.write(contents.toString('hex'), contentsStart + 1, 'latin1');
+  return out;
+}
+
+function signatureSpec(opts: Omit<SignOptions, 'timestamp'>): { spec: RevisionSpec; signingTime: Date } {
+  const { placeholder, rect, page } = checkOptions(opts);
+  const signingTime = opts.signingTime ?? new Date();
+  const sigHead =
+    `/Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached ` +
+    `/M ${serialize(textString(pdfDate(signingTime)))}${textEntries(opts)}`;
+  return {
+    signingTime,
+    spec: { placeholder, rect, pageIndex: page, fieldName: opts.fieldName, fieldPrefix: 'Firma', sigHead, appearance: opts.appearance, checkDocMdp: true },
+  };
+}
+
 /**
  * Returns `pdf` with one more signature appended as an incremental update. Throws AppError
  * (Spanish message) on unreadable or encrypted input, a duplicate field name, or a CMS larger
  * than the reserved space; never modifies `pdf`.
  */
 export function signPdf(pdf: Buffer, signer: PdfSigner, opts: SignOptions = {}): Buffer {
-  const { placeholder, rect, page: pageIndex } = checkOptions(opts);
+  const { spec, signingTime } = signatureSpec(opts);
   const reader = PdfReader.open(pdf);
   return withPdfErrors(() => {
-    if (reader.trailer.has('Encrypt')) {
-      throw new AppError('INVALID_ARGUMENT', 'El PDF está protegido con contraseña o cifrado; quite la protección antes de firmarlo.');
-    }
-    const catalog = reader.catalog();
-    if (forbidsChanges(reader, catalog.dict)) {
-      throw new AppError('LOCKED', 'El documento está certificado sin permitir cambios; no admite más firmas.');
-    }
-    const pages = reader.pages();
-    const page = pages[pageIndex];
-    if (!page) throw new AppError('INVALID_ARGUMENT', `La página ${pageIndex + 1} no existe: el documento tiene ${pages.length}.`);
-
-    const acroValue = catalog.dict.get('AcroForm');
-    const acroForm: PdfDict = new Map(reader.dict(acroValue) ?? []);
-    const fieldsValue = reader.resolve(acroForm.get('Fields'));
-    const fields = Array.isArray(fieldsValue) ? [...fieldsValue] : [];
-    const taken = fieldNames(reader, fields);
-    let fieldName = opts.fieldName;
-    if (fieldName === undefined) {
-      let n = 1;
-      while (taken.has(`Firma${n}`)) n++;
-      fieldName = `Firma${n}`;
-    } else if (taken.has(fieldName)) {
-      throw new AppError('CONFLICT', `Ya existe un campo llamado «${fieldName}» en el documento.`);
-    }
-
-    // New objects take numbers from the trailer's /Size upward.
-    let next = reader.size;
-    const sigRef = new PdfRef(next++, 0);
-    const widgetRef = new PdfRef(next++, 0);
-    const apRef = new PdfRef(next++, 0);
-    const acroRef = acroValue instanceof PdfRef ? acroValue : new PdfRef(next++, 0);
-    const xrefRef = reader.sections[0]?.kind === 'stream' ? new PdfRef(next++, 0) : undefined;
-
-    const last = pdf[pdf.length - 1];
-    const update = new Update(pdf.length);
-    if (last !== 0x0a && last !== 0x0d) update.add('\n');
-
-    // Signature dictionary; /ByteRange and /Contents are filled in once offsets are known.
-    const signingTime = opts.signingTime ?? new Date();
-    const hexLength = placeholder * 2;
-    const sigHead =
-      `/Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached ` +
-      `/M ${serialize(textString(pdfDate(signingTime)))}${textEntries(opts)} /ByteRange [0 `;
-    const sigStart = update.object(
-      sigRef,
-      `<<${sigHead}`,
-      ' '.repeat(BYTE_RANGE_WIDTH),
-      '] /Contents <',
-      Buffer.alloc(hexLength, 0x30),
-      '>>>',
-    );
-    const objectHeader = `${sigRef.num} ${sigRef.gen} obj\n<<`.length;
-    const byteRangeAt = sigStart + objectHeader + sigHead.length;
-    const contentsStart = byteRangeAt + BYTE_RANGE_WIDTH + '] /Contents '.length;
-    const contentsEnd = contentsStart + hexLength + 2;
-
-    const [x1, y1, x2, y2] = rect;
-    update.object(
-      widgetRef,
-      `<</Type /Annot /Subtype /Widget /FT /Sig /T ${serialize(textString(fieldName))} /V ${serialize(sigRef)} /F 4 ` +
-        `/P ${serialize(page.ref)} /Rect ${serialize(rect)} /AP <</N ${serialize(apRef)}>>>>`,
-    );
-    const apStream = opts.appearance?.stream ?? Buffer.alloc(0);
-    update.object(
-      apRef,
-      `<</Type /XObject /Subtype /Form /BBox ${serialize([0, 0, x2 - x1, y2 - y1])} ` +
-        `/Resources ${appearanceResources(opts)} /Length ${apStream.length}>>\nstream\n`,
-      apStream,
-      '\nendstream',
-    );
-
-    const pageDict: PdfDict = new Map(page.dict);
-    const annots = reader.resolve(page.dict.get('Annots'));
-    pageDict.set('Annots', [...(Array.isArray(annots) ? annots : []), widgetRef]);
-    update.object(page.ref, serialize(pageDict));
-
-    acroForm.set('Fields', [...fields, widgetRef]);
-    const flags = acroForm.get('SigFlags');
-    acroForm.set('SigFlags', (typeof flags === 'number' ? flags : 0) | 3);
-    update.object(acroRef, serialize(acroForm));
-
-    if (!(acroValue instanceof PdfRef)) {
-      const catalogDict: PdfDict = new Map(catalog.dict);
-      catalogDict.set('AcroForm', acroRef);
-      update.object(catalog.ref, serialize(catalogDict));
-    }
-
-    const trailer = trailerEntries(reader, catalog.ref, next);
-    if (xrefRef) writeXrefStream(update, trailer, xrefRef);
-    else writeXrefTable(update, trailer);
-
-    const out = Buffer.concat([pdf, ...update.parts], update.length);
-    const byteRange = `${contentsStart} ${contentsEnd} ${out.length - contentsEnd}`;
-    out.write(byteRange.padEnd(BYTE_RANGE_WIDTH, ' '), byteRangeAt, 'latin1');
-
-    const digest = createHash('sha256').update(out.subarray(0, contentsStart)).update(out.subarray(contentsEnd)).digest();
-    const cms = buildSignedData(digest, signer, {
+    const prepared = prepareRevision(pdf, reader, spec);
+    const cms = buildSignedData(prepared.digest, signer, {
       signingTime: opts.signingTimeAttribute ? signingTime : undefined,
       timestamp: opts.timestamp,
     });
-    if (cms.length > placeholder) {
-      throw new AppError(
-        'INVALID_ARGUMENT',
-        `La firma ocupa ${cms.length} bytes y no cabe en el espacio reservado (${placeholder} bytes); aumente el espacio reservado.`,
-      );
-    }
-    out.write(cms.toString('hex'), contentsStart + 1, 'latin1');
-    return out;
+    return fillContents(prepared, cms);
   });
+}
+
+export interface AsyncSignOptions extends Omit<SignOptions, 'timestamp'> {
+  /**
+   * RFC 3161 token over the signature value, possibly fetched over the network (see
+   * `requestTimestamp` in services/timestamp). Errors it throws (e.g. `TsaUnavailable`)
+   * propagate unchanged, so the caller can retry without a timestamp.
+   */
+  timestamp?: Buffer | ((signatureValue: Buffer) => Buffer | Promise<Buffer>);
+}
+
+/** `signPdf` whose timestamp callback may be asynchronous (PAdES B-T with a network TSA). */
+export async function signPdfAsync(pdf: Buffer, signer: PdfSigner, opts: AsyncSignOptions = {}): Promise<Buffer> {
+  const { spec, signingTime } = signatureSpec(opts);
+  const reader = PdfReader.open(pdf);
+  const prepared = withPdfErrors(() => prepareRevision(pdf, reader, spec));
+  const cms = await buildSignedDataAsync(prepared.digest, signer, {
+    signingTime: opts.signingTimeAttribute ? signingTime : undefined,
+    timestamp: opts.timestamp,
+  });
+  return fillContents(prepared, cms);
+}
+
+export interface DocumentTimestampOptions {
+  /** Bytes reserved for the token; default 16,384. */
+  placeholderSize?: number;
+  /** Unique field name; defaults to `SelloDeTiempo<n>`. */
+  fieldName?: string;
+}
+
+/**
+ * Appends a document timestamp (ISO 32000-2 §12.8.5, PAdES B-LTA style): an incremental update
+ * with a `/Type /DocTimeStamp /SubFilter /ETSI.RFC3161` signature dictionary whose /Contents is
+ * an RFC 3161 token over the SHA-256 of its /ByteRange. `fetchToken` gets that digest and
+ * returns the TimeStampToken (e.g. `(d) => requestTimestampForDigest(url, d)`). Earlier
+ * signatures keep covering exactly their bytes; the update only adds a signature field, so
+ * `verifyPdf` classifies it as "signatures-only". Never modifies `pdf`.
+ */
+export async function addDocumentTimestamp(
+  pdf: Buffer,
+  fetchToken: (digest: Buffer) => Promise<Buffer>,
+  opts: DocumentTimestampOptions = {},
+): Promise<Buffer> {
+  const { placeholder } = checkOptions({ placeholderSize: opts.placeholderSize, fieldName: opts.fieldName });
+  const reader = PdfReader.open(pdf);
+  const prepared = withPdfErrors(() =>
+    prepareRevision(pdf, reader, {
+      placeholder,
+      rect: [0, 0, 0, 0],
+      pageIndex: 0,
+      fieldName: opts.fieldName,
+      fieldPrefix: 'SelloDeTiempo',
+      sigHead: '/Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161',
+      appearance: undefined,
+      // ISO 32000-2 §12.8.2.2.2: document timestamps are allowed whatever DocMDP permits.
+      checkDocMdp: false,
+    }),
+  );
+  const token = await fetchToken(prepared.digest);
+  if (!Buffer.isBuffer(token) || token.length < 2 || token[0] !== 0x30) {
+    throw new AppError('INVALID_ARGUMENT', 'El sello de tiempo no tiene el formato esperado (RFC 3161).');
+  }
+  return fillContents(prepared, token, 'El sello de tiempo');
 }

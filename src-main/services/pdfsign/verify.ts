@@ -5,7 +5,7 @@
  */
 import { createHash, X509Certificate } from 'node:crypto';
 import { AppError } from '../../../src-shared/contract/errors.js';
-import { commonName, essCertMatches, hashName, readSignedData, readTimestamp, signatureVerifies, type SignerInfoData, type TimestampInfo } from './cms-read.js';
+import { commonName, essCertMatches, hashName, readSignedData, readTimestamp, readTimestampOver, signatureVerifies, type SignerInfoData, type TimestampInfo } from './cms-read.js';
 import { readNode } from './der.js';
 import { OID } from './oids.js';
 import { looksLikePdf, NOT_A_PDF, PdfReader, withPdfErrors } from './reader.js';
@@ -57,9 +57,39 @@ export interface SignatureReport {
   problems: string[];
 }
 
+/**
+ * A document timestamp (`/Type /DocTimeStamp`, `/SubFilter /ETSI.RFC3161`): an RFC 3161 token
+ * over the SHA-256 of its /ByteRange, with no signer of its own.
+ */
+export interface DocumentTimestampReport {
+  fieldName: string;
+  subFilter: string | null;
+  byteRange: number[];
+  /** The token's genTime, ISO; null when unreadable. */
+  time: string | null;
+  tsaName: string | null;
+  /** TSA certificate, when the token carries it. */
+  tsaCertificate: CertificateInfo | null;
+  /** Token imprint equals the hash of the signed ranges and the token's signature verifies. */
+  integrity: boolean;
+  timestamp: TimestampInfo | null;
+  coversWholeDocumentAtThatRevision: boolean;
+  coversWholeFile: boolean;
+  laterRevisions: number;
+  laterChanges: 'none' | RevisionChange;
+  modifiedAfter: boolean;
+  /** TSA certificate chains to the trusted roots; null without roots. */
+  chainTrusted: boolean | null;
+  problems: string[];
+}
+
 export interface VerifyResult {
+  /** True when the file holds any signature field with a value (document timestamps included). */
   isSignedPdf: boolean;
+  /** Signatures proper (document timestamps are not listed here). */
   signatures: SignatureReport[];
+  /** Document timestamps, oldest first; present only when the file has at least one. */
+  documentTimestamps?: DocumentTimestampReport[];
 }
 
 interface Found {
@@ -266,7 +296,74 @@ export function verifyPdf(pdf: Buffer, trustedRoots?: Buffer[]): VerifyResult {
       return change;
     };
 
-    const signatures = found.map(({ fieldName, sig, sigRef }): SignatureReport => {
+    /** Where the signed ranges end and what the file did after them. */
+    const revisionFacts = (byteRange: number[]) => {
+      const end = byteRange.length === 4 ? (byteRange[2] as number) + (byteRange[3] as number) : 0;
+      const signedEnd = trimmedEnd(pdf, end);
+      const coversWholeDocumentAtThatRevision = end > 0 && pdf.toString('latin1', signedEnd - 5, signedEnd) === '%%EOF';
+      const coversWholeFile = end > 0 && signedEnd >= fileEnd;
+      const later = sections.map((s, i) => ({ s, i })).filter(({ s }) => s.offset >= end);
+      let laterChanges: SignatureReport['laterChanges'] = 'none';
+      if (!coversWholeFile) {
+        laterChanges = junkAtEnd || later.length === 0 || later.some(({ i }) => changeOf(i) === 'other') ? 'other' : 'signatures-only';
+      }
+      return { coversWholeDocumentAtThatRevision, coversWholeFile, laterRevisions: later.length, laterChanges, modifiedAfter: laterChanges === 'other' };
+    };
+
+    const isDocTimestamp = (sig: PdfDict): boolean => isName(sig.get('Type'), 'DocTimeStamp') || isName(sig.get('SubFilter'), 'ETSI.RFC3161');
+    const documentTimestamps = found
+      .filter(({ sig }) => isDocTimestamp(sig))
+      .map(({ fieldName, sig, sigRef }): DocumentTimestampReport => {
+        const problems: string[] = [];
+        const range = checkByteRange(pdf, sig.get('ByteRange'), reader, sigRef);
+        if (range.problem) problems.push(range.problem);
+        let timestamp: TimestampInfo | null = null;
+        let data: SignerInfoData | null = null;
+        if (range.cms) {
+          try {
+            data = readSignedData(range.cms);
+            timestamp = readTimestampOver(range.cms, range.digestInput);
+          } catch {
+            problems.push('El sello de tiempo del documento no es legible.');
+          }
+        }
+        const integrity = timestamp !== null && timestamp.imprintMatches && timestamp.signatureValid;
+        if (timestamp && !timestamp.imprintMatches) problems.push('El documento fue alterado después del sello de tiempo: el resumen no coincide.');
+        if (timestamp && !timestamp.signatureValid) problems.push('La firma de la autoridad de sellado de tiempo no es válida.');
+        const facts = revisionFacts(range.byteRange);
+        if (facts.modifiedAfter) problems.push('El documento tiene cambios posteriores a este sello de tiempo que no son firmas.');
+        let tsaCertificate: CertificateInfo | null = null;
+        let chainTrusted: boolean | null = null;
+        const certificate = data?.signerCertificate ?? null;
+        if (certificate) {
+          try {
+            const leaf = new X509Certificate(certificate);
+            tsaCertificate = certificateInfo(leaf, certificate);
+            if (roots) chainTrusted = chainsToRoot(leaf, parseCertificates(data?.certificates ?? []), roots);
+          } catch {
+            problems.push('El certificado de la autoridad de sellado de tiempo no es legible.');
+          }
+        }
+        if (roots && chainTrusted === null) chainTrusted = false;
+        if (chainTrusted === false) problems.push('El certificado de la autoridad de sellado de tiempo no proviene de una autoridad de confianza.');
+        const subFilter = sig.get('SubFilter');
+        return {
+          fieldName,
+          subFilter: subFilter instanceof PdfName ? subFilter.name : null,
+          byteRange: range.byteRange,
+          time: timestamp?.time ?? null,
+          tsaName: timestamp?.tsaName ?? null,
+          tsaCertificate,
+          integrity,
+          timestamp,
+          ...facts,
+          chainTrusted,
+          problems,
+        };
+      });
+    documentTimestamps.sort((x, y) => (x.byteRange[2] ?? 0) + (x.byteRange[3] ?? 0) - ((y.byteRange[2] ?? 0) + (y.byteRange[3] ?? 0)));
+
+    const signatures = found.filter(({ sig }) => !isDocTimestamp(sig)).map(({ fieldName, sig, sigRef }): SignatureReport => {
       const problems: string[] = [];
       const range = checkByteRange(pdf, sig.get('ByteRange'), reader, sigRef);
       if (range.problem) problems.push(range.problem);
@@ -280,16 +377,7 @@ export function verifyPdf(pdf: Buffer, trustedRoots?: Buffer[]): VerifyResult {
       }
       const integrity = data !== null && checkIntegrity(data, range.digestInput, problems);
 
-      const end = range.byteRange.length === 4 ? (range.byteRange[2] as number) + (range.byteRange[3] as number) : 0;
-      const signedEnd = trimmedEnd(pdf, end);
-      const coversWholeDocumentAtThatRevision = end > 0 && pdf.toString('latin1', signedEnd - 5, signedEnd) === '%%EOF';
-      const coversWholeFile = end > 0 && signedEnd >= fileEnd;
-      const later = sections.map((s, i) => ({ s, i })).filter(({ s }) => s.offset >= end);
-      let laterChanges: SignatureReport['laterChanges'] = 'none';
-      if (!coversWholeFile) {
-        laterChanges = junkAtEnd || later.length === 0 || later.some(({ i }) => changeOf(i) === 'other') ? 'other' : 'signatures-only';
-      }
-      const modifiedAfter = laterChanges === 'other';
+      const { coversWholeDocumentAtThatRevision, coversWholeFile, laterRevisions, laterChanges, modifiedAfter } = revisionFacts(range.byteRange);
       if (modifiedAfter) problems.push('El documento tiene cambios posteriores a esta firma que no son otras firmas.');
 
       const subFilter = sig.get('SubFilter');
@@ -344,7 +432,7 @@ export function verifyPdf(pdf: Buffer, trustedRoots?: Buffer[]): VerifyResult {
         integrity,
         coversWholeDocumentAtThatRevision,
         coversWholeFile,
-        laterRevisions: later.length,
+        laterRevisions,
         laterChanges,
         modifiedAfter,
         chainTrusted,
@@ -355,7 +443,7 @@ export function verifyPdf(pdf: Buffer, trustedRoots?: Buffer[]): VerifyResult {
       };
     });
     signatures.sort((x, y) => (x.byteRange[2] ?? 0) + (x.byteRange[3] ?? 0) - ((y.byteRange[2] ?? 0) + (y.byteRange[3] ?? 0)));
-    return { isSignedPdf: true, signatures };
+    return documentTimestamps.length > 0 ? { isSignedPdf: true, signatures, documentTimestamps } : { isSignedPdf: true, signatures };
   });
 }
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Activity, Commission, Programme, Session, SessionCalendar, SignatureRecord, DocumentRecord, TrustRoot, StoredCertificate } from '../../../src-shared/domain/index.js';
+import { Activity, Commission, Programme, Session, SessionCalendar, SignatureRecord, DocumentRecord, TrustRoot, StoredCertificate, Settings } from '../../../src-shared/domain/index.js';
 
 interface CollectionDef<S extends z.ZodType> {
   schema: S;
@@ -21,6 +21,7 @@ export const collections = {
   programmes: collection({ schema: Programme, shardOf: (r) => `${r.year}-${r.id}` }),
   calendars: collection({ schema: SessionCalendar, shardOf: (r) => String(r.year) }),
   signatures: collection({ schema: SignatureRecord, shardOf: () => 'all' }),
+  settings: collection({ schema: Settings, shardOf: () => 'all' }),
   certificates: collection({ schema: StoredCertificate, shardOf: () => 'all' }),
   trustRoots: collection({ schema: TrustRoot, shardOf: () => 'all' }),
   documents: collection({ schema: DocumentRecord, shardOf: (r) => r.createdAt.slice(0, 4) }),
