@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ExitCode, sign, signBatchCommand, UsageError, verify } from './cli/sign-commands.js';
+import { verifyPrintCommand } from './cli/verify-print.js';
 import { initCa, issueCertificate, issueP12 } from './services/certificates/test-ca.js';
 import { AppError } from '../src-shared/contract/errors.js';
 import { decodeBase30, encodeBase30 } from '../src-shared/signature/base30.js';
@@ -41,6 +42,9 @@ commands:
   verify FILE.pdf [--json] [--trust ROOT.cer ...]
                           report each signature; exit 1 when any is invalid or the file is not
                           a signed PDF
+  verify-print --qr PAYLOAD --pdf FILE [--json] [--trust ROOT.cer ...]
+                          tell whether a printed copy (its QR) matches the signed original;
+                          exit 0 when it does, 1 when not, 2 when it cannot be checked
   version                 print the version
 
 DIR defaults to $SESIONA_DATA_DIR, then the platform's data folder.`;
@@ -168,6 +172,10 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<void>> = {
   sign: (argv, io) => sign(argv, io),
   'sign-batch': (argv, io) => signBatchCommand(argv, io),
   verify: (argv, io) => verify(argv, io),
+  'verify-print': async (argv, io) => {
+    const code = await verifyPrintCommand(argv, io);
+    if (code !== 0) throw new ExitCode(code, '');
+  },
   async version(_argv, io) {
     io.out(APP_VERSION);
   },

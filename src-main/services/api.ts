@@ -9,7 +9,9 @@ import type { VaultKey } from './keystore/vault-key.js';
 import { parseLegacyFile } from './signatures/legacy-file.js';
 import { BatchJobs } from './signatures/batch-jobs.js';
 import { acknowledge, acknowledgeFresh, documentPdf, documentSummary, listDocuments } from './documents/documents.js';
-import { createActa, lockDocument, refuseSigning, setSigningOrder, signDocument, verifyDocument } from './documents/signing.js';
+import { addTimestamp, checkPrintedCopy, createActa, lockDocument, refuseSigning, setSigningOrder, signDocument, verifyDocument } from './documents/signing.js';
+import { currentSettings, setTsaUrl } from './documents/settings.js';
+import { certificateInfo } from './certificates/info.js';
 import { addTrustRoot } from './documents/trust.js';
 import { certificateView, importCertificate } from './certificates/stored.js';
 import { verificationReport } from './documents/report.js';
@@ -77,8 +79,16 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     },
     'documents.createActa': (args) => createActa(store, args.sessionId, ctx.actor, newId),
     'documents.setOrder': (args) => setSigningOrder(store, args.id, args.memberIds, ctx.actor),
-    'documents.lock': (args) => lockDocument(store, args.id, ctx.actor),
-    'documents.sign': (args) => signDocument(store, ctx.vault, args, ctx.actor),
+    'documents.lock': (args) => lockDocument(store, ctx.vault, args.id, ctx.actor, newId),
+    'documents.sign': (args) => signDocument(store, ctx.vault, args, ctx.actor, newId),
+    'documents.addTimestamp': (args) => addTimestamp(store, args.id, ctx.actor, newId),
+    'documents.verifyPrint': (args) => checkPrintedCopy(store, args.id, args.payload),
+    'settings.get': async () => {
+      const s = currentSettings(store, newId);
+      const cert = s.seal ? certificateInfo(await store.blobs.get(s.seal.certificate)) : null;
+      return { tsaUrl: s.tsaUrl, sealCertificateNumber: cert?.certificateNumber ?? null };
+    },
+    'settings.setTsa': (args) => setTsaUrl(store, args.tsaUrl, ctx.actor, newId),
     'documents.refuse': (args) => refuseSigning(store, args.id, args.memberId, args.reason, ctx.actor),
     'documents.verify': async (args) => verificationReport(await verifyDocument(store, args.id)),
     'certificates.list': () => store.all('certificates').map(certificateView),

@@ -100,6 +100,16 @@ export interface DocumentSummary {
   status: 'borrador' | 'bloqueado' | 'firmado';
   signers: DocumentSigner[];
   lockedAt?: string;
+  sealPayload?: string;
+  documentTimestamps: string[];
+}
+
+export interface PrintCheck {
+  matches: boolean;
+  documentId: string;
+  reasons: string[];
+  signatures: number;
+  selloValid: boolean;
 }
 
 export interface SignatureCheck {
@@ -300,6 +310,22 @@ export const contract = {
         credentials: CredentialFiles,
         password: z.string().min(1, 'Escriba la contraseña de su clave privada.').max(200),
         keepKey: z.boolean(),
+      })
+      .strict(),
+    true,
+  ),
+  'documents.addTimestamp': call<DocumentSummary>()(z.object({ id: Id }).strict(), true),
+  'documents.verifyPrint': call<PrintCheck>()(
+    z.object({ payload: z.string().trim().min(1, 'Escriba o lea el contenido del código QR.').max(500), id: Id }).strict(),
+  ),
+  'settings.get': call<{ tsaUrl: string; sealCertificateNumber: string | null }>()(NoArgs),
+  'settings.setTsa': call<{ tsaUrl: string }>()(
+    z
+      .object({
+        tsaUrl: z.union([
+          z.literal(''),
+          z.string().trim().url('La dirección del servicio de sellado de tiempo no es válida.').regex(/^https?:\/\//, 'La dirección debe comenzar con http:// o https://'),
+        ]),
       })
       .strict(),
     true,

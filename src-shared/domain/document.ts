@@ -16,6 +16,8 @@ export const DocumentSigner = z.object({
   certificateNumber: z.string().optional(),
   rfc: z.string().optional(),
   refusal: z.string().optional(),
+  /** Whether the signature carries an RFC 3161 timestamp. */
+  timestamped: z.boolean().optional(),
 });
 export type DocumentSigner = z.infer<typeof DocumentSigner>;
 
@@ -34,6 +36,10 @@ export const DocumentRecord = RecordMeta.extend({
   /** Signing order: the first pending one signs next. */
   signers: z.array(DocumentSigner).default([]),
   lockedAt: z.string().optional(),
+  /** QR payload printed on the seal page (cadena original, sello) added at lock time. */
+  sealPayload: z.string().optional(),
+  /** Document timestamps added after signing (offline signatures), ISO times. */
+  documentTimestamps: z.array(z.string()).default([]),
 });
 export type DocumentRecord = z.infer<typeof DocumentRecord>;
 

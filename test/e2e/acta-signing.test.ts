@@ -115,12 +115,22 @@ describe('signing an acta in the browser', () => {
     expect(await rows.nth(1).innerText()).toContain('GUCA800101AB2');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'acta-verificada.png'), fullPage: true });
 
+    // Someone holding the printed copy types its QR text.
+    const payload = await page.locator('.mono', { hasText: /^SESIONA\|1\|/ }).innerText();
+    await page.getByLabel('Contenido del código QR de la copia').fill(payload);
+    await page.getByRole('button', { name: 'Comprobar copia' }).click();
+    await page.getByText(/La copia impresa corresponde al documento firmado \(2 firma\(s\) válidas, sello válido\)/).waitFor();
+    await page.getByLabel('Contenido del código QR de la copia').fill(payload.replace(/.$/, (c) => (c === '0' ? '1' : '0')));
+    await page.getByRole('button', { name: 'Comprobar copia' }).click();
+    await page.getByText('La copia impresa NO corresponde al documento firmado.').waitFor();
+
     // The hoja de firmas as printed: Carol's box carries ink and her certificate details.
     const docs = await host.call<{ id: string; kind: string }[]>('documents.list');
     const acta = docs.body.value!.find((d) => d.kind === 'acta')!;
     const pdf = join(dir.path, 'acta.pdf');
     await writeFile(pdf, Buffer.from((await host.call<{ base64: string }>('documents.pdf', { id: acta.id })).body.value!.base64, 'base64'));
     const text = execFileSync('pdftotext', ['-f', '2', '-l', '2', pdf, '-'], { encoding: 'utf8' });
+    execFileSync('pdftoppm', ['-f', '3', '-l', '3', '-r', '80', '-png', '-singlefile', pdf, join(SCREENSHOT_DIR, 'acta-constancia')]);
     expect(text).toContain('Firmado electrónicamente por CAROL BERENICE ARELLANO RANGEL');
     expect(text).toContain('Firmado electrónicamente por ARACELI GUTIÉRREZ CORTÉZ');
     execFileSync('pdftoppm', ['-f', '2', '-l', '2', '-r', '110', '-png', '-singlefile', pdf, join(SCREENSHOT_DIR, 'hoja-de-firmas')]);

@@ -115,4 +115,9 @@ describe('sesiona CLI', () => {
     expect(await main(['ca', 'issue', '--ca', ca], missing.io)).toBe(2);
     expect(missing.err.join('')).toMatch(/missing --ca-password-file|cannot read/);
   });
+
+  it('has verify-print wired in, answering bad usage with exit 2', async () => {
+    const run = capture();
+    expect(await main(['verify-print', '--qr', 'SESIONA|1|X|1|00'], run.io)).toBe(2);
+  });
 });

@@ -8,7 +8,9 @@ import { ensureDemo } from '../../src-main/services/demo/load-demo.js';
 import { VaultKey } from '../../src-main/services/keystore/vault-key.js';
 import { Store } from '../../src-main/services/store/store.js';
 import type { DocumentSummary, SessionSummary, VerificationReport } from '../../src-shared/contract/calls.js';
+import { testPki } from '../support/pdfsign-certs.js';
 import { tempDir } from '../support/temp.js';
+import { startLocalTsa } from '../support/tsa-server.js';
 
 const CA_PW = 'clave de la CA 2026';
 const PW = 'contraseña firmante';
@@ -127,8 +129,7 @@ describe('signing an acta', () => {
   });
 
   it('refuses a wrong password or a mismatched key, and changes nothing', async () => {
-    const doc = await acta();
-    await ok('documents.lock', { id: doc.id });
+    const doc = await ok<DocumentSummary>('documents.lock', { id: (await acta()).id });
     const first = doc.signers[0]!;
     const wrong = await dispatch(handlers, 'documents.sign', { id: doc.id, memberId: first.memberId, credentials: creds.AERC800101AB1, password: 'otra cosa' });
     expect(!wrong.ok && wrong.error.message).toMatch(/contraseña/i);
@@ -170,5 +171,63 @@ describe('signing an acta', () => {
     expect(p12.keyKept).toBe(false);
     const noKey = await dispatch(handlers, 'documents.sign', { id: doc.id, memberId: doc.signers[1]!.memberId, credentials: { kind: 'stored', certificateId: p12.id }, password: PW });
     expect(!noKey.ok && noKey.error.message).toBe('La clave privada de ese certificado no se guardó; elija sus archivos de nuevo.');
+  });
+
+  it('seals the acta when it is locked, so a printed copy can be checked against the signed file', async () => {
+    const draft = await acta();
+    expect(draft.sealPayload).toBeUndefined();
+    const locked = await ok<DocumentSummary>('documents.lock', { id: draft.id });
+    expect(locked.sealPayload).toMatch(new RegExp(`^SESIONA\\|1\\|${draft.id}\\|${draft.bytes}\\|[0-9a-f]{64}$`));
+    const [a, b] = locked.signers;
+    await ok('documents.sign', { id: draft.id, memberId: a!.memberId, credentials: creds.AERC800101AB1, password: PW });
+    await ok('documents.sign', { id: draft.id, memberId: b!.memberId, credentials: creds.GUCA800101AB2, password: PW });
+    const pdf = join(dir.path, 'sellada.pdf');
+    await writeFile(pdf, Buffer.from((await ok<{ base64: string }>('documents.pdf', { id: draft.id })).base64, 'base64'));
+    const last = execFileSync('pdftotext', ['-f', '3', '-l', '3', pdf, '-'], { encoding: 'utf8' });
+    expect(last).toMatch(/CADENA ORIGINAL/);
+    expect(last).toContain(draft.id);
+    const check = await ok<{ matches: boolean; signatures: number; selloValid: boolean }>('documents.verifyPrint', { id: draft.id, payload: locked.sealPayload });
+    expect(check).toMatchObject({ matches: true, signatures: 2, selloValid: true });
+    const forged = locked.sealPayload!.replace(/[0-9a-f]{64}$/, 'a'.repeat(64));
+    const bad = await ok<{ matches: boolean; reasons: string[] }>('documents.verifyPrint', { id: draft.id, payload: forged });
+    expect(bad.matches).toBe(false);
+    expect(bad.reasons).toContain('El código QR no corresponde a este documento.');
+    const settings = await ok<{ sealCertificateNumber: string | null }>('settings.get', {});
+    expect(settings.sealCertificateNumber).toMatch(/^\d{20}$/);
+  });
+
+  it('timestamps each signature when a TSA is configured, and adds a document timestamp later for offline signatures', async () => {
+    const tsaDir = await tempDir('sesiona-tsa-');
+    const tsa = await startLocalTsa(testPki(), tsaDir.path);
+    try {
+      const bad = await dispatch(handlers, 'settings.setTsa', { tsaUrl: 'ftp://tsa.example' });
+      expect(!bad.ok && bad.error.message).toMatch(/http:\/\/ o https:\/\//);
+      await ok('settings.setTsa', { tsaUrl: tsa.url });
+      const doc = await ok<DocumentSummary>('documents.lock', { id: (await acta()).id });
+      const [a, b] = doc.signers;
+      const first = await ok<DocumentSummary>('documents.sign', { id: doc.id, memberId: a!.memberId, credentials: creds.AERC800101AB1, password: PW });
+      expect(first.signers[0]!.timestamped).toBe(true);
+      expect(tsa.requests).toHaveLength(1);
+
+      // The TSA goes away: the next signature is made without a timestamp, not refused.
+      await ok('settings.setTsa', { tsaUrl: 'http://127.0.0.1:9/' });
+      const second = await ok<DocumentSummary>('documents.sign', { id: doc.id, memberId: b!.memberId, credentials: creds.GUCA800101AB2, password: PW });
+      expect(second.signers[1]!.timestamped).toBe(false);
+      const offline = await dispatch(handlers, 'documents.addTimestamp', { id: doc.id });
+      expect(!offline.ok && offline.error.message).toMatch(/No se pudo contactar al servicio de sellado de tiempo/);
+
+      await ok('settings.setTsa', { tsaUrl: tsa.url });
+      const stamped = await ok<DocumentSummary>('documents.addTimestamp', { id: doc.id });
+      expect(stamped.documentTimestamps).toHaveLength(1);
+      const report = await ok<VerificationReport>('documents.verify', { id: doc.id });
+      expect(report.allValid).toBe(true);
+      expect(report.signatures[0]!.timestamp).not.toBeNull();
+      expect(report.signatures[1]!.timestamp).toBeNull();
+      const printed = await ok<{ matches: boolean }>('documents.verifyPrint', { id: doc.id, payload: doc.sealPayload });
+      expect(printed.matches).toBe(true);
+    } finally {
+      await tsa.close();
+      await tsaDir.cleanup();
+    }
   });
 });

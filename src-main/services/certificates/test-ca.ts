@@ -279,7 +279,7 @@ async function exists(path: string): Promise<boolean> {
 export function sealCertificate(name: string, privateKey: KeyObject, publicKey: KeyObject, days = 3650): Buffer {
   const now = new Date();
   return buildCertificate({
-    subject: [utf8('commonName', name), utf8('organizationName', 'Sesiona')],
+    subject: [utf8(OID.commonName, name), utf8(OID.organization, 'Sesiona - sello de documentos')],
     publicKey,
     notBefore: now,
     notAfter: new Date(now.getTime() + days * 86_400_000),

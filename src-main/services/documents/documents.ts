@@ -8,8 +8,20 @@ import { toVector, useSignature } from '../signatures/vault.js';
 import { defineMutation, type Store } from '../store/store.js';
 
 export function documentSummary(d: DocumentRecord): DocumentSummary {
-  const { id, kind, title, fileName, createdAt, bytes, status, signers, lockedAt } = d;
-  return { id, kind, title, fileName, createdAt, bytes, status, signers, ...(lockedAt ? { lockedAt } : {}) };
+  const { id, kind, title, fileName, createdAt, bytes, status, signers, lockedAt, sealPayload, documentTimestamps } = d;
+  return {
+    id,
+    kind,
+    title,
+    fileName,
+    createdAt,
+    bytes,
+    status,
+    signers,
+    documentTimestamps,
+    ...(lockedAt ? { lockedAt } : {}),
+    ...(sealPayload ? { sealPayload } : {}),
+  };
 }
 
 const createDocument = defineMutation({
@@ -99,6 +111,7 @@ async function acknowledgeWith(
       inkFrom: args.inkFrom,
       status: 'firmado',
       signers: [],
+      documentTimestamps: [],
     },
     pdf,
     actor,

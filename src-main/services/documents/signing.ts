@@ -6,7 +6,10 @@ import { assertUsableForSigning, openCredentials, storedCredentials } from '../c
 import { createSigner } from '../certificates/signer.js';
 import type { VaultKey } from '../keystore/vault-key.js';
 import { actaPdf } from '../minutes/acta-pdf.js';
-import { signPdf } from '../pdfsign/incremental.js';
+import { addDocumentTimestamp, signPdfAsync, type AsyncSignOptions } from '../pdfsign/incremental.js';
+import { sealPdf, verifyPrint } from '../printcheck/index.js';
+import { TsaUnavailable, tsaDocumentTimestamper, tsaTimestamper } from '../timestamp/index.js';
+import { currentSettings, sealSigner } from './settings.js';
 import { verifyPdf, type VerifyResult } from '../pdfsign/verify.js';
 import { useSignature } from '../signatures/vault.js';
 import { defineMutation, type Store } from '../store/store.js';
@@ -26,6 +29,7 @@ const putDocument = (name: string) =>
 const lockMutation = putDocument('document.lock');
 const orderMutation = putDocument('document.setOrder');
 const signMutation = putDocument('document.sign');
+const timestampMutation = putDocument('document.timestamp');
 const refuseMutation = putDocument('document.refuse');
 
 function getDocument(store: Store, id: string): DocumentRecord {
@@ -52,6 +56,7 @@ export async function createActa(store: Store, sessionId: string, actor: string,
       status: 'borrador',
       sessionId: session.id,
       signers: slots.map((s) => ({ ...s, status: 'pendiente' as const })),
+      documentTimestamps: [],
     },
     pdf,
     actor,
@@ -68,12 +73,37 @@ export async function setSigningOrder(store: Store, id: string, memberIds: strin
   return store.mutate(orderMutation, { record: { ...doc, signers: memberIds.map((m) => byId.get(m)!) } }, actor);
 }
 
-/** Locking freezes the content: no signature is accepted before it, no edit after it. */
-export async function lockDocument(store: Store, id: string, actor: string): Promise<DocumentSummary> {
+/**
+ * Locking freezes the content: no signature is accepted before it, no edit after it. The seal
+ * page (cadena original, sello, QR) is appended now, as an incremental update, so that every
+ * signature covers it and a printed copy can be checked against the signed file.
+ */
+export async function lockDocument(store: Store, vault: VaultKey, id: string, actor: string, newId: () => string): Promise<DocumentSummary> {
   const doc = getDocument(store, id);
   if (doc.status !== 'borrador') throw new AppError('CONFLICT', 'El documento ya está bloqueado.');
   if (doc.signers.length === 0) throw new AppError('CONFLICT', 'El documento no tiene firmantes.');
-  return store.mutate(lockMutation, { record: { ...doc, status: 'bloqueado', lockedAt: new Date().toISOString() } }, actor);
+  const session = doc.sessionId ? store.get('sessions', doc.sessionId) : undefined;
+  const commission = session ? store.get('commissions', session.commissionId) : undefined;
+  const lockedAt = new Date();
+  const sealer = await sealSigner(store, vault, commission?.institute ?? 'Instituto Electoral de Michoacán', actor, newId);
+  const sealed = sealPdf(
+    await store.blobs.get(doc.pdf),
+    {
+      documentId: doc.id,
+      kind: doc.kind,
+      title: doc.title,
+      ...(session ? { sessionKey: session.key } : {}),
+      lockedAt,
+      signers: doc.signers.map((s) => s.name),
+    },
+    sealer,
+  );
+  const sha = await store.blobs.put(sealed.pdf);
+  return store.mutate(
+    lockMutation,
+    { record: { ...doc, pdf: sha, bytes: sealed.pdf.length, status: 'bloqueado', lockedAt: lockedAt.toISOString(), sealPayload: sealed.payload } },
+    actor,
+  );
 }
 
 function nextSigner(doc: DocumentRecord): DocumentSigner | undefined {
@@ -107,6 +137,7 @@ export async function signDocument(
   vault: VaultKey,
   args: ArgsOf<'documents.sign'>,
   actor: string,
+  newId: () => string,
 ): Promise<DocumentSummary> {
   const doc = getDocument(store, args.id);
   const slot = checkTurn(doc, args.memberId);
@@ -118,7 +149,8 @@ export async function signDocument(
     : undefined;
   const signedAt = new Date();
   const [x1, y1, x2, y2] = slot.rect;
-  const pdf = signPdf(await store.blobs.get(doc.pdf), signer, {
+  const tsaUrl = currentSettings(store, newId).tsaUrl;
+  const options: AsyncSignOptions = {
     reason: `Firma de ${doc.title}`,
     location: 'Morelia, Michoacán, México',
     name: signer.info.subjectName,
@@ -132,7 +164,22 @@ export async function signDocument(
       rfc: signer.info.rfc,
       holder: signer.info.subjectName,
     }),
-  });
+  };
+  const original = await store.blobs.get(doc.pdf);
+  let pdf: Buffer;
+  let timestamped = false;
+  if (tsaUrl) {
+    try {
+      pdf = await signPdfAsync(original, signer, { ...options, timestamp: tsaTimestamper(tsaUrl) });
+      timestamped = true;
+    } catch (e) {
+      // Offline: sign without a timestamp; a document timestamp can be added later.
+      if (!(e instanceof TsaUnavailable)) throw e;
+      pdf = await signPdfAsync(original, signer, options);
+    }
+  } else {
+    pdf = await signPdfAsync(original, signer, options);
+  }
   const sha = await store.blobs.put(pdf);
   const signers = doc.signers.map((s) =>
     s.memberId === slot.memberId
@@ -142,6 +189,7 @@ export async function signDocument(
           signedAt: signedAt.toISOString(),
           certificateNumber: signer.info.certificateNumber,
           ...(signer.info.rfc ? { rfc: signer.info.rfc } : {}),
+          timestamped,
         }
       : s,
   );
@@ -175,4 +223,35 @@ export async function verifyDocument(store: Store, id: string): Promise<VerifyRe
   const roots = await trustedRoots(store);
   // No roots means "not checked" (null), not "untrusted".
   return verifyPdf(await store.blobs.get(doc.pdf), roots.length ? roots : undefined);
+}
+
+/** For signatures made offline: a document timestamp over everything signed so far. */
+export async function addTimestamp(store: Store, id: string, actor: string, newId: () => string): Promise<DocumentSummary> {
+  const doc = getDocument(store, id);
+  if (!doc.signers.some((s) => s.status === 'firmado')) throw new AppError('CONFLICT', 'El documento aún no tiene firmas que sellar.');
+  const { tsaUrl } = currentSettings(store, newId);
+  if (!tsaUrl) throw new AppError('CONFLICT', 'Configure en Ajustes la dirección del servicio de sellado de tiempo.');
+  let pdf: Buffer;
+  try {
+    pdf = await addDocumentTimestamp(await store.blobs.get(doc.pdf), tsaDocumentTimestamper(tsaUrl));
+  } catch (e) {
+    if (e instanceof TsaUnavailable) throw new AppError('INTERNAL', e.message);
+    throw e;
+  }
+  const sha = await store.blobs.put(pdf);
+  return store.mutate(
+    timestampMutation,
+    { record: { ...doc, pdf: sha, bytes: pdf.length, documentTimestamps: [...doc.documentTimestamps, new Date().toISOString()] } },
+    actor,
+  );
+}
+
+export async function checkPrintedCopy(store: Store, id: string, payload: string) {
+  const doc = getDocument(store, id);
+  const roots = await trustedRoots(store);
+  // This office trusts its own document seal; other roots come from the user's trust store.
+  const seal = currentSettings(store, () => '').seal;
+  if (roots.length && seal) roots.push(await store.blobs.get(seal.certificate));
+  const r = verifyPrint(payload, await store.blobs.get(doc.pdf), roots.length ? roots : undefined);
+  return { matches: r.matches, documentId: r.documentId, reasons: r.reasons, signatures: r.signatures, selloValid: r.selloValid };
 }

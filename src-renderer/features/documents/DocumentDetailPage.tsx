@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { DocumentSummary, VerificationReport } from '../../../src-shared/contract/calls.js';
+import type { DocumentSummary, PrintCheck, VerificationReport } from '../../../src-shared/contract/calls.js';
 import { CallFailed } from '../../api/client.js';
 import { fileBase64 } from '../../api/files.js';
 import { useClient, useLoad } from '../../app/client-context.js';
@@ -17,6 +17,7 @@ export function DocumentDetailPage({ id }: { id: string }) {
   const notify = useUi((s) => s.notify);
   const [doc, retry] = useLoad((c) => c('documents.get', { id }), [id]);
   const [report, setReport] = useState<VerificationReport | { error: string } | null>(null);
+  const [settings] = useLoad((c) => c('settings.get', {}), []);
   const act = (p: Promise<unknown>, ok: string) =>
     p.then(
       () => {
@@ -72,6 +73,7 @@ export function DocumentDetailPage({ id }: { id: string }) {
                       <td>{s.role}</td>
                       <td>
                         <span className={`badge badge-${s.status}`}>{STATUS_LABEL[s.status]}</span>
+                        {s.status === 'firmado' && s.timestamped === false && <div className="muted">Sin sello de tiempo</div>}
                         {s.refusal && <div className="muted">{s.refusal}</div>}
                       </td>
                       <td className="mono">{s.certificateNumber ?? ''}</td>
@@ -113,8 +115,24 @@ export function DocumentDetailPage({ id }: { id: string }) {
                 >
                   Verificar firmas
                 </button>
+                {settings.state === 'ready' &&
+                  settings.value.tsaUrl &&
+                  d.signers.some((s) => s.status === 'firmado' && s.timestamped === false) &&
+                  d.documentTimestamps.length === 0 && (
+                    <button
+                      type="button"
+                      className="button-ghost"
+                      onClick={() => act(call('documents.addTimestamp', { id }), 'Sello de tiempo agregado al documento.')}
+                    >
+                      Agregar sello de tiempo
+                    </button>
+                  )}
               </div>
+              {d.documentTimestamps.length > 0 && (
+                <p className="muted">Sello de tiempo del documento: {d.documentTimestamps.map((t) => new Date(t).toLocaleString('es-MX', { timeZone: 'America/Mexico_City' })).join(', ')} (hora del centro).</p>
+              )}
               {report && <Verification report={report} />}
+              {d.sealPayload && <PrintedCopyCheck id={id} payload={d.sealPayload} />}
             </>
           );
         }}
@@ -291,6 +309,53 @@ function Verification({ report }: { report: VerificationReport | { error: string
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** Someone holding a printed copy types (or scans) its QR text; the app says whether it matches. */
+function PrintedCopyCheck({ id, payload }: { id: string; payload: string }) {
+  const call = useClient();
+  const [text, setText] = useState('');
+  const [result, setResult] = useState<PrintCheck | { error: string } | null>(null);
+  return (
+    <div className="card">
+      <h2>Comprobar una copia impresa</h2>
+      <p className="muted">
+        La última página lleva la cadena original, el sello y un código QR. Lea el código de la copia y compárelo con este documento.
+        Código de este documento: <span className="mono">{payload}</span>
+      </p>
+      <div className="form-row">
+        <label className="field">
+          <span>Contenido del código QR de la copia</span>
+          <input value={text} onChange={(e) => setText(e.target.value)} placeholder="SESIONA|1|…" />
+        </label>
+      </div>
+      <button
+        type="button"
+        className="button-ghost"
+        onClick={() => call('documents.verifyPrint', { id, payload: text }).then(setResult, (e: unknown) => setResult({ error: messageOf(e) }))}
+      >
+        Comprobar copia
+      </button>
+      {result && (
+        <div role="status">
+          {'error' in result ? (
+            <p className="text-error">{result.error}</p>
+          ) : result.matches ? (
+            <p className="text-ok">La copia impresa corresponde al documento firmado ({result.signatures} firma(s) válidas, sello válido).</p>
+          ) : (
+            <>
+              <p className="text-error">La copia impresa NO corresponde al documento firmado.</p>
+              <ul>
+                {result.reasons.map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
     </div>
   );
 }

@@ -10,6 +10,11 @@ const COLLECTION_LABEL: Record<string, string> = {
   activities: 'Actividades',
   programmes: 'Programas anuales',
   calendars: 'Calendarios',
+  signatures: 'Firmas',
+  documents: 'Documentos',
+  certificates: 'Certificados',
+  trustRoots: 'Raíces de confianza',
+  settings: 'Ajustes',
 };
 
 export function SettingsPage() {
@@ -39,6 +44,7 @@ export function SettingsPage() {
           </dl>
         )}
       </Status>
+      <TimestampSettings />
       <h2>Bitácora de cambios</h2>
       <p className="muted">Cada cambio queda encadenado al anterior; la verificación detecta cualquier alteración.</p>
       <button
@@ -62,5 +68,50 @@ export function SettingsPage() {
         </p>
       )}
     </section>
+  );
+}
+
+function TimestampSettings() {
+  const call = useClient();
+  const [settings, retry] = useLoad((c) => c('settings.get', {}), []);
+  const [url, setUrl] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  return (
+    <>
+      <h2>Sello de tiempo</h2>
+      <Status data={settings} retry={retry}>
+        {(s) => (
+          <div className="card">
+            <p className="muted">
+              Con un servicio de sellado de tiempo (RFC 3161) cada firma lleva la hora certificada. Sin conexión se firma sin él y
+              después puede agregarse un sello de tiempo al documento.
+            </p>
+            <div className="form-row">
+              <label className="field">
+                <span>Dirección del servicio (TSA)</span>
+                <input value={url ?? s.tsaUrl} onChange={(e) => setUrl(e.target.value)} placeholder="https://…" />
+              </label>
+            </div>
+            <button
+              type="button"
+              className="button"
+              onClick={() =>
+                call('settings.setTsa', { tsaUrl: (url ?? s.tsaUrl).trim() }).then(
+                  () => setMessage({ ok: true, text: 'Dirección guardada.' }),
+                  (e: unknown) => setMessage({ ok: false, text: e instanceof CallFailed ? e.message : 'No se pudo guardar.' }),
+                )
+              }
+            >
+              Guardar
+            </button>
+            {message && <p className={message.ok ? 'text-ok' : 'text-error'} role="status">{message.text}</p>}
+            <p className="muted">
+              Certificado del sello de documentos:{' '}
+              {s.sealCertificateNumber ? <span className="mono">{s.sealCertificateNumber}</span> : 'se crea al bloquear el primer documento'}
+            </p>
+          </div>
+        )}
+      </Status>
+    </>
   );
 }
