@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ let host: HostProcess;
 let carol: { cer: string; key: string };
 let araceli: string;
 let expired: { cer: string; key: string };
+let caCer: string;
 
 beforeAll(async () => {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
@@ -36,7 +37,7 @@ beforeAll(async () => {
     capture: { strokes: [{ points }, { points: points.slice(10, 30).map((p) => ({ ...p, y: p.y + 40 })) }], canvas: { width: 420, height: 160, pixelRatio: 1 } },
   });
   expect(enrolled.status).toBe(200);
-  await host.call('trust.add', { certificate: (await readFile(join(ca, 'ca.cer'))).toString('base64') });
+  caCer = join(ca, 'ca.cer');
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -52,6 +53,12 @@ describe('signing an acta in the browser', () => {
       throw e;
     });
     await page.goto(host.url);
+    // The office adds the institutional CA to its trust store.
+    await page.getByRole('link', { name: 'Ajustes' }).click();
+    await page.getByLabel(/Agregar certificado raíz/).setInputFiles(caCer);
+    await page.getByRole('button', { name: 'Agregar a la lista de confianza' }).click();
+    await page.getByText('Autoridad Certificadora de Pruebas de Sesiona').waitFor();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'ajustes-confianza.png'), fullPage: true });
     // Carol imports her e.firma once and keeps the key sealed on this laptop.
     await page.getByRole('link', { name: 'Firmas' }).click();
     await page.getByLabel('Certificado (.cer)').setInputFiles(carol.cer);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { CallFailed } from '../../api/client.js';
+import { fileBase64 } from '../../api/files.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { Status } from '../../app/Status.js';
 import type { AuditCheck } from '../../../src-shared/contract/calls.js';
@@ -45,6 +46,7 @@ export function SettingsPage() {
         )}
       </Status>
       <TimestampSettings />
+      <TrustStore />
       <h2>Bitácora de cambios</h2>
       <p className="muted">Cada cambio queda encadenado al anterior; la verificación detecta cualquier alteración.</p>
       <button
@@ -112,6 +114,57 @@ function TimestampSettings() {
           </div>
         )}
       </Status>
+    </>
+  );
+}
+
+/** Roots the verification trusts, e.g. the SAT's certificates or the institutional test CA. */
+function TrustStore() {
+  const call = useClient();
+  const [roots, retry] = useLoad((c) => c('trust.list', {}), []);
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState('');
+  return (
+    <>
+      <h2>Certificados raíz de confianza</h2>
+      <Status data={roots} retry={retry}>
+        {(list) =>
+          list.length === 0 ? (
+            <p className="muted">Sin certificados raíz: la verificación no podrá decir si una firma proviene de una autoridad confiable.</p>
+          ) : (
+            <ul className="plain-list">
+              {list.map((r) => (
+                <li key={r.id}>
+                  <strong>{r.name}</strong> <span className="muted">· vence {new Date(r.notAfter).toLocaleDateString('es-MX')}</span>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Status>
+      <div className="form-row">
+        <label className="field">
+          <span>Agregar certificado raíz (.cer, .crt o .pem)</span>
+          <input type="file" accept=".cer,.crt,.pem,.der" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        </label>
+      </div>
+      {error && <p className="text-error" role="alert">{error}</p>}
+      <button
+        type="button"
+        className="button-ghost"
+        onClick={async () => {
+          setError('');
+          if (!file) return setError('Elija el archivo del certificado.');
+          try {
+            await call('trust.add', { certificate: await fileBase64(file) });
+            retry();
+          } catch (e) {
+            setError(e instanceof CallFailed ? e.message : 'No se pudo agregar el certificado.');
+          }
+        }}
+      >
+        Agregar a la lista de confianza
+      </button>
     </>
   );
 }
