@@ -56,3 +56,8 @@ export function createClient(transport: Transport) {
 }
 
 export type Client = ReturnType<typeof createClient>;
+
+/** The Spanish message of a failed call, or a generic one. */
+export function messageOf(e: unknown, fallback = 'La operación no se completó.'): string {
+  return e instanceof CallFailed ? e.message : fallback;
+}

@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { CallFailed } from '../../api/client.js';
-import { fileBase64 } from '../../api/files.js';
+import { CallFailed, messageOf } from '../../api/client.js';
+import { CREDENTIAL_KINDS, useCredentialFiles } from './CredentialFiles.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { Status } from '../../app/Status.js';
 
-const messageOf = (e: unknown) => (e instanceof CallFailed ? e.message : 'La operación no se completó.');
 const day = (iso: string) => new Date(iso).toLocaleDateString('es-MX', { timeZone: 'America/Mexico_City', dateStyle: 'long' });
 
 /** e.firma and PKCS#12 certificates: import, see what they say, choose whether to keep the key. */
@@ -12,19 +11,14 @@ export function CertificatesSection() {
   const call = useClient();
   const [list, retry] = useLoad((c) => c('certificates.list', {}), []);
   const [kind, setKind] = useState<'sat' | 'p12'>('sat');
-  const [cer, setCer] = useState<File | null>(null);
-  const [key, setKey] = useState<File | null>(null);
-  const [p12, setP12] = useState<File | null>(null);
+  const files = useCredentialFiles(kind);
   const [password, setPassword] = useState('');
   const [keepKey, setKeepKey] = useState(true);
   const [error, setError] = useState('');
   const submit = async () => {
     setError('');
     try {
-      if (kind === 'sat' && (!cer || !key)) throw new Error('Elija su certificado (.cer) y su clave privada (.key).');
-      if (kind === 'p12' && !p12) throw new Error('Elija su archivo .p12 o .pfx.');
-      const credentials = kind === 'sat' ? { kind, cer: await fileBase64(cer!), key: await fileBase64(key!) } : { kind, p12: await fileBase64(p12!) };
-      await call('certificates.import', { credentials, password, keepKey });
+      await call('certificates.import', { credentials: await files.read(), password, keepKey });
       setPassword('');
       retry();
     } catch (e) {
@@ -76,27 +70,10 @@ export function CertificatesSection() {
           <label className="field">
             <span>Tipo</span>
             <select value={kind} onChange={(e) => setKind(e.target.value as 'sat' | 'p12')}>
-              <option value="sat">e.firma del SAT (.cer y .key)</option>
-              <option value="p12">PKCS#12 (.p12 o .pfx)</option>
+              {CREDENTIAL_KINDS}
             </select>
           </label>
-          {kind === 'sat' ? (
-            <>
-              <label className="field">
-                <span>Certificado (.cer)</span>
-                <input type="file" accept=".cer,.crt,.der" onChange={(e) => setCer(e.target.files?.[0] ?? null)} />
-              </label>
-              <label className="field">
-                <span>Clave privada (.key)</span>
-                <input type="file" accept=".key" onChange={(e) => setKey(e.target.files?.[0] ?? null)} />
-              </label>
-            </>
-          ) : (
-            <label className="field">
-              <span>Archivo .p12 / .pfx</span>
-              <input type="file" accept=".p12,.pfx" onChange={(e) => setP12(e.target.files?.[0] ?? null)} />
-            </label>
-          )}
+          {files.inputs}
           <label className="field">
             <span>Contraseña de la clave privada</span>
             <input type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} />

@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import type { DocumentSummary, PrintCheck, VerificationReport } from '../../../src-shared/contract/calls.js';
-import { CallFailed } from '../../api/client.js';
-import { fileBase64 } from '../../api/files.js';
+import { CallFailed, messageOf } from '../../api/client.js';
+import { CREDENTIAL_KINDS, useCredentialFiles } from '../certificates/CredentialFiles.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
 import { Status } from '../../app/Status.js';
 import { useUi } from '../../app/ui-store.js';
 
-const messageOf = (e: unknown) => (e instanceof CallFailed ? e.message : 'La operación no se completó.');
 
 
 const STATUS_LABEL = { pendiente: 'Pendiente', firmado: 'Firmado', rechazado: 'Rechazó firmar' } as const;
@@ -146,9 +145,7 @@ function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer: Docum
   const [signatures] = useLoad((c) => c('signatures.list', {}), []);
   const [certs] = useLoad((c) => c('certificates.list', {}), []);
   const [kind, setKind] = useState<string>('sat');
-  const [cer, setCer] = useState<File | null>(null);
-  const [key, setKey] = useState<File | null>(null);
-  const [p12, setP12] = useState<File | null>(null);
+  const files = useCredentialFiles(kind);
   const [password, setPassword] = useState('');
   const [signatureId, setSignatureId] = useState('');
   const [pin, setPin] = useState('');
@@ -157,16 +154,9 @@ function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer: Docum
   const [busy, setBusy] = useState(false);
   const sign = async () => {
     setError('');
-    if (kind === 'sat' && (!cer || !key)) return setError('Elija su certificado (.cer) y su clave privada (.key).');
-    if (kind === 'p12' && !p12) return setError('Elija su archivo .p12 o .pfx.');
     setBusy(true);
     try {
-      const credentials =
-        kind === 'sat'
-          ? { kind: 'sat' as const, cer: await fileBase64(cer!), key: await fileBase64(key!) }
-          : kind === 'p12'
-            ? { kind: 'p12' as const, p12: await fileBase64(p12!) }
-            : { kind: 'stored' as const, certificateId: kind };
+      const credentials = kind === 'sat' || kind === 'p12' ? await files.read() : { kind: 'stored' as const, certificateId: kind };
       await call('documents.sign', {
         id: doc.id,
         memberId: signer.memberId,
@@ -176,7 +166,7 @@ function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer: Docum
       });
       onDone(`Firma de ${signer.name} aplicada.`);
     } catch (e) {
-      setError(messageOf(e));
+      setError(e instanceof Error && !(e instanceof CallFailed) ? e.message : messageOf(e));
     } finally {
       setBusy(false);
       setPassword('');
@@ -191,8 +181,7 @@ function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer: Docum
         <label className="field">
           <span>Tipo de certificado</span>
           <select value={kind} onChange={(e) => setKind(e.target.value)}>
-            <option value="sat">e.firma del SAT (.cer y .key)</option>
-            <option value="p12">PKCS#12 (.p12 o .pfx)</option>
+            {CREDENTIAL_KINDS}
             {certs.state === 'ready' &&
               certs.value
                 .filter((c) => c.keyKept)
@@ -203,23 +192,7 @@ function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer: Docum
                 ))}
           </select>
         </label>
-        {kind === 'sat' ? (
-          <>
-            <label className="field">
-              <span>Certificado (.cer)</span>
-              <input type="file" accept=".cer,.crt,.der" onChange={(e) => setCer(e.target.files?.[0] ?? null)} />
-            </label>
-            <label className="field">
-              <span>Clave privada (.key)</span>
-              <input type="file" accept=".key" onChange={(e) => setKey(e.target.files?.[0] ?? null)} />
-            </label>
-          </>
-        ) : kind === 'p12' ? (
-          <label className="field">
-            <span>Archivo .p12 / .pfx</span>
-            <input type="file" accept=".p12,.pfx" onChange={(e) => setP12(e.target.files?.[0] ?? null)} />
-          </label>
-        ) : null}
+        {files.inputs}
         <label className="field">
           <span>Contraseña de la clave privada</span>
           <input type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} />

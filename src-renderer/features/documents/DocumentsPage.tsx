@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { BatchStatus } from '../../../src-shared/contract/calls.js';
-import { CallFailed } from '../../api/client.js';
+import { messageOf } from '../../api/client.js';
 import { pdfObjectUrl } from '../../api/download.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
 import { Status } from '../../app/Status.js';
 
-const messageOf = (e: unknown) => (e instanceof CallFailed ? e.message : 'La operación no se completó.');
 
 const KIND_LABEL = { acuse: 'Acuse de recibo', acta: 'Acta', informe: 'Informe', importado: 'Importado' } as const;
 

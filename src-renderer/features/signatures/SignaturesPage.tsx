@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { DocumentSummary, ImportReportRow } from '../../../src-shared/contract/calls.js';
 import { pdfObjectUrl } from '../../api/download.js';
 import type { SignatureCapture } from '../../../src-shared/domain/index.js';
-import { CallFailed } from '../../api/client.js';
+import { messageOf } from '../../api/client.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { Status } from '../../app/Status.js';
 import { useUi } from '../../app/ui-store.js';
@@ -35,7 +35,6 @@ function SignedDocument({ signed }: { signed: Signed }) {
   );
 }
 
-const messageOf = (e: unknown) => (e instanceof CallFailed ? e.message : 'La operación no se completó.');
 
 export function SignaturesPage() {
   const [vault, retryVault] = useLoad((call) => call('vault.status', {}), []);
