@@ -9,6 +9,7 @@ import { VaultKey } from '../../src-main/services/keystore/vault-key.js';
 import { Store } from '../../src-main/services/store/store.js';
 import type { DocumentSummary, SessionSummary, VerificationReport } from '../../src-shared/contract/calls.js';
 import { testPki } from '../support/pdfsign-certs.js';
+import { readPgm } from '../support/pgm.js';
 import { tempDir } from '../support/temp.js';
 import { startLocalTsa } from '../support/tsa-server.js';
 
@@ -126,6 +127,23 @@ describe('signing an acta', () => {
     const text = execFileSync('pdftotext', ['-f', '2', '-l', '2', pdf, '-'], { encoding: 'utf8' });
     expect(text).toMatch(/Firmado electrónicamente por CAROL BERENICE ARELLANO RANGEL/);
     expect(text).toMatch(/RFC AERC800101AB1/);
+    // The widget prints: /F 4 (Print) with an appearance stream, in Carol's box on the hoja de firmas.
+    const raw = (await readFile(pdf)).toString('latin1');
+    const widget = /<<\/Type \/Annot \/Subtype \/Widget \/FT \/Sig [^]*?\/F (\d+)[^]*?\/Rect \[([^\]]+)\] \/AP/.exec(raw);
+    expect(widget, 'signature widget').not.toBeNull();
+    expect(Number(widget![1]) & 4).toBe(4);
+    expect(widget![2]!.split(' ').map(Number)).toEqual(first.rect);
+    // Ink in the upper part of the box (above the certificate lines), blank in the next box.
+    execFileSync('pdftoppm', ['-f', '2', '-l', '2', '-r', '72', '-gray', '-singlefile', pdf, join(dir.path, 'hoja')]);
+    const img = readPgm(join(dir.path, 'hoja.pgm'));
+    const dark = ([x1, , x2, y2]: number[], from: number, to: number) => {
+      let n = 0;
+      for (let y = Math.round(img.height - y2!) + from; y < Math.round(img.height - y2!) + to; y++)
+        for (let x = Math.round(x1!) + 4; x < Math.round(x2!) - 4; x++) if (img.pixels[y * img.width + x]! < 128) n++;
+      return n;
+    };
+    expect(dark(first.rect, 6, 70)).toBeGreaterThan(40);
+    expect(dark(doc.signers[1]!.rect, 6, 70)).toBe(0);
   });
 
   it('refuses a wrong password or a mismatched key, and changes nothing', async () => {

@@ -153,6 +153,20 @@ describe('signature vault', () => {
     expect(used.strokes).toEqual([{ x: [10, 20, 35], y: [5, 9, 2] }]);
   });
 
+  it('imports legacy signatures from a JSON export too', async () => {
+    const good = encodeBase30([{ x: [1, 5, 9], y: [2, 2, 7] }]);
+    const json = JSON.stringify([
+      { nombre: 'HUMBERTO URQUIZA MARTÍNEZ', firma: `data:image/jsignature;base30,${good}` },
+      { nombre: 'SIN FIRMA', firma: '' },
+    ]);
+    const report = await ok<ImportReportRow[]>('signatures.import', { format: 'json', content: json, pin: '2020' });
+    expect(report.map((r) => [r.row, r.personName, r.status])).toEqual([
+      [1, 'HUMBERTO URQUIZA MARTÍNEZ', 'importada'],
+      [2, 'SIN FIRMA', 'rechazada'],
+    ]);
+    expect(report[1]!.reason).toBe('Los datos de la firma están vacíos.');
+  });
+
   it('rejects an unreadable import file without storing anything', async () => {
     const bad = await dispatch(handlers, 'signatures.import', { format: 'json', content: '{"no":', pin: '2020' });
     expect(bad).toEqual({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'El archivo JSON no es válido.' } });
