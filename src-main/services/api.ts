@@ -15,7 +15,7 @@ import { certificateInfo } from './certificates/info.js';
 import { addTrustRoot } from './documents/trust.js';
 import { certificateView, importCertificate } from './certificates/stored.js';
 import { verificationReport } from './documents/report.js';
-import { enrollSignature, importLegacy, summary, useSignature } from './signatures/vault.js';
+import { changePin, enrollSignature, importLegacy, summary, useSignature } from './signatures/vault.js';
 import { newId } from '../../src-shared/ids.js';
 import { createSession, getSession, listSessions, setSessionStatus } from './sessions/sessions.js';
 import { collectionNames } from './store/collections.js';
@@ -69,6 +69,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
         .map(summary),
     'signatures.enroll': (args) => enrollSignature(store, ctx.vault, args, ctx.actor, newId),
     'signatures.use': (args) => useSignature(store, ctx.vault, args, ctx.actor),
+    'signatures.changePin': (args) => changePin(store, args.id, args.pin, args.newPin, ctx.actor),
     'documents.list': () => listDocuments(store),
     'documents.pdf': (args) => documentPdf(store, args.id),
     'documents.acknowledge': (args) => acknowledge(store, ctx.vault, args, ctx.actor, newId),

@@ -361,6 +361,10 @@ export const contract = {
   ),
   'batch.status': call<BatchStatus>()(z.object({ jobId: z.string().regex(/^[0-9A-Z]{26}$/) }).strict()),
   'batch.cancel': call<BatchStatus>()(z.object({ jobId: z.string().regex(/^[0-9A-Z]{26}$/) }).strict()),
+  'signatures.changePin': call<SignatureSummary>()(
+    z.object({ id: Id, pin: z.string().max(20), newPin: Pin }).strict(),
+    true,
+  ),
   'signatures.import': call<ImportReportRow[]>()(
     z
       .object({

@@ -20,6 +20,7 @@ export const callNames = [
   'signatures.list',
   'signatures.enroll',
   'signatures.use',
+  'signatures.changePin',
   'signatures.import',
   'documents.list',
   'documents.pdf',

@@ -42,6 +42,26 @@ async function fillBatch(page: Page, csv: string) {
 }
 
 describe('batch stamping in the browser', () => {
+  it('lets the owner of an imported signature replace the PIN the importer set', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(host.url);
+    await page.getByRole('link', { name: 'Firmas' }).click();
+    await page.getByRole('row', { name: /MARÍA DE LOURDES BECERRA PÉREZ/ }).getByRole('button', { name: 'Cambiar PIN' }).click();
+    await page.getByLabel('PIN actual').fill('2468');
+    await page.getByLabel('PIN nuevo (4 a 8 dígitos)').fill('1357');
+    await page.getByLabel('Confirme el PIN nuevo').fill('1357');
+    await page.getByRole('button', { name: 'Cambiar PIN' }).last().click();
+    await page.getByText('PIN de la firma de MARÍA DE LOURDES BECERRA PÉREZ actualizado.').waitFor();
+    // Back to the importer's PIN so the batch tests below can use it.
+    await page.getByRole('row', { name: /MARÍA DE LOURDES BECERRA PÉREZ/ }).getByRole('button', { name: 'Cambiar PIN' }).click();
+    await page.getByLabel('PIN actual').fill('1357');
+    await page.getByLabel('PIN nuevo (4 a 8 dígitos)').fill('2468');
+    await page.getByLabel('Confirme el PIN nuevo').fill('2468');
+    await page.getByRole('button', { name: 'Cambiar PIN' }).last().click();
+    await page.getByText('PIN de la firma de MARÍA DE LOURDES BECERRA PÉREZ actualizado.').waitFor();
+    await page.close();
+  });
+
   it('generates one signed acknowledgement per applicant and reports the rows it could not make', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await fillBatch(page, applicants(300, [7, 150]));

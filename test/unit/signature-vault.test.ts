@@ -167,6 +167,17 @@ describe('signature vault', () => {
     expect(report[1]!.reason).toBe('Los datos de la firma están vacíos.');
   });
 
+  it('lets the owner replace the PIN, and only with the current one', async () => {
+    const { id } = await ok<SignatureSummary>('signatures.enroll', { personName: 'A', pin: '1111', capture: capture() });
+    const wrong = await dispatch(handlers, 'signatures.changePin', { id, pin: '9999', newPin: '2468' });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    const weak = await dispatch(handlers, 'signatures.changePin', { id, pin: '1111', newPin: '12' });
+    expect(!weak.ok && weak.error.message).toMatch(/4 a 8 dígitos/);
+    await ok('signatures.changePin', { id, pin: '1111', newPin: '2468' });
+    expect(await dispatch(handlers, 'signatures.use', { id, pin: '1111', purpose: 'Acta' })).toMatchObject({ ok: false });
+    expect(await ok<UsedSignature>('signatures.use', { id, pin: '2468', purpose: 'Acta' })).toMatchObject({ personName: 'A' });
+  });
+
   it('rejects an unreadable import file without storing anything', async () => {
     const bad = await dispatch(handlers, 'signatures.import', { format: 'json', content: '{"no":', pin: '2020' });
     expect(bad).toEqual({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'El archivo JSON no es válido.' } });

@@ -50,6 +50,7 @@ const enrollMutation = putSignature('signature.enroll');
 const importMutation = putSignature('signature.import');
 const useMutation = putSignature('signature.use');
 const refuseMutation = putSignature('signature.refused');
+const changePinMutation = putSignature('signature.changePin');
 
 const EnrollArgs = contract['signatures.enroll'].args;
 
@@ -102,17 +103,7 @@ export async function useSignature(store: Store, vaultKey: VaultKey, rawArgs: un
     throw new AppError('LOCKED', `La firma de ${record.personName} está ${record.status}; no puede usarse.`);
   }
   const key = vaultKey.dataKey();
-  if (!(await pinMatches(args.pin, record.pin))) {
-    const failedAttempts = record.failedAttempts + 1;
-    const status = failedAttempts >= MAX_PIN_ATTEMPTS ? 'bloqueada' : 'activa';
-    await store.mutate(refuseMutation, { record: { ...record, failedAttempts, status } }, actor);
-    throw new AppError(
-      'UNAUTHORIZED',
-      status === 'bloqueada'
-        ? 'PIN incorrecto. La firma quedó bloqueada por demasiados intentos fallidos.'
-        : `PIN incorrecto. Le quedan ${MAX_PIN_ATTEMPTS - failedAttempts} intento(s).`,
-    );
-  }
+  await confirmPin(store, record, args.pin, actor);
   const content = await openSealed(store, key, record);
   await store.mutate(
     useMutation,
@@ -120,6 +111,29 @@ export async function useSignature(store: Store, vaultKey: VaultKey, rawArgs: un
     actor,
   );
   return { id: record.id, personName: record.personName, strokes: decodeBase30(content.base30), canvas: content.canvas };
+}
+
+/** Checks the owner's PIN; a wrong one is audited and counts towards locking the signature. */
+async function confirmPin(store: Store, record: SignatureRecord, pin: string, actor: string): Promise<void> {
+  if (await pinMatches(pin, record.pin)) return;
+  const failedAttempts = record.failedAttempts + 1;
+  const status = failedAttempts >= MAX_PIN_ATTEMPTS ? 'bloqueada' : 'activa';
+  await store.mutate(refuseMutation, { record: { ...record, failedAttempts, status } }, actor);
+  throw new AppError(
+    'UNAUTHORIZED',
+    status === 'bloqueada'
+      ? 'PIN incorrecto. La firma quedó bloqueada por demasiados intentos fallidos.'
+      : `PIN incorrecto. Le quedan ${MAX_PIN_ATTEMPTS - failedAttempts} intento(s).`,
+  );
+}
+
+/** The owner replaces the PIN (e.g. the one an administrator set when importing). */
+export async function changePin(store: Store, id: string, pin: string, newPin: string, actor: string): Promise<SignatureSummary> {
+  const record = store.get('signatures', id);
+  if (!record) throw new AppError('NOT_FOUND', 'La firma solicitada no existe.');
+  if (record.status !== 'activa') throw new AppError('LOCKED', `La firma de ${record.personName} está ${record.status}.`);
+  await confirmPin(store, record, pin, actor);
+  return store.mutate(changePinMutation, { record: { ...record, pin: await hashPin(newPin), failedAttempts: 0 } }, actor);
 }
 
 async function openSealed(store: Store, key: Buffer, record: SignatureRecord): Promise<SealedSignature> {

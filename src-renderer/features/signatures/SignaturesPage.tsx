@@ -91,6 +91,7 @@ function Vault() {
   const [mode, setMode] = useState<'list' | 'enroll' | 'import' | 'fresh'>('list');
   const [using, setUsing] = useState<{ id: string; personName: string } | null>(null);
   const [used, setUsed] = useState<Signed | null>(null);
+  const [changing, setChanging] = useState<{ id: string; personName: string } | null>(null);
   const done = () => {
     setMode('list');
     retry();
@@ -139,9 +140,12 @@ function Vault() {
                     <td>
                       <span className={`badge badge-${s.status}`}>{s.status}</span>
                     </td>
-                    <td>
+                    <td className="row-actions">
                       <button type="button" className="button-ghost" disabled={s.status !== 'activa'} onClick={() => setUsing(s)}>
                         Usar en documento
+                      </button>
+                      <button type="button" className="button-ghost" disabled={s.status !== 'activa'} onClick={() => setChanging(s)}>
+                        Cambiar PIN
                       </button>
                     </td>
                   </tr>
@@ -163,6 +167,7 @@ function Vault() {
         />
       )}
       {used && <SignedDocument signed={used} />}
+      {changing && <ChangePin target={changing} onClose={() => setChanging(null)} />}
     </>
   );
 }
@@ -422,5 +427,55 @@ function FreshSignature({ onCancel }: { onCancel: () => void }) {
         </button>
       </div>
     </div>
+  );
+}
+
+function ChangePin({ target, onClose }: { target: { id: string; personName: string }; onClose: () => void }) {
+  const call = useClient();
+  const notify = useUi((s) => s.notify);
+  const [pin, setPin] = useState('');
+  const [newPin, setNewPin] = useState('');
+  const [newPin2, setNewPin2] = useState('');
+  const [error, setError] = useState('');
+  return (
+    <form
+      className="card"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (newPin !== newPin2) return setError('Los dos PIN nuevos no coinciden.');
+        call('signatures.changePin', { id: target.id, pin, newPin }).then(
+          () => {
+            notify({ kind: 'ok', text: `PIN de la firma de ${target.personName} actualizado.` });
+            onClose();
+          },
+          (err: unknown) => setError(messageOf(err)),
+        );
+      }}
+    >
+      <h2>Cambiar el PIN de la firma de {target.personName}</h2>
+      <div className="form-row">
+        <label className="field">
+          <span>PIN actual</span>
+          <input type="password" inputMode="numeric" autoComplete="current-password" value={pin} onChange={(e) => setPin(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>PIN nuevo (4 a 8 dígitos)</span>
+          <input type="password" inputMode="numeric" autoComplete="new-password" value={newPin} onChange={(e) => setNewPin(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>Confirme el PIN nuevo</span>
+          <input type="password" inputMode="numeric" autoComplete="new-password" value={newPin2} onChange={(e) => setNewPin2(e.target.value)} />
+        </label>
+      </div>
+      {error && <p className="text-error" role="alert">{error}</p>}
+      <div className="actions">
+        <button type="submit" className="button">
+          Cambiar PIN
+        </button>
+        <button type="button" className="button-ghost" onClick={onClose}>
+          Cancelar
+        </button>
+      </div>
+    </form>
   );
 }
