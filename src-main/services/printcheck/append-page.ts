@@ -5,11 +5,11 @@
  * catalog (with extra entries), and a cross-reference section of the same kind as the previous
  * one (table or stream) whose /Prev points at it.
  */
-import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { AppError } from '../../../src-shared/contract/errors.js';
 import { PdfReader, withPdfErrors } from '../pdfsign/reader.js';
-import { PdfName, PdfRef, PdfString, serialize, type PdfDict, type PdfValue } from '../pdfsign/syntax.js';
+import { finishUpdate, Update } from '../pdfsign/update.js';
+import { PdfName, PdfRef, serialize, type PdfDict, type PdfValue } from '../pdfsign/syntax.js';
 
 export type Box = [number, number, number, number];
 
@@ -42,48 +42,6 @@ export function lastPageBox(reader: PdfReader): Box {
     node = reader.dict(node.get('Parent'));
   }
   return LETTER;
-}
-
-class Update {
-  readonly parts: Buffer[] = [];
-  readonly objects = new Map<number, { offset: number; gen: number }>();
-  length: number;
-
-  constructor(base: number) {
-    this.length = base;
-  }
-
-  add(data: string | Buffer): number {
-    const at = this.length;
-    const buf = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
-    this.parts.push(buf);
-    this.length += buf.length;
-    return at;
-  }
-
-  object(ref: PdfRef, body: string): void {
-    this.objects.set(ref.num, { offset: this.add(`${ref.num} ${ref.gen} obj\n`), gen: ref.gen });
-    this.add(body);
-    this.add('\nendobj\n');
-  }
-
-  stream(ref: PdfRef, dict: PdfDict, data: Buffer): void {
-    const full: PdfDict = new Map(dict);
-    full.set('Length', data.length);
-    this.objects.set(ref.num, { offset: this.add(`${ref.num} ${ref.gen} obj\n${serialize(full)}\nstream\n`), gen: ref.gen });
-    this.add(data);
-    this.add('\nendstream\nendobj\n');
-  }
-}
-
-function groups(nums: number[]): [number, number[]][] {
-  const out: [number, number[]][] = [];
-  for (const num of [...nums].sort((a, b) => a - b)) {
-    const last = out[out.length - 1];
-    if (last && last[0] + last[1].length === num) last[1].push(num);
-    else out.push([num, [num]]);
-  }
-  return out;
 }
 
 /** Returns `pdf` followed by an incremental update that adds `page` as the last page. */
@@ -142,54 +100,7 @@ export function appendPage(pdf: Buffer, page: NewPage): Buffer {
     for (const [key, value] of page.catalogEntries?.(streamRefs) ?? []) newCatalog.set(key, value);
     update.object(catalog.ref, serialize(newCatalog));
 
-    const trailer: PdfDict = new Map<string, PdfValue>([
-      ['Size', next],
-      ['Root', catalog.ref],
-    ]);
-    const info = reader.trailer.get('Info');
-    if (info !== undefined) trailer.set('Info', info);
-    const id = reader.trailer.get('ID');
-    const fresh = new PdfString(randomBytes(16), true);
-    trailer.set('ID', [Array.isArray(id) && id[0] instanceof PdfString ? id[0] : fresh, fresh]);
-    trailer.set('Prev', (reader.sections[0] as { offset: number }).offset);
-
-    if (xrefRef) {
-      const offset = update.length;
-      update.objects.set(xrefRef.num, { offset, gen: 0 });
-      const sections = groups([...update.objects.keys()]);
-      const rows = Buffer.alloc(update.objects.size * 7);
-      let pos = 0;
-      for (const [, nums] of sections) {
-        for (const num of nums) {
-          rows[pos] = 1;
-          const entry = update.objects.get(num) as { offset: number; gen: number };
-          rows.writeUInt32BE(entry.offset, pos + 1);
-          rows.writeUInt16BE(entry.gen, pos + 5);
-          pos += 7;
-        }
-      }
-      const dict: PdfDict = new Map<string, PdfValue>([
-        ['Type', new PdfName('XRef')],
-        ['W', [1, 4, 2]],
-        ['Index', sections.flatMap(([start, nums]) => [start, nums.length])],
-        ...trailer,
-        ['Length', rows.length],
-      ]);
-      update.add(`${xrefRef.num} 0 obj\n${serialize(dict)}\nstream\n`);
-      update.add(rows);
-      update.add(`\nendstream\nendobj\nstartxref\n${offset}\n%%EOF\n`);
-    } else {
-      const at = update.add('xref\n');
-      let text = '';
-      for (const [start, nums] of groups([...update.objects.keys()])) {
-        text += `${start} ${nums.length}\n`;
-        for (const num of nums) {
-          const entry = update.objects.get(num) as { offset: number; gen: number };
-          text += `${String(entry.offset).padStart(10, '0')} ${String(entry.gen).padStart(5, '0')} n\r\n`;
-        }
-      }
-      update.add(`${text}trailer\n${serialize(trailer)}\nstartxref\n${at}\n%%EOF\n`);
-    }
+    finishUpdate(update, reader, catalog.ref, next, xrefRef);
     return Buffer.concat([pdf, ...update.parts], update.length);
   });
 }
