@@ -18,7 +18,8 @@ const MIME: Record<string, string> = {
   '.json': 'application/json',
 };
 
-const MAX_BODY = 8 * 1024 * 1024;
+// Matches the largest upload the contract allows (a legacy signature export, 50 MB) plus JSON overhead.
+const MAX_BODY = 72 * 1024 * 1024;
 const COOKIE = 'sesiona_token';
 
 export interface HostOptions {
@@ -104,7 +105,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HostOp
       });
       return;
     }
-    const reply = await dispatch(options.handlers, decodeURIComponent(url.pathname.slice(5)), args);
+    let name: string;
+    try {
+      name = decodeURIComponent(url.pathname.slice(5));
+    } catch {
+      sendJson(res, 404, { ok: false, error: { code: 'UNKNOWN_CALL', message: 'La operación solicitada no existe.' } });
+      return;
+    }
+    const reply = await dispatch(options.handlers, name, args);
     const status = reply.ok ? 200 : statusOf(reply.error.code);
     sendJson(res, status, reply);
     return;
@@ -137,7 +145,13 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 async function serveStatic(res: ServerResponse, root: string, pathname: string): Promise<void> {
-  const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    decoded = '/';
+  }
+  const rel = normalize(decoded).replace(/^([/\\])+/, '');
   let file = join(root, rel);
   if (!file.startsWith(root + sep) && file !== root) {
     sendJson(res, 403, { ok: false, error: { code: 'UNAUTHORIZED', message: 'Ruta no permitida.' } });

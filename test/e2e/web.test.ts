@@ -97,6 +97,10 @@ describe('Sesiona in the browser, as a user', () => {
     expect(api.status).toBe(401);
     const wrong = await fetch(`${host.origin}/api/sessions.list`, { method: 'POST', headers: { Authorization: 'Bearer nope' } });
     expect(wrong.status).toBe(401);
+    const traversal = await fetch(`${host.origin}/..%2f..%2fetc%2fpasswd`, { headers: { Authorization: `Bearer ${host.token}` } });
+    expect(await traversal.text()).not.toContain('root:');
+    const badName = await fetch(`${host.origin}/api/%E0%A4%A`, { method: 'POST', headers: { Authorization: `Bearer ${host.token}` } });
+    expect(badName.status).toBe(404);
   });
 
   it('answers bad input over HTTP with a Spanish message', async () => {
