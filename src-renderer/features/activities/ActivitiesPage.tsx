@@ -58,7 +58,7 @@ export function ActivitiesPage() {
                             {progress ? (
                               <span className="progress" aria-label={`${PERIOD_LABEL[p]}: ${formatPercent(progress.percent)}`}>
                                 <progress max={100} value={progress.percent} />
-                                {formatPercent(progress.percent)}
+                                <span className="progress-value">{formatPercent(progress.percent)}</span>
                               </span>
                             ) : (
                               '—'
