@@ -12,9 +12,10 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../../../src-shared/contract/errors.js';
 import { buildSignedData, buildSignedDataAsync } from './cms.js';
 import { PdfReader, withPdfErrors } from './reader.js';
-import { decodeText, isDict, isName, Parser, PdfRef, serialize, textString, type PdfDict, type PdfValue } from './syntax.js';
+import { isDict, isName, Parser, PdfRef, serialize, textString, type PdfDict, type PdfValue } from './syntax.js';
 import type { PdfSigner, SignatureAppearance, SignOptions } from './types.js';
 import { finishUpdate, Update } from './update.js';
+import { walkFields } from './fields.js';
 
 export const DEFAULT_PLACEHOLDER_SIZE = 16_384;
 const MAX_PLACEHOLDER_SIZE = 1_048_576;
@@ -32,23 +33,9 @@ export function pdfDate(date: Date): string {
 /** Fully qualified names of every field under `fields`. */
 export function fieldNames(reader: PdfReader, fields: PdfValue[]): Set<string> {
   const names = new Set<string>();
-  const seen = new Set<number>();
-  const walk = (list: PdfValue[], prefix: string, depth: number): void => {
-    for (const item of list) {
-      if (item instanceof PdfRef) {
-        if (seen.has(item.num)) continue;
-        seen.add(item.num);
-      }
-      const field = reader.dict(item);
-      if (!field || depth > 32) continue;
-      const partial = decodeText(reader.resolve(field.get('T')));
-      const name = partial === null ? prefix : prefix ? `${prefix}.${partial}` : partial;
-      if (partial !== null) names.add(name);
-      const kids = reader.resolve(field.get('Kids'));
-      if (Array.isArray(kids)) walk(kids, name, depth + 1);
-    }
-  };
-  walk(fields, '', 0);
+  walkFields(reader, fields, (node) => {
+    if (node.named) names.add(node.name);
+  });
   return names;
 }
 

@@ -9,6 +9,7 @@ import { commonName, essCertMatches, hashName, readSignedData, readTimestamp, re
 import { readNode } from './der.js';
 import { OID } from './oids.js';
 import { looksLikePdf, NOT_A_PDF, PdfReader, withPdfErrors } from './reader.js';
+import { walkFields } from './fields.js';
 import { classifyRevision, type RevisionChange } from './revisions.js';
 import { decodeText, isName, PdfName, PdfRef, type PdfDict, type PdfValue } from './syntax.js';
 
@@ -101,33 +102,13 @@ interface Found {
 /** Terminal signature fields with a value, in the newest revision. */
 function signatureFields(reader: PdfReader): Found[] {
   const form = reader.dict(reader.catalog().dict.get('AcroForm'));
-  const fields = reader.resolve(form?.get('Fields'));
   const out: Found[] = [];
-  const seen = new Set<number>();
-  const walk = (list: PdfValue[], prefix: string, inheritedType: PdfValue | undefined, depth: number): void => {
-    for (const item of list) {
-      if (item instanceof PdfRef) {
-        if (seen.has(item.num)) continue;
-        seen.add(item.num);
-      }
-      const field = reader.dict(item);
-      if (!field || depth > 32) continue;
-      const partial = decodeText(reader.resolve(field.get('T')));
-      const name = partial === null ? prefix : prefix ? `${prefix}.${partial}` : partial;
-      const type = field.get('FT') ?? inheritedType;
-      const kids = reader.resolve(field.get('Kids'));
-      const fieldKids = Array.isArray(kids) ? kids.filter((k) => reader.dict(k)?.has('T')) : [];
-      if (fieldKids.length > 0) {
-        walk(fieldKids, name, type, depth + 1);
-        continue;
-      }
-      if (!isName(type, 'Sig')) continue;
-      const value = field.get('V');
-      const sig = reader.dict(value);
-      if (sig) out.push({ fieldName: name, sig, sigRef: value instanceof PdfRef ? value : null });
-    }
-  };
-  if (Array.isArray(fields)) walk(fields, '', undefined, 0);
+  walkFields(reader, form?.get('Fields'), (node) => {
+    if (!node.terminal || !isName(node.type, 'Sig')) return;
+    const value = node.dict.get('V');
+    const sig = reader.dict(value);
+    if (sig) out.push({ fieldName: node.name, sig, sigRef: value instanceof PdfRef ? value : null });
+  });
   return out;
 }
 
