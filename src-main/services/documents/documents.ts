@@ -89,11 +89,10 @@ async function acknowledgeWith(
   actor: string,
   newId: () => string,
 ): Promise<{ document: DocumentSummary; strokes: { x: number[]; y: number[] }[] }> {
-  const used = { personName: args.signerName, strokes: args.strokes };
   let pdf: Uint8Array;
   try {
     const template = createAcknowledgementTemplate(
-      { name: used.personName, role: args.signerRole, strokes: used.strokes },
+      { name: args.signerName, role: args.signerRole, strokes: args.strokes },
       { date: args.date ?? new Date().toISOString().slice(0, 10), ...(args.concept ? { concept: args.concept } : {}) },
     );
     pdf = await template.render({ folio: args.folio, name: args.name });
@@ -116,5 +115,5 @@ async function acknowledgeWith(
     pdf,
     actor,
   );
-  return { document, strokes: used.strokes };
+  return { document, strokes: args.strokes };
 }

@@ -1,9 +1,7 @@
-import { z } from 'zod';
 import type { SessionDetail, SessionSummary } from '../../../src-shared/contract/calls.js';
 import { contract } from '../../../src-shared/contract/calls.js';
 import { AppError } from '../../../src-shared/contract/errors.js';
 import type { Session } from '../../../src-shared/domain/index.js';
-import { SessionStatus } from '../../../src-shared/domain/index.js';
 import { sessionKey } from '../../../src-shared/format.js';
 import { defineMutation, type Store } from '../store/store.js';
 
@@ -72,7 +70,7 @@ export const createSession = defineMutation({
 
 export const setSessionStatus = defineMutation({
   name: 'session.setStatus',
-  args: z.object({ id: z.string(), status: SessionStatus }),
+  args: contract['sessions.setStatus'].args,
   apply(ctx, args) {
     const session = ctx.get('sessions', args.id);
     if (!session) throw new AppError('NOT_FOUND', 'La sesión solicitada no existe.');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../../src-shared/contract/errors.js';
 import { parseArgs } from '../../../src-shared/contract/parse.js';
-import { contract, type SignatureSummary, type UsedSignature } from '../../../src-shared/contract/calls.js';
+import { contract, type ImportReportRow, type SignatureSummary, type UsedSignature } from '../../../src-shared/contract/calls.js';
 import {
   Pin,
   type RawStroke,
@@ -152,14 +152,6 @@ async function openSealed(store: Store, key: Buffer, record: SignatureRecord): P
   return JSON.parse(plain.toString('utf8')) as SealedSignature;
 }
 
-export interface ImportRow {
-  row: number;
-  personName: string;
-  status: 'importada' | 'rechazada';
-  reason?: string;
-  id?: string;
-}
-
 /**
  * Imports signatures stored by the earlier web system (jSignature base30 strings) into the vault.
  * Each row stands alone: a bad row is reported and skipped, good rows are sealed and stored.
@@ -171,11 +163,11 @@ export async function importLegacy(
   pin: string,
   actor: string,
   newId: () => string,
-): Promise<ImportRow[]> {
+): Promise<ImportReportRow[]> {
   parseArgs(z.object({ pin: Pin }), { pin });
   const key = vaultKey.dataKey();
   const pinHash = await hashPin(pin);
-  const report: ImportRow[] = [];
+  const report: ImportReportRow[] = [];
   for (const { row, personName, base30 } of rows) {
     const name = personName.trim();
     if (!name) {
