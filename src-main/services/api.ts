@@ -55,7 +55,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
       store.all('programmes').filter((p) => !args.commissionId || p.commissionId === args.commissionId),
     'calendars.list': (args) =>
       store.all('calendars').filter((c) => !args.commissionId || c.commissionId === args.commissionId),
-    'audit.list': (args) => store.auditEntries(args.limit),
+    'audit.list': (args) => store.auditEntries(args.limit, args.before),
     'audit.verify': () => store.verifyAudit(),
     'vault.status': () => ({ unlocked: ctx.vault.unlocked, kind: ctx.vault.kind }),
     'vault.unlock': async (args) => {

@@ -167,6 +167,8 @@ export interface AuditCheck {
   entries: number;
   /** First sequence number whose hash or link does not match, when ok is false. */
   brokenAt?: number;
+  /** What else the check found (Spanish, for the screen): altered segments, missing records, repairs made at open. */
+  problems?: string[];
 }
 
 interface CallSpec<A extends z.ZodType, R> {
@@ -237,7 +239,7 @@ export const contract = {
     z.object({ commissionId: Id.optional() }).strict(),
   ),
   'audit.list': call<AuditEntry[]>()(
-    z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+    z.object({ limit: z.number().int().min(1).max(1000).default(100), before: z.number().int().min(1).optional() }).strict(),
   ),
   'audit.verify': call<AuditCheck>()(NoArgs),
   'vault.status': call<VaultStatus>()(NoArgs),
