@@ -3,6 +3,9 @@ import { link, open, readFile, rename, rm } from 'node:fs/promises';
 import { AppError } from '../../../src-shared/contract/errors.js';
 import { FILE_MODE } from './durable.js';
 
+/** Tokens of this process's locks (held or being taken): only these make our own pid mean "in use". */
+const ownTokens = new Set<string>();
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -34,6 +37,7 @@ function pidOf(text: string): number {
  */
 export async function acquireLock(path: string): Promise<() => Promise<void>> {
   const token = `${process.pid} ${randomBytes(12).toString('hex')}\n`;
+  ownTokens.add(token);
   const mine = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.new`;
   const fh = await open(mine, 'wx', FILE_MODE);
   try {
@@ -48,6 +52,7 @@ export async function acquireLock(path: string): Promise<() => Promise<void>> {
         await link(mine, path);
         if ((await readText(path)) !== token) continue;
         return async () => {
+          ownTokens.delete(token);
           if ((await readText(path)) === token) await rm(path, { force: true });
         };
       } catch (e) {
@@ -56,7 +61,8 @@ export async function acquireLock(path: string): Promise<() => Promise<void>> {
       const seen = await readText(path);
       if (seen === undefined) continue;
       const pid = pidOf(seen);
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+      const ours = ownTokens.has(seen);
+      if (ours || (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid))) {
         throw new AppError(
           'LOCKED',
           `La carpeta de datos está en uso por otro proceso de Sesiona (pid ${pid}). Ciérrelo e intente de nuevo.`,
@@ -77,6 +83,9 @@ export async function acquireLock(path: string): Promise<() => Promise<void>> {
       await rm(aside, { force: true });
     }
     throw new AppError('LOCKED', 'No se pudo bloquear la carpeta de datos; intente de nuevo.');
+  } catch (e) {
+    ownTokens.delete(token);
+    throw e;
   } finally {
     await rm(mine, { force: true });
   }
