@@ -20,7 +20,7 @@ const PASS = 'frase de acceso segura';
 const SEGMENT = 20;
 let base: Awaited<ReturnType<typeof tempDir>>;
 let copy: Awaited<ReturnType<typeof tempDir>>;
-let sessionIds: string[] = [];
+const sessionIds: string[] = [];
 let signatureId = '';
 
 function sessionArgs(store: Store, text: string) {
