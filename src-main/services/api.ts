@@ -10,7 +10,7 @@ import { parseLegacyFile } from './signatures/legacy-file.js';
 import { BatchJobs } from './signatures/batch-jobs.js';
 import { acknowledge, acknowledgeFresh, documentPdf, documentSummary, listDocuments } from './documents/documents.js';
 import { addTimestamp, checkPrintedCopy, createActa, lockDocument, refuseSigning, setSigningOrder, signDocument, verifyDocument } from './documents/signing.js';
-import { currentSettings, setTsaUrl } from './documents/settings.js';
+import { armChainHeadSigning, currentSettings, setTsaUrl } from './documents/settings.js';
 import { certificateInfo } from './certificates/info.js';
 import { addTrustRoot } from './documents/trust.js';
 import { certificateView, importCertificate } from './certificates/stored.js';
@@ -35,6 +35,7 @@ export type Handlers = { [K in CallName]: (args: ParsedArgsOf<K>) => Promise<Res
 export function createHandlers(ctx: ServiceContext): Handlers {
   const { store } = ctx;
   const batches = new BatchJobs(store, ctx.vault);
+  void armChainHeadSigning(store, ctx.vault).catch(() => undefined);
   return {
     'app.info': () => ({
       version: APP_VERSION,
@@ -60,6 +61,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'vault.status': () => ({ unlocked: ctx.vault.unlocked, kind: ctx.vault.kind }),
     'vault.unlock': async (args) => {
       await ctx.vault.unlockWithPassphrase(args.passphrase);
+      await armChainHeadSigning(store, ctx.vault).catch(() => undefined);
       return { unlocked: ctx.vault.unlocked, kind: ctx.vault.kind };
     },
     'signatures.list': () =>

@@ -1,11 +1,12 @@
 // Fault injection: each fault is done on a copy of one data folder, and must end in a clear
 // refusal or a full recovery, never in silence.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync, sign as rsaSign } from 'node:crypto';
 import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, dispatch } from '../../src-main/services/api.js';
+import { sealCertificate } from '../../src-main/services/certificates/test-ca.js';
 import { VaultKey } from '../../src-main/services/keystore/vault-key.js';
 import { loadDemo } from '../../src-main/services/demo/load-demo.js';
 import { createSession } from '../../src-main/services/sessions/sessions.js';
@@ -193,6 +194,43 @@ describe('a rewritten, cut or deleted journal', () => {
     expect(check).toMatchObject({ ok: false });
     expect(check.problems?.join('\n')).toMatch(new RegExp(`segmento audit/${first!.replace('.', '\\.')} cambió`));
     await store.close();
+  });
+});
+
+describe('the chain head signed with the office seal', () => {
+  it('catches a chain recomputed together with its checkpoint by someone without the seal key', async () => {
+    const dir = await freshCopy();
+    const store = await Store.open(dir);
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const certificate = await store.blobs.put(sealCertificate('Sello de prueba', privateKey, createPublicKey(privateKey)));
+    store.setHeadSigner({ certificate, sign: (data) => rsaSign('sha256', data, privateKey) });
+    await store.mutate(createSession, sessionArgs(store, 'firmada'), 'secretaria');
+    await store.close();
+    const honest = await Store.open(dir);
+    expect(await honest.verifyAudit()).toMatchObject({ ok: true });
+    await honest.close();
+
+    let head = { seq: 0, hash: '' };
+    await rewriteJournal(dir, (entries) => {
+      let prev = entries[0]!.prevHash;
+      return entries.map((e) => {
+        const { hash: _h, ...rest } = e;
+        const edited = { ...rest, prevHash: prev, actor: e.seq === 10 ? 'otra persona' : e.actor };
+        const hash = hashEntry(edited);
+        prev = hash;
+        head = { seq: e.seq, hash };
+        return { ...edited, hash };
+      });
+    });
+    const manifestPath = join(dir, 'data', 'checkpoint.json');
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { seq: number; hash: string; head?: unknown };
+    expect(manifest.head).toBeDefined();
+    await writeFile(manifestPath, JSON.stringify({ ...manifest, ...head }));
+    const forged = await Store.open(dir);
+    const check = await forged.verifyAudit();
+    expect(check.ok).toBe(false);
+    expect(check.problems?.join('\n')).toMatch(/La firma del sello sobre la cabeza de la bitácora .* no es válida/);
+    await forged.close();
   });
 });
 

@@ -59,13 +59,26 @@ export async function sealSigner(store: Store, vault: VaultKey, institute: strin
     if (settings.seal) {
       const der = open(key, await store.blobs.get(settings.seal.sealedKey), Buffer.from('sello'));
       const privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
-      return { certificate: await store.blobs.get(settings.seal.certificate), sign: (data: Buffer) => rsaSign('sha256', data, privateKey) };
+      const sign = (data: Buffer) => rsaSign('sha256', data, privateKey);
+      store.setHeadSigner({ certificate: settings.seal.certificate, sign });
+      return { certificate: await store.blobs.get(settings.seal.certificate), sign };
     }
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const certificate = sealCertificate(`Sello de documentos — ${institute}`, privateKey, createPublicKey(privateKey));
     const certSha = await store.blobs.put(certificate);
     const keySha = await store.blobs.put(seal(key, privateKey.export({ type: 'pkcs8', format: 'der' }), Buffer.from('sello')));
     await store.mutate(setSealMutation, { seal: { certificate: certSha, sealedKey: keySha } }, actor);
-    return { certificate, sign: (data: Buffer) => rsaSign('sha256', data, privateKey) };
+    const sign = (data: Buffer) => rsaSign('sha256', data, privateKey);
+    store.setHeadSigner({ certificate: certSha, sign });
+    return { certificate, sign };
   });
+}
+
+/**
+ * Signs the audit chain head at every checkpoint with the office seal, once the data key is
+ * unlocked and the seal exists, so a rewritten chain with a recomputed checkpoint is caught.
+ */
+export async function armChainHeadSigning(store: Store, vault: VaultKey): Promise<void> {
+  if (!vault.unlocked || !currentSettings(store, () => '').seal) return;
+  await sealSigner(store, vault, '', 'sistema', () => '');
 }

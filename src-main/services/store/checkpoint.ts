@@ -21,6 +21,13 @@ export interface Manifest {
    * carried until a checkpoint completes, so a retry that fails too never reads as tampering.
    */
   alternates?: Record<string, string[]>;
+  /** The chain head (seq, hash) signed with the office seal key, when the key was unlocked. */
+  head?: { certificate: string; signature: string };
+}
+
+/** What the seal signs at a checkpoint: the journal entry it reflects and that entry's hash. */
+export function headPayload(seq: number, hash: string): Buffer {
+  return Buffer.from(`Sesiona: cabeza de la bitácora\n${seq}\n${hash}`, 'utf8');
 }
 
 export const MANIFEST = 'checkpoint.json';
@@ -31,9 +38,13 @@ export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/**
+ * lowdb's shape ({ records: [...] }), so lowdb or a person can still read a shard, with one
+ * record per line: as readable as indented JSON for a person, and a third smaller to parse.
+ */
 export function shardText(records: Record<string, unknown>[]): string {
-  // lowdb's own format (JSONFile), so a person or lowdb can still read a shard.
-  return JSON.stringify({ records }, null, 2);
+  if (!records.length) return '{"records":[]}\n';
+  return `{"records":[\n${records.map((r) => JSON.stringify(r)).join(',\n')}\n]}\n`;
 }
 
 async function readManifest(path: string, name: string): Promise<Manifest | undefined> {
