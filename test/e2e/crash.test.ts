@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +102,8 @@ describe('crash safety', () => {
       const audit = await store.verifyAudit();
       expect(audit, `audit check after round ${round}`).toMatchObject({ ok: true });
       await store.close();
+      const leftovers = (await readdir(dir.path, { recursive: true })).filter((f) => f.endsWith('.tmp') || f.startsWith('sesiona.lock'));
+      expect(leftovers, `temp or lock files after round ${round}`).toEqual([]);
     }
     // Measured here: about 8 of 8 races end with one writer refused, and about 8 of 25 kills land inside a checkpoint.
     expect(raced).toBeGreaterThan(3);

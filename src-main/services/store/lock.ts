@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, readFile, rename, rm } from 'node:fs/promises';
+import { link, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../src-shared/contract/errors.js';
 import { FILE_MODE } from './durable.js';
 
@@ -28,6 +29,16 @@ function pidOf(text: string): number {
   return Number(text.trim().split(/\s+/)[0]);
 }
 
+/** Private files of takeovers whose process was killed half-way (sesiona.lock.<pid>.<hex>.new|stale). */
+async function removeLeftovers(path: string): Promise<void> {
+  const dir = dirname(path);
+  const prefix = `${basename(path)}.`;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const m = /^(\d+)\.[0-9a-f]+\.(new|stale)$/.exec(name.startsWith(prefix) ? name.slice(prefix.length) : '');
+    if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) await rm(join(dir, name), { force: true });
+  }
+}
+
 /**
  * One process per data folder. The lock file holds "<pid> <token>". It is created whole under a
  * private name and linked into place, which fails if a lock exists: two processes can never both
@@ -51,6 +62,7 @@ export async function acquireLock(path: string): Promise<() => Promise<void>> {
       try {
         await link(mine, path);
         if ((await readText(path)) !== token) continue;
+        await removeLeftovers(path);
         return async () => {
           ownTokens.delete(token);
           if ((await readText(path)) === token) await rm(path, { force: true });

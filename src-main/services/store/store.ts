@@ -1,5 +1,5 @@
 import { verify, X509Certificate } from 'node:crypto';
-import { readdir, readFile, rename, stat } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import type { AuditCheck } from '../../../src-shared/contract/calls.js';
@@ -117,6 +117,7 @@ export class Store {
     }
     store.release = await acquireLock(join(dataDir, 'sesiona.lock'));
     try {
+      await removeTempFiles(dataDir);
       await store.load();
     } catch (e) {
       await store.journal.close();
@@ -524,5 +525,15 @@ export class Store {
       if (names.length) return true;
     }
     return false;
+  }
+}
+
+/** Temp files of writes a crash interrupted before their rename: never data, only leftovers. */
+const TEMP_FILE = /\.\d+\.\d+\.[0-9a-z]+\.tmp$/;
+
+async function removeTempFiles(dataDir: string): Promise<void> {
+  for (const sub of ['data', 'audit', 'blobs', 'keys']) {
+    const entries = await readdir(join(dataDir, sub), { withFileTypes: true, recursive: true }).catch(() => []);
+    for (const e of entries) if (e.isFile() && TEMP_FILE.test(e.name)) await rm(join(e.parentPath, e.name), { force: true });
   }
 }
