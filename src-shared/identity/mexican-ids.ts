@@ -48,7 +48,7 @@ export function checkRfc(raw: string): IdCheck {
   if (isGenericRfc(rfc)) return { ok: false, message: 'Ese es un RFC genérico del SAT; escriba el RFC de la persona.' };
   const m = /^([A-ZÑ&]{3,4})(\d{6})([A-Z\d]{2})([\dA])$/.exec(rfc);
   if (!m) {
-    return { ok: false, message: 'El RFC debe tener 13 caracteres (persona física) o 12 (persona moral), como GUCA750312AB4.' };
+    return { ok: false, message: 'El RFC debe tener 13 caracteres (persona física) o 12 (persona moral), como GUCA750312AB3.' };
   }
   if (!realDate(m[2]!)) return { ok: false, message: `La fecha del RFC (${m[2]}) no existe.` };
   if (rfcCheckDigit(rfc.slice(0, -1)) !== m[4]) {
@@ -60,7 +60,7 @@ export function checkRfc(raw: string): IdCheck {
 export function checkCurp(raw: string): IdCheck {
   const curp = normalise(raw);
   const m = /^[A-ZÑ][AEIOUXÑ][A-ZÑ]{2}(\d{6})[HMX]([A-Z]{2})[B-DF-HJ-NP-TV-ZÑ]{3}[A-Z\d](\d)$/.exec(curp);
-  if (!m) return { ok: false, message: 'La CURP debe tener 18 caracteres, como GUCA750312MMNTRR09.' };
+  if (!m) return { ok: false, message: 'La CURP debe tener 18 caracteres, como GUCA750312MMNTRR05.' };
   if (!realDate(m[1]!)) return { ok: false, message: `La fecha de nacimiento de la CURP (${m[1]}) no existe.` };
   if (!STATES.has(m[2]!)) return { ok: false, message: `La clave de entidad «${m[2]}» de la CURP no existe.` };
   if (curpCheckDigit(curp.slice(0, 17)) !== m[3]) {

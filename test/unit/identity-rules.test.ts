@@ -76,3 +76,12 @@ describe('account passwords', () => {
     expect(passwordProblem('una frase larga')).toBeNull();
   });
 });
+
+describe('the examples the messages give', () => {
+  it('are themselves valid, so a user who copies their shape is not misled', () => {
+    const rfc = checkRfc('x');
+    const curp = checkCurp('x');
+    expect(checkRfc(/como (\S+)\./.exec(!rfc.ok ? rfc.message : '')![1]!).ok).toBe(true);
+    expect(checkCurp(/como (\S+)\./.exec(!curp.ok ? curp.message : '')![1]!).ok).toBe(true);
+  });
+});
