@@ -234,6 +234,46 @@ describe('the chain head signed with the office seal', () => {
   });
 });
 
+describe('crashes between the steps of sealing a segment or of a first checkpoint', () => {
+  it('starts a new segment after a crash right after the last one was sealed', async () => {
+    const dir = await freshCopy();
+    const last = (await segments(dir)).at(-1)!;
+    const bytes = await readFile(join(dir, 'audit', last));
+    const lines = bytes.toString('utf8').split('\n').filter(Boolean);
+    const tail = JSON.parse(lines.at(-1)!) as JournalEntry;
+    const indexPath = join(dir, 'audit', 'segments.json');
+    const index = JSON.parse(await readFile(indexPath, 'utf8')) as { segments: unknown[] };
+    index.segments.push({
+      file: last,
+      firstSeq: Number(/\d+/.exec(last)![0]),
+      lastSeq: tail.seq,
+      lastHash: tail.hash,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      bytes: bytes.length,
+    });
+    await writeFile(indexPath, JSON.stringify(index));
+    const store = await Store.open(dir);
+    await store.mutate(createSession, sessionArgs(store, 'tras sellar'), 'secretaria');
+    expect(await store.verifyAudit()).toMatchObject({ ok: true });
+    await store.close();
+    expect((await segments(dir)).at(-1)).not.toBe(last);
+    expect(await readFile(join(dir, 'audit', last))).toEqual(bytes);
+  });
+
+  it('opens without complaint when the first checkpoint was cut before its manifest was switched', async () => {
+    const dir = await freshCopy();
+    const data = join(dir, 'data');
+    await writeFile(join(data, 'checkpoint.next.json'), await readFile(join(data, 'checkpoint.json')));
+    await rm(join(data, 'checkpoint.json'));
+    const store = await Store.open(dir);
+    await expectAllSessions(store);
+    const check = await store.verifyAudit();
+    expect(check).toMatchObject({ ok: true });
+    expect(check.problems).toBeUndefined();
+    await store.close();
+  });
+});
+
 describe('damaged bookkeeping files', () => {
   it('refuses a damaged checkpoint manifest or segment index, naming the file', async () => {
     const dir = await freshCopy();

@@ -163,7 +163,9 @@ export class Journal {
         // Altered: parse it to name the damaged line; a valid but edited line is left to the audit check.
       }
       const text = bytes.toString('utf8');
-      const parsed = parseSegment(file, text, firstSeq, isLast);
+      // A sealed last segment (a crash right after sealing) is closed: the next append starts a new one.
+      const writable = isLast && !sealed;
+      const parsed = parseSegment(file, text, firstSeq, writable);
       if (parsed.entries.length && parsed.entries[0]!.prevHash !== prev.hash && prev.seq !== 0) {
         throw damagedLine(file, 1, 'no continúa la cadena del segmento anterior');
       }
@@ -172,7 +174,7 @@ export class Journal {
         if (e.seq >= fromSeq) entries.push(e);
       }
       const tail = parsed.entries.at(-1);
-      if (isLast) {
+      if (writable) {
         if (parsed.goodBytes < bytes.length) {
           const fh = await open(path, 'r+');
           try {

@@ -428,10 +428,12 @@ export class Store {
         this.problems.push(`Faltaba el archivo data/${rel}; se reconstruyó desde la bitácora.`);
       }
     }
-    if (!this.manifest && seen.size) {
+    // With only the next manifest, a crash interrupted the very first checkpoint: nothing is wrong.
+    const noManifest = !this.manifest && !manifests.next && seen.size > 0;
+    if (noManifest) {
       this.problems.push('Faltaba el manifiesto del punto de control (data/checkpoint.json); los datos se reconstruyeron desde la bitácora.');
     }
-    const fullReplay = damaged.length > 0 || (!this.manifest && seen.size > 0);
+    const fullReplay = damaged.length > 0 || noManifest;
     const fromSeq = fullReplay ? 0 : (this.manifest?.seq ?? 0);
     const journal = await this.journal.open(fromSeq);
     const base = this.manifest;
