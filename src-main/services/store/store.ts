@@ -60,6 +60,9 @@ export interface StoreOptions {
 
 type Rec = { id: string; hlc: string } & Record<string, unknown>;
 
+/** Records serialized between two yields to the event loop while a checkpoint is prepared. */
+const SLICE = 5000;
+
 /** Signs each checkpoint's chain head; `certificate` is the sha256 of its certificate in blobs/. */
 export interface HeadSigner {
   certificate: string;
@@ -89,6 +92,8 @@ export class Store {
   private onDisk: Record<string, string> = {};
   private failedNext: Manifest | undefined;
   private checkpointing: Promise<void> | undefined;
+  /** Checkpoints run one after another, whoever asks (the timer, close, a test). */
+  private checkpointChain: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   /** Damage found and repaired at open, reported by the audit check. */
@@ -335,39 +340,57 @@ export class Store {
    * Snapshot on the queue (no mutation half done), then write outside it so writes go on. On
    * failure the shards stay marked for the next one; the journal still holds every change.
    */
-  async checkpoint(): Promise<void> {
+  checkpoint(): Promise<void> {
+    const run = this.checkpointChain.then(() => this.checkpointOnce());
+    this.checkpointChain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async checkpointOnce(): Promise<void> {
+    // On the queue only the cheap part: which records (stored records are replaced, never
+    // changed in place, so the arrays stay a consistent picture) and which chain head.
     const snap = await this.enqueue(() => {
       if (!this.dirty.size && this.manifest && this.manifest.seq === this.journal.lastSeq) return undefined;
-      const contents = new Map<string, string>();
-      const files = { ...this.onDisk };
       const keys = [...this.dirty];
       this.dirty.clear();
-      for (const key of keys) {
-        const rel = `${key}.json`;
-        const text = shardText([...(this.shards.get(key)?.values() ?? [])]);
-        contents.set(rel, text);
-        files[rel] = sha256(text);
-      }
-      const alternates: Record<string, string[]> = {};
-      const prior = this.failedNext;
-      if (prior) {
-        for (const [rel, h] of Object.entries(prior.files)) alternates[rel] = [h, ...(prior.alternates?.[rel] ?? [])];
-      }
-      const manifest: Manifest = {
-        format: 1,
-        seq: this.journal.lastSeq,
-        hash: this.journal.lastHash,
-        at: new Date().toISOString(),
-        files,
-        ...(prior ? { alternates } : {}),
-      };
-      if (this.headSigner) {
-        const signature = this.headSigner.sign(headPayload(manifest.seq, manifest.hash)).toString('base64');
-        manifest.head = { certificate: this.headSigner.certificate, signature };
-      }
-      return { manifest, contents, keys };
+      const rows = keys.map((key) => ({ rel: `${key}.json`, records: [...(this.shards.get(key)?.values() ?? [])] }));
+      return { keys, rows, seq: this.journal.lastSeq, hash: this.journal.lastHash, files: { ...this.onDisk }, prior: this.failedNext };
     });
     if (!snap) return;
+    // Serialized in slices, so writes keep flowing while a large shard is written.
+    const contents = new Map<string, string>();
+    const files = snap.files;
+    for (const { rel, records } of snap.rows) {
+      const parts: string[] = [];
+      for (let i = 0; i < records.length; i += SLICE) {
+        parts.push(records.slice(i, i + SLICE).map((r) => JSON.stringify(r)).join(',\n'));
+        if (i + SLICE < records.length) await new Promise((r) => setImmediate(r));
+      }
+      const text = shardText(parts);
+      contents.set(rel, text);
+      files[rel] = sha256(text);
+    }
+    const alternates: Record<string, string[]> = {};
+    const prior = snap.prior;
+    if (prior) {
+      for (const [rel, h] of Object.entries(prior.files)) alternates[rel] = [h, ...(prior.alternates?.[rel] ?? [])];
+    }
+    const manifest: Manifest = {
+      format: 1,
+      seq: snap.seq,
+      hash: snap.hash,
+      at: new Date().toISOString(),
+      files,
+      ...(prior ? { alternates } : {}),
+    };
+    if (this.headSigner) {
+      const signature = this.headSigner.sign(headPayload(manifest.seq, manifest.hash)).toString('base64');
+      manifest.head = { certificate: this.headSigner.certificate, signature };
+    }
+    return this.writeSnapshot({ manifest, contents, keys: snap.keys });
+  }
+
+  private async writeSnapshot(snap: { manifest: Manifest; contents: Map<string, string>; keys: string[] }): Promise<void> {
     try {
       for (const key of snap.keys) await makeDir(join(this.dataDir, 'data', key.split('/')[0]!));
       await writeCheckpoint(this.dataDir, snap.manifest, snap.contents);
