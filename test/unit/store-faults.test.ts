@@ -168,6 +168,15 @@ describe('a rewritten, cut or deleted journal', () => {
     await expect(Store.open(dir)).rejects.toThrow(/Falta parte de la bitácora/);
   });
 
+  it('refuses, and moves nothing aside, when both the journal and the checkpoint manifest are gone', async () => {
+    const dir = await freshCopy();
+    for (const f of await readdir(join(dir, 'audit'))) await rm(join(dir, 'audit', f));
+    await rm(join(dir, 'data', 'checkpoint.json'));
+    const before = await snapshot(dir, 'data/sessions');
+    await expect(Store.open(dir)).rejects.toThrow(/la bitácora no está completa para reconstruirlos/);
+    expect(await snapshot(dir, 'data/sessions')).toEqual(before);
+  });
+
   it('reports a record edited in a shard together with its manifest hash', async () => {
     const dir = await freshCopy();
     const shard = join(dir, 'data', 'sessions', '2024.json');

@@ -475,7 +475,7 @@ export class Store {
       );
     }
     if (fullReplay) {
-      if (journal.firstSeq !== 1 || (journal.entries[0] && journal.entries[0].seq !== 1)) {
+      if (journal.lastSeq === 0 || journal.firstSeq !== 1 || journal.entries[0]?.seq !== 1) {
         throw new AppError('STORAGE', 'Faltan datos y la bitácora no está completa para reconstruirlos. No se borró nada. Restaure la carpeta de datos desde un respaldo.');
       }
       for (const c of collectionNames) this.records.get(c)!.clear();
