@@ -440,7 +440,18 @@ export class Store {
         }
         // Not parsed again with the schema: the bytes match the manifest, so they are what a
         // checkpoint wrote from records validated when they were committed.
-        for (const record of records as Rec[]) this.put(collection, record);
+        const key = rel.slice(0, -'.json'.length);
+        const byId = this.records.get(collection)!;
+        let shard = this.shards.get(key);
+        if (!shard) this.shards.set(key, (shard = new Map()));
+        for (const record of records as Rec[]) {
+          // A checkpoint puts each record in the shard its shardOf names; anything else is not ours.
+          if (this.shardKey(collection, record) !== key) {
+            throw new AppError('STORAGE', `El archivo data/${rel} contiene un registro de otro fragmento. Restáurelo desde un respaldo.`);
+          }
+          byId.set(record.id, record);
+          shard.set(record.id, record);
+        }
         this.onDisk[rel] = sha;
       }
     }
