@@ -1,4 +1,4 @@
-import { readFile, readdir, stat, writeFile, appendFile } from 'node:fs/promises';
+import { readFile, readdir, rename, rm, stat, writeFile, appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src-main/services/demo/load-demo.js';
@@ -122,6 +122,24 @@ describe('durable store', () => {
     const meta = JSON.parse(await readFile(metaPath, 'utf8')) as { schemaVersion: number };
     await writeFile(metaPath, JSON.stringify({ ...meta, schemaVersion: 99 }));
     await expect(Store.open(dir.path)).rejects.toThrow(/versión más reciente/);
+  });
+});
+
+describe('a folder written by version 1 (one log file, shards rewritten on every write)', () => {
+  it('opens with every record, its journal in segments and its check ok', async () => {
+    const store = await demoStore();
+    const created = await store.mutate(createSession, newSessionArgs(store), 'secretaria');
+    await store.close();
+    await rename(join(dir.path, 'audit', LOG), join(dir.path, 'audit', 'log.jsonl'));
+    await rm(join(dir.path, 'data', 'checkpoint.json'));
+    const metaPath = join(dir.path, 'meta.json');
+    await writeFile(metaPath, JSON.stringify({ ...JSON.parse(await readFile(metaPath, 'utf8')), schemaVersion: 1 }));
+    const again = await Store.open(dir.path);
+    expect(again.schemaVersion).toBe(2);
+    expect(again.get('sessions', created.id)?.key).toBe('IEM-CMI-SEORD-06/2023');
+    expect(await again.verifyAudit()).toEqual({ ok: true, entries: 2 });
+    await again.close();
+    expect(await readdir(join(dir.path, 'audit'))).toContain(LOG);
   });
 });
 
