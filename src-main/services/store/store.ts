@@ -416,6 +416,7 @@ export class Store {
     const manifests = await readManifests(this.dataDir);
     this.manifest = manifests.current;
     if (manifests.next) this.failedNext = manifests.next;
+    this.journal.prefetch(this.manifest?.seq ?? 0);
     const dataDir = join(this.dataDir, 'data');
     const damaged: string[] = [];
     const seen = new Set<string>();
