@@ -7,6 +7,7 @@
  * Run alone with `node --import tsx test/bench/store.ts`, or import and call `run()`.
  */
 import { cp, readdir, stat } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -176,6 +177,8 @@ async function opening(): Promise<{ clean: number; crashed: number; lowdb: numbe
 
 export async function run(): Promise<void> {
   let missed = false;
+  // Figures on a shared machine move with its load; print it beside them.
+  console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} at start`);
   console.log('one write (a session status; journal append + fsync), one collection-year:');
   for (const size of SIZES) {
     const r = await writes(size);
@@ -194,6 +197,7 @@ export async function run(): Promise<void> {
   console.log(`  after a clean close:             ${(o.clean / 1000).toFixed(2)} s`);
   console.log(`  after a crash (2,000 to replay): ${(o.crashed / 1000).toFixed(2)} s`);
   console.log(`  plain lowdb reading the same records: ${(o.lowdb / 1000).toFixed(2)} s  (target ≤ ${TARGET_OPEN_S} s: ${met ? 'met' : 'MISSED'})`);
+  console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
   console.log(missed ? 'TARGET MISSED' : 'targets met');
   if (missed) throw new Error('store benchmark missed a target');
 }
