@@ -7,7 +7,7 @@ export const safeStorageKeyStore: KeyStore = {
   kind: 'safeStorage',
   async protect(secret) {
     if (!safeStorage.isEncryptionAvailable()) {
-      throw new AppError('LOCKED', 'El almacén de claves del sistema no está disponible.');
+      throw new AppError('UNAVAILABLE', 'El almacén de claves del sistema no está disponible.');
     }
     return safeStorage.encryptString(secret.toString('base64'));
   },

@@ -129,7 +129,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HostOp
 
 function statusOf(code: string): number {
   return (
-    { INVALID_ARGUMENT: 400, UNAUTHORIZED: 401, NOT_FOUND: 404, UNKNOWN_CALL: 404, CONFLICT: 409, LOCKED: 423 }[code] ?? 500
+    { INVALID_ARGUMENT: 400, UNAUTHORIZED: 401, NOT_FOUND: 404, UNKNOWN_CALL: 404, CONFLICT: 409, LOCKED: 423, IN_USE: 423, READ_ONLY: 503, UNAVAILABLE: 503 }[code] ?? 500
   );
 }
 
