@@ -9,7 +9,8 @@ import { APP_VERSION } from '../src-shared/version.js';
 import { resolveDataDir } from './services/data-dir.js';
 import { loadDemo } from './services/demo/load-demo.js';
 import { collectionNames } from './services/store/collections.js';
-import { Store } from './services/store/store.js';
+import type { Store } from './services/store/store.js';
+import { localActor, openApp } from './services/app/open-app.js';
 
 
 interface Io {
@@ -78,11 +79,11 @@ async function readSecret(path: string | undefined, flag: string): Promise<strin
 }
 
 async function withStore<T>(argv: string[], fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await Store.open(resolveDataDir(options(argv)['data-dir'], process.env));
+  const app = await openApp({ dataDir: resolveDataDir(options(argv)['data-dir'], process.env), host: 'cli', demo: false });
   try {
-    return await fn(store);
+    return await fn(app.store);
   } finally {
-    await store.close();
+    await app.close();
   }
 }
 
@@ -92,7 +93,7 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<void>> = {
       if (!store.isEmpty()) {
         throw new UsageError(`the data folder ${store.dataDir} already has records; demo data loads only into an empty folder`);
       }
-      const { records } = await store.mutate(loadDemo, {}, 'cli');
+      const { records } = await store.mutate(loadDemo, {}, localActor());
       io.err(`loaded ${records} demo records into ${store.dataDir}`);
     });
   },

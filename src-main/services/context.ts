@@ -9,7 +9,7 @@ import type { Store } from './store/store.js';
 export interface ServiceContext {
   readonly store: Store;
   readonly vault: VaultKey;
-  readonly host: 'electron' | 'web';
+  readonly host: 'electron' | 'web' | 'cli';
   /** Who the changes are attributed to in the audit log. */
   readonly actor: string;
   readonly clock: { now(): Date };
@@ -26,7 +26,7 @@ export interface ServiceContext {
 export interface ContextOptions {
   store: Store;
   vault: VaultKey;
-  host: 'electron' | 'web';
+  host: 'electron' | 'web' | 'cli';
   actor: string;
   clock?: ServiceContext['clock'];
   ids?: ServiceContext['ids'];

@@ -3,7 +3,7 @@ import { call, NoArgs } from './spec.js';
 export interface AppInfo {
   version: string;
   dataDir: string;
-  host: 'electron' | 'web';
+  host: 'electron' | 'web' | 'cli';
   keyStore: string;
   schemaVersion: number;
   counts: Record<string, number>;
