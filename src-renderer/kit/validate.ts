@@ -54,7 +54,8 @@ function messageFor(issue: z.core.$ZodIssue): string {
     case 'invalid_union':
       return 'Elija una de las opciones';
     case 'invalid_type':
-      return issue.input === undefined || issue.input === '' ? 'Este dato es obligatorio' : 'Este dato no es válido';
+      // zod leaves the input out of issues; its English message still says what it received.
+      return /received undefined/.test(issue.message) ? 'Este dato es obligatorio' : 'Este dato no es válido';
     default:
       return 'Este dato no tiene el formato esperado';
   }
