@@ -58,7 +58,11 @@ export function BatchStamp() {
       <FormError error={form.error || pollError} />
       <FormActions submit="Generar lote" busy={form.busy} disabled={running}>
         {running && (
-          <button type="button" className="button-ghost" onClick={() => call('batch.cancel', { jobId: job.jobId }).then(setJob)}>
+          <button
+            type="button"
+            className="button-ghost"
+            onClick={() => call('batch.cancel', { jobId: job.jobId }).then(setJob, (e: unknown) => setPollError(messageOf(e)))}
+          >
             Cancelar
           </button>
         )}

@@ -78,7 +78,7 @@ describe('forms built with the kit', () => {
     fireEvent.change(screen.getByLabelText('Confirme el PIN nuevo'), { target: { value: '1357' } });
     f.hold();
     const form = screen.getByRole('button', { name: 'Cambiar PIN' }).closest('form')!;
-    for (let i = 0; i < 5; i++) fireEvent.submit(form);
+    for (let i = 0; i < 100; i++) fireEvent.submit(form);
     const busy = await screen.findByRole('button', { name: 'Cambiando…' });
     expect((busy as HTMLButtonElement).disabled).toBe(true);
     await act(async () => f.release());
