@@ -54,7 +54,7 @@ function activeRecord(ctx: MutationContext, id: string): SignatureRecord {
   const record = ctx.get('signatures', id);
   if (!record) throw new AppError('NOT_FOUND', 'La firma solicitada no existe.');
   if (record.status !== 'activa') {
-    throw new AppError('LOCKED', `La firma de ${record.personName} está ${record.status}; no puede usarse.`);
+    throw new AppError(record.status === 'bloqueada' ? 'LOCKED' : 'CONFLICT', `La firma de ${record.personName} está ${record.status}; no puede usarse.`);
   }
   return record;
 }

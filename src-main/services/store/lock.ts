@@ -76,7 +76,7 @@ export async function acquireLock(path: string): Promise<() => Promise<void>> {
       const ours = ownTokens.has(seen);
       if (ours || (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid))) {
         throw new AppError(
-          'LOCKED',
+          'IN_USE',
           `La carpeta de datos está en uso por otro proceso de Sesiona (pid ${pid}). Ciérrelo e intente de nuevo.`,
         );
       }
@@ -94,7 +94,7 @@ export async function acquireLock(path: string): Promise<() => Promise<void>> {
       }
       await rm(aside, { force: true });
     }
-    throw new AppError('LOCKED', 'No se pudo bloquear la carpeta de datos; intente de nuevo.');
+    throw new AppError('IN_USE', 'No se pudo bloquear la carpeta de datos; intente de nuevo.');
   } catch (e) {
     ownTokens.delete(token);
     throw e;

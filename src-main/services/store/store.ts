@@ -262,7 +262,7 @@ export class Store {
   }
 
   private async applyMutation<S extends z.ZodType, R>(def: MutationDef<S, R>, rawArgs: unknown, actor: string): Promise<R> {
-    if (this.closed) throw new AppError('STORAGE', 'El almacén de datos ya se cerró.');
+    if (this.closed) throw new AppError('READ_ONLY', 'El almacén de datos ya se cerró; no se guardó nada.');
     const args = parseArgs(def.args, rawArgs);
     const ctx: MutationContext = {
       actor,
