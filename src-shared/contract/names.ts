@@ -15,6 +15,8 @@ export const callNames = [
   'calendars.list',
   'audit.list',
   'audit.verify',
+  'audit.timeline',
+  'audit.constancia',
   'vault.status',
   'vault.unlock',
   'signatures.list',
@@ -44,6 +46,13 @@ export const callNames = [
   'batch.start',
   'batch.status',
   'batch.cancel',
+  'archive.list',
+  'archive.zip',
+  'archive.exportSession',
+  'printing.printers',
+  'printing.print',
+  'printing.jobs',
+  'printing.checkCopy',
 ] as const;
 
 export type CallName = (typeof callNames)[number];
