@@ -51,7 +51,10 @@ class Writer {
     const font = o.font ?? this.regular;
     const x = MARGIN + (o.indent ?? 0);
     const max = WIDTH - (o.indent ?? 0);
-    for (const line of wrap(winAnsi(t), font, size, max)) {
+    const lines = wrap(winAnsi(t), font, size, max);
+    // A short paragraph is not split across pages.
+    if (lines.length <= 4) this.ensure(lines.length * (size + 3));
+    for (const line of lines) {
       this.ensure(size + 3);
       this.page.drawText(line, { x, y: this.y - size, size, font, color: o.color ?? rgb(0, 0, 0) });
       this.y -= size + 3;
