@@ -82,6 +82,18 @@ describe('the archive', () => {
   });
 });
 
+describe('the seal page of the signed acta', () => {
+  it('tells a reader how to check the copy without Sesiona’s command line', async () => {
+    const { base64 } = await f.ok<{ base64: string }>('documents.pdf', { id: f.acta.id });
+    const path = join(dir.path, 'sellada.pdf');
+    await writeFile(path, Buffer.from(base64, 'base64'));
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('abra «Comprobar copia impresa»');
+    expect(text).toMatch(/Sin Sesiona: obtenga el PDF firmado/);
+    expect(text).not.toContain('sesiona verify-print');
+  });
+});
+
 describe('the audit trail of a document', () => {
   it('shows created, locked and signed by each member, in order', async () => {
     const events = await f.ok<TimelineEvent[]>('audit.timeline', { documentId: f.acta.id });
