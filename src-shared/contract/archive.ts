@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DocumentKind, Id, IsoDate } from '../domain/index.js';
-import { call } from './spec.js';
+import { call, NoArgs } from './spec.js';
 
 export interface ArchiveSigner {
   name: string;
@@ -25,6 +25,18 @@ export interface ArchiveEntry {
   prints: number;
   /** With a text search: the words around the first match in the document's text. */
   excerpt?: string;
+}
+
+export interface BatchSummary {
+  jobId: string;
+  title: string;
+  signerName: string;
+  createdAt: string;
+  total: number;
+  written: number;
+  failed: number;
+  cancelled: boolean;
+  bytes: number;
 }
 
 export interface ArchiveFile {
@@ -54,4 +66,6 @@ export const archiveCalls = {
     z.object({ ids: z.array(Id).min(1, 'Seleccione al menos un documento.').max(5000, 'Seleccione como máximo 5,000 documentos.') }).strict(),
   ),
   'archive.exportSession': call<ArchiveFile>()(z.object({ sessionId: Id }).strict()),
+  'archive.batches': call<BatchSummary[]>()(NoArgs),
+  'archive.batchZip': call<ArchiveFile>()(z.object({ jobId: Id }).strict()),
 };

@@ -49,6 +49,8 @@ export const callNames = [
   'archive.list',
   'archive.zip',
   'archive.exportSession',
+  'archive.batches',
+  'archive.batchZip',
   'printing.printers',
   'printing.print',
   'printing.jobs',

@@ -16,3 +16,22 @@ export const PrintJob = RecordMeta.extend({
   at: z.string(),
 });
 export type PrintJob = z.infer<typeof PrintJob>;
+
+/**
+ * A finished (or cancelled) batch of signed acknowledgements, as the archive lists it. Its PDFs
+ * stay in lotes/<jobId>/; manifest.json there lists each file's SHA-256, and its own hash is here.
+ */
+export const BatchResult = RecordMeta.extend({
+  jobId: z.string(),
+  title: z.string().min(1).max(500),
+  signerName: z.string(),
+  signerRole: z.string(),
+  createdAt: z.string(),
+  total: z.number().int().min(0),
+  written: z.number().int().min(0),
+  failed: z.number().int().min(0),
+  cancelled: z.boolean(),
+  bytes: z.number().int().min(0),
+  manifestSha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type BatchResult = z.infer<typeof BatchResult>;

@@ -104,7 +104,7 @@ describe('the archive in the browser', () => {
     await form.getByRole('button', { name: 'Imprimir' }).click();
     await page.getByText(/Enviado a PDF: 2 copias \(trabajo PDF-\d+\)/).waitFor();
     await page.getByText(/Impreso por .+ en PDF \(2 copias\)/).waitFor();
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'archivo-documento.png') });
     printed = await printedAfter(since);
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', printed, '-'], { encoding: 'utf8' });

@@ -4,7 +4,7 @@
  * checking a printed copy from its QR alone, the constancia and the session's export.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { appendFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { createHash } from 'node:crypto';
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src-main/services/api.js';
 import { usePrinters } from '../../src-main/services/printing/jobs.js';
 import { PrintError, type PrinterPort, type PrintOptions } from '../../src-main/services/printing/index.js';
-import type { ArchiveEntry, PrintedCopyCheck, PrintJobSummary, TimelineEvent } from '../../src-shared/contract/calls.js';
+import type { ArchiveEntry, BatchStatus, BatchSummary, PrintedCopyCheck, PrintJobSummary, TimelineEvent } from '../../src-shared/contract/calls.js';
 import { signedActaFolder, type SignedActa } from '../support/signed-acta.js';
 import { tempDir } from '../support/temp.js';
 
@@ -192,5 +192,40 @@ describe('downloads', () => {
       expect(createHash('sha256').update(files[m.name]!).digest('hex')).toBe(m.sha256);
     }
     expect(new TextDecoder().decode(files['orden-del-dia.txt'])).toMatch(/ORDEN DEL DÍA\nPRIMERO\. /);
+  });
+});
+
+describe('batches of acknowledgements in the archive', () => {
+  it('lists a finished batch and downloads it as one ZIP; a file changed afterwards is refused', async () => {
+    const points = Array.from({ length: 40 }, (_, i) => ({ x: 20 + i * 6, y: 60 + 30 * Math.sin(i / 5), time: i * 16, pressure: 0.5 }));
+    const enrolled = await f.ok<{ id: string }>('signatures.enroll', {
+      personName: 'LICDA. CAROL BERENICE ARELLANO RANGEL',
+      pin: '2468',
+      capture: { strokes: [{ points }], canvas: { width: 420, height: 160, pixelRatio: 1 } },
+    });
+    let job = await f.ok<BatchStatus>('batch.start', {
+      signatureId: enrolled.id,
+      pin: '2468',
+      signerRole: 'Consejera Presidenta',
+      csv: 'folio,nombre\nA-1,ANA PÉREZ\nA-2,LUIS GÓMEZ\nA-3,EVA RUIZ\n',
+      concept: 'Entrega de constancias',
+    });
+    for (let i = 0; i < 300 && job.state === 'en-curso'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = await f.ok<BatchStatus>('batch.status', { jobId: job.jobId });
+    }
+    expect(job.state).toBe('terminado');
+    const batches = await f.ok<BatchSummary[]>('archive.batches', {});
+    expect(batches[0]).toMatchObject({ jobId: job.jobId, title: 'Lote de 3 acuses de recibo — Entrega de constancias', written: 3, failed: 0, cancelled: false });
+    const { fileName, base64 } = await f.ok<{ fileName: string; base64: string }>('archive.batchZip', { jobId: job.jobId });
+    expect(fileName).toMatch(new RegExp(`^lote-\\d{4}-\\d{2}-\\d{2}-${job.jobId}\\.zip$`));
+    const files = unzipSync(Buffer.from(base64, 'base64'));
+    expect(Object.keys(files).filter((n) => n.endsWith('.pdf'))).toHaveLength(3);
+    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as { files: { name: string; sha256: string }[] };
+    for (const m of manifest.files) expect(createHash('sha256').update(files[m.name]!).digest('hex')).toBe(m.sha256);
+
+    await appendFile(join(job.outDir, manifest.files[0]!.name), '% añadido después');
+    const refused = await dispatch(f.handlers, 'archive.batchZip', { jobId: job.jobId });
+    expect(!refused.ok && refused.error).toMatchObject({ code: 'STORAGE', message: expect.stringMatching(/fueron modificados o faltan/) as unknown as string });
   });
 });

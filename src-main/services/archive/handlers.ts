@@ -2,6 +2,7 @@ import type { FeatureCalls } from '../../../src-shared/contract/calls.js';
 import { AppError } from '../../../src-shared/contract/errors.js';
 import type { FeatureHandlers } from '../context.js';
 import { listArchive } from './archive.js';
+import { batchZip, listBatches } from './batches.js';
 import { exportSession } from './export-session.js';
 import { zipWithManifest } from './zip.js';
 
@@ -23,6 +24,11 @@ export const archiveHandlers = {
   },
   'archive.exportSession': async ({ store }, args) => {
     const { fileName, zip } = await exportSession(store, args.sessionId);
+    return { fileName, base64: base64(zip) };
+  },
+  'archive.batches': ({ store }) => listBatches(store),
+  'archive.batchZip': async ({ store }, args) => {
+    const { fileName, zip } = await batchZip(store, args.jobId);
     return { fileName, base64: base64(zip) };
   },
 } satisfies FeatureHandlers<FeatureCalls['archive']>;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Activity, Commission, Programme, Session, SessionCalendar, SignatureRecord, DocumentRecord, TrustRoot, StoredCertificate, Settings, PrintJob } from '../../../src-shared/domain/index.js';
+import { Activity, Commission, Programme, Session, SessionCalendar, SignatureRecord, DocumentRecord, TrustRoot, StoredCertificate, Settings, PrintJob, BatchResult } from '../../../src-shared/domain/index.js';
 
 interface CollectionDef<S extends z.ZodType> {
   schema: S;
@@ -26,6 +26,7 @@ export const collections = {
   trustRoots: collection({ schema: TrustRoot, shardOf: () => 'all' }),
   documents: collection({ schema: DocumentRecord, shardOf: (r) => r.createdAt.slice(0, 4) }),
   printJobs: collection({ schema: PrintJob, shardOf: (r) => r.at.slice(0, 4) }),
+  batchResults: collection({ schema: BatchResult, shardOf: (r) => r.createdAt.slice(0, 4) }),
 };
 
 export type CollectionName = keyof typeof collections;

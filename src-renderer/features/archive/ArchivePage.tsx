@@ -6,6 +6,7 @@ import { useClient, useLoad } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
 import { Status } from '../../app/Status.js';
 import { Badge, DataTable, Field, RowLink, type Column } from '../../kit/index.js';
+import { Batches } from './Batches.js';
 import { BatchPrint } from './BatchPrint.js';
 import { saveFile } from './save.js';
 
@@ -188,6 +189,7 @@ export function ArchivePage() {
           </>
         )}
       </Status>
+      <Batches />
     </section>
   );
 }
