@@ -73,11 +73,11 @@ function documentEvents(mutation: string, before: DocumentRecord | undefined, do
 
 function sessionEvents(mutation: string, before: Session | undefined, s: Session): { kind: string; label: string }[] {
   if (mutation.startsWith('sync.')) return [{ kind: 'sincronizado', label: `Sesión ${s.key} sincronizada` }];
-  if (!before) return [{ kind: 'creado', label: `Sesión ${s.key} creada` }];
   const out: { kind: string; label: string }[] = [];
-  if (before.status !== s.status) out.push({ kind: 'editado', label: `Sesión ${SESSION_STATUS_LABEL[s.status].toLowerCase()}` });
+  if (!before) out.push({ kind: 'creado', label: `Sesión ${s.key} creada` });
+  else if (before.status !== s.status) out.push({ kind: 'editado', label: `Sesión ${SESSION_STATUS_LABEL[s.status].toLowerCase()}` });
   for (const d of s.documents) {
-    const was = before.documents.find((b) => b.id === d.id);
+    const was = before?.documents.find((b) => b.id === d.id);
     if (was?.status === d.status) continue;
     const label = documentStatusLabel(d.status, Boolean(d.feminine));
     const kind = d.status === 'aprobado' || d.status === 'presentado' ? d.status : 'editado';

@@ -9,6 +9,7 @@ import { Badge, DataTable, Field, RowLink, type Column } from '../../kit/index.j
 import { Batches } from './Batches.js';
 import { BatchPrint } from './BatchPrint.js';
 import { saveFile } from './save.js';
+import { SessionFile } from './SessionFile.js';
 
 const EMPTY = { text: '', kind: '', commissionId: '', sessionId: '', status: '', signer: '', from: '', to: '' };
 type Filters = typeof EMPTY;
@@ -179,6 +180,9 @@ export function ArchivePage() {
         </p>
       )}
       {printing && ids.length > 0 && <BatchPrint ids={ids} onDone={retry} />}
+      {applied.sessionId && sessions.state === 'ready' && (
+        <SessionFile sessionId={applied.sessionId} sessionKey={sessions.value.find((s) => s.id === applied.sessionId)?.key ?? ''} />
+      )}
       <Status data={rows} retry={retry}>
         {(list) => (
           <>

@@ -4,7 +4,7 @@ const centralTime = (iso: string) => new Date(iso).toLocaleString('es-MX', { tim
 
 /** The history as the audit log records it, oldest first. */
 export function Timeline({ events }: { events: TimelineEvent[] }) {
-  if (!events.length) return <p className="muted">La bitácora no tiene entradas para este documento.</p>;
+  if (!events.length) return <p className="muted">La bitácora no tiene entradas para esto.</p>;
   return (
     <ol className="timeline" aria-label="Línea de tiempo">
       {events.map((e, i) => (
