@@ -6,8 +6,8 @@ import { getDocument, GlobalWorkerOptions } from 'pdfjs-dist/legacy/build/pdf.mj
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
-const require = createRequire(import.meta.url);
-GlobalWorkerOptions.workerSrc = pathToFileURL(require.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs')).href;
+const resolveFrom = createRequire(import.meta.url);
+GlobalWorkerOptions.workerSrc = pathToFileURL(resolveFrom.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs')).href;
 
 /** Every page's text, pages separated by a form feed; '' for a PDF pdf.js cannot read. */
 export async function pdfText(bytes: Uint8Array): Promise<string> {
