@@ -5,6 +5,7 @@
 import { readdir, rename, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ArchiveFilter } from '../../src-shared/contract/archive.js';
+import { AppError } from '../../src-shared/contract/errors.js';
 import { DOCUMENT_KIND_LABEL } from '../../src-shared/format.js';
 import { openApp, type OpenedApp } from '../services/app/open-app.js';
 import { listArchive } from '../services/archive/archive.js';
@@ -62,7 +63,13 @@ export async function auditCommand(argv: string[], io: Io): Promise<void> {
   const [action, ...rest] = argv;
   if (action !== 'verify') throw new UsageError('audit needs: verify');
   const { values } = parse(rest, { 'data-dir': { type: 'string' }, json: { type: 'boolean' } });
-  const check = await withApp(values['data-dir'], async (app) => ({ ...(await app.store.verifyAudit()), dir: app.store.dataDir }));
+  const check = await withApp(values['data-dir'], async (app) => ({ ...(await app.store.verifyAudit()), dir: app.store.dataDir })).catch((e: unknown) => {
+    // A line that is not even JSON stops the store from opening; the store names its file and line.
+    const m = e instanceof AppError ? /audit\/(log-(\d{10})\.jsonl), línea (\d+)/.exec(e.message) : null;
+    if (!m) throw e;
+    const seq = Number(m[2]) + Number(m[3]) - 1;
+    throw new ExitCode(1, `audit log broken: entry sequence ${seq} (line ${m[3]}) in segment audit/${m[1]} is unreadable; the data folder cannot be opened`);
+  });
   const segment = check.brokenAt !== undefined ? await segmentOf(`${check.dir}/audit`, check.brokenAt) : undefined;
   if (values.json) {
     io.out(JSON.stringify({ ok: check.ok, entries: check.entries, brokenAt: check.brokenAt ?? null, segment: segment ?? null, problems: check.problems ?? [] }, null, 2));

@@ -66,6 +66,13 @@ describe('sesiona audit verify', () => {
       const json = capture();
       expect(await main(['audit', 'verify', '--data-dir', dir.path, '--json'], json.io)).toBe(1);
       expect(JSON.parse(json.out.join(''))).toMatchObject({ ok: false, brokenAt: 5, segment: 'log-0000000004.jsonl' });
+
+      // A line cut short (not JSON at all) keeps the folder from opening; the command still names it.
+      lines[1] = lines[1]!.slice(0, 40);
+      await writeFile(path, lines.join('\n'));
+      const torn = capture();
+      expect(await main(['audit', 'verify', '--data-dir', dir.path], torn.io)).toBe(1);
+      expect(torn.err.at(-1)).toMatch(/^error: audit log broken: entry sequence 5 \(line 2\) in segment audit\/log-0000000004\.jsonl is unreadable/);
     } finally {
       await dir.cleanup();
     }
