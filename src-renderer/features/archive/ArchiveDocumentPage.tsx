@@ -7,11 +7,11 @@ import { href } from '../../app/router.js';
 import { Status } from '../../app/Status.js';
 import { useUi } from '../../app/ui-store.js';
 import { Badge } from '../../kit/index.js';
-import { Verification } from '../documents/Verification.js';
 import { PdfViewer } from './PdfViewer.js';
 import { PrintOptionsFields, usePrintOptions } from './PrintOptions.js';
 import { saveFile } from './save.js';
 import { Timeline } from './Timeline.js';
+import { VerificationSummary } from './VerificationSummary.js';
 
 /** One archived document: the PDF in the viewer with its verification beside it, printing, history. */
 export function ArchiveDocumentPage({ id }: { id: string }) {
@@ -68,7 +68,7 @@ export function ArchiveDocumentPage({ id }: { id: string }) {
         </div>
         <aside className="viewer-side" aria-label="Verificación y acciones">
           <Status data={report} retry={retryReport}>
-            {(r) => <Verification report={r} />}
+            {(r) => <VerificationSummary report={r} />}
           </Status>
           <PrintForm id={id} onPrinted={retryEvents} />
           <h2>Línea de tiempo</h2>

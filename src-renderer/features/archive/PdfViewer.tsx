@@ -6,6 +6,17 @@ export function PdfViewer({ base64, title }: { base64: string; title: string }) 
   const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
   const [error, setError] = useState('');
   const [page, setPage] = useState(1);
+  const [width, setWidth] = useState(0);
+  const area = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // The page is drawn to the column's width, whatever the window's size.
+    const el = area.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    observer.observe(el);
+    setWidth(el.clientWidth);
+    return () => observer.disconnect();
+  }, [doc]);
   useEffect(() => {
     let live = true;
     let opened: PDFDocumentProxy | undefined;
@@ -31,28 +42,34 @@ export function PdfViewer({ base64, title }: { base64: string; title: string }) 
         {Array.from({ length: doc.numPages }, (_, i) => (
           <li key={i}>
             <button type="button" className="pdf-thumb" aria-current={page === i + 1 ? 'page' : undefined} onClick={() => setPage(i + 1)}>
-              <PageCanvas doc={doc} page={i + 1} scale={0.16} label={`Miniatura de la página ${i + 1}`} />
+              <PageCanvas doc={doc} page={i + 1} fitWidth={90} label={`Miniatura de la página ${i + 1}`} />
               <span>{i + 1}</span>
             </button>
           </li>
         ))}
       </ol>
-      <div className="pdf-page">
+      <div className="pdf-page" ref={area}>
         <p className="muted">
           Página {page} de {doc.numPages}
         </p>
-        <PageCanvas doc={doc} page={page} scale={1} label={`Página ${page} de ${doc.numPages}`} />
+        {width > 0 && <PageCanvas doc={doc} page={page} fitWidth={width - 8} label={`Página ${page} de ${doc.numPages}`} />}
       </div>
     </div>
   );
 }
 
-function PageCanvas({ doc, page, scale, label }: { doc: PDFDocumentProxy; page: number; scale: number; label: string }) {
+function PageCanvas({ doc, page, fitWidth, label }: { doc: PDFDocumentProxy; page: number; fitWidth: number; label: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const abort = new AbortController();
-    if (ref.current) void renderPage(doc, page, ref.current, scale, abort.signal).catch(() => undefined);
+    const canvas = ref.current;
+    if (canvas) {
+      void doc
+        .getPage(page)
+        .then((p) => renderPage(doc, page, canvas, fitWidth / p.getViewport({ scale: 1 }).width, abort.signal))
+        .catch(() => undefined);
+    }
     return () => abort.abort();
-  }, [doc, page, scale]);
+  }, [doc, page, fitWidth]);
   return <canvas ref={ref} role="img" aria-label={label} />;
 }
