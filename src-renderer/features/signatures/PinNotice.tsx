@@ -6,7 +6,7 @@ export function PinNotice() {
       <ul>
         <li>
           Sin el PIN nadie puede descifrar los trazos de su firma guardada: ni quien tenga la frase de acceso o la llave de datos de
-          esta computadora, ni quien copie la carpeta de datos, ni siquiera cuando la firma está bloqueada.
+          esta computadora, ni quien copie la carpeta de datos, ni siquiera después de un bloqueo.
         </li>
         <li>Tras 5 PIN incorrectos la firma se bloquea en la aplicación. Cada uso y cada intento fallido queda en la bitácora.</li>
         <li>El PIN no se guarda en ninguna parte: ni en la bitácora ni en los datos; solo se usa para abrir la llave de la firma.</li>
@@ -19,7 +19,8 @@ export function PinNotice() {
         </li>
         <li>
           Quien además de la carpeta de datos tenga la llave de datos puede probar PIN fuera de la aplicación, sin el límite de 5
-          intentos: con 6 dígitos eso le llevaría días de cómputo, no años. Un PIN más largo (hasta 12 dígitos) protege más.
+          intentos: con 6 dígitos eso le llevaría unos 3 días a una computadora común y horas a muchas computadoras juntas, no años.
+          Un PIN más largo (hasta 12 dígitos) protege mucho más.
         </li>
         <li>El PIN no sustituye a su e.firma del SAT ni protege los documentos ya firmados.</li>
         <li>
