@@ -76,6 +76,17 @@ describe('the PIN wraps each signature’s key', () => {
     expect(content.base30).toBe(encodeBase30([{ x: capture().strokes[0]!.points.map((p) => p.x), y: capture().strokes[0]!.points.map((p) => p.y) }]));
   });
 
+  it('locks after five wrong PINs when 100 guesses arrive at once, the right PIN last among them', async () => {
+    const { id } = await ok<SignatureSummary>('signatures.enroll', { personName: 'CAROL', pin: '730519', capture: capture() });
+    const replies = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => dispatch(handlers, 'signatures.use', { id, pin: i === 99 ? '730519' : String(100000 + i), purpose: 'Acta' })),
+    );
+    const codes = replies.map((r) => (r.ok ? 'ok' : r.error.code));
+    expect(codes.filter((c) => c === 'UNAUTHORIZED')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'LOCKED')).toHaveLength(95);
+    expect(store.get('signatures', id)).toMatchObject({ status: 'bloqueada', failedAttempts: 5, useCount: 0 });
+  });
+
   it('a key box moved onto another signature does not open it', async () => {
     const a = await ok<SignatureSummary>('signatures.enroll', { personName: 'A', pin: '111111', capture: capture() });
     const b = await ok<SignatureSummary>('signatures.enroll', { personName: 'B', pin: '111111', capture: capture(3) });

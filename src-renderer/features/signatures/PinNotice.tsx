@@ -9,7 +9,7 @@ export function PinNotice() {
           esta computadora, ni quien copie la carpeta de datos, ni siquiera después de un bloqueo.
         </li>
         <li>Tras 5 PIN incorrectos la firma se bloquea en la aplicación. Cada uso y cada intento fallido queda en la bitácora.</li>
-        <li>El PIN no se guarda en ninguna parte: ni en la bitácora ni en los datos; solo se usa para abrir la llave de la firma.</li>
+        <li>El PIN no se guarda en la bitácora ni en los datos: solo sirve para abrir la llave de la firma.</li>
       </ul>
       <h2>Qué no protege</h2>
       <ul>
@@ -25,7 +25,8 @@ export function PinNotice() {
         <li>El PIN no sustituye a su e.firma del SAT ni protege los documentos ya firmados.</li>
         <li>
           Si la firma se importó del sistema anterior, quien la importó conoce el PIN inicial: cámbielo con «Cambiar PIN». Las firmas
-          guardadas antes de esta protección no pueden usarse hasta que su titular fije un PIN nuevo de al menos 6 dígitos.
+          guardadas antes de esta protección (marcadas «Requiere PIN nuevo») no pueden usarse hasta que su titular fije un PIN nuevo de
+          al menos 6 dígitos; hasta entonces sus trazos solo están protegidos por la llave de datos.
         </li>
       </ul>
     </aside>
