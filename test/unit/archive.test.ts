@@ -200,12 +200,12 @@ describe('batches of acknowledgements in the archive', () => {
     const points = Array.from({ length: 40 }, (_, i) => ({ x: 20 + i * 6, y: 60 + 30 * Math.sin(i / 5), time: i * 16, pressure: 0.5 }));
     const enrolled = await f.ok<{ id: string }>('signatures.enroll', {
       personName: 'LICDA. CAROL BERENICE ARELLANO RANGEL',
-      pin: '2468',
+      pin: '246813',
       capture: { strokes: [{ points }], canvas: { width: 420, height: 160, pixelRatio: 1 } },
     });
     let job = await f.ok<BatchStatus>('batch.start', {
       signatureId: enrolled.id,
-      pin: '2468',
+      pin: '246813',
       signerRole: 'Consejera Presidenta',
       csv: 'folio,nombre\nA-1,ANA PÉREZ\nA-2,LUIS GÓMEZ\nA-3,EVA RUIZ\n',
       concept: 'Entrega de constancias',
