@@ -4,12 +4,14 @@
  * then check the printed copy from the main navigation with an image of the printed seal page.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import jsQR from 'jsqr';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
+import { chromiumPath, launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
+import { readPgm } from '../support/pgm.js';
 import { startHostProcess, type HostProcess } from '../support/host-process.js';
 import { signedActaFolder } from '../support/signed-acta.js';
 import { tempDir } from '../support/temp.js';
@@ -138,5 +140,65 @@ describe('the archive in the browser', () => {
     await page.getByRole('button', { name: 'Comprobar' }).click();
     await page.getByText(/no corresponde a ningún documento de este archivo: puede ser de otra institución/).waitFor();
     await page.close();
+  });
+
+  it('reads the printed copy’s QR from the laptop camera', async () => {
+    // The camera sees the QR of the printed seal page: a 150-dpi image of it, cropped around the
+    // code, fed to Chromium's fake camera as a Y4M video.
+    const info = execFileSync('pdfinfo', [printed], { encoding: 'utf8' });
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+    const prefix = join(dir.path, 'camara');
+    execFileSync('pdftoppm', ['-r', '150', '-gray', '-f', String(pages), '-l', String(pages), '-singlefile', printed, prefix]);
+    const page150 = readPgm(`${prefix}.pgm`);
+    const rgba = new Uint8ClampedArray(page150.width * page150.height * 4);
+    for (let i = 0; i < page150.width * page150.height; i++) rgba.set([page150.pixels[i]!, page150.pixels[i]!, page150.pixels[i]!, 255], i * 4);
+    const loc = jsQR(rgba, page150.width, page150.height)!.location;
+    const xs = [loc.topLeftCorner.x, loc.topRightCorner.x, loc.bottomLeftCorner.x, loc.bottomRightCorner.x];
+    const ys = [loc.topLeftCorner.y, loc.topRightCorner.y, loc.bottomLeftCorner.y, loc.bottomRightCorner.y];
+    const [W, H] = [640, 480];
+    const cx = Math.round((Math.min(...xs) + Math.max(...xs)) / 2);
+    const cy = Math.round((Math.min(...ys) + Math.max(...ys)) / 2);
+    const y = Buffer.alloc(W * H, 255);
+    for (let r = 0; r < H; r++) {
+      for (let c = 0; c < W; c++) {
+        const sx = cx - W / 2 + c;
+        const sy = cy - H / 2 + r;
+        if (sx >= 0 && sy >= 0 && sx < page150.width && sy < page150.height) y[r * W + c] = page150.pixels[sy * page150.width + sx]!;
+      }
+    }
+    const chroma = Buffer.alloc((W / 2) * (H / 2) * 2, 128);
+    const frame = Buffer.concat([Buffer.from('FRAME\n'), y, chroma]);
+    const video = join(dir.path, 'camara.y4m');
+    await writeFile(video, Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`), frame, frame, frame]));
+
+    const withCamera = await chromium.launch({
+      executablePath: chromiumPath(),
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-video-capture=${video}`,
+      ],
+    });
+    try {
+      const page = await withCamera.newPage({ viewport: { width: 1366, height: 768 } });
+      page.on('pageerror', (e) => {
+        throw e;
+      });
+      await page.goto(host.url);
+      await page.getByRole('link', { name: 'Comprobar copia impresa' }).click();
+      await page.getByRole('button', { name: 'Leer con la cámara' }).click();
+      const result = page.getByRole('region', { name: 'Resultado de la comprobación' });
+      await result.getByRole('heading', { name: 'La copia corresponde al documento firmado' }).waitFor({ timeout: 30_000 });
+      expect(await result.innerText()).toContain('Acta IEM-CMI-SEORD-03/2023');
+    } finally {
+      await withCamera.close();
+    }
   });
 });
