@@ -74,6 +74,22 @@ describe('the archive', () => {
     expect(new Set(results.map((r) => r.map((d) => d.id).join()))).toEqual(new Set([f.acta.id]));
   });
 
+  it('keeps the extracted text on disk for the next start, and ignores a cache file that was edited', async () => {
+    const { TextIndex } = await import('../../src-main/services/archive/archive.js');
+    const sha = f.store.get('documents', f.acta.id)!.pdf;
+    const path = join(dir.path, 'index', 'text', `${sha}.txt`);
+    const { readFile } = await import('node:fs/promises');
+    const cached = await readFile(path, 'utf8');
+    expect(cached).toMatch(/^sesiona-text 1 [0-9a-f]{64}\n/);
+    expect(cached).toContain('HOJA DE FIRMAS');
+    // A fresh index (a restart) reads the cache; an edited cache file is not trusted.
+    expect((await new TextIndex(f.store).text(sha)).text).toBe(cached.slice(cached.indexOf('\n') + 1));
+    await writeFile(path, cached.replace('HOJA DE FIRMAS', 'HOJA FALSIFICADA'));
+    const again = await new TextIndex(f.store).text(sha);
+    expect(again.text).toContain('HOJA DE FIRMAS');
+    expect(again.text).not.toContain('HOJA FALSIFICADA');
+  });
+
   it('refuses a hostile filter with a Spanish message', async () => {
     const r = await dispatch(f.handlers, 'archive.list', { text: 'x'.repeat(500) });
     expect(r.ok).toBe(false);

@@ -1,6 +1,8 @@
 import type { ArchiveEntry, ArchiveFilter } from '../../../src-shared/contract/archive.js';
 import type { DocumentRecord } from '../../../src-shared/domain/index.js';
 import type { Store } from '../store/store.js';
+import { join } from 'node:path';
+import { TextCache } from './text-cache.js';
 import { fold, pdfText } from './text.js';
 
 /**
@@ -9,20 +11,31 @@ import { fold, pdfText } from './text.js';
  */
 export class TextIndex {
   private readonly texts = new Map<string, Promise<{ text: string; folded: string }>>();
+  private readonly cache: TextCache;
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Store) {
+    this.cache = new TextCache(join(store.dataDir, 'index', 'text'));
+  }
 
   text(sha: string): Promise<{ text: string; folded: string }> {
     let t = this.texts.get(sha);
     if (!t) {
-      t = this.store.blobs
-        .get(sha)
-        .then((bytes) => pdfText(bytes))
-        .catch(() => '')
-        .then((text) => ({ text, folded: fold(text) }));
+      t = this.extract(sha).then((text) => ({ text, folded: fold(text) }));
       this.texts.set(sha, t);
     }
     return t;
+  }
+
+  /** From the text cache on disk when it is there and whole; else pdf.js, then cached for the next start. */
+  private async extract(sha: string): Promise<string> {
+    const cached = await this.cache.get(sha);
+    if (cached !== undefined) return cached;
+    const text = await this.store.blobs
+      .get(sha)
+      .then((bytes) => pdfText(bytes))
+      .catch(() => '');
+    await this.cache.put(sha, text).catch(() => undefined);
+    return text;
   }
 
   /** Drops texts of versions no document points to any more. */
