@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { DocumentSummary, PrintCheck, VerificationReport } from '../../../src-shared/contract/calls.js';
+import type { DocumentSummary, PrintCheck, SignatureCheck, VerificationReport } from '../../../src-shared/contract/calls.js';
 import { CallFailed, messageOf } from '../../api/client.js';
 import { CREDENTIAL_KINDS, useCredentialFiles } from '../certificates/CredentialFiles.js';
 import { useClient, useLoad } from '../../app/client-context.js';
@@ -248,12 +248,26 @@ function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer: Docum
   );
 }
 
+const VERDICTS: Record<SignatureCheck['verdict'], { label: string; tone: string }> = {
+  valid: { label: 'Válida', tone: 'text-ok' },
+  untrusted: { label: 'Íntegra, pero de un emisor no confiable', tone: 'text-warn' },
+  modified: { label: 'Modificado después de firmar', tone: 'text-error' },
+  invalid: { label: 'Inválida', tone: 'text-error' },
+};
+
+function verificationHeading(report: VerificationReport): { text: string; tone: string } {
+  if (report.allValid) return { text: 'Todas las firmas son válidas', tone: '' };
+  if (report.allIntact) return { text: 'Las firmas están íntegras, pero hay emisores no confiables', tone: 'text-warn' };
+  return { text: 'Hay firmas con problemas', tone: 'text-error' };
+}
+
 function Verification({ report }: { report: VerificationReport | { error: string } }) {
   if ('error' in report) return <p className="text-error" role="alert">{report.error}</p>;
   if (!report.isSignedPdf) return <p className="muted" role="status">El documento aún no tiene firmas electrónicas.</p>;
+  const heading = verificationHeading(report);
   return (
     <div className="card" role="region" aria-label="Verificación de firmas">
-      <h2>{report.allValid ? 'Todas las firmas son válidas' : 'Hay firmas con problemas'}</h2>
+      <h2 className={heading.tone}>{heading.text}</h2>
       <table className="table">
         <thead>
           <tr>
@@ -261,7 +275,7 @@ function Verification({ report }: { report: VerificationReport | { error: string
             <th scope="col">RFC</th>
             <th scope="col">Certificado</th>
             <th scope="col">Fecha y hora</th>
-            <th scope="col">Integridad</th>
+            <th scope="col">Resultado</th>
             <th scope="col">Cadena de confianza</th>
           </tr>
         </thead>
@@ -273,9 +287,14 @@ function Verification({ report }: { report: VerificationReport | { error: string
               <td className="mono">{s.certificateNumber ?? '—'}</td>
               <td>{s.signingTime ? `${new Date(s.signingTime).toLocaleString('es-MX', { timeZone: 'America/Mexico_City' })} (hora del centro)` : '—'}</td>
               <td>
-                <span className={s.integrity && !s.modifiedAfter ? 'text-ok' : 'text-error'}>
-                  {!s.integrity ? 'Inválida' : s.modifiedAfter ? 'Modificado después de firmar' : 'Válida'}
-                </span>
+                <span className={VERDICTS[s.verdict].tone}>{VERDICTS[s.verdict].label}</span>
+                {s.modifications.length > 0 && (
+                  <ul className="muted">
+                    {s.modifications.slice(0, 5).map((m, i) => (
+                      <li key={i}>{`${m.object ? `Objeto ${m.object}` : 'Archivo'}${m.page ? `, página ${m.page}` : ''}: ${m.description}`}</li>
+                    ))}
+                  </ul>
+                )}
               </td>
               <td>{s.chainTrusted === null ? 'Sin raíces de confianza' : s.chainTrusted ? 'Confiable' : 'No confiable'}</td>
             </tr>
