@@ -3,12 +3,11 @@
  * streams. Writers use FlateDecode for both, often with a PNG predictor on xref streams.
  */
 import { constants, inflateSync } from 'node:zlib';
-import { isDict, PdfName, type PdfDict, type PdfStream, type PdfValue } from './syntax.js';
+import { isDict, PdfLimitError, PdfName, type PdfDict, type PdfStream, type PdfValue } from './syntax.js';
 
 export class UnsupportedFilterError extends Error {}
 
-/** A stream or structure beyond what Sesiona reads (a decompression bomb, absurd counts). */
-export class PdfLimitError extends Error {}
+export { PdfLimitError };
 
 /**
  * Largest decoded stream, in bytes. The streams a verifier inflates are cross-reference and

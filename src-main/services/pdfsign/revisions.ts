@@ -68,9 +68,6 @@ export function sameValue(a: PdfValue | undefined, b: PdfValue | undefined, dept
   return isDict(b) && sameDicts(a, b, depth);
 }
 
-function sameExcept(a: PdfDict, b: PdfDict, ignore: readonly string[]): boolean {
-  return sameDicts(a, b, 0, ignore);
-}
 
 /** Keys whose values differ between two dictionaries (for the report). */
 function changedKeys(a: PdfDict, b: PdfDict, ignore: readonly string[] = []): string[] {
@@ -324,7 +321,9 @@ export function examineRevision(reader: PdfReader, index: number): RevisionFindi
     else if (isName(before.get('FT'), 'Sig') && before.get('V') === undefined) checkEmptySignatureField(ctx, num, before, now);
     else {
       const keys = changedKeys(before, now);
-      report(ctx, num, `cambia ${describe(prev, before)} (${keys.map((k) => `/${k}`).join(', ')})`);
+      const info = prev.trailer.get('Info');
+      const what = info instanceof PdfRef && info.num === num ? 'la información del documento (/Info)' : describe(prev, before);
+      report(ctx, num, `cambia ${what} (${keys.map((k) => `/${k}`).join(', ')})`);
     }
   }
   return ctx.findings;

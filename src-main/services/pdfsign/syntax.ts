@@ -40,6 +40,12 @@ export type PdfValue = null | boolean | number | PdfName | PdfRef | PdfString | 
 
 export class PdfSyntaxError extends Error {}
 
+/** A stream or structure beyond what Sesiona reads (a decompression bomb, absurd counts). */
+export class PdfLimitError extends Error {}
+
+/** Deepest nesting of arrays and dictionaries read; real files stay under ten. */
+export const MAX_NESTING = 100;
+
 const WHITESPACE = new Uint8Array(256);
 for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) WHITESPACE[c] = 1;
 const DELIMITER = new Uint8Array(256);
@@ -108,7 +114,7 @@ export class Parser {
   }
 
   parseValue(depth = 0): PdfValue {
-    if (depth > 100) throw new PdfSyntaxError('objects nested too deeply');
+    if (depth > MAX_NESTING) throw new PdfLimitError(`objetos anidados a más de ${MAX_NESTING} niveles`);
     this.skipWhitespace();
     const buf = this.buf;
     const c = buf[this.pos];

@@ -468,8 +468,8 @@ export function verifyPdf(pdf: Buffer, trustedRoots?: Buffer[]): VerifyResult {
 
       let chainTrusted: boolean | null = null;
       if (roots) chainTrusted = leaf !== null && chainsToRoot(leaf, parseCertificates(data?.certificates ?? []), roots);
-      if (chainTrusted === false) problems.push('El certificado del firmante no proviene de una autoridad de confianza.');
-      if (!roots) problems.push('No se indicaron raíces de confianza: no se comprobó quién emitió el certificado del firmante.');
+      if (leaf && chainTrusted === false) problems.push('El certificado del firmante no proviene de una autoridad de confianza.');
+      if (leaf && !roots) problems.push('No se indicaron raíces de confianza: no se comprobó quién emitió el certificado del firmante.');
 
       const hasEss = data?.essCertIds != null;
       const hasSigningCertificateV2 = data !== null && certificate !== null && hasEss && essCertMatches(data, certificate);
