@@ -12,7 +12,7 @@ import { AppError } from '../../src-shared/contract/errors.js';
 import { main } from '../../src-main/cli.js';
 import { verificationReport } from '../../src-main/services/documents/report.js';
 import { verifyPdf } from '../../src-main/services/pdfsign/index.js';
-import { generate, type CorpusEntry, type Verdict } from '../fixtures/attacks/generate.js';
+import { generate, PANEL_REPORTS, panelReports, type CorpusEntry, type Verdict } from '../fixtures/attacks/generate.js';
 import { pdfsigVerdicts, tool } from '../support/pdfsign-tools.js';
 import { tempDir } from '../support/temp.js';
 
@@ -153,6 +153,10 @@ describe('attack corpus', () => {
     const [trusted, stranger] = report.signatures;
     expect(trusted).toMatchObject({ verdict: 'valid', chainTrusted: true });
     expect(stranger).toMatchObject({ verdict: 'untrusted', integrity: true, chainTrusted: false, rfc: trusted!.rfc, signerName: trusted!.signerName });
+  });
+
+  it("the panel data the renderer's test draws is what verification gives today", async () => {
+    expect(JSON.parse(readFileSync(join(CORPUS, PANEL_REPORTS), 'utf8'))).toEqual(await panelReports(CORPUS, roots));
   });
 
   it('the generator, run again, gives the same verdicts (the corpus is the code, not hand-made bytes)', async () => {

@@ -261,7 +261,7 @@ function verificationHeading(report: VerificationReport): { text: string; tone: 
   return { text: 'Hay firmas con problemas', tone: 'text-error' };
 }
 
-function Verification({ report }: { report: VerificationReport | { error: string } }) {
+export function Verification({ report }: { report: VerificationReport | { error: string } }) {
   if ('error' in report) return <p className="text-error" role="alert">{report.error}</p>;
   if (!report.isSignedPdf) return <p className="muted" role="status">El documento aún no tiene firmas electrónicas.</p>;
   const heading = verificationHeading(report);
