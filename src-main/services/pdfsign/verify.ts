@@ -6,7 +6,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { AppError } from '../../../src-shared/contract/errors.js';
 import { commonName, essCertMatches, hashName, readSignedData, readTimestamp, readTimestampOver, signatureVerifies, type SignerInfoData, type TimestampInfo } from './cms-read.js';
-import { readNode } from './der.js';
+import { readNode } from '../certificates/der.js';
 import { OID } from './oids.js';
 import { looksLikePdf, NOT_A_PDF, PdfReader, withPdfErrors, type XrefSection } from './reader.js';
 import { walkFields } from './fields.js';

@@ -10,10 +10,7 @@
  */
 import { createHash, verify as verifySignature, X509Certificate } from 'node:crypto';
 import { AppError } from '../../../src-shared/contract/errors.js';
-import { lastStartXref, PdfReader, withPdfErrors } from '../pdfsign/reader.js';
-import { classifyRevision } from '../pdfsign/revisions.js';
-import { decodeText, PdfStream, PdfString, type PdfDict } from '../pdfsign/syntax.js';
-import { chainsToRoot, verifyPdf } from '../pdfsign/verify.js';
+import { lastStartXref, PdfReader, withPdfErrors, classifyRevision, decodeText, PdfStream, PdfString, type PdfDict, chainsToRoot, verifyPdf } from '../pdfsign/index.js';
 import { parseCadena, parsePayload, type CadenaFields } from './cadena.js';
 import { SEAL_KEY, sealCertificateInfo, type SealCertificateInfo } from './seal.js';
 
