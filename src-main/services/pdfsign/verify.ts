@@ -301,6 +301,17 @@ function checkIntegrity(data: SignerInfoData, digestInput: Buffer[], problems: s
 
 const TIME_STAMPING = '1.3.6.1.5.5.7.3.8';
 
+// The same trust store is passed for every document of a batch; parse each root once.
+const rootCache = new WeakMap<Buffer, X509Certificate>();
+function parsedRoot(der: Buffer): X509Certificate {
+  let cert = rootCache.get(der);
+  if (!cert) {
+    cert = new X509Certificate(der);
+    rootCache.set(der, cert);
+  }
+  return cert;
+}
+
 /** The timestamp authority's certificate: its key usage and, given roots, its chain. */
 function checkTimestampAuthority(token: Buffer, roots: X509Certificate[] | undefined): { leaf: X509Certificate | null; der: Buffer | null; usage: boolean; trusted: boolean | null } {
   let data: SignerInfoData;
@@ -336,7 +347,7 @@ export function verifyPdf(pdf: Buffer, trustedRoots?: Buffer[]): VerifyResult {
   if (!looksLikePdf(pdf)) throw new AppError('INVALID_ARGUMENT', NOT_A_PDF);
   let roots: X509Certificate[] | undefined;
   try {
-    roots = trustedRoots?.map((der) => new X509Certificate(der));
+    roots = trustedRoots?.map(parsedRoot);
   } catch {
     throw new AppError('INVALID_ARGUMENT', 'Uno de los certificados raíz de confianza no es un certificado válido.');
   }
