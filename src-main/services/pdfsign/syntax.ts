@@ -256,8 +256,10 @@ export class Parser {
     // Signature /Contents are tens of KB of hex: let Buffer decode it in one go.
     let text = buf.toString('latin1', this.pos + 1, end);
     if (/[^0-9A-Fa-f]/.test(text)) {
-      if (/[^0-9A-Fa-f\x00\t\n\f\r ]/.test(text)) throw new PdfSyntaxError('bad character in hex string');
-      text = text.replace(/[\x00\t\n\f\r ]/g, '');
+      // PDF whitespace (NUL, tab, LF, FF, CR, space) may sit between the digits.
+      const digits = text.replace(/[\t\n\f\r ]|\0/g, '');
+      if (/[^0-9A-Fa-f]/.test(digits)) throw new PdfSyntaxError('bad character in hex string');
+      text = digits;
     }
     if (text.length % 2 === 1) text += '0';
     this.pos = end + 1;
