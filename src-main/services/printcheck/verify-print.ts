@@ -174,10 +174,11 @@ export function verifyPrint(payload: string, signedPdf: Buffer, trustedRoots?: B
 
   // 4. The PAdES signatures.
   if (report.signatures.length === 0) fail('unsigned');
-  for (const s of report.signatures) {
-    if (!s.integrity) fail('signature-invalid');
-    if (s.modifiedAfter) fail('modified-after-signing');
-    if (trustedRoots && s.chainTrusted === false) fail('signature-untrusted');
+  // The same verdicts as `sesiona verify` and the panel; trust is judged only given roots.
+  for (const s of [...report.signatures, ...(report.documentTimestamps ?? [])]) {
+    if (s.verdict === 'invalid') fail('signature-invalid');
+    if (s.verdict === 'modified') fail('modified-after-signing');
+    if (trustedRoots && s.verdict === 'untrusted') fail('signature-untrusted');
   }
 
   return {
