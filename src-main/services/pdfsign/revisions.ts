@@ -189,8 +189,11 @@ function pageIndex(prev: PdfReader): Map<number, number> {
   return out;
 }
 
+/** Findings kept per revision: enough to say what happened, bounded for hostile files. */
+export const MAX_FINDINGS = 50;
+
 function report(ctx: Context, object: number, description: string, page: number | null = ctx.pageOf.get(object) ?? null): void {
-  ctx.findings.push({ object, page, description });
+  if (ctx.findings.length < MAX_FINDINGS) ctx.findings.push({ object, page, description });
 }
 
 /** The catalog's /AcroForm and /DSS may change; nothing else in it may. */
@@ -290,6 +293,7 @@ export function examineRevision(reader: PdfReader, index: number): RevisionFindi
 
   for (const [num, entry] of (reader.sections[index] as XrefSection).entries) {
     if (num === 0) continue;
+    if (ctx.findings.length >= MAX_FINDINGS) break;
     const before = prev.object(num);
     if (entry.kind === 'free') {
       if (before !== undefined) report(ctx, num, `elimina ${describe(prev, before)}`);
