@@ -84,6 +84,9 @@ describe('attack corpus', () => {
       'legit-three-signers',
       'legit-document-timestamp',
       'legit-qpdf-resaved-body',
+      'timestamp-outside-validity',
+      'tsa-without-timestamping-usage',
+      'huge-xref-count',
     ]) {
       expect(files).toContain(`${name}.pdf`);
     }
