@@ -177,7 +177,7 @@ export async function verify(argv: string[], io: Io): Promise<void> {
           `  signer: ${s.signerName ?? '?'}${s.rfc ? `, RFC ${s.rfc}` : ''}${s.certificateNumber ? `, certificate ${s.certificateNumber}` : ''}`,
           `  signed at: ${s.signingTime ?? 'unknown'}; timestamp: ${s.timestamp ? s.timestamp.time : 'none'}`,
           `  integrity: ${s.integrity ? 'intact' : 'BROKEN'}; chain: ${s.chainTrusted === null ? 'not checked (no --trust)' : s.chainTrusted ? 'trusted' : 'NOT trusted'}; later revisions: ${s.laterRevisions}`,
-          ...s.modifications.map((m) => `  modified: object ${m.object}${m.page ? `, page ${m.page}` : ''}`),
+          ...new Set(s.modifications.map((m) => `  modified: ${m.object ? `object ${m.object}` : 'bytes outside any revision'}${m.page ? `, page ${m.page}` : ''}`)),
           ...s.problems.map((p) => `  problem: ${p}`),
         ].join('\n'),
       );
