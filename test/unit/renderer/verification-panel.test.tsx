@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { VerificationReport } from '../../../src-shared/contract/calls.js';
-import { Verification } from '../../../src-renderer/features/documents/DocumentDetailPage.js';
+import type { VerificationReport } from '../../../src-shared/contract/index.js';
+import { Verification } from '../../../src-renderer/features/documents/Verification.js';
 import panelReports from '../../fixtures/attacks/panel-reports.json?raw';
 
 // The panel's data for corpus files, as verification gives it (attack-corpus.test.ts keeps it current).
