@@ -26,6 +26,18 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'server',
+          include: ['test/server/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // A throw-away PostgreSQL cluster for the run (test/support/postgres.ts).
+          globalSetup: ['test/support/postgres-global-setup.ts'],
+        },
+      },
     ],
   },
 });

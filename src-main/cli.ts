@@ -46,6 +46,7 @@ commands:
                           tell whether a printed copy (its QR) matches the signed original;
                           exit 0 when it does, 1 when not, 2 when it cannot be checked
   version                 print the version
+  server start | add-user see \`sesiona server\` (the central sync server, src-server/)
 
 DIR defaults to $SESIONA_DATA_DIR, then the platform's data folder.`;
 
@@ -176,6 +177,8 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<void>> = {
     const code = await verifyPrintCommand(argv, io);
     if (code !== 0) throw new ExitCode(code, '');
   },
+  // The central server lives in src-server/; loaded only when asked for.
+  server: async (argv, io) => { const code = await (await import('../src-server/cli.js')).serverCli(argv, io); if (code) throw new ExitCode(code, ''); },
   async version(_argv, io) {
     io.out(APP_VERSION);
   },
