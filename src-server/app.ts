@@ -234,7 +234,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         const caller = request.caller!;
         const q = pullQuerySchema.parse(request.query);
         const { rows } = await db.query<{ seq: string; client_id: string; account: string; payload: Record<string, unknown>; at: Date | string }>(
-          `SELECT seq::text, client_id, account, payload, at FROM changes WHERE commission = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+          `SELECT seq::text, client_id, account, payload, at FROM changes WHERE commission = $1 AND seq > $2 ORDER BY changes.seq LIMIT $3`,
           [caller.commission, q.since, q.limit + 1],
         );
         const more = rows.length > q.limit;

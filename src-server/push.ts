@@ -253,7 +253,7 @@ async function loadAppended(sql: Sql, commission: string, ms: Mutation[]) {
   );
   for (const r of rows) {
     const seq = await sql.query<{ seq: string }>(
-      `SELECT seq::text FROM changes WHERE commission = $1 AND type = 'append' AND collection = $2 AND record_id = $3 ORDER BY seq LIMIT 1`,
+      `SELECT seq::text FROM changes WHERE commission = $1 AND type = 'append' AND collection = $2 AND record_id = $3 ORDER BY changes.seq LIMIT 1`,
       [commission, r.collection, r.id],
     );
     out.set(recordKey(r.collection, r.id), { data: r.data, seq: Number(seq.rows[0]?.seq ?? 0) });

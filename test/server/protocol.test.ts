@@ -76,6 +76,21 @@ describe.each(BACKENDS)('sync protocol on %s', (backend) => {
     expect(changes.filter((c) => c.id.startsWith('many')).length).toBe(100);
   });
 
+  it('pages a pull in sequence order with no gap and no repeat', async () => {
+    const all = (await pull(consejero.accessToken, 0, 5000)).changes.map((c) => c.seq);
+    expect(all.length).toBeGreaterThan(100);
+    const paged: number[] = [];
+    let cursor = 0;
+    for (let more = true; more; ) {
+      const page = await pull(consejero.accessToken, cursor, 7);
+      paged.push(...page.changes.map((c) => c.seq));
+      cursor = page.cursor;
+      more = page.more;
+    }
+    expect(paged).toEqual(all);
+    expect(all).toEqual([...all].sort((x, y) => x - y));
+  });
+
   it('merges plain fields one by one: the newest clock wins whatever the arrival order', async () => {
     // Two laptops edited the same record offline; the later edit of `lugar` arrives first.
     await push(secretaria.accessToken, 'laptop-merge-b', [put(1, 'ses4', { lugar: 'Sala de consejo' }, hlc(5000, 'b'))]);
