@@ -62,6 +62,7 @@ CREATE TABLE changes (
   at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX changes_commission_seq ON changes (commission, seq);
+CREATE UNIQUE INDEX changes_client_mutation ON changes (client_id, mutation_id);
 
 -- Idempotency: one row per (client, mutation) ever accepted, with the result it got.
 CREATE TABLE applied_mutations (
@@ -81,7 +82,6 @@ CREATE TABLE records (
   stamps jsonb NOT NULL DEFAULT '{}',
   deleted boolean NOT NULL DEFAULT false,
   locked text CHECK (locked IN ('locked','signed')),
-  last_seq bigint NOT NULL,
   PRIMARY KEY (commission, collection, id)
 );
 
@@ -92,7 +92,6 @@ CREATE TABLE signatures (
   box text NOT NULL,
   signature_id text NOT NULL,
   person_id text NOT NULL,
-  seq bigint NOT NULL,
   PRIMARY KEY (commission, collection, record_id, box)
 );
 -- Second signatures of a taken box: kept, never lost, reported to their signer.

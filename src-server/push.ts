@@ -4,9 +4,13 @@
  * pushes the rest. Work is batched (a fixed number of queries per push, whatever its size)
  * because a push may carry a thousand mutations.
  *
- * Pushes of one commission run one at a time under an advisory lock held to commit, so sequence
- * numbers of a commission become visible in order and a pull never skips a change that commits
- * late. Different commissions do not wait for each other.
+ * Concurrency, across any number of server processes:
+ * - the pushing client and every record the push touches are locked first (advisory locks, taken
+ *   in one sorted batch so two pushes cannot deadlock), so merges read a state nobody else is
+ *   changing and a retried push racing its original is seen as a duplicate;
+ * - sequence numbers are drawn last, under a per-commission lock held to commit, so a commission's
+ *   changes become visible in sequence order and a pull by cursor never skips one that commits
+ *   late. Only that short tail is serialized; pushes touching different records run in parallel.
  */
 import { mayWrite } from '../src-shared/sync/access.js';
 import { emptyRecord, mergeFields, type MergedRecord } from '../src-shared/sync/merge.js';
@@ -25,9 +29,13 @@ export interface Caller {
 }
 
 interface RecordState extends MergedRecord {
-  exists: boolean;
   dirty: boolean;
 }
+
+type Outcome =
+  | { kind: 'change' }
+  | { kind: 'taken'; winner: { signatureId: string; personId: string } }
+  | { kind: 'entry-exists' };
 
 const recordKey = (collection: string, id: string) => `${collection}\u0000${id}`;
 
@@ -41,25 +49,24 @@ export async function applyPush(db: Database, commission: string, caller: Caller
     }
   }
   return db.tx(async (sql) => {
-    await sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`commission:${commission}`]);
+    const lockKeys = [`client:${clientId}`, ...new Set(mutations.map((m) => `record:${commission}:${m.collection}:${m.id}`))];
+    await sql.query('SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) AS k ORDER BY h) AS s', [lockKeys]);
 
-    const ids = mutations.map((m) => m.mutationId);
-    const previous = new Map<number, { commission: string; result: MutationResult }>();
+    const previous = new Map<number, { commission: string; result: MutationResult; seq: number | null }>();
     for (const r of (
-      await sql.query<{ mutation_id: string; commission: string; result: MutationResult }>(
-        'SELECT mutation_id::text, commission, result FROM applied_mutations WHERE client_id = $1 AND mutation_id = ANY($2::bigint[])',
-        [clientId, ids],
+      await sql.query<{ mutation_id: string; commission: string; result: MutationResult; seq: string | null }>(
+        `SELECT am.mutation_id::text, am.commission, am.result, c.seq::text FROM applied_mutations am
+           LEFT JOIN changes c ON c.client_id = am.client_id AND c.mutation_id = am.mutation_id
+          WHERE am.client_id = $1 AND am.mutation_id = ANY($2::bigint[])`,
+        [clientId, mutations.map((m) => m.mutationId)],
       )
     ).rows) {
-      previous.set(Number(r.mutation_id), { commission: r.commission, result: r.result });
+      if (r.commission !== commission) {
+        throw new ServerError(409, 'CONFLICT', 'Ese identificador de cambio ya se usó en otra comisión.', Number(r.mutation_id));
+      }
+      previous.set(Number(r.mutation_id), { commission: r.commission, result: r.result, seq: r.seq === null ? null : Number(r.seq) });
     }
     const fresh = mutations.filter((m) => !previous.has(m.mutationId));
-    for (const m of mutations) {
-      const p = previous.get(m.mutationId);
-      if (p && p.commission !== commission) {
-        throw new ServerError(409, 'CONFLICT', 'Ese identificador de cambio ya se usó en otra comisión.', m.mutationId);
-      }
-    }
 
     const records = await loadRecords(sql, commission, fresh);
     const signatures = await loadSignatures(sql, commission, fresh);
@@ -67,40 +74,36 @@ export async function applyPush(db: Database, commission: string, caller: Caller
     const blobs = await loadBlobs(sql, commission, fresh);
 
     // Decide everything in memory first, so a refusal leaves nothing behind.
-    type Planned = { m: Mutation; kind: 'change' } | { m: Mutation; kind: 'taken'; winner: { signatureId: string; personId: string; seq: number } } | { m: Mutation; kind: 'noop'; seq: number };
-    const plan: Planned[] = [];
-    const newSignatures = new Map<string, { signatureId: string; personId: string; index: number }>();
+    const outcomes = new Map<number, Outcome>();
     for (const m of fresh) {
       const key = recordKey(m.collection, m.id);
-      const rec = records.get(key) ?? newRecordState();
-      records.set(key, rec);
       switch (m.type) {
         case 'put':
         case 'delete':
         case 'body':
-          if (rec.locked) throw new ServerError(409, 'LOCKED', `El documento ${m.collection}/${m.id} está ${rec.locked === 'signed' ? 'firmado' : 'bloqueado'} y ya no admite cambios.`, m.mutationId);
+        case 'lock': {
+          let rec = records.get(key);
+          if (!rec) records.set(key, (rec = { ...emptyRecord(), dirty: false }));
+          if (m.type !== 'lock' && rec.locked) {
+            throw new ServerError(409, 'LOCKED', `El documento ${m.collection}/${m.id} está ${rec.locked === 'signed' ? 'firmado' : 'bloqueado'} y ya no admite cambios.`, m.mutationId);
+          }
           if (m.type === 'put' && !rec.deleted) mergeFields(rec, m.fields, m.hlc);
           if (m.type === 'delete') rec.deleted = true;
+          if (m.type === 'lock' && rec.locked !== 'signed') rec.locked = m.state;
           rec.dirty = true;
-          plan.push({ m, kind: 'change' });
+          outcomes.set(m.mutationId, { kind: 'change' });
           break;
-        case 'lock':
-          if (rec.locked !== 'signed') rec.locked = m.state;
-          rec.dirty = true;
-          plan.push({ m, kind: 'change' });
-          break;
+        }
         case 'sign': {
           if (m.blob && !blobs.has(m.blob)) {
             throw new ServerError(400, 'BAD_REQUEST', `Falta el archivo ${m.blob.slice(0, 12)}… de la firma: súbalo antes de enviar la firma.`, m.mutationId);
           }
           const box = `${key}\u0000${m.box}`;
           const winner = signatures.get(box);
-          const earlier = newSignatures.get(box);
-          if (winner) plan.push({ m, kind: 'taken', winner });
-          else if (earlier) plan.push({ m, kind: 'taken', winner: { signatureId: earlier.signatureId, personId: earlier.personId, seq: -1 - earlier.index } });
+          if (winner) outcomes.set(m.mutationId, { kind: 'taken', winner: { signatureId: winner.signatureId, personId: winner.personId } });
           else {
-            newSignatures.set(box, { signatureId: m.signatureId, personId: m.personId, index: plan.length });
-            plan.push({ m, kind: 'change' });
+            signatures.set(box, { signatureId: m.signatureId, personId: m.personId, fresh: true });
+            outcomes.set(m.mutationId, { kind: 'change' });
           }
           break;
         }
@@ -110,154 +113,156 @@ export async function applyPush(db: Database, commission: string, caller: Caller
             if (JSON.stringify(existing.data) !== JSON.stringify(m.data)) {
               throw new ServerError(409, 'CONFLICT', `La entrada ${m.collection}/${m.id} ya existe con otro contenido; las entradas no se modifican.`, m.mutationId);
             }
-            plan.push({ m, kind: 'noop', seq: existing.seq });
+            outcomes.set(m.mutationId, { kind: 'entry-exists' });
           } else {
-            appended.set(key, { data: m.data, seq: -1 });
-            plan.push({ m, kind: 'change' });
+            appended.set(key, { data: m.data, fresh: true });
+            outcomes.set(m.mutationId, { kind: 'change' });
           }
           break;
         }
       }
     }
 
-    const changeCount = plan.filter((p) => p.kind === 'change').length;
-    const seqs = changeCount
-      ? (await sql.query<{ s: string }>('SELECT nextval(\'change_seq\')::text AS s FROM generate_series(1, $1)', [changeCount])).rows.map((r) => Number(r.s)).sort((a, b) => a - b)
-      : [];
-    let next = 0;
-    const seqOf = new Map<number, number>();
-    const results = new Map<number, MutationResult>();
-    const changeRows: unknown[] = [];
-    const signatureRows: unknown[] = [];
-    const conflictRows: unknown[] = [];
-    const appendRows: unknown[] = [];
-    for (const [index, p] of plan.entries()) {
-      const m = p.m;
-      if (p.kind === 'change') {
-        const seq = seqs[next++]!;
-        seqOf.set(index, seq);
-        results.set(m.mutationId, { mutationId: m.mutationId, status: 'applied', seq });
-        changeRows.push({ seq, client_id: clientId, mutation_id: m.mutationId, type: m.type, collection: m.collection, record_id: m.id, payload: m });
-        records.get(recordKey(m.collection, m.id))!.lastSeq = seq;
-        if (m.type === 'sign') signatureRows.push({ collection: m.collection, record_id: m.id, box: m.box, signature_id: m.signatureId, person_id: m.personId, seq });
-        if (m.type === 'append') appendRows.push({ collection: m.collection, id: m.id, data: m.data, seq });
-      } else if (p.kind === 'noop') {
-        results.set(m.mutationId, { mutationId: m.mutationId, status: 'applied', seq: p.seq });
-      } else {
-        // A signature taken earlier in this same push gets its sequence number now.
-        const winner = p.winner.seq < 0 ? { ...p.winner, seq: seqOf.get(-1 - p.winner.seq)! } : p.winner;
-        results.set(m.mutationId, { mutationId: m.mutationId, status: 'signature-taken', winner });
-        conflictRows.push({ client_id: clientId, mutation_id: m.mutationId, account: caller.username, payload: m, winner_signature_id: winner.signatureId });
-      }
-    }
-
-    await insertRows(sql, 'changes', changeRows, `seq bigint, client_id text, mutation_id bigint, type text, collection text, record_id text, payload jsonb`, {
-      commission,
-      account: caller.username,
-    });
     const dirty = [...records.entries()].filter(([, r]) => r.dirty);
     if (dirty.length) {
       const rows = dirty.map(([k, r]) => {
         const [collection, id] = k.split('\u0000') as [string, string];
-        return { collection, id, fields: r.fields, stamps: r.stamps, deleted: r.deleted, locked: r.locked, last_seq: r.lastSeq };
+        return { collection, id, fields: r.fields, stamps: r.stamps, deleted: r.deleted, locked: r.locked };
       });
       await sql.query(
-        `INSERT INTO records (commission, collection, id, fields, stamps, deleted, locked, last_seq)
-         SELECT $1, x.collection, x.id, x.fields, x.stamps, x.deleted, x.locked, x.last_seq
-           FROM jsonb_to_recordset($2::jsonb) AS x(collection text, id text, fields jsonb, stamps jsonb, deleted boolean, locked text, last_seq bigint)
+        `INSERT INTO records (commission, collection, id, fields, stamps, deleted, locked)
+         SELECT $1, x.collection, x.id, x.fields, x.stamps, x.deleted, x.locked
+           FROM jsonb_to_recordset($2::jsonb) AS x(collection text, id text, fields jsonb, stamps jsonb, deleted boolean, locked text)
          ON CONFLICT (commission, collection, id) DO UPDATE SET fields = EXCLUDED.fields, stamps = EXCLUDED.stamps,
-           deleted = EXCLUDED.deleted, locked = EXCLUDED.locked, last_seq = EXCLUDED.last_seq`,
+           deleted = EXCLUDED.deleted, locked = EXCLUDED.locked`,
         [commission, JSON.stringify(rows)],
       );
     }
-    await insertRows(sql, 'signatures', signatureRows, 'collection text, record_id text, box text, signature_id text, person_id text, seq bigint', { commission });
-    await insertRows(sql, 'signature_conflicts', conflictRows, 'client_id text, mutation_id bigint, account text, payload jsonb, winner_signature_id text', { commission });
-    await insertRows(sql, 'appended', appendRows.map((r) => { const { seq: _seq, ...rest } = r as { seq: number }; return rest; }), 'collection text, id text, data jsonb', { commission });
+    const changed = fresh.filter((m) => outcomes.get(m.mutationId)!.kind === 'change');
+    await insertRows(
+      sql,
+      'signatures',
+      changed.flatMap((m) => (m.type === 'sign' ? [{ collection: m.collection, record_id: m.id, box: m.box, signature_id: m.signatureId, person_id: m.personId }] : [])),
+      'collection text, record_id text, box text, signature_id text, person_id text',
+      { commission },
+    );
+    await insertRows(
+      sql,
+      'signature_conflicts',
+      fresh.flatMap((m) => {
+        const o = outcomes.get(m.mutationId)!;
+        return o.kind === 'taken' ? [{ client_id: clientId, mutation_id: m.mutationId, account: caller.username, payload: m, winner_signature_id: o.winner.signatureId }] : [];
+      }),
+      'client_id text, mutation_id bigint, account text, payload jsonb, winner_signature_id text',
+      { commission },
+    );
+    await insertRows(
+      sql,
+      'appended',
+      changed.flatMap((m) => (m.type === 'append' ? [{ collection: m.collection, id: m.id, data: m.data }] : [])),
+      'collection text, id text, data jsonb',
+      { commission },
+    );
+    const statusOf = (m: Mutation) => {
+      const o = outcomes.get(m.mutationId)!;
+      return o.kind === 'change' ? 'applied' : o.kind === 'taken' ? 'signature-taken' : 'entry-exists';
+    };
     await insertRows(
       sql,
       'applied_mutations',
-      fresh.map((m) => ({ client_id: clientId, mutation_id: m.mutationId, result: results.get(m.mutationId) })),
+      fresh.map((m) => {
+        const o = outcomes.get(m.mutationId)!;
+        return { client_id: clientId, mutation_id: m.mutationId, result: { status: o.kind === 'taken' ? 'signature-taken' : 'applied' } };
+      }),
       'client_id text, mutation_id bigint, result jsonb',
       { commission },
     );
     await insertRows(
       sql,
       'audit',
-      fresh.map((m) => ({
-        action: `push.${m.type}`,
-        target: `${m.collection}/${m.id}`,
-        detail: { clientId, mutationId: m.mutationId, status: results.get(m.mutationId)!.status },
-      })),
+      fresh.map((m) => ({ action: `push.${m.type}`, target: `${m.collection}/${m.id}`, detail: { clientId, mutationId: m.mutationId, status: statusOf(m) } })),
       'action text, target text, detail jsonb',
       { commission, account: caller.username, ip: caller.ip },
     );
-    const cursor = seqs.length ? seqs[seqs.length - 1]! : 0;
-    // Delivered at commit, to every process LISTENing (see events.ts).
-    if (seqs.length) await sql.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, `${commission}:${cursor}`]);
+
+    // The serialized tail: draw sequence numbers in mutation order, store the changes, commit.
+    const seqOf = new Map<number, number>();
+    let cursor = 0;
+    if (changed.length) {
+      await sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sequence:${commission}`]);
+      const { rows } = await sql.query<{ seq: string; mutation_id: string }>(
+        `WITH s AS (SELECT nextval('change_seq') AS seq FROM generate_series(1, $5::int)),
+              r AS (SELECT seq, row_number() OVER (ORDER BY seq) AS rn FROM s)
+         INSERT INTO changes (seq, commission, client_id, mutation_id, account, type, collection, record_id, payload)
+         SELECT r.seq, $2, $3, x.mutation_id, $4, x.type, x.collection, x.record_id, x.payload
+           FROM jsonb_to_recordset($1::jsonb) AS x(mutation_id bigint, type text, collection text, record_id text, payload jsonb, ord bigint)
+           JOIN r ON r.rn = x.ord
+         RETURNING seq::text, mutation_id::text`,
+        [
+          JSON.stringify(changed.map((m, i) => ({ ord: i + 1, mutation_id: m.mutationId, type: m.type, collection: m.collection, record_id: m.id, payload: m }))),
+          commission,
+          clientId,
+          caller.username,
+          changed.length,
+        ],
+      );
+      for (const r of rows) seqOf.set(Number(r.mutation_id), Number(r.seq));
+      cursor = Math.max(...seqOf.values());
+      // Delivered at commit, to every process LISTENing (see events.ts).
+      await sql.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, `${commission}:${cursor}`]);
+    }
 
     return {
       cursor,
-      results: mutations.map((m) => {
+      results: mutations.map((m): MutationResult => {
         const p = previous.get(m.mutationId);
-        if (p) {
-          const original = p.result;
-          return { mutationId: m.mutationId, status: 'duplicate', seq: 'seq' in original ? original.seq : null, original: original.status === 'signature-taken' ? 'signature-taken' : 'applied' };
-        }
-        return results.get(m.mutationId)!;
+        if (p) return { mutationId: m.mutationId, status: 'duplicate', seq: p.seq, original: p.result.status === 'signature-taken' ? 'signature-taken' : 'applied' };
+        const o = outcomes.get(m.mutationId)!;
+        if (o.kind === 'taken') return { mutationId: m.mutationId, status: 'signature-taken', winner: o.winner };
+        if (o.kind === 'entry-exists') return { mutationId: m.mutationId, status: 'duplicate', seq: null, original: 'applied' };
+        return { mutationId: m.mutationId, status: 'applied', seq: seqOf.get(m.mutationId)! };
       }),
     };
   });
 }
 
-function newRecordState(): RecordState & { lastSeq: number } {
-  return { ...emptyRecord(), exists: false, dirty: false, lastSeq: 0 };
-}
-
-async function loadRecords(sql: Sql, commission: string, ms: Mutation[]): Promise<Map<string, RecordState & { lastSeq: number }>> {
-  const out = new Map<string, RecordState & { lastSeq: number }>();
+async function loadRecords(sql: Sql, commission: string, ms: Mutation[]): Promise<Map<string, RecordState>> {
+  const out = new Map<string, RecordState>();
   const keys = ms.filter((m) => m.type !== 'sign' && m.type !== 'append');
   if (!keys.length) return out;
-  const { rows } = await sql.query<{ collection: string; id: string; fields: Record<string, unknown>; stamps: Record<string, string>; deleted: boolean; locked: 'locked' | 'signed' | null; last_seq: string }>(
-    `SELECT r.collection, r.id, r.fields, r.stamps, r.deleted, r.locked, r.last_seq::text FROM records r
+  const { rows } = await sql.query<{ collection: string; id: string; fields: Record<string, unknown>; stamps: Record<string, string>; deleted: boolean; locked: 'locked' | 'signed' | null }>(
+    `SELECT r.collection, r.id, r.fields, r.stamps, r.deleted, r.locked FROM records r
       JOIN (SELECT DISTINCT * FROM unnest($2::text[], $3::text[]) AS k(collection, id)) k ON k.collection = r.collection AND k.id = r.id
      WHERE r.commission = $1`,
     [commission, keys.map((m) => m.collection), keys.map((m) => m.id)],
   );
-  for (const r of rows) {
-    out.set(recordKey(r.collection, r.id), { fields: r.fields, stamps: r.stamps, deleted: r.deleted, locked: r.locked, body: [], exists: true, dirty: false, lastSeq: Number(r.last_seq) });
-  }
+  for (const r of rows) out.set(recordKey(r.collection, r.id), { fields: r.fields, stamps: r.stamps, deleted: r.deleted, locked: r.locked, body: [], dirty: false });
   return out;
 }
 
 async function loadSignatures(sql: Sql, commission: string, ms: Mutation[]) {
-  const out = new Map<string, { signatureId: string; personId: string; seq: number }>();
+  const out = new Map<string, { signatureId: string; personId: string; fresh?: boolean }>();
   const signs = ms.filter((m) => m.type === 'sign');
   if (!signs.length) return out;
-  const { rows } = await sql.query<{ collection: string; record_id: string; box: string; signature_id: string; person_id: string; seq: string }>(
-    `SELECT collection, record_id, box, signature_id, person_id, seq::text FROM signatures
+  const { rows } = await sql.query<{ collection: string; record_id: string; box: string; signature_id: string; person_id: string }>(
+    `SELECT collection, record_id, box, signature_id, person_id FROM signatures
       WHERE commission = $1 AND (collection, record_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
     [commission, signs.map((m) => m.collection), signs.map((m) => m.id)],
   );
-  for (const r of rows) out.set(`${recordKey(r.collection, r.record_id)}\u0000${r.box}`, { signatureId: r.signature_id, personId: r.person_id, seq: Number(r.seq) });
+  for (const r of rows) out.set(`${recordKey(r.collection, r.record_id)}\u0000${r.box}`, { signatureId: r.signature_id, personId: r.person_id });
   return out;
 }
 
 async function loadAppended(sql: Sql, commission: string, ms: Mutation[]) {
-  const out = new Map<string, { data: unknown; seq: number }>();
+  const out = new Map<string, { data: unknown; fresh?: boolean }>();
   const appends = ms.filter((m) => m.type === 'append');
   if (!appends.length) return out;
   const { rows } = await sql.query<{ collection: string; id: string; data: unknown }>(
-    `SELECT a.collection, a.id, a.data FROM appended a
-      WHERE a.commission = $1 AND (a.collection, a.id) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+    `SELECT collection, id, data FROM appended
+      WHERE commission = $1 AND (collection, id) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
     [commission, appends.map((m) => m.collection), appends.map((m) => m.id)],
   );
-  for (const r of rows) {
-    const seq = await sql.query<{ seq: string }>(
-      `SELECT seq::text FROM changes WHERE commission = $1 AND type = 'append' AND collection = $2 AND record_id = $3 ORDER BY changes.seq LIMIT 1`,
-      [commission, r.collection, r.id],
-    );
-    out.set(recordKey(r.collection, r.id), { data: r.data, seq: Number(seq.rows[0]?.seq ?? 0) });
-  }
+  for (const r of rows) out.set(recordKey(r.collection, r.id), { data: r.data });
   return out;
 }
 
@@ -273,11 +278,10 @@ async function insertRows(sql: Sql, table: string, rows: unknown[], columns: str
   if (!rows.length) return;
   const names = columns.split(',').map((c) => c.trim().split(' ')[0]!);
   const constNames = Object.keys(constant);
-  const params: unknown[] = [JSON.stringify(rows), ...Object.values(constant)];
   await sql.query(
     `INSERT INTO ${table} (${[...names, ...constNames].join(', ')})
      SELECT ${[...names.map((n) => `x.${n}`), ...constNames.map((_, i) => `$${i + 2}`)].join(', ')}
        FROM jsonb_to_recordset($1::jsonb) AS x(${columns})`,
-    params,
+    [JSON.stringify(rows), ...Object.values(constant)],
   );
 }

@@ -103,14 +103,15 @@ export const pushRequestSchema = z.strictObject({
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
 /**
- * applied: stored with sequence number seq. duplicate: already applied by an earlier push (its
- * original result is returned). signature-taken: the box was already signed; the signature is kept
- * aside on the server and `winner` names the one that counts.
+ * applied: stored with sequence number seq. duplicate: already applied by an earlier push, or an
+ * append-only entry the server already holds (seq is the original's when it was this client's).
+ * signature-taken: the box was already signed; the signature is kept aside on the server and
+ * `winner` names the one that counts.
  */
 export type MutationResult =
   | { mutationId: number; status: 'applied'; seq: number }
   | { mutationId: number; status: 'duplicate'; seq: number | null; original: 'applied' | 'signature-taken' }
-  | { mutationId: number; status: 'signature-taken'; winner: { signatureId: string; personId: string; seq: number } };
+  | { mutationId: number; status: 'signature-taken'; winner: { signatureId: string; personId: string } };
 
 export interface PushResponse {
   results: MutationResult[];
