@@ -24,6 +24,7 @@ import { findAccount, membershipsOf, tokenKey } from './accounts.js';
 import type { Database } from './db.js';
 import { ServerError } from './errors.js';
 import { ChangeHub } from './events.js';
+import { parseJsonBody } from './json-body.js';
 import { DUMMY_HASH, verifyPassword } from './passwords.js';
 import { applyPush, type Caller } from './push.js';
 import { hashRefreshToken, newRefreshToken, signAccessToken, verifyAccessToken, type AccessClaims } from './tokens.js';
@@ -79,6 +80,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   // Only JSON and raw bytes are spoken here; anything else is a 415, not a string for zod to puzzle over.
   app.removeContentTypeParser('text/plain');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (e) {
+      done(e as Error, undefined);
+    }
+  });
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: options.blobLimit ?? 64 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string; validation?: unknown }, request, reply) => {
@@ -191,7 +200,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   app.post('/v1/auth/logout', async (request, reply) => {
     const input = refreshRequestSchema.parse(request.body);
-    await db.query('UPDATE refresh_tokens SET revoked = true WHERE token_hash = $1', [hashRefreshToken(input.refreshToken)]);
+    const { rows } = await db.query<{ username: string }>(
+      'UPDATE refresh_tokens r SET revoked = true FROM accounts a WHERE r.token_hash = $1 AND a.id = r.account_id RETURNING a.username',
+      [hashRefreshToken(input.refreshToken)],
+    );
+    if (rows[0]) await audit({ account: rows[0].username, action: 'logout', ip: request.ip });
     return reply.status(204).send();
   });
 

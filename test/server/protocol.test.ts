@@ -200,6 +200,8 @@ describe.each(BACKENDS)('sync protocol on %s', (backend) => {
       ['bad cursor', () => call(server, 'GET', '/v1/commissions/CMI/changes?since=-4', token), 400, /.+/],
       ['bad commission', () => call(server, 'GET', '/v1/commissions/cmi%20x/changes', token), 400, /comisión/],
       ['bad blob name', () => call(server, 'PUT', '/v1/commissions/CMI/blobs/xyz', token, Buffer.from('a'), 'application/octet-stream'), 400, /SHA-256/],
+      ['nested 100,000 deep', () => call(server, 'POST', '/v1/commissions/CMI/push', token, `{"clientId":"laptop-bad","mutations":[{"mutationId":1,"type":"put","collection":"s","id":"x","hlc":"${hlc(1)}","fields":{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}}]}`), 400, /anidado/],
+      ['__proto__ key', () => call(server, 'POST', '/v1/commissions/CMI/push', token, `{"clientId":"laptop-bad","mutations":[{"mutationId":1,"type":"append","collection":"s","id":"x","hlc":"${hlc(1)}","data":{"__proto__":{"admin":true}}}]}`), 400, /__proto__/],
       ['unknown route', () => call(server, 'GET', '/v1/nothing', token), 404, /ruta/],
     ];
     for (const [name, run, status, message] of cases) {

@@ -135,6 +135,10 @@ describe.each(BACKENDS)('access control on %s', (backend) => {
     const all = await Promise.all(Array.from({ length: 20 }, () => call(server, 'POST', '/v1/auth/refresh', undefined, { refreshToken: fresh.refreshToken })));
     expect(all.filter((r) => r.status === 200)).toHaveLength(1);
     expect((await call(server, 'POST', '/v1/auth/refresh', undefined, { refreshToken: 'x' })).status).toBe(400);
+    // Signing out ends the refresh token.
+    const winner = all.find((r) => r.status === 200)!.json as unknown as LoginResponse;
+    expect((await call(server, 'POST', '/v1/auth/logout', undefined, { refreshToken: winner.refreshToken })).status).toBe(204);
+    expect((await call(server, 'POST', '/v1/auth/refresh', undefined, { refreshToken: winner.refreshToken })).status).toBe(401);
   });
 
   it('stores password hashes, never passwords', async () => {
