@@ -5,7 +5,8 @@
  */
 import type { Database } from './db.js';
 
-export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+/** `sql` is a script of plain statements split at `;` + newline, or a list of statements run as they are (function bodies). */
+export const MIGRATIONS: readonly { version: number; name: string; sql: string | string[] }[] = [
   {
     version: 1,
     name: 'accounts, records, changes, blobs, audit',
@@ -134,6 +135,31 @@ CREATE TABLE audit (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'sesiona_append_changes: the serialized tail of a push in one round trip',
+    sql: [
+      `CREATE FUNCTION sesiona_append_changes(p_commission text, p_client text, p_account text, p_rows jsonb)
+RETURNS TABLE (out_seq bigint, out_mutation_id bigint) LANGUAGE plpgsql AS $fn$
+BEGIN
+  -- Held to commit: a commission's changes become visible in sequence order (see push.ts).
+  PERFORM pg_advisory_xact_lock(hashtext('sequence:' || p_commission));
+  RETURN QUERY
+  WITH s AS (SELECT nextval('change_seq') AS v FROM generate_series(1, jsonb_array_length(p_rows))),
+       r AS (SELECT s.v, row_number() OVER (ORDER BY s.v) AS rn FROM s),
+       ins AS (
+         INSERT INTO changes (seq, commission, client_id, mutation_id, account, type, collection, record_id, payload)
+         SELECT r.v, p_commission, p_client, x.mutation_id, p_account, x.type, x.collection, x.record_id, x.payload
+           FROM jsonb_to_recordset(p_rows) AS x(ord bigint, mutation_id bigint, type text, collection text, record_id text, payload jsonb)
+           JOIN r ON r.rn = x.ord
+         RETURNING changes.seq, changes.mutation_id)
+  SELECT ins.seq, ins.mutation_id FROM ins;
+  -- currval is this session's last draw, the largest of this push; delivered at commit.
+  PERFORM pg_notify('sesiona_changes', p_commission || ':' || currval('change_seq'));
+END
+$fn$`,
+    ],
+  },
 ];
 
 const LOCK_KEY = 7_140_014; // any constant; shared by every process of this server
@@ -146,7 +172,7 @@ export async function migrate(db: Database): Promise<number[]> {
     const applied: number[] = [];
     for (const m of MIGRATIONS) {
       if (done.has(m.version)) continue;
-      for (const statement of splitStatements(m.sql)) await sql.query(statement);
+      for (const statement of typeof m.sql === 'string' ? splitStatements(m.sql) : m.sql) await sql.query(statement);
       await sql.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
       applied.push(m.version);
     }

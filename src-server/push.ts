@@ -123,93 +123,75 @@ export async function applyPush(db: Database, commission: string, caller: Caller
       }
     }
 
-    const dirty = [...records.entries()].filter(([, r]) => r.dirty);
-    if (dirty.length) {
-      const rows = dirty.map(([k, r]) => {
-        const [collection, id] = k.split('\u0000') as [string, string];
-        return { collection, id, fields: r.fields, stamps: r.stamps, deleted: r.deleted, locked: r.locked };
-      });
-      await sql.query(
-        `INSERT INTO records (commission, collection, id, fields, stamps, deleted, locked)
-         SELECT $1, x.collection, x.id, x.fields, x.stamps, x.deleted, x.locked
-           FROM jsonb_to_recordset($2::jsonb) AS x(collection text, id text, fields jsonb, stamps jsonb, deleted boolean, locked text)
-         ON CONFLICT (commission, collection, id) DO UPDATE SET fields = EXCLUDED.fields, stamps = EXCLUDED.stamps,
-           deleted = EXCLUDED.deleted, locked = EXCLUDED.locked`,
-        [commission, JSON.stringify(rows)],
-      );
-    }
     const changed = fresh.filter((m) => outcomes.get(m.mutationId)!.kind === 'change');
-    await insertRows(
-      sql,
-      'signatures',
-      changed.flatMap((m) => (m.type === 'sign' ? [{ collection: m.collection, record_id: m.id, box: m.box, signature_id: m.signatureId, person_id: m.personId }] : [])),
-      'collection text, record_id text, box text, signature_id text, person_id text',
-      { commission },
-    );
-    await insertRows(
-      sql,
-      'signature_conflicts',
-      fresh.flatMap((m) => {
-        const o = outcomes.get(m.mutationId)!;
-        return o.kind === 'taken' ? [{ client_id: clientId, mutation_id: m.mutationId, account: caller.username, payload: m, winner_signature_id: o.winner.signatureId }] : [];
-      }),
-      'client_id text, mutation_id bigint, account text, payload jsonb, winner_signature_id text',
-      { commission },
-    );
-    await insertRows(
-      sql,
-      'appended',
-      changed.flatMap((m) => (m.type === 'append' ? [{ collection: m.collection, id: m.id, data: m.data }] : [])),
-      'collection text, id text, data jsonb',
-      { commission },
-    );
     const statusOf = (m: Mutation) => {
       const o = outcomes.get(m.mutationId)!;
       return o.kind === 'change' ? 'applied' : o.kind === 'taken' ? 'signature-taken' : 'entry-exists';
     };
-    await insertRows(
-      sql,
-      'applied_mutations',
-      fresh.map((m) => {
-        const o = outcomes.get(m.mutationId)!;
-        return { client_id: clientId, mutation_id: m.mutationId, result: { status: o.kind === 'taken' ? 'signature-taken' : 'applied' } };
-      }),
-      'client_id text, mutation_id bigint, result jsonb',
-      { commission },
-    );
-    await insertRows(
-      sql,
-      'audit',
-      fresh.map((m) => ({ action: `push.${m.type}`, target: `${m.collection}/${m.id}`, detail: { clientId, mutationId: m.mutationId, status: statusOf(m) } })),
-      'action text, target text, detail jsonb',
-      { commission, account: caller.username, ip: caller.ip },
-    );
+    await writeAll(sql, [
+      {
+        table: 'records',
+        columns: 'collection text, id text, fields jsonb, stamps jsonb, deleted boolean, locked text',
+        rows: [...records.entries()]
+          .filter(([, r]) => r.dirty)
+          .map(([k, r]) => {
+            const [collection, id] = k.split('\u0000') as [string, string];
+            return { collection, id, fields: r.fields, stamps: r.stamps, deleted: r.deleted, locked: r.locked };
+          }),
+        constant: { commission },
+        onConflict: `ON CONFLICT (commission, collection, id) DO UPDATE SET fields = EXCLUDED.fields, stamps = EXCLUDED.stamps,
+           deleted = EXCLUDED.deleted, locked = EXCLUDED.locked`,
+      },
+      {
+        table: 'signatures',
+        columns: 'collection text, record_id text, box text, signature_id text, person_id text',
+        rows: changed.flatMap((m) => (m.type === 'sign' ? [{ collection: m.collection, record_id: m.id, box: m.box, signature_id: m.signatureId, person_id: m.personId }] : [])),
+        constant: { commission },
+      },
+      {
+        table: 'signature_conflicts',
+        columns: 'client_id text, mutation_id bigint, account text, payload jsonb, winner_signature_id text',
+        rows: fresh.flatMap((m) => {
+          const o = outcomes.get(m.mutationId)!;
+          return o.kind === 'taken' ? [{ client_id: clientId, mutation_id: m.mutationId, account: caller.username, payload: m, winner_signature_id: o.winner.signatureId }] : [];
+        }),
+        constant: { commission },
+      },
+      {
+        table: 'appended',
+        columns: 'collection text, id text, data jsonb',
+        rows: changed.flatMap((m) => (m.type === 'append' ? [{ collection: m.collection, id: m.id, data: m.data }] : [])),
+        constant: { commission },
+      },
+      {
+        table: 'applied_mutations',
+        columns: 'client_id text, mutation_id bigint, result jsonb',
+        rows: fresh.map((m) => ({ client_id: clientId, mutation_id: m.mutationId, result: { status: outcomes.get(m.mutationId)!.kind === 'taken' ? 'signature-taken' : 'applied' } })),
+        constant: { commission },
+      },
+      {
+        table: 'audit',
+        columns: 'action text, target text, detail jsonb',
+        rows: fresh.map((m) => ({ action: `push.${m.type}`, target: `${m.collection}/${m.id}`, detail: { clientId, mutationId: m.mutationId, status: statusOf(m) } })),
+        constant: { commission, account: caller.username, ip: caller.ip },
+      },
+    ]);
 
-    // The serialized tail: draw sequence numbers in mutation order, store the changes, commit.
+    // The serialized tail (lock, sequence numbers in mutation order, changes, notify) in one call.
     const seqOf = new Map<number, number>();
     let cursor = 0;
     if (changed.length) {
-      await sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sequence:${commission}`]);
       const { rows } = await sql.query<{ seq: string; mutation_id: string }>(
-        `WITH s AS (SELECT nextval('change_seq') AS seq FROM generate_series(1, $5::int)),
-              r AS (SELECT seq, row_number() OVER (ORDER BY seq) AS rn FROM s)
-         INSERT INTO changes (seq, commission, client_id, mutation_id, account, type, collection, record_id, payload)
-         SELECT r.seq, $2, $3, x.mutation_id, $4, x.type, x.collection, x.record_id, x.payload
-           FROM jsonb_to_recordset($1::jsonb) AS x(mutation_id bigint, type text, collection text, record_id text, payload jsonb, ord bigint)
-           JOIN r ON r.rn = x.ord
-         RETURNING seq::text, mutation_id::text`,
+        'SELECT out_seq::text AS seq, out_mutation_id::text AS mutation_id FROM sesiona_append_changes($1, $2, $3, $4::jsonb)',
         [
-          JSON.stringify(changed.map((m, i) => ({ ord: i + 1, mutation_id: m.mutationId, type: m.type, collection: m.collection, record_id: m.id, payload: m }))),
           commission,
           clientId,
           caller.username,
-          changed.length,
+          JSON.stringify(changed.map((m, i) => ({ ord: i + 1, mutation_id: m.mutationId, type: m.type, collection: m.collection, record_id: m.id, payload: m }))),
         ],
       );
       for (const r of rows) seqOf.set(Number(r.mutation_id), Number(r.seq));
       cursor = Math.max(...seqOf.values());
-      // Delivered at commit, to every process LISTENing (see events.ts).
-      await sql.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, `${commission}:${cursor}`]);
     }
 
     return {
@@ -273,15 +255,35 @@ async function loadBlobs(sql: Sql, commission: string, ms: Mutation[]): Promise<
   return new Set(rows.map((r) => r.sha256));
 }
 
-/** One INSERT for many rows; `constant` columns are the same for every row. */
-async function insertRows(sql: Sql, table: string, rows: unknown[], columns: string, constant: Record<string, string>): Promise<void> {
-  if (!rows.length) return;
-  const names = columns.split(',').map((c) => c.trim().split(' ')[0]!);
-  const constNames = Object.keys(constant);
-  await sql.query(
-    `INSERT INTO ${table} (${[...names, ...constNames].join(', ')})
-     SELECT ${[...names.map((n) => `x.${n}`), ...constNames.map((_, i) => `$${i + 2}`)].join(', ')}
-       FROM jsonb_to_recordset($1::jsonb) AS x(${columns})`,
-    [JSON.stringify(rows), ...Object.values(constant)],
-  );
+interface Insert {
+  table: string;
+  /** jsonb_to_recordset column list: "name type, …" */
+  columns: string;
+  rows: unknown[];
+  /** Columns with the same value in every row. */
+  constant: Record<string, string>;
+  onConflict?: string;
+}
+
+/** Every insert in one statement (data-modifying CTEs), so a push's writes cost one round trip. */
+async function writeAll(sql: Sql, inserts: Insert[]): Promise<void> {
+  const params: unknown[] = [];
+  const statements = inserts
+    .filter((i) => i.rows.length)
+    .map((i) => {
+      const names = i.columns.split(',').map((c) => c.trim().split(' ')[0]!);
+      params.push(JSON.stringify(i.rows));
+      const json = `$${params.length}`;
+      const constants = Object.entries(i.constant).map(([name, value]) => {
+        params.push(value);
+        return { name, ref: `$${params.length}` };
+      });
+      return `INSERT INTO ${i.table} (${[...names, ...constants.map((c) => c.name)].join(', ')})
+        SELECT ${[...names.map((n) => `x.${n}`), ...constants.map((c) => `${c.ref}::text`)].join(', ')}
+          FROM jsonb_to_recordset(${json}::jsonb) AS x(${i.columns}) ${i.onConflict ?? ''}`;
+    });
+  if (!statements.length) return;
+  const last = statements.pop()!;
+  const text = statements.length ? `WITH ${statements.map((st, n) => `w${n} AS (${st})`).join(',\n')}\n${last}` : last;
+  await sql.query(text, params);
 }
