@@ -89,10 +89,7 @@ describe.each(BACKENDS)('access control on %s', (backend) => {
   });
 
   it('closes an event stream when its token expires', async () => {
-    const stream = await openEvents(server, 'CMI', cmi.accessToken);
-    await stream.waitFor((e) => e.event === 'hello');
-    // The stream was opened with a 60 s token; the server ends it at expiry. Simulate by a short-lived login.
-    await stream.close();
+    // A server whose tokens live one second: the stream must end by itself soon after.
     const short = await startTestServer(db, { accessTtlSeconds: 1 });
     try {
       const login = await short.login('sofia');
