@@ -25,6 +25,7 @@ async function killMidWrite(round: number): Promise<string[]> {
   const acked: string[] = [];
   let buffer = '';
   let stderr = '';
+  let killScheduled = false;
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   await new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
@@ -32,7 +33,11 @@ async function killMidWrite(round: number): Promise<string[]> {
       const lines = buffer.split('\n');
       buffer = lines.pop()!;
       for (const line of lines) if (line.startsWith('ack ')) acked.push(line.slice(4));
-      if (acked.length === 1) setTimeout(() => child.kill('SIGKILL'), 5 + Math.random() * 120);
+      // `>= 1`, not `=== 1`: under load one chunk can carry several acks, and the writer was then never killed.
+      if (acked.length >= 1 && !killScheduled) {
+        killScheduled = true;
+        setTimeout(() => child.kill('SIGKILL'), 5 + Math.random() * 120);
+      }
     });
     child.once('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`writer exited ${code}: ${stderr}`))));
   });
