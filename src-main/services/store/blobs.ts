@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { access, readFile } from 'node:fs/promises';
+import { access, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../src-shared/contract/errors.js';
 import { writeFileDurable } from './durable.js';
@@ -23,12 +23,20 @@ export class BlobStore {
     try {
       bytes = await readFile(path);
     } catch {
-      throw new AppError('NOT_FOUND', 'No se encontró el archivo solicitado en el almacén local.');
+      throw new AppError('NOT_FOUND', `No se encontró el archivo blobs/${sha} en la carpeta de datos. Restáurelo desde un respaldo.`);
     }
     if (createHash('sha256').update(bytes).digest('hex') !== sha) {
-      throw new AppError('STORAGE', 'El archivo almacenado está dañado (su huella no coincide).');
+      throw new AppError(
+        'STORAGE',
+        `El archivo almacenado blobs/${sha} está dañado (su contenido no coincide con su huella). No se borró. Restáurelo desde un respaldo.`,
+      );
     }
     return bytes;
+  }
+
+  /** Deletes a blob no record points to any more (e.g. a key wrapped under a PIN that was replaced). */
+  async remove(sha: string): Promise<void> {
+    await rm(this.pathOf(sha), { force: true });
   }
 
   async has(sha: string): Promise<boolean> {
