@@ -49,6 +49,7 @@ commands:
                           exit 0 when it does, 1 when not, 2 when it cannot be checked
 ${PRINT_USAGE}
   version                 print the version
+  server start | add-user see \`sesiona server\` (the central sync server, src-server/)
 
 DIR defaults to $SESIONA_DATA_DIR, then the platform's data folder.`;
 
@@ -179,6 +180,8 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<void>> = {
     const code = await verifyPrintCommand(argv, io);
     if (code !== 0) throw new ExitCode(code, '');
   },
+  // The central server lives in src-server/; loaded only when asked for.
+  server: async (argv, io) => { const code = await (await import('../src-server/cli.js')).serverCli(argv, io); if (code) throw new ExitCode(code, ''); },
   printers: (argv, io) => printersCommand(argv, io),
   print: (argv, io) => printCommand(argv, io),
   async version(_argv, io) {
