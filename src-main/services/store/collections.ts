@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { FourMonthReport } from '../../../src-shared/domain/report.js';
 import { Activity, Commission, Programme, Session, SessionCalendar, SignatureRecord, DocumentRecord, TrustRoot, StoredCertificate, Settings } from '../../../src-shared/domain/index.js';
 
 interface CollectionDef<S extends z.ZodType> {
@@ -25,6 +26,7 @@ export const collections = {
   certificates: collection({ schema: StoredCertificate, shardOf: () => 'all' }),
   trustRoots: collection({ schema: TrustRoot, shardOf: () => 'all' }),
   documents: collection({ schema: DocumentRecord, shardOf: (r) => r.createdAt.slice(0, 4) }),
+  reports: collection({ schema: FourMonthReport, shardOf: (r) => String(r.year) }),
 };
 
 export type CollectionName = keyof typeof collections;
