@@ -22,6 +22,11 @@ export function makePng(width: number, height: number, seed = 0): Buffer {
       raw[o + 2] = (seed * 37) % 256;
     }
   }
+  return pngFromIdat(width, height, deflateSync(raw));
+}
+
+/** A PNG with intact chunks and CRCs around whatever image data is given (e.g. cut short). */
+export function pngFromIdat(width: number, height: number, idat: Buffer): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
@@ -30,7 +35,7 @@ export function makePng(width: number, height: number, seed = 0): Buffer {
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
+    chunk('IDAT', idat),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
