@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,5 +181,8 @@ describe('informe with evidence, long tables and hostile text', () => {
     for (const i of tablePages.slice(1)) expect(text[i]).toMatch(new RegExp(`^INSTITUTO ELECTORAL DE MICHOACÁN ${header}`));
     const outside = words(path).filter((w) => w.xMin < 47 || w.xMax > w.pageWidth - 47);
     expect(outside).toEqual([]);
+    // Both images are in the PDF at their own size (embedded as PNG data, not re-encoded).
+    const list = execFileSync('pdfimages', ['-list', path], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    expect(list.map((l) => l.trim().split(/\s+/).slice(3, 5).join('x')).sort()).toEqual(['200x320', '320x200']);
   });
 });

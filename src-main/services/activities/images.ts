@@ -25,7 +25,19 @@ const MAX_PIXELS = 40_000_000;
  * data to the exact size its header promises. The PDF library's own decoder loops forever on
  * some truncated files, so nothing reaches it unchecked.
  */
-function pngInfo(b: Uint8Array): ImageInfo {
+export interface ParsedPng {
+  width: number;
+  height: number;
+  depth: number;
+  color: number;
+  interlace: number;
+  /** The concatenated IDAT chunks: one zlib stream of filtered scanlines. */
+  idat: Buffer;
+}
+
+/** Chunks and CRCs always; the full inflate of the image data unless `checkData` is false. */
+export function parsePng(b: Uint8Array, checkData = true): ParsedPng {
+  if (!PNG_MAGIC.every((v, i) => b[i] === v)) throw notAnImage('formato no reconocido');
   const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
   let pos = 8;
   let header: { width: number; height: number; depth: number; color: number; interlace: number } | undefined;
@@ -58,6 +70,7 @@ function pngInfo(b: Uint8Array): ImageInfo {
   }
   if (!header || !ended || !idat.length) throw notAnImage('el archivo está incompleto');
   if (header.color === 3 && !palette) throw notAnImage('falta la paleta');
+  if (!checkData) return { ...header, idat: Buffer.concat(idat) };
   const rowBytes = Math.ceil((header.width * PNG_CHANNELS[header.color]! * header.depth) / 8) + 1;
   const expected = header.interlace ? undefined : rowBytes * header.height;
   let pixels: Buffer;
@@ -67,7 +80,12 @@ function pngInfo(b: Uint8Array): ImageInfo {
     throw notAnImage('los datos de la imagen están dañados');
   }
   if (expected !== undefined && pixels.length !== expected) throw notAnImage('los datos de la imagen están incompletos');
-  return { mediaType: 'image/png', width: header.width, height: header.height };
+  return { ...header, idat: Buffer.concat(idat) };
+}
+
+function pngInfo(b: Uint8Array): ImageInfo {
+  const { width, height } = parsePng(b);
+  return { mediaType: 'image/png', width, height };
 }
 
 /** Walks the JPEG markers to the frame header (SOFn), which holds the dimensions. */

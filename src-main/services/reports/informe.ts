@@ -1,7 +1,8 @@
-import { PDFDocument, type PDFImage } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import type { Activity, ActivityKind, Commission, FourMonthReport, Period, Session } from '../../../src-shared/domain/index.js';
 import { agendaOrdinal, documentStatusLabel, formatDate, formatDateLong, formatPercent, MODALITY_LABEL, SESSION_TYPE_LABEL } from '../../../src-shared/format.js';
 import { embedFonts } from './pdf/fonts.js';
+import { embedImage, type EmbeddedImage } from './pdf/images.js';
 import { Layout } from './pdf/layout.js';
 import { PERIOD_MONTHS, PERIOD_ORDINAL, PERIOD_RANGE, PERIOD_RANGE_TEXT, PERIOD_SHORT, PERIODS } from './periods.js';
 import { signatureBlock } from './signers.js';
@@ -95,10 +96,6 @@ function approvalLegend(input: InformeInput): string {
     `${head}, aprobado en Sesión ${SESSION_TYPE_LABEL[a.sessionType]} ${MODALITY_LABEL[a.modality]} de dicha Comisión ` +
     `el ${formatDate(a.date)}, ${vote}.`
   );
-}
-
-async function embedImage(doc: PDFDocument, bytes: Uint8Array, mediaType: string): Promise<PDFImage> {
-  return mediaType === 'image/png' ? doc.embedPng(bytes) : doc.embedJpg(bytes);
 }
 
 /** The informe cuatrimestral as seed 000 lays it out, from the commission's records. */
@@ -206,7 +203,7 @@ export async function renderInforme(input: InformeInput): Promise<RenderedReport
   L.paragraph(input.report?.progressIntro || defaultProgressIntro(input), { align: 'justify', gap: 10 });
   const periods = PERIODS.filter((p) => p <= period);
   const activities = input.activities.filter((a) => a.commissionId === commission.id && a.year === year);
-  const embedded = new Map<string, PDFImage>();
+  const embedded = new Map<string, EmbeddedImage>();
   let imageNumber = 0;
   let sub = 0;
   for (const kind of KINDS) {

@@ -1,4 +1,5 @@
-import { rgb, type PDFDocument, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
+import { rgb, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { EmbeddedImage } from './images.js';
 import type { Fonts } from './fonts.js';
 import { LETTERHEAD_FOOTER, LETTERHEAD_HEADER } from './letterhead.js';
 
@@ -332,7 +333,7 @@ export class Layout {
   }
 
   /** An evidence image scaled into the text width, with its caption above as in the seed. */
-  image(image: PDFImage, caption: string): void {
+  image(image: EmbeddedImage, caption: string): void {
     const maxW = this.textWidth * 0.8;
     const maxH = 300;
     const scale = Math.min(maxW / image.width, maxH / image.height, 1.5);
@@ -341,7 +342,7 @@ export class Layout {
     const captionLines = this.wrap(caption, this.fonts.bold, 9.5, this.textWidth);
     this.ensure(h + captionLines.length * 14 + 16);
     this.paragraph(caption, { size: 9.5, bold: true, align: 'center', gap: 4 });
-    this.page.drawImage(image, { x: this.left + (this.textWidth - w) / 2, y: this.y - h, width: w, height: h });
+    image.draw(this.page, this.left + (this.textWidth - w) / 2, this.y - h, w, h);
     this.y -= h + 14;
   }
 
