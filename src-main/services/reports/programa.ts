@@ -21,8 +21,8 @@ function chapterOf(section: ProgrammeSection): string {
 export const SCHEDULE_COLUMNS: Column[] = [
   { header: 'Línea de acción', width: 150 },
   { header: 'Unidad de Medida', width: 74, align: 'center' },
-  { header: 'Meta', width: 126 },
-  { header: 'Cuantificación Física', width: 58, align: 'center' },
+  { header: 'Meta', width: 120 },
+  { header: 'Cuantificación Física', width: 64, align: 'center' },
   ...MONTH_ABBR.map((m) => ({ header: m, width: 23, align: 'center' as const })),
 ];
 
