@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,7 @@ describe('sesiona report and progress commands', () => {
       [['progress', 'export', '--data-dir', data, '--commission', 'CMI', '--year', '2023', '--format', 'csv', '--period', '2', '--out', out], 2, /--period does not apply/],
       [['progress', 'export', '--data-dir', data, '--commission', 'CMI', '--year', '2023', '--format', 'csv', '--table', 'cronograma', '--out', out], 1, /CMI has no schedule rows in 2023/],
     ];
+    await writeFile(out, 'un informe anterior');
     const before = await readdir(dir.path);
     for (const [argv, code, message] of cases) {
       const run = capture();
@@ -78,6 +79,7 @@ describe('sesiona report and progress commands', () => {
       expect(run.err.join('\n')).toMatch(/^error: /);
     }
     expect(await readdir(dir.path)).toEqual(before);
+    expect(await readFile(out, 'utf8')).toBe('un informe anterior');
     expect(existsSync(join(dir.path, 'no-existe'))).toBe(false);
   });
 });

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addEvidence, setActivityProgress } from '../../src-main/services/activities/activities.js';
 import { ensureDemo } from '../../src-main/services/demo/load-demo.js';
+import { setSessionStatus } from '../../src-main/services/sessions/sessions.js';
 import { generateInforme } from '../../src-main/services/reports/reports.js';
 import { Store } from '../../src-main/services/store/store.js';
 import { agendaOrdinal, formatDate, formatDateLong } from '../../src-shared/format.js';
@@ -31,6 +32,12 @@ afterAll(async () => {
   await store.close();
   await dir.cleanup();
 });
+
+async function written(report: { pdf: Uint8Array }, name: string): Promise<string> {
+  const path = join(dir.path, name);
+  await writeFile(path, report.pdf);
+  return path;
+}
 
 const cmi = () => store.all('commissions').find((c) => c.acronym === 'CMI')!;
 
@@ -140,6 +147,25 @@ describe('informe cuatrimestral CMI 2023, second period, from the demo data', ()
       expect(p).toContain('José Trinidad Esparza No. 31');
       expect(p).toContain('www.iem.org.mx');
     });
+  });
+
+  it('is the same document when generated ten times at once', async () => {
+    const runs = await Promise.all(Array.from({ length: 10 }, () => generateInforme(store, { commission: 'CMI', year: 2023, period: 2 })));
+    const first = Buffer.from(runs[0]!.pdf);
+    expect(runs.every((r) => Buffer.from(r.pdf).equals(first))).toBe(true);
+    expect(first.equals(Buffer.from(await readFile(pdfPath)))).toBe(true);
+  });
+
+  it('leaves out sessions that were only scheduled or were cancelled', async () => {
+    const session = store.all('sessions').find((s) => s.key === 'IEM-CMI-SEORD-05/2023')!;
+    await store.mutate(setSessionStatus, { id: session.id, status: 'cancelada' }, 'prueba');
+    try {
+      const text = pageTexts(await written(await generateInforme(store, { commission: 'CMI', year: 2023, period: 2 }), 'sin-cancelada.pdf')).join(' ');
+      expect(text).not.toContain('IEM-CMI-SEORD-05/2023');
+      expect(text).toContain('IEM-CMI-SEXTU-04/2023');
+    } finally {
+      await store.mutate(setSessionStatus, { id: session.id, status: 'celebrada' }, 'prueba');
+    }
   });
 
   it('keeps every word inside the page margins', () => {

@@ -46,11 +46,11 @@ const KIND_HEADING: Record<ActivityKind, (year: number) => { toc: string; title:
 };
 const KINDS: ActivityKind[] = ['ordinaria', 'especifica', 'proceso_electoral'];
 
-/** Sessions held in the period: not cancelled, dated within its four months. */
+/** Sessions held in the period: marked as held (celebrada), dated within its four months. */
 export function sessionsInPeriod(sessions: Session[], commissionId: string, year: number, period: Period): Session[] {
   const [from, to] = PERIOD_MONTHS[period];
   return sessions
-    .filter((s) => s.commissionId === commissionId && s.status !== 'cancelada')
+    .filter((s) => s.commissionId === commissionId && s.status === 'celebrada')
     .filter((s) => {
       const y = Number(s.date.slice(0, 4));
       const m = Number(s.date.slice(5, 7));
