@@ -5,13 +5,14 @@ import { verifyPrintCommand } from './cli/verify-print.js';
 import { REPORT_USAGE, reportCommands } from './cli/report-commands.js';
 import { PRINT_USAGE, printCommand, printersCommand } from './cli/print-commands.js';
 import { initCa, issueCertificate, issueP12 } from './services/certificates/test-ca.js';
-import { AppError } from '../src-shared/contract/errors.js';
+import { AppError, type ErrorCode } from '../src-shared/contract/errors.js';
 import { decodeBase30, encodeBase30 } from '../src-shared/signature/base30.js';
 import { APP_VERSION } from '../src-shared/version.js';
 import { resolveDataDir } from './services/data-dir.js';
 import { loadDemo } from './services/demo/load-demo.js';
 import { collectionNames } from './services/store/collections.js';
-import { Store } from './services/store/store.js';
+import type { Store } from './services/store/store.js';
+import { localActor, openApp } from './services/app/open-app.js';
 
 
 interface Io {
@@ -82,11 +83,11 @@ async function readSecret(path: string | undefined, flag: string): Promise<strin
 }
 
 async function withStore<T>(argv: string[], fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await Store.open(resolveDataDir(options(argv)['data-dir'], process.env));
+  const app = await openApp({ dataDir: resolveDataDir(options(argv)['data-dir'], process.env), host: 'cli', demo: false });
   try {
-    return await fn(store);
+    return await fn(app.store);
   } finally {
-    await store.close();
+    await app.close();
   }
 }
 
@@ -96,7 +97,7 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<void>> = {
       if (!store.isEmpty()) {
         throw new UsageError(`the data folder ${store.dataDir} already has records; demo data loads only into an empty folder`);
       }
-      const { records } = await store.mutate(loadDemo, {}, 'cli');
+      const { records } = await store.mutate(loadDemo, {}, localActor());
       io.err(`loaded ${records} demo records into ${store.dataDir}`);
     });
   },
@@ -226,24 +227,22 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   }
 }
 
-/** The CLI speaks English; services raise Spanish messages for screens. */
-function englishFor(e: AppError): string {
-  switch (e.code) {
-    case 'LOCKED':
-      return `the data folder is in use by another Sesiona process (${e.message})`;
-    case 'STORAGE':
-      return `the data folder cannot be read: ${e.message}`;
-    case 'INVALID_ARGUMENT':
-      return `invalid input: ${e.message}`;
-    case 'UNAUTHORIZED':
-      return `wrong password or not allowed: ${e.message}`;
-    case 'CONFLICT':
-      return `already exists: ${e.message}`;
-    case 'NOT_FOUND':
-      return `not found: ${e.message}`;
-    default:
-      return `${e.code.toLowerCase()}: ${e.message}`;
-  }
+/** The CLI speaks English; services raise Spanish messages for screens. One code, one phrase. */
+export function englishFor(e: AppError): string {
+  const phrase: Record<ErrorCode, string> = {
+    INVALID_ARGUMENT: 'invalid input',
+    NOT_FOUND: 'not found',
+    CONFLICT: 'conflicts with the stored data',
+    UNKNOWN_CALL: 'unknown operation',
+    UNAUTHORIZED: 'wrong password or not allowed',
+    STORAGE: 'stored data is damaged or cannot be read',
+    LOCKED: 'locked until unlocked',
+    IN_USE: 'the data folder is in use by another Sesiona process',
+    READ_ONLY: 'changes are not accepted now',
+    UNAVAILABLE: 'a service Sesiona depends on is unavailable',
+    INTERNAL: 'internal error',
+  };
+  return `${phrase[e.code] ?? e.code.toLowerCase()}: ${e.message}`;
 }
 
 function defaultIo(): Io {

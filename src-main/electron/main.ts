@@ -1,20 +1,35 @@
 import { app, BrowserWindow, ipcMain } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createHandlers, dispatch } from '../services/api.js';
+import { callNames } from '../../src-shared/contract/names.js';
+import { dispatch } from '../services/api.js';
+import { openApp, type OpenedApp } from '../services/app/open-app.js';
 import { resolveDataDir } from '../services/data-dir.js';
-import { ensureDemo } from '../services/demo/load-demo.js';
-import { Store } from '../services/store/store.js';
-import { VaultKey } from '../services/keystore/vault-key.js';
 import { installMenu } from './menu.js';
-import { safeStorageKeyStore } from './safe-storage-keystore.js';
+import { osKeyStore } from './safe-storage-keystore.js';
 import { hardenContents, hardenSession, isTrustedSender } from './security.js';
 
 let window: BrowserWindow | undefined;
-let store: Store | undefined;
+let opened: OpenedApp | undefined;
 
 const rendererFile = join(__dirname, '../renderer/index.html');
-const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(rendererFile).href;
+// The dev server's address is honoured only in development: a packaged app always shows its own files.
+const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL || undefined;
+const rendererUrl = devUrl ?? pathToFileURL(rendererFile).href;
+
+/** The webPreferences of Sesiona's window (ARCHITECTURE.md, rule 5). */
+export const webPreferences = {
+  preload: join(__dirname, '../preload/index.cjs'),
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  spellcheck: false,
+  // Middle-click would otherwise open links in new windows, bypassing setWindowOpenHandler.
+  disableBlinkFeatures: 'Auxclick',
+} as const;
 
 function dataDirFromArgv(): string | undefined {
   const i = process.argv.indexOf('--data-dir');
@@ -29,23 +44,24 @@ async function createWindow(): Promise<void> {
     minHeight: 640,
     title: 'Sesiona',
     show: false,
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      spellcheck: false,
-      // Middle-click would otherwise open links in new windows, bypassing setWindowOpenHandler.
-      disableBlinkFeatures: 'Auxclick',
-    },
+    webPreferences: { ...webPreferences },
   });
   hardenContents(window.webContents);
   window.once('ready-to-show', () => window?.show());
-  if (process.env.ELECTRON_RENDERER_URL) await window.loadURL(process.env.ELECTRON_RENDERER_URL);
+  if (devUrl) await window.loadURL(devUrl);
   else await window.loadFile(rendererFile);
+}
+
+/** One IPC handler per call of the contract; each checks that the sender is our own window. */
+function registerCalls(current: OpenedApp): void {
+  for (const name of callNames) {
+    ipcMain.handle(`sesiona:${name}`, async (event, args: unknown) => {
+      if (!isTrustedSender(event.senderFrame, window, rendererUrl)) {
+        return { ok: false, error: { code: 'UNAUTHORIZED', message: 'Solicitud rechazada: no proviene de la ventana de Sesiona.' } };
+      }
+      return dispatch(current.handlers, name, args);
+    });
+  }
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -61,24 +77,19 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(async () => {
     hardenSession();
     installMenu();
-    const dataDir = resolveDataDir(dataDirFromArgv(), process.env, app.getPath('userData'));
-    store = await Store.open(dataDir);
-    await ensureDemo(store, 'sistema');
-    const vault = new VaultKey(dataDir, safeStorageKeyStore);
-    await vault.unlockWithKeyStore().catch((e: unknown) => console.error('[sesiona] key store unavailable', e));
-    const handlers = createHandlers({ store, vault, host: 'electron', actor: 'usuario-local' });
-    ipcMain.handle('sesiona:call', async (event, name: unknown, args: unknown) => {
-      if (!isTrustedSender(event.senderFrame, window, rendererUrl)) {
-        return { ok: false, error: { code: 'UNAUTHORIZED', message: 'Solicitud rechazada: no proviene de la ventana de Sesiona.' } };
-      }
-      return dispatch(handlers, name, args);
+    opened = await openApp({
+      dataDir: resolveDataDir(dataDirFromArgv(), process.env, app.getPath('userData')),
+      host: 'electron',
+      keyStore: osKeyStore(),
+      onKeyStoreError: (e) => console.error('[sesiona] key store unavailable; the vault waits for a passphrase', e),
     });
+    registerCalls(opened);
     await createWindow();
   }).catch((e: unknown) => {
     console.error('[sesiona] failed to start', e);
     app.quit();
   });
   app.on('window-all-closed', () => {
-    void store?.close().finally(() => app.quit());
+    void (opened?.close() ?? Promise.resolve()).finally(() => app.quit());
   });
 }

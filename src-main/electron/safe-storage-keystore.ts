@@ -7,7 +7,7 @@ export const safeStorageKeyStore: KeyStore = {
   kind: 'safeStorage',
   async protect(secret) {
     if (!safeStorage.isEncryptionAvailable()) {
-      throw new AppError('LOCKED', 'El almacén de claves del sistema no está disponible.');
+      throw new AppError('UNAVAILABLE', 'El almacén de claves del sistema no está disponible.');
     }
     return safeStorage.encryptString(secret.toString('base64'));
   },
@@ -15,3 +15,16 @@ export const safeStorageKeyStore: KeyStore = {
     return Buffer.from(safeStorage.decryptString(wrapped), 'base64');
   },
 };
+
+/**
+ * The OS key store when it really protects the key, else none (the vault then asks for a
+ * passphrase in Ajustes). On Linux without a secret service, safeStorage falls back to
+ * `basic_text`, which encrypts with a password hard-coded in Chromium: no protection at all.
+ */
+export function osKeyStore(platform: NodeJS.Platform = process.platform): KeyStore | undefined {
+  if (platform === 'linux') {
+    const backend = safeStorage.getSelectedStorageBackend();
+    if (backend === 'basic_text' || backend === 'unknown') return undefined;
+  }
+  return safeStorageKeyStore;
+}

@@ -3,13 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createHandlers } from '../services/api.js';
+import { openApp } from '../services/app/open-app.js';
 import { resolveDataDir } from '../services/data-dir.js';
-import { ensureDemo } from '../services/demo/load-demo.js';
 import { PassphraseKeyStore } from '../services/keystore/passphrase-keystore.js';
-import { VaultKey } from '../services/keystore/vault-key.js';
-import { Store } from '../services/store/store.js';
-import { createHostServer } from './server.js';
+import { APP_PATH, createHostServer } from './server.js';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -26,25 +23,27 @@ export async function startHost(options: {
   rendererDir?: string;
   passphrase?: string;
 }): Promise<RunningHost> {
-  const store = await Store.open(options.dataDir);
-  await ensureDemo(store, 'sistema');
-  const vault = new VaultKey(options.dataDir, options.passphrase ? new PassphraseKeyStore(options.passphrase) : undefined);
+  const opened = await openApp({
+    dataDir: options.dataDir,
+    host: 'web',
+    ...(options.passphrase ? { keyStore: new PassphraseKeyStore(options.passphrase) } : {}),
+  });
+  const { handlers } = opened;
+  const { server, token } = createHostServer({ handlers, rendererDir: options.rendererDir ?? join(projectRoot, 'out', 'renderer') });
   try {
-    await vault.unlockWithKeyStore();
+    await new Promise<void>((ok, fail) => {
+      server.once('error', fail);
+      server.listen(options.port ?? 0, '127.0.0.1', () => ok());
+    });
   } catch (e) {
-    await store.close();
+    await opened.close();
     throw e;
   }
-  const handlers = createHandlers({ store, vault, host: 'web', actor: 'usuario-local' });
-  const { server, token } = createHostServer({ handlers, rendererDir: options.rendererDir ?? join(projectRoot, 'out', 'renderer') });
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(options.port ?? 0, '127.0.0.1', () => ok());
-  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    // The token rides in the fragment, which browsers never send: the page hands it to its client.
+    url: `http://127.0.0.1:${port}${APP_PATH}#token=${token}`,
     token,
     port,
     close: async () => {
@@ -52,7 +51,7 @@ export async function startHost(options: {
         server.close(() => ok());
         server.closeAllConnections();
       });
-      await store.close();
+      await opened.close();
     },
   };
 }

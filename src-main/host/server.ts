@@ -20,31 +20,50 @@ const MIME: Record<string, string> = {
 
 // Matches the largest upload the contract allows (a legacy signature export, 50 MB) plus JSON overhead.
 const MAX_BODY = 72 * 1024 * 1024;
-const COOKIE = 'sesiona_token';
+/** Where the renderer is served. The bare root answers 401, to send people to the full address. */
+export const APP_PATH = '/app/';
 
 export interface HostOptions {
   handlers: Handlers;
   rendererDir: string;
   token?: string;
+  /** A request body that sends nothing for this long is answered 408 and its connection closed. */
+  bodyIdleMs?: number;
+  /** Headers must be complete within this long (slow-header attacks). */
+  headersTimeoutMs?: number;
 }
+
+const BODY_IDLE_MS = 15_000;
 
 export function newToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
 /**
- * Serves the renderer and the contract over HTTP on loopback. Every request needs the per-run
- * token: in the URL once (then an HttpOnly cookie), or as a Bearer header for scripts.
+ * Serves the renderer and the contract over HTTP on loopback. Every call of the contract needs the
+ * per-run token as a Bearer header. The token never travels in a cookie: browsers send cookies for
+ * 127.0.0.1 to every port, so any other local server would receive it. The page gets it from the
+ * URL's fragment, which browsers do not send at all; the page and its scripts hold no data and
+ * are served without it.
  */
 export function createHostServer(options: HostOptions): { server: Server; token: string } {
   const token = options.token ?? newToken();
-  const server = createServer((req, res) => {
+  const server = createServer(
+    {
+      // Slow or stalled requests must not hold sockets forever (Node's checks run every interval).
+      headersTimeout: options.headersTimeoutMs ?? 15_000,
+      requestTimeout: 120_000,
+      connectionsCheckingInterval: 1_000,
+      keepAliveTimeout: 5_000,
+    },
+    (req, res) => {
     handle(req, res, options, token).catch((e: unknown) => {
       console.error('[sesiona] host error', e);
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Error interno del servidor local.' } });
       else res.end();
     });
-  });
+  },
+  );
   return { server, token };
 }
 
@@ -55,16 +74,9 @@ function tokenMatches(given: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function presentedToken(req: IncomingMessage, url: URL): { token?: string; fromQuery: boolean } {
+function bearerToken(req: IncomingMessage): string | undefined {
   const auth = req.headers.authorization;
-  if (auth?.startsWith('Bearer ')) return { token: auth.slice(7), fromQuery: false };
-  const q = url.searchParams.get('token');
-  if (q) return { token: q, fromQuery: true };
-  const cookie = (req.headers.cookie ?? '')
-    .split(';')
-    .map((p) => p.trim().split('='))
-    .find(([k]) => k === COOKIE)?.[1];
-  return { token: cookie, fromQuery: false };
+  return auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, options: HostOptions, token: string): Promise<void> {
@@ -75,15 +87,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HostOp
     sendJson(res, 403, { ok: false, error: { code: 'UNAUTHORIZED', message: 'Origen no permitido.' } });
     return;
   }
-  const presented = presentedToken(req, url);
-  if (!tokenMatches(presented.token, token)) {
+  const unauthorized = () =>
     sendJson(res, 401, {
       ok: false,
       error: { code: 'UNAUTHORIZED', message: 'Acceso no autorizado: abra Sesiona con la dirección completa que mostró la terminal.' },
     });
-    return;
-  }
   if (url.pathname.startsWith('/api/')) {
+    if (!tokenMatches(bearerToken(req), token)) {
+      unauthorized();
+      return;
+    }
     if (req.method !== 'POST') {
       sendJson(res, 405, { ok: false, error: { code: 'INVALID_ARGUMENT', message: 'Método no permitido.' } });
       return;
@@ -95,9 +108,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HostOp
     }
     let args: unknown;
     try {
-      const body = await readBody(req);
+      const body = await readBody(req, options.bodyIdleMs ?? BODY_IDLE_MS);
       args = body.length ? JSON.parse(body) : {};
     } catch (e) {
+      if (e instanceof Error && e.message === 'stalled') {
+        res.setHeader('Connection', 'close');
+        sendJson(res, 408, { ok: false, error: { code: 'INVALID_ARGUMENT', message: 'La solicitud se detuvo antes de terminar de llegar.' } });
+        req.socket.destroySoon();
+        return;
+      }
       const tooBig = e instanceof Error && e.message === 'too large';
       sendJson(res, tooBig ? 413 : 400, {
         ok: false,
@@ -121,27 +140,55 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HostOp
     sendJson(res, 405, { ok: false, error: { code: 'INVALID_ARGUMENT', message: 'Método no permitido.' } });
     return;
   }
-  if (presented.fromQuery) {
-    res.setHeader('Set-Cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+  if (!url.pathname.startsWith(APP_PATH)) {
+    unauthorized();
+    return;
   }
-  await serveStatic(res, options.rendererDir, url.pathname);
+  await serveStatic(res, options.rendererDir, url.pathname.slice(APP_PATH.length - 1));
 }
 
 function statusOf(code: string): number {
   return (
-    { INVALID_ARGUMENT: 400, UNAUTHORIZED: 401, NOT_FOUND: 404, UNKNOWN_CALL: 404, CONFLICT: 409, LOCKED: 423 }[code] ?? 500
+    { INVALID_ARGUMENT: 400, UNAUTHORIZED: 401, NOT_FOUND: 404, UNKNOWN_CALL: 404, CONFLICT: 409, LOCKED: 423, IN_USE: 423, READ_ONLY: 503, UNAVAILABLE: 503 }[code] ?? 500
   );
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/** The body, capped in size, failing with 'stalled' when the sender goes quiet mid-body. */
+function readBody(req: IncomingMessage, idleMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let timer = setTimeout(stalled, idleMs);
+    function stalled() {
+      cleanup();
+      reject(new Error('stalled'));
+    }
+    function cleanup() {
+      clearTimeout(timer);
+      req.off('data', onData).off('end', onEnd).off('error', onError);
+    }
+    function onData(chunk: Buffer) {
+      clearTimeout(timer);
+      timer = setTimeout(stalled, idleMs);
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        cleanup();
+        req.resume();
+        reject(new Error('too large'));
+        return;
+      }
+      chunks.push(chunk);
+    }
+    function onEnd() {
+      cleanup();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    }
+    function onError(e: Error) {
+      cleanup();
+      reject(e);
+    }
+    req.on('data', onData).on('end', onEnd).on('error', onError);
+  });
 }
 
 async function serveStatic(res: ServerResponse, root: string, pathname: string): Promise<void> {

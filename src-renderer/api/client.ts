@@ -22,19 +22,36 @@ export function preloadTransport(bridge: SesionaApi): Transport {
   return (name, args) => (bridge[name] as (a: unknown) => Promise<Reply<unknown>>)(args);
 }
 
-/** Browser: the web host, authenticated by the cookie it set when the page was opened. */
-export function httpTransport(base = ''): Transport {
+const TOKEN_KEY = 'sesiona.token';
+
+/**
+ * The web host's per-run token. It arrives in the URL's fragment (#token=…), which the browser
+ * never sends anywhere; it is moved to this tab's sessionStorage (scoped to this origin and port,
+ * kept across a reload) and wiped from the address bar, which then holds only the route.
+ */
+export function takeHostToken(loc: Pick<Location, 'hash' | 'pathname' | 'search'> = window.location, storage: Storage = window.sessionStorage): string | null {
+  const found = /^#token=([A-Za-z0-9_-]+)$/.exec(loc.hash);
+  if (found) {
+    storage.setItem(TOKEN_KEY, found[1]!);
+    window.history.replaceState(null, '', `${loc.pathname}${loc.search}`);
+    return found[1]!;
+  }
+  return storage.getItem(TOKEN_KEY);
+}
+
+/** Browser: the web host, every call with the token as a Bearer header (never a cookie). */
+export function httpTransport(base = '', token: string | null = takeHostToken()): Transport {
   return async (name, args) => {
     let res: Response;
     try {
       res = await fetch(`${base}/api/${name}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        credentials: 'omit',
         body: JSON.stringify(args ?? {}),
       });
     } catch {
-      return { ok: false, error: { code: 'INTERNAL', message: 'No hay conexión con el servicio local de Sesiona.' } };
+      return { ok: false, error: { code: 'UNAVAILABLE', message: 'No hay conexión con el servicio local de Sesiona.' } };
     }
     const body: unknown = await res.json().catch(() => undefined);
     if (body && typeof body === 'object' && 'ok' in body) return body as Reply<unknown>;

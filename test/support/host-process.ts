@@ -23,7 +23,7 @@ export async function startHostProcess(dataDir: string): Promise<HostProcess> {
     const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const m = /Abra: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
+      const m = /Abra: (http:\/\/127\.0\.0\.1:\d+\/app\/#token=[\w-]+)/.exec(output);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);
@@ -37,7 +37,7 @@ export async function startHostProcess(dataDir: string): Promise<HostProcess> {
     });
   });
   const parsed = new URL(url);
-  const token = parsed.searchParams.get('token')!;
+  const token = parsed.hash.slice('#token='.length);
   return {
     url,
     origin: parsed.origin,

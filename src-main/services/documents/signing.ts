@@ -9,7 +9,7 @@ import { actaPdf } from '../minutes/acta-pdf.js';
 import { addDocumentTimestamp, signPdfAsync, type AsyncSignOptions } from '../pdfsign/incremental.js';
 import { sealPdf, verifyPrint } from '../printcheck/index.js';
 import { TsaUnavailable, tsaDocumentTimestamper, tsaTimestamper } from '../timestamp/index.js';
-import { currentSettings, sealSigner } from './settings.js';
+import { currentSettings, sealSigner } from '../settings/settings.js';
 import { verifyPdf, type VerifyResult } from '../pdfsign/verify.js';
 import { useSignature } from '../signatures/vault.js';
 import { defineMutation, type Store } from '../store/store.js';
@@ -235,7 +235,7 @@ export async function addTimestamp(store: Store, id: string, actor: string, newI
   try {
     pdf = await addDocumentTimestamp(await store.blobs.get(doc.pdf), tsaDocumentTimestamper(tsaUrl));
   } catch (e) {
-    if (e instanceof TsaUnavailable) throw new AppError('INTERNAL', e.message);
+    if (e instanceof TsaUnavailable) throw new AppError('UNAVAILABLE', e.message);
     throw e;
   }
   const sha = await store.blobs.put(pdf);

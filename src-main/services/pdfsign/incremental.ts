@@ -131,7 +131,7 @@ function prepareRevision(pdf: Buffer, reader: PdfReader, spec: RevisionSpec): Pr
   }
   const catalog = reader.catalog();
   if (spec.checkDocMdp && forbidsChanges(reader, catalog.dict)) {
-    throw new AppError('LOCKED', 'El documento está certificado sin permitir cambios; no admite más firmas.');
+    throw new AppError('CONFLICT', 'El documento está certificado sin permitir cambios; no admite más firmas.');
   }
   const pages = reader.pages();
   const page = pages[pageIndex];

@@ -75,7 +75,7 @@ export function sealPdf(body: Buffer, meta: SealMeta, sealSigner: SealSigner): S
     return { box: lastPageBox(reader), pageCount: reader.pages().length };
   });
   if (verifyPdf(body).isSignedPdf) {
-    throw new AppError('LOCKED', 'El documento ya tiene firmas electrónicas; el sello debe agregarse antes de la primera firma.');
+    throw new AppError('CONFLICT', 'El documento ya tiene firmas electrónicas; el sello debe agregarse antes de la primera firma.');
   }
   const certificate = sealCertificateInfo(sealSigner.certificate);
 

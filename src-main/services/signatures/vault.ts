@@ -100,7 +100,7 @@ export async function useSignature(store: Store, vaultKey: VaultKey, rawArgs: un
   const record = store.get('signatures', args.id);
   if (!record) throw new AppError('NOT_FOUND', 'La firma solicitada no existe.');
   if (record.status !== 'activa') {
-    throw new AppError('LOCKED', `La firma de ${record.personName} está ${record.status}; no puede usarse.`);
+    throw new AppError(record.status === 'bloqueada' ? 'LOCKED' : 'CONFLICT', `La firma de ${record.personName} está ${record.status}; no puede usarse.`);
   }
   const key = vaultKey.dataKey();
   await confirmPin(store, record, args.pin, actor);
@@ -131,7 +131,7 @@ async function confirmPin(store: Store, record: SignatureRecord, pin: string, ac
 export async function changePin(store: Store, id: string, pin: string, newPin: string, actor: string): Promise<SignatureSummary> {
   const record = store.get('signatures', id);
   if (!record) throw new AppError('NOT_FOUND', 'La firma solicitada no existe.');
-  if (record.status !== 'activa') throw new AppError('LOCKED', `La firma de ${record.personName} está ${record.status}.`);
+  if (record.status !== 'activa') throw new AppError(record.status === 'bloqueada' ? 'LOCKED' : 'CONFLICT', `La firma de ${record.personName} está ${record.status}.`);
   await confirmPin(store, record, pin, actor);
   return store.mutate(changePinMutation, { record: { ...record, pin: await hashPin(newPin), failedAttempts: 0 } }, actor);
 }

@@ -28,12 +28,12 @@ export async function acquireLock(path: string): Promise<() => Promise<void>> {
       const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
       if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
         throw new AppError(
-          'LOCKED',
+          'IN_USE',
           `La carpeta de datos está en uso por otro proceso de Sesiona (pid ${pid}). Ciérrelo e intente de nuevo.`,
         );
       }
       await rm(path, { force: true });
     }
   }
-  throw new AppError('LOCKED', 'No se pudo bloquear la carpeta de datos.');
+  throw new AppError('IN_USE', 'No se pudo bloquear la carpeta de datos.');
 }

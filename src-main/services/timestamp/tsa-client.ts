@@ -7,7 +7,7 @@
  * Two failure kinds, so callers can choose:
  * - `TsaUnavailable` (no code): the service could not be reached, timed out or answered with
  *   an HTTP 5xx. Sign without a timestamp and add a document timestamp later.
- * - `TsaRejected` / `AppError('INTERNAL')`: the service answered, but refused the request or
+ * - `TsaRejected` / `AppError('UNAVAILABLE')`: the service answered, but refused the request or
  *   sent something that is not a valid token for it. Retrying will not help.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -46,7 +46,7 @@ export class TsaRejected extends AppError {
     readonly statusText: string | null,
   ) {
     const detail = [STATUS_TEXT[status] ?? `estado ${status}`, ...failures, ...(statusText ? [`«${statusText}»`] : [])].join('; ');
-    super('INTERNAL', `El servicio de sellado de tiempo rechazó la solicitud: ${detail}.`);
+    super('UNAVAILABLE', `El servicio de sellado de tiempo rechazó la solicitud: ${detail}.`);
     this.name = 'TsaRejected';
   }
 }
@@ -79,7 +79,7 @@ function hostOf(url: string): string {
 }
 
 function badResponse(detail: string): AppError {
-  return new AppError('INTERNAL', `La respuesta del servicio de sellado de tiempo no es válida: ${detail}.`);
+  return new AppError('UNAVAILABLE', `La respuesta del servicio de sellado de tiempo no es válida: ${detail}.`);
 }
 
 /** Positive INTEGER from unsigned big-endian bytes, minimal DER. */
@@ -216,7 +216,7 @@ export async function requestTimestampForDigest(url: string, digest: Buffer, opt
       throw new TsaUnavailable(url, `el servicio respondió con el código HTTP ${response.status}`);
     }
     if (!response.ok) {
-      throw new AppError('INTERNAL', `El servicio de sellado de tiempo respondió con el código HTTP ${response.status}.`);
+      throw new AppError('UNAVAILABLE', `El servicio de sellado de tiempo respondió con el código HTTP ${response.status}.`);
     }
     const length = Number(response.headers.get('content-length') ?? 0);
     if (length > MAX_RESPONSE_BYTES) throw badResponse('demasiado grande');

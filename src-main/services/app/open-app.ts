@@ -1,0 +1,76 @@
+import { hostname, userInfo } from 'node:os';
+import { createHandlers, type Handlers } from '../api.js';
+import { createServiceContext, type ServiceContext } from '../context.js';
+import { ensureDemo } from '../demo/load-demo.js';
+import type { KeyStore } from '../keystore/keystore.js';
+import { VaultKey } from '../keystore/vault-key.js';
+import { Store } from '../store/store.js';
+
+export interface OpenAppOptions {
+  dataDir: string;
+  host: ServiceContext['host'];
+  /** The OS key store (Electron) or a passphrase given at start; without one the vault waits for Ajustes. */
+  keyStore?: KeyStore;
+  /** Who changes are attributed to; defaults to the OS user at this host until sign-in exists. */
+  actor?: string;
+  /** Load the demo data into an empty folder (the first start a new user sees). Default true. */
+  demo?: boolean;
+  /**
+   * When the key store cannot unlock the data key: by default the open fails; given this, the app
+   * opens with the vault locked and the error is reported here.
+   */
+  onKeyStoreError?: (e: unknown) => void;
+}
+
+export interface OpenedApp {
+  store: Store;
+  vault: VaultKey;
+  context: ServiceContext;
+  handlers: Handlers;
+  /** Refuses further changes, waits for the ones under way, then lets go of the data folder. */
+  close(): Promise<void>;
+}
+
+/** The OS account and machine: the audit actor until people sign in (identity issue). */
+export function localActor(): string {
+  let user: string | undefined;
+  try {
+    user = userInfo().username;
+  } catch {
+    // No passwd entry (some containers): fall back to the environment.
+  }
+  user ||= process.env.USER ?? process.env.USERNAME ?? 'desconocido';
+  return `${user}@${hostname() || 'localhost'}`;
+}
+
+/** The one way to open Sesiona over a data folder: Electron, the web host and tests share it. */
+export async function openApp(options: OpenAppOptions): Promise<OpenedApp> {
+  const store = await Store.open(options.dataDir);
+  try {
+    if (options.demo ?? true) await ensureDemo(store, 'sistema');
+    const vault = new VaultKey(options.dataDir, options.keyStore);
+    try {
+      await vault.unlockWithKeyStore();
+    } catch (e) {
+      if (!options.onKeyStoreError) throw e;
+      options.onKeyStoreError(e);
+    }
+    const context = createServiceContext({ store, vault, host: options.host, actor: options.actor ?? localActor() });
+    const handlers = createHandlers(context);
+    let closing: Promise<void> | undefined;
+    return {
+      store,
+      vault,
+      context,
+      handlers,
+      close() {
+        context.readOnly = 'Sesiona se está cerrando; el cambio no se guardó.';
+        closing ??= store.close();
+        return closing;
+      },
+    };
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+}

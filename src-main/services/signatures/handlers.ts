@@ -1,0 +1,20 @@
+import type { FeatureCalls } from '../../../src-shared/contract/calls.js';
+import type { FeatureHandlers } from '../context.js';
+import { parseLegacyFile } from './legacy-file.js';
+import { changePin, enrollSignature, importLegacy, summary, useSignature } from './vault.js';
+
+export const signaturesHandlers = {
+  'signatures.list': ({ store }) =>
+    store
+      .all('signatures')
+      .sort((a, b) => a.personName.localeCompare(b.personName, 'es'))
+      .map(summary),
+  'signatures.enroll': ({ store, vault, actor, ids }, args) => enrollSignature(store, vault, args, actor, ids.next),
+  'signatures.use': ({ store, vault, actor }, args) => useSignature(store, vault, args, actor),
+  'signatures.changePin': ({ store, actor }, args) => changePin(store, args.id, args.pin, args.newPin, actor),
+  'signatures.import': ({ store, vault, actor, ids }, args) =>
+    importLegacy(store, vault, parseLegacyFile(args.content, args.format), args.pin, actor, ids.next),
+  'batch.start': ({ batches, actor, ids }, args) => batches.start(args, actor, ids.next),
+  'batch.status': ({ batches }, args) => batches.status(args.jobId),
+  'batch.cancel': ({ batches }, args) => batches.cancel(args.jobId),
+} satisfies FeatureHandlers<FeatureCalls['signatures']>;

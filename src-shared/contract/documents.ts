@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { Id, IsoDate, SignatureCapture, type DocumentSigner, type TrustRoot } from '../domain/index.js';
+import { Base64File, call, CredentialFiles, NoArgs } from './spec.js';
+
+export interface DocumentSummary {
+  id: string;
+  kind: 'acuse' | 'acta' | 'informe' | 'importado';
+  title: string;
+  fileName: string;
+  createdAt: string;
+  bytes: number;
+  status: 'borrador' | 'bloqueado' | 'firmado';
+  signers: DocumentSigner[];
+  lockedAt?: string;
+  sealPayload?: string;
+  documentTimestamps: string[];
+}
+
+export interface PrintCheck {
+  matches: boolean;
+  documentId: string;
+  reasons: string[];
+  signatures: number;
+  selloValid: boolean;
+}
+
+export interface SignatureCheck {
+  fieldName: string;
+  signerName: string | null;
+  rfc: string | null;
+  certificateNumber: string | null;
+  signingTime: string | null;
+  timestamp: { time: string } | null;
+  integrity: boolean;
+  modifiedAfter: boolean;
+  laterRevisions: number;
+  chainTrusted: boolean | null;
+  hasSigningCertificateV2: boolean;
+  problems: string[];
+}
+
+export interface VerificationReport {
+  isSignedPdf: boolean;
+  allValid: boolean;
+  signatures: SignatureCheck[];
+}
+
+type Stamped = { document: DocumentSummary; strokes: { x: number[]; y: number[] }[] };
+
+const Folio = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'El folio solo admite letras, números, guion y guion bajo (hasta 64).');
+const SignerRole = z.string().trim().min(1, 'Indique el cargo de quien firma.').max(200);
+const ApplicantName = z.string().trim().min(1, 'Indique el nombre de la persona solicitante.').max(160);
+
+/** Documents: acknowledgements, actas and their signing, verification, printed copies, trust store. */
+export const documentsCalls = {
+  'documents.list': call<DocumentSummary[]>()(NoArgs),
+  'documents.get': call<DocumentSummary>()(z.object({ id: Id }).strict()),
+  'documents.pdf': call<{ fileName: string; base64: string }>()(z.object({ id: Id }).strict()),
+  'documents.acknowledge': call<Stamped>()(
+    z
+      .object({
+        signatureId: Id,
+        pin: z.string().max(20),
+        signerRole: SignerRole,
+        folio: Folio,
+        name: ApplicantName,
+        concept: z.string().trim().min(1).max(300).optional(),
+        date: IsoDate.optional(),
+      })
+      .strict(),
+    true,
+  ),
+  'documents.acknowledgeFresh': call<Stamped>()(
+    z
+      .object({
+        signerName: z.string().trim().min(1, 'Indique el nombre de quien firma.').max(160),
+        capture: SignatureCapture,
+        signerRole: SignerRole,
+        folio: Folio,
+        name: ApplicantName,
+        date: IsoDate.optional(),
+      })
+      .strict(),
+    true,
+  ),
+  'documents.createActa': call<DocumentSummary>()(z.object({ sessionId: Id }).strict(), true),
+  'documents.setOrder': call<DocumentSummary>()(z.object({ id: Id, memberIds: z.array(Id).min(1).max(50) }).strict(), true),
+  'documents.lock': call<DocumentSummary>()(z.object({ id: Id }).strict(), true),
+  'documents.sign': call<DocumentSummary>()(
+    z
+      .object({
+        id: Id,
+        memberId: Id,
+        credentials: z.union([CredentialFiles, z.object({ kind: z.literal('stored'), certificateId: Id }).strict()]),
+        password: z.string().min(1, 'Escriba la contraseña de su clave privada.').max(200),
+        handwritten: z.object({ signatureId: Id, pin: z.string().max(20) }).strict().optional(),
+      })
+      .strict(),
+    true,
+  ),
+  'documents.refuse': call<DocumentSummary>()(
+    z.object({ id: Id, memberId: Id, reason: z.string().trim().min(1, 'Indique el motivo.').max(1000) }).strict(),
+    true,
+  ),
+  'documents.verify': call<VerificationReport>()(z.object({ id: Id }).strict()),
+  'documents.addTimestamp': call<DocumentSummary>()(z.object({ id: Id }).strict(), true),
+  'documents.verifyPrint': call<PrintCheck>()(
+    z.object({ payload: z.string().trim().min(1, 'Escriba o lea el contenido del código QR.').max(500), id: Id }).strict(),
+  ),
+  'trust.list': call<TrustRoot[]>()(NoArgs),
+  'trust.add': call<TrustRoot>()(z.object({ certificate: Base64File }).strict(), true),
+};

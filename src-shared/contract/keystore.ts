@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { call, NoArgs } from './spec.js';
+
+export interface VaultStatus {
+  unlocked: boolean;
+  kind: 'safeStorage' | 'passphrase';
+}
+
+/** The data key that protects strokes and private keys (`vault.*`). */
+export const keystoreCalls = {
+  'vault.status': call<VaultStatus>()(NoArgs),
+  'vault.unlock': call<VaultStatus>()(
+    z.object({ passphrase: z.string().min(8, 'La frase de acceso debe tener al menos 8 caracteres.').max(200) }).strict(),
+  ),
+};
