@@ -10,6 +10,7 @@ import { certificatesHandlers } from './certificates/handlers.js';
 import { createServiceContext, type ContextOptions, type FeatureHandlers, type ServiceContext } from './context.js';
 import { documentsHandlers } from './documents/handlers.js';
 import { keystoreHandlers } from './keystore/handlers.js';
+import { reportsHandlers } from './reports/handlers.js';
 import { sessionsHandlers } from './sessions/handlers.js';
 import { settingsHandlers } from './settings/handlers.js';
 import { signaturesHandlers } from './signatures/handlers.js';
@@ -27,6 +28,7 @@ export const featureHandlers = {
   ...documentsHandlers,
   ...certificatesHandlers,
   ...settingsHandlers,
+  ...reportsHandlers,
 } satisfies FeatureHandlers<CallName>;
 
 /** The handlers bound to one open app's context: what every transport dispatches to. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { contract } from '../../../src-shared/contract/calls.js';
 import { AppError } from '../../../src-shared/contract/errors.js';
 import { describeIssues } from '../../../src-shared/contract/parse.js';
+import { reportsCalls } from '../../../src-shared/contract/reports.js';
 import { EvidenceImage, Id, Period, type Activity, type ActivityKind, type PeriodProgress, type ProgressUpdate } from '../../../src-shared/domain/index.js';
 import { defineMutation, type MutationContext, type Store } from '../store/store.js';
 import { inspectImage } from './images.js';
@@ -87,7 +88,7 @@ const addEvidenceMutation = defineMutation({
 
 export const removeEvidence = defineMutation({
   name: 'activity.removeEvidence',
-  args: z.object({ id: Id, period: Period, sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+  args: reportsCalls['progress.removeEvidence'].args,
   apply(ctx, args) {
     const activity = getActivity(ctx, args.id);
     const previous = activity.progress.find((p) => p.period === args.period);
@@ -122,7 +123,7 @@ export async function addEvidence(
 /** Links an activity to the schedule rows of its commission's programme that it reports on. */
 export const linkScheduleRows = defineMutation({
   name: 'activity.linkScheduleRows',
-  args: z.object({ id: Id, rowIds: z.array(Id).max(200) }).strict(),
+  args: reportsCalls['progress.linkRows'].args,
   apply(ctx, args) {
     const activity = getActivity(ctx, args.id);
     const rows = new Set(

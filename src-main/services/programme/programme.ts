@@ -1,44 +1,7 @@
-import { z } from 'zod';
 import { AppError } from '../../../src-shared/contract/errors.js';
-import { Id, ProgrammeSection, SpecificObjective, type Programme, type ScheduleRow } from '../../../src-shared/domain/index.js';
+import { reportsCalls, type ScheduleWarning } from '../../../src-shared/contract/reports.js';
+import type { Programme, ProgrammeSection, ScheduleRow } from '../../../src-shared/domain/index.js';
 import { defineMutation, type MutationContext } from '../store/store.js';
-
-const Year = z.number().int('El año debe ser un número entero').min(1990, 'Año fuera de rango').max(2100, 'Año fuera de rango');
-const Text = (label: string, max = 4000) => z.string().trim().min(1, `${label} no puede quedar vacío`).max(max, `${label} es demasiado largo`);
-
-/** A schedule row as entered: months may not be negative, and the total is the "cuantificación física". */
-export const ScheduleRowInput = z
-  .object({
-    lineOfAction: Text('La línea de acción'),
-    unit: Text('La unidad de medida', 200),
-    goal: Text('La meta'),
-    physicalQuantity: z.number().int('La cuantificación física debe ser un número entero').min(0, 'La cuantificación física no puede ser negativa'),
-    months: z
-      .array(z.number().int('Los valores mensuales deben ser números enteros').min(0, 'Un mes no puede tener un valor negativo').max(100000))
-      .length(12, 'Se esperan 12 meses (Ene…Dic)'),
-  })
-  .strict();
-export type ScheduleRowInput = z.infer<typeof ScheduleRowInput>;
-
-export const SectionInput = z
-  .object({
-    number: z.string().regex(/^\d+(\.\d+)*$/, 'Número de apartado inválido (p. ej. 3, 4.1)'),
-    title: Text('El título'),
-    parentTitle: z.string().max(1000).default(''),
-    generalObjective: z.string().max(8000).default(''),
-    specificObjectives: z.array(SpecificObjective).max(26).default([]),
-    legalBasis: z.array(z.string().min(1)).max(100).default([]),
-  })
-  .strict();
-
-export interface ScheduleWarning {
-  sectionNumber: string;
-  rowId: string;
-  lineOfAction: string;
-  total: number;
-  monthsSum: number;
-  message: string;
-}
 
 /** Rows whose months do not add up to their total: a warning, never a refusal (the seed has such rows). */
 export function scheduleWarnings(programme: Programme): ScheduleWarning[] {
@@ -88,7 +51,7 @@ const programmeResult = { result: (stamped: { record: unknown }[]) => stamped[0]
 
 export const createProgramme = defineMutation({
   name: 'programme.create',
-  args: z.object({ commissionId: Id, year: Year, title: Text('El título', 300).optional() }).strict(),
+  args: reportsCalls['programmes.create'].args,
   apply(ctx, args) {
     if (!ctx.get('commissions', args.commissionId)) throw new AppError('NOT_FOUND', 'La comisión indicada no existe.');
     if (ctx.all('programmes').some((p) => p.commissionId === args.commissionId && p.year === args.year)) {
@@ -110,15 +73,7 @@ export const createProgramme = defineMutation({
 
 export const updateProgramme = defineMutation({
   name: 'programme.update',
-  args: z
-    .object({
-      id: Id,
-      title: Text('El título', 300).optional(),
-      presentation: z.string().max(40000).optional(),
-      legalFramework: z.array(z.string().trim().min(1)).max(100).optional(),
-      approval: z.string().max(4000).optional(),
-    })
-    .strict(),
+  args: reportsCalls['programmes.update'].args,
   apply(ctx, { id, ...changes }) {
     const programme = getProgramme(ctx, id);
     const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
@@ -129,7 +84,7 @@ export const updateProgramme = defineMutation({
 /** Adds a section, or replaces the fields of an existing one (its schedule is kept). */
 export const saveSection = defineMutation({
   name: 'programme.saveSection',
-  args: z.object({ programmeId: Id, sectionId: Id.optional(), section: SectionInput }).strict(),
+  args: reportsCalls['programmes.saveSection'].args,
   apply(ctx, args) {
     const programme = getProgramme(ctx, args.programmeId);
     const clash = programme.sections.find((s) => s.number === args.section.number && s.id !== args.sectionId);
@@ -147,7 +102,7 @@ export const saveSection = defineMutation({
 
 export const addScheduleRow = defineMutation({
   name: 'programme.addRow',
-  args: z.object({ programmeId: Id, sectionId: Id, row: ScheduleRowInput, index: z.number().int().min(0).optional() }).strict(),
+  args: reportsCalls['programmes.addRow'].args,
   apply(ctx, args) {
     const programme = getProgramme(ctx, args.programmeId);
     const i = sectionIndex(programme, args.sectionId);
@@ -160,7 +115,7 @@ export const addScheduleRow = defineMutation({
 
 export const updateScheduleRow = defineMutation({
   name: 'programme.updateRow',
-  args: z.object({ programmeId: Id, sectionId: Id, rowId: Id, row: ScheduleRowInput }).strict(),
+  args: reportsCalls['programmes.updateRow'].args,
   apply(ctx, args) {
     const programme = getProgramme(ctx, args.programmeId);
     const i = sectionIndex(programme, args.sectionId);
@@ -173,7 +128,7 @@ export const updateScheduleRow = defineMutation({
 
 export const moveScheduleRow = defineMutation({
   name: 'programme.moveRow',
-  args: z.object({ programmeId: Id, sectionId: Id, rowId: Id, toIndex: z.number().int().min(0) }).strict(),
+  args: reportsCalls['programmes.moveRow'].args,
   apply(ctx, args) {
     const programme = getProgramme(ctx, args.programmeId);
     const i = sectionIndex(programme, args.sectionId);
@@ -188,7 +143,7 @@ export const moveScheduleRow = defineMutation({
 
 export const removeScheduleRow = defineMutation({
   name: 'programme.removeRow',
-  args: z.object({ programmeId: Id, sectionId: Id, rowId: Id }).strict(),
+  args: reportsCalls['programmes.removeRow'].args,
   apply(ctx, args) {
     const programme = getProgramme(ctx, args.programmeId);
     const i = sectionIndex(programme, args.sectionId);
@@ -207,7 +162,7 @@ export const removeScheduleRow = defineMutation({
  */
 export const copyProgramme = defineMutation({
   name: 'programme.copy',
-  args: z.object({ commissionId: Id, fromYear: Year, toYear: Year }).strict(),
+  args: reportsCalls['programmes.copy'].args,
   apply(ctx, args) {
     const source = ctx.all('programmes').find((p) => p.commissionId === args.commissionId && p.year === args.fromYear);
     if (!source) throw new AppError('NOT_FOUND', `La comisión no tiene programa ${args.fromYear} que copiar.`);

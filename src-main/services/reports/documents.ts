@@ -2,7 +2,8 @@ import type { DocumentSummary } from '../../../src-shared/contract/calls.js';
 import { storeDocument } from '../documents/documents.js';
 import type { Store } from '../store/store.js';
 import type { RenderedReport } from './informe.js';
-import { findCommission, generateInforme, generatePrograma, InformeArgs, ProgramaArgs } from './reports.js';
+import { findCommission, generateInforme, generatePrograma } from './reports.js';
+import { InformeArgs, ProgramaArgs } from '../../../src-shared/contract/reports.js';
 import { parseArgs } from '../../../src-shared/contract/parse.js';
 
 async function keep(store: Store, title: string, fileName: string, report: RenderedReport, actor: string, newId: () => string): Promise<DocumentSummary> {

@@ -1,22 +1,13 @@
 import ExcelJS from 'exceljs';
-import { z } from 'zod';
 import { AppError } from '../../../src-shared/contract/errors.js';
 import { parseArgs } from '../../../src-shared/contract/parse.js';
+import { ExportArgs } from '../../../src-shared/contract/reports.js';
 import type { Activity, ActivityKind, Programme } from '../../../src-shared/domain/index.js';
 import { MONTH_ABBR } from '../../../src-shared/format.js';
 import { listActivities } from '../activities/activities.js';
 import { activityFlags } from '../activities/flags.js';
 import type { Store } from '../store/store.js';
 import { findCommission } from './reports.js';
-
-export const ExportArgs = z
-  .object({
-    commission: z.string().trim().min(1, 'Indique la comisión'),
-    year: z.number().int('El año debe ser un número entero').min(1990, 'Año fuera de rango').max(2100, 'Año fuera de rango'),
-    format: z.enum(['csv', 'xlsx'], { message: 'El formato debe ser csv o xlsx' }),
-    table: z.enum(['avance', 'cronograma'], { message: 'La tabla debe ser avance o cronograma' }).default('avance'),
-  })
-  .strict();
 
 const KIND_LABEL: Record<ActivityKind, string> = {
   ordinaria: 'Ordinaria',

@@ -1,23 +1,10 @@
-import { z } from 'zod';
 import { AppError } from '../../../src-shared/contract/errors.js';
 import { parseArgs } from '../../../src-shared/contract/parse.js';
-import { FourMonthReport, Period, type Commission } from '../../../src-shared/domain/index.js';
+import type { FourMonthReport, Period, Commission } from '../../../src-shared/domain/index.js';
+import { InformeArgs, ProgramaArgs, reportsCalls } from '../../../src-shared/contract/reports.js';
 import { defineMutation, type Store } from '../store/store.js';
 import { renderInforme, type RenderedReport } from './informe.js';
 import { renderPrograma } from './programa.js';
-
-const Year = z.number().int('El año debe ser un número entero').min(1990, 'Año fuera de rango').max(2100, 'Año fuera de rango');
-const CommissionRef = z.string().trim().min(1, 'Indique la comisión');
-
-export const InformeArgs = z
-  .object({
-    commission: CommissionRef,
-    year: Year,
-    period: z.number().refine((n) => n === 1 || n === 2 || n === 3, 'El periodo debe ser 1 (ene–abr), 2 (may–ago) o 3 (sep–dic)'),
-  })
-  .strict();
-
-export const ProgramaArgs = z.object({ commission: CommissionRef, year: Year }).strict();
 
 /** A commission by id or acronym (CMI, CVSPE…). */
 export function findCommission(store: Store, ref: string): Commission {
@@ -64,7 +51,7 @@ export async function generatePrograma(store: Store, rawArgs: unknown): Promise<
 /** Creates or updates the report record (presentation, approval, signers) of a period. */
 export const saveReport = defineMutation({
   name: 'report.save',
-  args: FourMonthReport.omit({ id: true, hlc: true }).partial({ presentation: true, progressIntro: true }).strict(),
+  args: reportsCalls['reports.save'].args,
   apply(ctx, args) {
     if (!ctx.get('commissions', args.commissionId)) throw new AppError('NOT_FOUND', 'La comisión indicada no existe.');
     const existing = ctx.all('reports').find((r) => r.commissionId === args.commissionId && r.year === args.year && r.period === args.period);
