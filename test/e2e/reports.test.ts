@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
 import { startHostProcess, type HostProcess } from '../support/host-process.js';
+import { makePng } from '../support/images.js';
 import { pageTexts } from '../support/pdf-text.js';
 import { tempDir } from '../support/temp.js';
 
@@ -46,6 +47,23 @@ describe('Informes in the browser', () => {
     await download.saveAs(pdf);
     expect((await readFile(pdf)).subarray(0, 5).toString()).toBe('%PDF-');
     expect(pageTexts(pdf)[0]).toContain('SEGUNDO INFORME CUATRIMESTRAL MAYO - AGOSTO 2023');
+
+    // Entering progress: percent, narrative and an evidence image in one form.
+    const moodle = page.locator('tbody tr', { hasText: 'Plataforma Moodle' });
+    await moodle.getByRole('button', { name: 'Registrar avance' }).click();
+    const form = page.getByRole('form', { name: /Registrar avance de la actividad 7/ });
+    await form.getByLabel('Periodo').selectOption({ label: 'Septiembre–Diciembre' });
+    await form.getByLabel('Porcentaje de avance').fill('150');
+    await form.getByRole('button', { name: 'Guardar avance' }).click();
+    await form.getByRole('alert').filter({ hasText: 'El porcentaje debe ser un número de 0 a 100.' }).waitFor();
+    await form.getByLabel('Porcentaje de avance').fill('40');
+    await form.getByLabel('Narrativa').fill('Se diseñaron los planes de cursos con Educación Cívica.');
+    await form.getByLabel(/Imagen de evidencia/).setInputFiles({ name: 'aula.png', mimeType: 'image/png', buffer: makePng(120, 80, 7) });
+    await form.getByLabel('Pie de imagen').fill('Aula IEM en pruebas.');
+    await form.getByRole('button', { name: 'Guardar avance' }).click();
+    await form.waitFor({ state: 'detached' });
+    await expect.poll(() => moodle.innerText()).toMatch(/25%\s+25%\s+40%/);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'informes-avance.png') });
 
     await page.locator('main select').first().selectOption({ label: 'CVSPE — Comisión de Vinculación y Servicio Profesional Electoral' });
     await page.getByRole('button', { name: 'Generar programa anual' }).waitFor();

@@ -1,12 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ActivityBoardRow, GeneratedFile } from '../../../src-shared/contract/calls.js';
-import type { Commission, Period, Programme, SessionCalendar } from '../../../src-shared/domain/index.js';
+import type { Activity, Commission, Period, Programme, SessionCalendar } from '../../../src-shared/domain/index.js';
 import { formatPercent, MONTH_ABBR, PERIOD_LABEL } from '../../../src-shared/format.js';
 import { messageOf } from '../../api/client.js';
 import { pdfObjectUrl } from '../../api/download.js';
 import { useClient } from '../../app/client-context.js';
 import { Loaded } from '../../app/Status.js';
-import { DataTable, type Column } from '../../kit/index.js';
+import { DataTable, Field, FileField, FormActions, FormError, type Column } from '../../kit/index.js';
 
 const PERIODS = [1, 2, 3] as const;
 
@@ -27,7 +27,7 @@ function flags(row: ActivityBoardRow): string {
   return out.join(' · ');
 }
 
-const BOARD: Column<ActivityBoardRow>[] = [
+const boardColumns = (onEdit: (a: Activity) => void): Column<ActivityBoardRow>[] => [
   { key: 'n', header: 'Cvo.', cell: (r) => r.activity.number },
   {
     key: 'title',
@@ -61,7 +61,99 @@ const BOARD: Column<ActivityBoardRow>[] = [
     }),
   ),
   { key: 'flags', header: 'Señales', cell: (r) => <span className={flags(r) ? 'text-error' : 'muted'}>{flags(r) || 'En tiempo'}</span> },
+  {
+    key: 'edit',
+    header: '',
+    cell: (r) => (
+      <button type="button" className="button-ghost" onClick={() => onEdit(r.activity)}>
+        Registrar avance
+      </button>
+    ),
+  },
 ];
+
+
+function fileToBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(new Error('No se pudo leer la imagen.'));
+    reader.readAsDataURL(file);
+  });
+}
+
+/** Percent, narrative and an optional evidence image for one period, in one form. */
+function ProgressForm({ activity, onDone, onCancel }: { activity: Activity; onDone: () => void; onCancel: () => void }) {
+  const call = useClient();
+  const [period, setPeriod] = useState<Period>(2);
+  const current = activity.progress.find((p) => p.period === period);
+  const [percent, setPercent] = useState(String(current?.percent ?? ''));
+  const [narrative, setNarrative] = useState(current?.narrative ?? '');
+  const [file, setFile] = useState<File | null>(null);
+  const [caption, setCaption] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const ref = useRef<HTMLFormElement>(null);
+  // The form opens above the table; bring it into view when a row far below asked for it.
+  useEffect(() => ref.current?.scrollIntoView?.({ block: 'start' }), []);
+  const choosePeriod = (p: Period) => {
+    setPeriod(p);
+    const entry = activity.progress.find((x) => x.period === p);
+    setPercent(String(entry?.percent ?? ''));
+    setNarrative(entry?.narrative ?? '');
+  };
+  const submit = async () => {
+    const value = Number(percent);
+    if (percent.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) {
+      setError('El porcentaje debe ser un número de 0 a 100.');
+      return;
+    }
+    setBusy(true);
+    setError('');
+    try {
+      await call('activities.setProgress', { id: activity.id, period, percent: value, narrative });
+      if (file) await call('progress.addEvidence', { id: activity.id, period, caption, image: await fileToBase64(file) });
+      onDone();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      ref={ref}
+      className="panel"
+      noValidate
+      aria-label={`Registrar avance de la actividad ${activity.number}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h3>
+        Registrar avance · {activity.number}. {activity.title.slice(0, 80)}
+      </h3>
+      <Field label="Periodo">
+        <select value={period} onChange={(e) => choosePeriod(Number(e.target.value) as Period)}>
+          {PERIODS.map((p) => (
+            <option key={p} value={p}>
+              {PERIOD_LABEL[p]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Porcentaje de avance" type="number" min={0} max={100} step={1} value={percent} onChange={(e) => setPercent(e.target.value)} />
+      <Field label="Narrativa">
+        <textarea rows={5} value={narrative} onChange={(e) => setNarrative(e.target.value)} />
+      </Field>
+      <FileField label="Imagen de evidencia (PNG o JPEG, opcional)" accept="image/png,image/jpeg" onFile={setFile} />
+      {file && <Field label="Pie de imagen" value={caption} onChange={(e) => setCaption(e.target.value)} />}
+      <FormError error={error} />
+      <FormActions submit="Guardar avance" busy={busy} busyLabel="Guardando…" onCancel={onCancel} />
+    </form>
+  );
+}
 
 function download(file: GeneratedFile) {
   const a = document.createElement('a');
@@ -245,6 +337,7 @@ export function ReportsPage() {
 }
 
 function YearView({ commission, year }: { commission: Commission; year: number }) {
+  const [editing, setEditing] = useState<Activity | null>(null);
   return (
     <Loaded
       deps={[commission.id, year]}
@@ -257,7 +350,7 @@ function YearView({ commission, year }: { commission: Commission; year: number }
         return { board, programme: programmes.find((p) => p.year === year), calendar: calendars.find((c) => c.year === year) };
       }}
     >
-      {({ board, programme, calendar }) => (
+      {({ board, programme, calendar }, reload) => (
         <>
           <Generate commission={commission} year={year} hasProgramme={Boolean(programme)} />
           <h2>Avance general por periodo</h2>
@@ -269,7 +362,18 @@ function YearView({ commission, year }: { commission: Commission; year: number }
             ))}
           </ul>
           <h2>Actividades</h2>
-          <DataTable rows={board.activities} columns={BOARD} rowKey={(r) => r.activity.id} empty={`No hay actividades registradas en ${year}.`} />
+          {editing && (
+            <ProgressForm
+              key={editing.id}
+              activity={editing}
+              onCancel={() => setEditing(null)}
+              onDone={() => {
+                setEditing(null);
+                reload();
+              }}
+            />
+          )}
+          <DataTable rows={board.activities} columns={boardColumns(setEditing)} rowKey={(r) => r.activity.id} empty={`No hay actividades registradas en ${year}.`} />
           <h2>Cronograma</h2>
           {programme ? <ScheduleGrid programme={programme} /> : <p className="muted">No hay programa anual de trabajo {year}.</p>}
           <h2>Calendario de sesiones</h2>
