@@ -95,7 +95,9 @@ function ProgressForm({ activity, onDone, onCancel }: { activity: Activity; onDo
   const [error, setError] = useState('');
   const ref = useRef<HTMLFormElement>(null);
   // The form opens above the table; bring it into view when a row far below asked for it.
-  useEffect(() => ref.current?.scrollIntoView?.({ block: 'start' }), []);
+  useEffect(() => {
+    ref.current?.scrollIntoView?.({ block: 'start' });
+  }, []);
   const choosePeriod = (p: Period) => {
     setPeriod(p);
     const entry = activity.progress.find((x) => x.period === p);
