@@ -42,9 +42,9 @@ commands:
                           strokes or base30) a visible box with the handwritten signature
   sign-batch --in-dir D --out-dir D2 (--cer C --key K | --p12 P) --password-file F
                           sign every PDF in D into D2, with a progress line
-  verify FILE.pdf [--json] [--trust ROOT.cer ...]
-                          report each signature; exit 1 when any is invalid or the file is not
-                          a signed PDF
+  verify FILE.pdf [--json] [--trust ROOT.cer ...] [--allow-untrusted]
+                          report each signature; exit 0 only when every one is valid and
+                          chains to a --trust root (--allow-untrusted: intact is enough)
   verify-print --qr PAYLOAD --pdf FILE [--json] [--trust ROOT.cer ...]
                           tell whether a printed copy (its QR) matches the signed original;
                           exit 0 when it does, 1 when not, 2 when it cannot be checked
