@@ -66,7 +66,11 @@ describe('the informe through the lock and signing flow', () => {
     expect(signed.signers.map((s) => s.status)).toEqual(['firmado', 'pendiente', 'pendiente', 'pendiente']);
     const report = await ok<VerificationReport>('documents.verify', { id: doc.id });
     expect(report.signatures).toHaveLength(1);
-    expect(report.allValid).toBe(true);
+    expect(report.allIntact).toBe(true);
+    // Valid means intact and trusted: the test CA counts once it is in the trust store.
+    expect(report.allValid).toBe(false);
+    await ok('trust.add', { certificate: (await readFile(join(dir.path, 'ca', 'ca.cer'))).toString('base64') });
+    expect((await ok<VerificationReport>('documents.verify', { id: doc.id })).allValid).toBe(true);
     const path = join(dir.path, 'informe-firmado.pdf');
     await writeFile(path, Buffer.from((await ok<{ base64: string }>('documents.pdf', { id: doc.id })).base64, 'base64'));
     expect(spawnSync('pdfsig', [path], { encoding: 'utf8' }).stdout).toMatch(/Signature is Valid/);
