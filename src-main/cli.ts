@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ExitCode, sign, signBatchCommand, UsageError, verify } from './cli/sign-commands.js';
 import { verifyPrintCommand } from './cli/verify-print.js';
+import { REPORT_USAGE, reportCommands } from './cli/report-commands.js';
 import { PRINT_USAGE, printCommand, printersCommand } from './cli/print-commands.js';
 import { ARCHIVE_USAGE, auditCommand, exportSessionCommand, searchCommand } from './cli/archive-commands.js';
 import { initCa, issueCertificate, issueP12 } from './services/certificates/test-ca.js';
@@ -48,6 +49,7 @@ commands:
   verify-print --qr PAYLOAD --pdf FILE [--json] [--trust ROOT.cer ...]
                           tell whether a printed copy (its QR) matches the signed original;
                           exit 0 when it does, 1 when not, 2 when it cannot be checked
+${REPORT_USAGE}
 ${PRINT_USAGE}
 ${ARCHIVE_USAGE}
   version                 print the version
@@ -192,6 +194,7 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<void>> = {
   async version(_argv, io) {
     io.out(APP_VERSION);
   },
+  ...reportCommands,
 };
 
 function parseStrokes(line: string): { x: number[]; y: number[] }[] {

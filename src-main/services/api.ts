@@ -12,6 +12,7 @@ import { createServiceContext, type ContextOptions, type FeatureHandlers, type S
 import { documentsHandlers } from './documents/handlers.js';
 import { keystoreHandlers } from './keystore/handlers.js';
 import { printingHandlers } from './printing/handlers.js';
+import { reportsHandlers } from './reports/handlers.js';
 import { sessionsHandlers } from './sessions/handlers.js';
 import { settingsHandlers } from './settings/handlers.js';
 import { signaturesHandlers } from './signatures/handlers.js';
@@ -31,6 +32,7 @@ export const featureHandlers = {
   ...settingsHandlers,
   ...archiveHandlers,
   ...printingHandlers,
+  ...reportsHandlers,
 } satisfies FeatureHandlers<CallName>;
 
 /** The handlers bound to one open app's context: what every transport dispatches to. */

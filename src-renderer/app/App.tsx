@@ -5,6 +5,7 @@ import { DocumentDetailPage } from '../features/documents/DocumentDetailPage.js'
 import { DocumentsPage } from '../features/documents/DocumentsPage.js';
 import { ActivitiesPage } from '../features/activities/ActivitiesPage.js';
 import { Placeholder } from '../features/placeholder/Placeholder.js';
+import { ReportsPage } from '../features/reports/ReportsPage.js';
 import { SessionDetailPage } from '../features/sessions/SessionDetailPage.js';
 import { SessionsPage } from '../features/sessions/SessionsPage.js';
 import { SettingsPage } from '../features/settings/SettingsPage.js';
@@ -15,6 +16,7 @@ import { useUi } from './ui-store.js';
 const NAV = [
   { id: 'sesiones', label: 'Sesiones' },
   { id: 'actividades', label: 'Actividades' },
+  { id: 'informes', label: 'Informes' },
   { id: 'lineamientos', label: 'Lineamientos' },
   { id: 'firmas', label: 'Firmas' },
   { id: 'documentos', label: 'Documentos' },
@@ -58,6 +60,8 @@ function Page({ section, id }: { section: string; id: string | undefined }) {
       return id ? <SessionDetailPage id={id} /> : <SessionsPage />;
     case 'actividades':
       return <ActivitiesPage />;
+    case 'informes':
+      return <ReportsPage />;
     case 'ajustes':
       return <SettingsPage />;
     case 'lineamientos':

@@ -8,6 +8,7 @@ import { documentsCalls } from './documents.js';
 import type { Reply } from './errors.js';
 import { keystoreCalls } from './keystore.js';
 import { printingCalls } from './printing.js';
+import { reportsCalls } from './reports.js';
 import type { CallName } from './names.js';
 import { sessionsCalls } from './sessions.js';
 import { settingsCalls } from './settings.js';
@@ -22,6 +23,7 @@ export type * from './certificates.js';
 export type * from './documents.js';
 export type * from './keystore.js';
 export type * from './printing.js';
+export type * from './reports.js';
 export type * from './sessions.js';
 export type * from './settings.js';
 export type * from './signatures.js';
@@ -43,6 +45,7 @@ export const contract = {
   ...settingsCalls,
   ...archiveCalls,
   ...printingCalls,
+  ...reportsCalls,
 } satisfies { [K in CallName]: CallSpec<z.ZodType, unknown> };
 
 // Both directions: a call in the contract but not in names.ts fails here too.
@@ -63,6 +66,7 @@ export type FeatureCalls = {
   settings: keyof typeof settingsCalls;
   archive: keyof typeof archiveCalls;
   printing: keyof typeof printingCalls;
+  reports: keyof typeof reportsCalls;
 };
 
 export type Contract = typeof contract;

@@ -35,6 +35,15 @@ export const ProgrammeSection = z.object({
 });
 export type ProgrammeSection = z.infer<typeof ProgrammeSection>;
 
+/** A signer as a document prints them: "Consejera Electoral Presidenta de la Comisión de …". */
+export const SignatureBlockEntry = z.object({
+  memberId: Id.optional(),
+  name: z.string().min(1).max(200),
+  /** Long-form role, one line per array item as printed under the name. */
+  role: z.string().min(1).max(300),
+});
+export type SignatureBlockEntry = z.infer<typeof SignatureBlockEntry>;
+
 /** Programa Anual de Trabajo. */
 export const Programme = RecordMeta.extend({
   commissionId: Id,
@@ -45,5 +54,7 @@ export const Programme = RecordMeta.extend({
   sections: z.array(ProgrammeSection),
   /** Closing text: when and how the programme was approved. */
   approval: z.string().default(''),
+  /** Signature block; when empty it is derived from the commission's members. */
+  signers: z.array(SignatureBlockEntry).optional(),
 });
 export type Programme = z.infer<typeof Programme>;

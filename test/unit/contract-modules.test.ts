@@ -13,6 +13,7 @@ import { certificatesHandlers } from '../../src-main/services/certificates/handl
 import { ensureDemo } from '../../src-main/services/demo/load-demo.js';
 import { documentsHandlers } from '../../src-main/services/documents/handlers.js';
 import { keystoreHandlers } from '../../src-main/services/keystore/handlers.js';
+import { reportsHandlers } from '../../src-main/services/reports/handlers.js';
 import { VaultKey } from '../../src-main/services/keystore/vault-key.js';
 import { sessionsHandlers } from '../../src-main/services/sessions/handlers.js';
 import { settingsHandlers } from '../../src-main/services/settings/handlers.js';
@@ -29,6 +30,7 @@ import { AppError, type ErrorCode } from '../../src-shared/contract/errors.js';
 import { contract, callNames, type SessionSummary } from '../../src-shared/contract/index.js';
 import type { Session } from '../../src-shared/domain/index.js';
 import { keystoreCalls } from '../../src-shared/contract/keystore.js';
+import { reportsCalls } from '../../src-shared/contract/reports.js';
 import { sessionsCalls } from '../../src-shared/contract/sessions.js';
 import { settingsCalls } from '../../src-shared/contract/settings.js';
 import { signaturesCalls } from '../../src-shared/contract/signatures.js';
@@ -46,6 +48,7 @@ const features: [string, object, object][] = [
   ['settings', settingsCalls, settingsHandlers],
   ['archive', archiveCalls, archiveHandlers],
   ['printing', printingCalls, printingHandlers],
+  ['reports', reportsCalls, reportsHandlers],
 ];
 
 describe('one module per feature on both sides of the contract', () => {

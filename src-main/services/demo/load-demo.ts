@@ -3,6 +3,7 @@ import { AppError } from '../../../src-shared/contract/errors.js';
 import { sessionKey } from '../../../src-shared/format.js';
 import { defineMutation, type MutationContext, type Put, type Store } from '../store/store.js';
 import { demoSeed } from './seed-data.js';
+import { withReportDemo } from './report-seed.js';
 import type { DemoSeed } from './seed-types.js';
 
 /** Turns the hand-typed seed (records referring to commissions by acronym) into stored records. */
@@ -82,7 +83,7 @@ export const loadDemo = defineMutation({
     if (ctx.all('commissions').length > 0) {
       throw new AppError('CONFLICT', 'La carpeta de datos ya tiene información; los datos de demostración solo se cargan en una carpeta vacía.');
     }
-    const puts = demoRecords(ctx, demoSeed);
+    const puts = withReportDemo(ctx, demoRecords(ctx, demoSeed));
     return { puts, result: (stamped) => ({ records: stamped.length }) };
   },
 });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { Activity, Commission, Programme, Session, SessionCalendar, SignatureRecord, DocumentRecord, TrustRoot, StoredCertificate, Settings, PrintJob, BatchResult } from '../../../src-shared/domain/index.js';
+import { FourMonthReport } from '../../../src-shared/domain/report.js';
 
 interface CollectionDef<S extends z.ZodType> {
   schema: S;
@@ -27,6 +28,7 @@ export const collections = {
   documents: collection({ schema: DocumentRecord, shardOf: (r) => r.createdAt.slice(0, 4) }),
   printJobs: collection({ schema: PrintJob, shardOf: (r) => r.at.slice(0, 4) }),
   batchResults: collection({ schema: BatchResult, shardOf: (r) => r.createdAt.slice(0, 4) }),
+  reports: collection({ schema: FourMonthReport, shardOf: (r) => String(r.year) }),
 };
 
 export type CollectionName = keyof typeof collections;

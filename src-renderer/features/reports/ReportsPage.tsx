@@ -1,0 +1,387 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ActivityBoardRow, GeneratedFile } from '../../../src-shared/contract/calls.js';
+import type { Activity, Commission, Period, Programme, SessionCalendar } from '../../../src-shared/domain/index.js';
+import { formatPercent, MONTH_ABBR, PERIOD_LABEL } from '../../../src-shared/format.js';
+import { messageOf } from '../../api/client.js';
+import { pdfObjectUrl } from '../../api/download.js';
+import { useClient } from '../../app/client-context.js';
+import { Loaded } from '../../app/Status.js';
+import { DataTable, Field, FileField, FormActions, FormError, type Column } from '../../kit/index.js';
+
+const PERIODS = [1, 2, 3] as const;
+
+function bar(percent: number | undefined | null, label: string) {
+  if (percent === undefined || percent === null) return <span className="muted">—</span>;
+  return (
+    <span className="progress" aria-label={`${label}: ${formatPercent(percent)}`}>
+      <progress max={100} value={percent} />
+      <span className="progress-value">{formatPercent(percent)}</span>
+    </span>
+  );
+}
+
+function flags(row: ActivityBoardRow): string {
+  const out: string[] = [];
+  if (row.stalled.length) out.push(`Sin avance en el periodo ${row.stalled.join(' y ')}`);
+  if (row.behindSchedule) out.push(`Atrasada: ${row.overdueMonths.map((m) => MONTH_ABBR[m - 1]).join(', ')}`);
+  return out.join(' · ');
+}
+
+const boardColumns = (onEdit: (a: Activity) => void): Column<ActivityBoardRow>[] => [
+  { key: 'n', header: 'Cvo.', cell: (r) => r.activity.number },
+  {
+    key: 'title',
+    header: 'Actividad',
+    cell: (r) => {
+      const narratives = r.activity.progress.filter((p) => p.narrative);
+      return (
+        <>
+          <span>{r.activity.title}</span>
+          {narratives.length > 0 && (
+            <details>
+              <summary>Narrativa</summary>
+              {narratives.map((p) => (
+                <p key={p.period}>
+                  <strong>{PERIOD_LABEL[p.period]}:</strong> {p.narrative.slice(0, 600)}
+                  {p.narrative.length > 600 ? '…' : ''}
+                </p>
+              ))}
+            </details>
+          )}
+        </>
+      );
+    },
+  },
+  ...PERIODS.map(
+    (p): Column<ActivityBoardRow> => ({
+      key: `p${p}`,
+      header: PERIOD_LABEL[p],
+      className: 'num',
+      cell: (r) => bar(r.activity.progress.find((x) => x.period === p)?.percent, PERIOD_LABEL[p]),
+    }),
+  ),
+  { key: 'flags', header: 'Señales', cell: (r) => <span className={flags(r) ? 'text-error' : 'muted'}>{flags(r) || 'En tiempo'}</span> },
+  {
+    key: 'edit',
+    header: '',
+    cell: (r) => (
+      <button type="button" className="button-ghost" onClick={() => onEdit(r.activity)}>
+        Registrar avance
+      </button>
+    ),
+  },
+];
+
+
+function fileToBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(new Error('No se pudo leer la imagen.'));
+    reader.readAsDataURL(file);
+  });
+}
+
+/** Percent, narrative and an optional evidence image for one period, in one form. */
+function ProgressForm({ activity, onDone, onCancel }: { activity: Activity; onDone: () => void; onCancel: () => void }) {
+  const call = useClient();
+  const [period, setPeriod] = useState<Period>(2);
+  const current = activity.progress.find((p) => p.period === period);
+  const [percent, setPercent] = useState(String(current?.percent ?? ''));
+  const [narrative, setNarrative] = useState(current?.narrative ?? '');
+  const [file, setFile] = useState<File | null>(null);
+  const [caption, setCaption] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const ref = useRef<HTMLFormElement>(null);
+  // The form opens above the table; bring it into view when a row far below asked for it.
+  useEffect(() => {
+    ref.current?.scrollIntoView?.({ block: 'start' });
+  }, []);
+  const choosePeriod = (p: Period) => {
+    setPeriod(p);
+    const entry = activity.progress.find((x) => x.period === p);
+    setPercent(String(entry?.percent ?? ''));
+    setNarrative(entry?.narrative ?? '');
+  };
+  const submit = async () => {
+    const value = Number(percent);
+    if (percent.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) {
+      setError('El porcentaje debe ser un número de 0 a 100.');
+      return;
+    }
+    setBusy(true);
+    setError('');
+    try {
+      await call('activities.setProgress', { id: activity.id, period, percent: value, narrative });
+      if (file) await call('progress.addEvidence', { id: activity.id, period, caption, image: await fileToBase64(file) });
+      onDone();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      ref={ref}
+      className="panel"
+      noValidate
+      aria-label={`Registrar avance de la actividad ${activity.number}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h3>
+        Registrar avance · {activity.number}. {activity.title.slice(0, 80)}
+      </h3>
+      <Field label="Periodo">
+        <select value={period} onChange={(e) => choosePeriod(Number(e.target.value) as Period)}>
+          {PERIODS.map((p) => (
+            <option key={p} value={p}>
+              {PERIOD_LABEL[p]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Porcentaje de avance" type="number" min={0} max={100} step={1} value={percent} onChange={(e) => setPercent(e.target.value)} />
+      <Field label="Narrativa">
+        <textarea rows={5} value={narrative} onChange={(e) => setNarrative(e.target.value)} />
+      </Field>
+      <FileField label="Imagen de evidencia (PNG o JPEG, opcional)" accept="image/png,image/jpeg" onFile={setFile} />
+      {file && <Field label="Pie de imagen" value={caption} onChange={(e) => setCaption(e.target.value)} />}
+      <FormError error={error} />
+      <FormActions submit="Guardar avance" busy={busy} busyLabel="Guardando…" onCancel={onCancel} />
+    </form>
+  );
+}
+
+function download(file: GeneratedFile) {
+  const a = document.createElement('a');
+  a.href = pdfObjectUrl(file.base64);
+  a.download = file.fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+}
+
+function Generate({ commission, year, hasProgramme }: { commission: Commission; year: number; hasProgramme: boolean }) {
+  const call = useClient();
+  const [period, setPeriod] = useState<Period>(2);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const run = (make: () => Promise<GeneratedFile>) => {
+    setBusy(true);
+    setError('');
+    make().then(download, (e: unknown) => setError(messageOf(e))).finally(() => setBusy(false));
+  };
+  return (
+    <div className="form-row">
+      <label>
+        Periodo{' '}
+        <select value={period} onChange={(e) => setPeriod(Number(e.target.value) as Period)}>
+          {PERIODS.map((p) => (
+            <option key={p} value={p}>
+              {PERIOD_LABEL[p]}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <button type="button" className="button" disabled={busy} onClick={() => run(() => call('reports.informe', { commission: commission.acronym, year, period }))}>
+        Generar informe cuatrimestral
+      </button>{' '}
+      {hasProgramme && (
+        <button type="button" className="button-ghost" disabled={busy} onClick={() => run(() => call('reports.programa', { commission: commission.acronym, year }))}>
+          Generar programa anual
+        </button>
+      )}
+      {busy && <span className="muted" role="status"> Generando…</span>}
+      {error && (
+        <span className="text-error" role="alert">
+          {' '}
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function ScheduleGrid({ programme }: { programme: Programme }) {
+  return (
+    <>
+      {programme.sections
+        .filter((s) => s.schedule.length)
+        .map((s) => (
+          <div key={s.id} className="group">
+            <h3>
+              {s.number}. {s.title}
+            </h3>
+            <div className="table-scroll">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th>Línea de acción</th>
+                    <th>Meta</th>
+                    <th className="num">Total</th>
+                    {MONTH_ABBR.map((m) => (
+                      <th key={m} className="num">
+                        {m}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {s.schedule.map((r) => {
+                    const sum = r.months.reduce((a, b) => a + b, 0);
+                    return (
+                      <tr key={r.id}>
+                        <td>{r.lineOfAction}</td>
+                        <td>{r.goal}</td>
+                        <td className="num" title={sum !== r.physicalQuantity ? `Los meses suman ${sum}` : undefined}>
+                          {r.physicalQuantity}
+                          {sum !== r.physicalQuantity ? ' ⚠' : ''}
+                        </td>
+                        {r.months.map((v, i) => (
+                          <td key={i} className={v ? 'num planned' : 'num'}>
+                            {v || ''}
+                          </td>
+                        ))}
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        ))}
+    </>
+  );
+}
+
+function CalendarTable({ calendar }: { calendar: SessionCalendar }) {
+  return (
+    <>
+      <table className="table">
+        <thead>
+          <tr>
+            <th>Mes</th>
+            <th>Fechas</th>
+          </tr>
+        </thead>
+        <tbody>
+          {calendar.entries.map((e) => (
+            <tr key={e.month}>
+              <td>{MONTH_ABBR[e.month - 1]}</td>
+              <td>{e.label}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {calendar.note && <p className="muted">Nota: {calendar.note}</p>}
+    </>
+  );
+}
+
+/** Informes: a commission and year, its progress board, cronograma and calendar, and its PDFs. */
+export function ReportsPage() {
+  const [commissionId, setCommissionId] = useState('');
+  const [year, setYear] = useState(0);
+  return (
+    <section>
+      <h1>Informes y programa de trabajo</h1>
+      <Loaded
+        load={async (call) => {
+          const [commissions, activities, programmes] = await Promise.all([call('commissions.list', {}), call('activities.list', {}), call('programmes.list', {})]);
+          return { commissions, activities, programmes };
+        }}
+      >
+        {({ commissions, activities, programmes }) => {
+          const selected = commissions.find((c) => c.id === commissionId) ?? commissions[0];
+          if (!selected) return <p className="muted">No hay comisiones registradas.</p>;
+          const years = [
+            ...new Set([
+              ...activities.filter((a) => a.commissionId === selected.id).map((a) => a.year),
+              ...programmes.filter((p) => p.commissionId === selected.id).map((p) => p.year),
+            ]),
+          ].sort((a, b) => b - a);
+          const shownYear = years.includes(year) ? year : (years[0] ?? new Date().getFullYear());
+          return (
+            <>
+              <div className="form-row">
+                <label>
+                  Comisión{' '}
+                  <select value={selected.id} onChange={(e) => setCommissionId(e.target.value)}>
+                    {commissions.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.acronym} — {c.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>{' '}
+                <label>
+                  Año{' '}
+                  <select value={shownYear} onChange={(e) => setYear(Number(e.target.value))}>
+                    {(years.length ? years : [shownYear]).map((y) => (
+                      <option key={y} value={y}>
+                        {y}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              </div>
+              <YearView commission={selected} year={shownYear} />
+            </>
+          );
+        }}
+      </Loaded>
+    </section>
+  );
+}
+
+function YearView({ commission, year }: { commission: Commission; year: number }) {
+  const [editing, setEditing] = useState<Activity | null>(null);
+  return (
+    <Loaded
+      deps={[commission.id, year]}
+      load={async (call) => {
+        const [board, programmes, calendars] = await Promise.all([
+          call('progress.board', { commissionId: commission.id, year }),
+          call('programmes.list', { commissionId: commission.id }),
+          call('calendars.list', { commissionId: commission.id }),
+        ]);
+        return { board, programme: programmes.find((p) => p.year === year), calendar: calendars.find((c) => c.year === year) };
+      }}
+    >
+      {({ board, programme, calendar }, reload) => (
+        <>
+          <Generate commission={commission} year={year} hasProgramme={Boolean(programme)} />
+          <h2>Avance general por periodo</h2>
+          <ul className="chart" aria-label="Avance general de la comisión">
+            {PERIODS.map((p) => (
+              <li key={p}>
+                <span className="chart-label">{PERIOD_LABEL[p]}</span> {bar(board.overall[p], PERIOD_LABEL[p])}
+              </li>
+            ))}
+          </ul>
+          <h2>Actividades</h2>
+          {editing && (
+            <ProgressForm
+              key={editing.id}
+              activity={editing}
+              onCancel={() => setEditing(null)}
+              onDone={() => {
+                setEditing(null);
+                reload();
+              }}
+            />
+          )}
+          <DataTable rows={board.activities} columns={boardColumns(setEditing)} rowKey={(r) => r.activity.id} empty={`No hay actividades registradas en ${year}.`} />
+          <h2>Cronograma</h2>
+          {programme ? <ScheduleGrid programme={programme} /> : <p className="muted">No hay programa anual de trabajo {year}.</p>}
+          <h2>Calendario de sesiones</h2>
+          {calendar ? <CalendarTable calendar={calendar} /> : <p className="muted">No hay calendario de sesiones {year}.</p>}
+        </>
+      )}
+    </Loaded>
+  );
+}
