@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ExitCode, sign, signBatchCommand, UsageError, verify } from './cli/sign-commands.js';
 import { verifyPrintCommand } from './cli/verify-print.js';
 import { PRINT_USAGE, printCommand, printersCommand } from './cli/print-commands.js';
+import { actaCommand, agendaCommand, convocatoriaCommand, SESSION_USAGE, sessionCommand } from './cli/session-commands.js';
 import { initCa, issueCertificate, issueP12 } from './services/certificates/test-ca.js';
 import { AppError, type ErrorCode } from '../src-shared/contract/errors.js';
 import { decodeBase30, encodeBase30 } from '../src-shared/signature/base30.js';
@@ -48,6 +49,7 @@ commands:
                           tell whether a printed copy (its QR) matches the signed original;
                           exit 0 when it does, 1 when not, 2 when it cannot be checked
 ${PRINT_USAGE}
+${SESSION_USAGE}
   version                 print the version
 
 DIR defaults to $SESIONA_DATA_DIR, then the platform's data folder.`;
@@ -181,6 +183,10 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<void>> = {
   },
   printers: (argv, io) => printersCommand(argv, io),
   print: (argv, io) => printCommand(argv, io),
+  session: (argv, io) => sessionCommand(argv, io),
+  agenda: (argv, io) => agendaCommand(argv, io),
+  convocatoria: (argv, io) => convocatoriaCommand(argv, io),
+  acta: (argv, io) => actaCommand(argv, io),
   async version(_argv, io) {
     io.out(APP_VERSION);
   },

@@ -1,5 +1,9 @@
 import type { z } from 'zod';
 import { activitiesCalls } from './activities.js';
+import { agendaCalls } from './agenda.js';
+import { commissionsCalls } from './commissions.js';
+import { draftsCalls } from './drafts.js';
+import { minutesCalls } from './minutes.js';
 import { appCalls } from './app.js';
 import { auditCalls } from './audit.js';
 import { certificatesCalls } from './certificates.js';
@@ -13,6 +17,10 @@ import { signaturesCalls } from './signatures.js';
 import type { CallSpec } from './spec.js';
 
 export type * from './activities.js';
+export type * from './agenda.js';
+export type * from './commissions.js';
+export type * from './drafts.js';
+export type * from './minutes.js';
 export type * from './app.js';
 export type * from './audit.js';
 export type * from './certificates.js';
@@ -31,6 +39,10 @@ export const contract = {
   ...appCalls,
   ...auditCalls,
   ...sessionsCalls,
+  ...agendaCalls,
+  ...minutesCalls,
+  ...draftsCalls,
+  ...commissionsCalls,
   ...activitiesCalls,
   ...keystoreCalls,
   ...signaturesCalls,
@@ -49,6 +61,10 @@ export type FeatureCalls = {
   app: keyof typeof appCalls;
   audit: keyof typeof auditCalls;
   sessions: keyof typeof sessionsCalls;
+  agenda: keyof typeof agendaCalls;
+  minutes: keyof typeof minutesCalls;
+  drafts: keyof typeof draftsCalls;
+  commissions: keyof typeof commissionsCalls;
   activities: keyof typeof activitiesCalls;
   keystore: keyof typeof keystoreCalls;
   signatures: keyof typeof signaturesCalls;
