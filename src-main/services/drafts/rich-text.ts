@@ -61,7 +61,7 @@ export function appendBlocks(doc: Y.Doc, blocks: Block[]): void {
       }
       const li = new Y.XmlElement('listItem');
       li.insert(0, [element('paragraph', b.runs)]);
-      list.insert(list.length, [li]);
+      list.push([li]);
     }
   }
   doc.transact(() => fragment.insert(fragment.length, nodes));

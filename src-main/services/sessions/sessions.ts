@@ -161,9 +161,6 @@ export const setSessionStatus = defineMutation({
   args: contract['sessions.setStatus'].args,
   apply(ctx, args) {
     const { session } = sessionAndCommission(ctx, args.id);
-    if (args.status === 'cancelada' && session.status !== 'cancelada') {
-      refuse('INVALID_ARGUMENT', 'Para cancelar una sesión indique el motivo.', 'cancel a session with its reason (sessions.cancel)');
-    }
     return putSession({ ...session, status: args.status });
   },
 });
