@@ -48,22 +48,29 @@ function element(name: string, runs: Run[], attrs: Record<string, unknown> = {})
 export function appendBlocks(doc: Y.Doc, blocks: Block[]): void {
   const fragment = doc.getXmlFragment(FRAGMENT);
   const nodes: Y.XmlElement[] = [];
-  let list: Y.XmlElement | undefined;
+  // A prelim element cannot be read before it joins a document, so list items are gathered first.
+  let list: { type: string; items: Y.XmlElement[] } | undefined;
+  const flush = () => {
+    if (!list) return;
+    const el = new Y.XmlElement(list.type);
+    el.insert(0, list.items);
+    nodes.push(el);
+    list = undefined;
+  };
   for (const b of blocks) {
-    if (b.kind !== 'item') list = undefined;
+    if (b.kind !== 'item') flush();
     if (b.kind === 'heading') nodes.push(element('heading', b.runs, { level: b.level }));
     else if (b.kind === 'paragraph') nodes.push(element('paragraph', b.runs));
     else {
       const type = b.ordered ? 'orderedList' : 'bulletList';
-      if (!list || list.nodeName !== type) {
-        list = new Y.XmlElement(type);
-        nodes.push(list);
-      }
+      if (list && list.type !== type) flush();
+      list ??= { type, items: [] };
       const li = new Y.XmlElement('listItem');
       li.insert(0, [element('paragraph', b.runs)]);
-      list.push([li]);
+      list.items.push(li);
     }
   }
+  flush();
   doc.transact(() => fragment.insert(fragment.length, nodes));
 }
 
