@@ -79,7 +79,7 @@ async function open(url: string): Promise<Page> {
   await page.goto(host.url);
   await page.getByRole('link', { name: 'IEM-CMI-SEORD-03/2023' }).waitFor();
   const route = new URL(url).hash;
-  if (route.startsWith('#/')) await page.evaluate((h) => (window.location.hash = h), route);
+  if (route.startsWith('#/')) await page.evaluate((h) => ((globalThis as unknown as { location: { hash: string } }).location.hash = h), route);
   return page;
 }
 
@@ -225,7 +225,7 @@ describe('the technical secretary, offline, in Chromium', () => {
     }
     await card.getByText(/Aprobado por unanimidad/).waitFor();
 
-    await page.evaluate((h) => (window.location.hash = h), new URL(sessionUrl).hash);
+    await page.evaluate((h) => ((globalThis as unknown as { location: { hash: string } }).location.hash = h), new URL(sessionUrl).hash);
     await page.getByRole('tab', { name: 'Acta' }).click();
     await page.getByText('Aprobada', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Bloquear acta' }).click();

@@ -11,7 +11,7 @@ import { defineMutation, type MutationContext, type Put, type Store } from '../s
  * them) they are folded into the snapshot, and their records are reused by later updates, so a
  * draft's own file stays small too.
  */
-export const COMPACT_EVERY = 200;
+export const COMPACT_EVERY = 500;
 export const COMPACT_BYTES = 256 * 1024;
 
 

@@ -43,7 +43,15 @@ export function signingOrder(members: Member[]): Member[] {
   return [...members].sort((a, b) => rank[a.role] - rank[b.role]);
 }
 
-const titleCase = (s: string) => s.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_m, sep: string, c: string) => sep + c.toUpperCase());
+const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'e']);
+const titleCase = (s: string) =>
+  s
+    .toLowerCase()
+    .split(' ')
+    .map((w, i) => (i > 0 && PARTICLES.has(w) ? w : w.replace(/^\p{L}/u, (c) => c.toUpperCase())))
+    .join(' ');
+/** "la Consejera Presidenta", "el Consejero Integrante": the article from the role as printed. */
+const withArticle = (role: string) => `${/^\S*A\b/i.test(role.trim()) ? 'la' : 'el'} ${titleCase(role)}`;
 const list = (items: string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join('; ')} y ${items.at(-1)}`);
 
 /** "La presente hoja de firmas corresponde al acta … aprobada en Sesión … el …, por votación unánime de …". */
@@ -51,13 +59,13 @@ export function approvalLegend(session: Session, commission: Commission, institu
   const acta = `al acta de la Sesión ${SESSION_TYPE_LABEL[session.type]} ${session.key} de la ${commission.name} del ${institute}, celebrada el ${formatDate(session.date)}`;
   if (!approval) return `La presente hoja de firmas corresponde ${acta}; pendiente de aprobación. -----`;
   const secretary = commission.members.find((m) => m.role === 'secretaria_tecnica');
-  const voters = approval.inFavor.map((m) => `${titleCase(m.roleLabel)}, ${titleCase(m.name)}`);
+  const voters = approval.inFavor.map((m) => `${withArticle(m.roleLabel)}, ${titleCase(m.name)}`);
   const how = approval.result === 'unanimidad' ? 'por votación unánime de' : 'por mayoría de votos, con el voto a favor de';
   const modality = MODALITY_LABEL[approval.session.modality];
   return (
     `La presente hoja de firmas corresponde ${acta}, aprobada en Sesión ${SESSION_TYPE_LABEL[approval.session.type]} ${modality} de dicha Comisión ` +
     `el ${formatDate(approval.session.date)}, ${how} ${list(voters)}` +
-    (secretary ? `, ante la ${titleCase(secretary.roleLabel)}, ${titleCase(secretary.name)}` : '') +
+    (secretary ? `, ante ${withArticle(secretary.roleLabel)}, ${titleCase(secretary.name)}` : '') +
     '. -----'
   );
 }
@@ -72,7 +80,10 @@ export async function actaPdf(session: Session, commission: Commission, options:
   const w = await Layout.create(`Acta ${session.key}`, letterhead);
   const type = SESSION_TYPE_LABEL[session.type].toUpperCase();
   w.paragraph(commission.name.toUpperCase(), { bold: true, align: 'center', size: 11, gap: 2 });
-  w.paragraph(`ACTA DE LA SESIÓN ${type} ${session.key}`, { bold: true, align: 'center', size: 12, gap: 2 });
+  const blocks = options.blocks ?? draftBlocks(session, commission);
+  // The drafted body opens with the acta's title; print it here only if the secretary removed it.
+  const titled = blocks[0]?.kind === 'heading' && plainText(blocks[0].runs).includes(session.key);
+  if (!titled) w.paragraph(`ACTA DE LA SESIÓN ${type} ${session.key}`, { bold: true, align: 'center', size: 12, gap: 2 });
   w.paragraph(`${dateInWords(session.date)}${session.time ? `, ${session.time} horas` : ''} · ${MODALITY_LABEL[session.modality]}`, { align: 'center', size: 9.5, gap: 12 });
 
   const present = presentIds(session);
@@ -86,7 +97,6 @@ export async function actaPdf(session: Session, commission: Commission, options:
     commission.members.map((m) => [fullName(m), m.roleLabel, present.has(m.id) ? 'Presente' : 'Ausente']),
   );
 
-  const blocks = options.blocks ?? draftBlocks(session, commission);
   for (const b of blocks) {
     const words = b.runs.flatMap((r) =>
       r.text

@@ -4,14 +4,16 @@ import { toBase64 } from './base64.js';
 export type SaveState = 'guardado' | 'pendiente' | 'guardando' | 'error';
 
 /**
- * Collects a Yjs document's local updates and saves them, merged, a moment after typing pauses:
- * each save carries only the edits since the last one, never the whole document. A failed save
- * keeps its edits and is retried with the next ones.
+ * Collects a Yjs document's local updates and saves them, merged, a moment after typing pauses
+ * and at most once per `minIntervalMs`: each save carries only the edits since the last one,
+ * never the whole document, so an hour of editing journals at most 720 small entries (see the
+ * acta-autosave benchmark). A failed save keeps its edits and is retried with the next ones.
  */
 export class Autosave {
   private pending: Uint8Array[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
+  private lastSave = 0;
   state: SaveState = 'guardado';
   error = '';
 
@@ -19,7 +21,8 @@ export class Autosave {
     private readonly doc: Y.Doc,
     private readonly save: (update: string) => Promise<void>,
     private readonly onState: (state: SaveState, error: string) => void,
-    private readonly delayMs = 1200,
+    private readonly delayMs = 2000,
+    private readonly minIntervalMs = 5000,
   ) {
     doc.on('update', this.onUpdate);
   }
@@ -29,7 +32,8 @@ export class Autosave {
     this.pending.push(update);
     this.set('pendiente');
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush(), this.delayMs);
+    const wait = Math.max(this.delayMs, this.lastSave + this.minIntervalMs - Date.now());
+    this.timer = setTimeout(() => void this.flush(), wait);
   };
 
   private set(state: SaveState, error = '') {
@@ -45,6 +49,7 @@ export class Autosave {
     if (!this.pending.length) return;
     const batch = this.pending;
     this.pending = [];
+    this.lastSave = Date.now();
     this.set('guardando');
     this.running = this.save(toBase64(Y.mergeUpdates(batch))).then(
       () => this.set(this.pending.length ? 'pendiente' : 'guardado'),
