@@ -38,7 +38,7 @@ afterAll(async () => {
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 
 /** Every click, fill and choice the secretary makes, counted. */
-function counter(page: Page) {
+function counter() {
   let n = 0;
   return {
     get count() {
@@ -91,7 +91,7 @@ describe('the technical secretary, offline, in Chromium', () => {
     });
     await page.goto(host.url);
     await page.getByRole('link', { name: 'IEM-CMI-SEORD-03/2023' }).waitFor();
-    const ui = counter(page);
+    const ui = counter();
     await ui.click(page.getByRole('button', { name: 'Nueva sesión' }));
     await ui.fill(page.getByLabel('Fecha (AAAA-MM-DD)'), '2023-09-29');
     await ui.fill(page.getByLabel('Hora'), '10:00');
