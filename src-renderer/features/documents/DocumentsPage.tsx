@@ -3,9 +3,9 @@ import type { DocumentSummary } from '../../../src-shared/contract/index.js';
 import { DOCUMENT_KIND_LABEL, DOCUMENT_STATE_LABEL } from '../../../src-shared/format.js';
 import { messageOf } from '../../api/client.js';
 import { pdfObjectUrl } from '../../api/download.js';
-import { useClient, useLoad } from '../../app/client-context.js';
+import { useClient } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
-import { Status } from '../../app/Status.js';
+import { Loaded } from '../../app/Status.js';
 import { Badge, DataTable, RowLink, type Column } from '../../kit/index.js';
 import { BatchStamp } from './BatchStamp.js';
 
@@ -26,13 +26,12 @@ const COLUMNS: Column<DocumentSummary>[] = [
 ];
 
 export function DocumentsPage() {
-  const [docs, retry] = useLoad((call) => call('documents.list', {}), []);
   return (
     <section>
       <h1>Documentos</h1>
-      <Status data={docs} retry={retry}>
+      <Loaded load={(call) => call('documents.list', {})}>
         {(list) => <DataTable rows={list} columns={COLUMNS} rowKey={(d) => d.id} middle empty="Aún no hay documentos generados." />}
-      </Status>
+      </Loaded>
       <BatchStamp />
     </section>
   );

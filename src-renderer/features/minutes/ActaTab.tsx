@@ -5,8 +5,9 @@ import { messageOf } from '../../api/client.js';
 import { pdfObjectUrl } from '../../api/download.js';
 import { useClient } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
-import { Badge, FormError, useForm } from '../../kit/index.js';
+import { Badge, FormError } from '../../kit/index.js';
 import { YjsEditor } from '../../kit/editor/index.js';
+import { useAction } from '../sessions/useAction.js';
 
 const STATUS_LABEL: Record<Minutes['status'], string> = {
   borrador: 'Borrador',
@@ -24,7 +25,7 @@ export function ActaTab({ detail }: { detail: SessionDetail }) {
   const [draft, setDraft] = useState<DraftState | null>(null);
   const [loadError, setLoadError] = useState('');
   const [pdf, setPdf] = useState<{ url: string; fileName: string } | null>(null);
-  const form = useForm({});
+  const action = useAction();
   const load = useCallback(async () => {
     try {
       const v = await call('minutes.get', { sessionId });
@@ -40,7 +41,7 @@ export function ActaTab({ detail }: { detail: SessionDetail }) {
     void load();
   }, [load]);
   const act = (work: () => Promise<unknown>) =>
-    form.run(async () => {
+    action.run(async () => {
       await work();
       await load();
     });
@@ -52,10 +53,10 @@ export function ActaTab({ detail }: { detail: SessionDetail }) {
       <div className="card">
         <p>Esta sesión aún no tiene acta. El borrador se redacta con el orden del día, la asistencia, las votaciones y sus notas.</p>
         <div className="actions">
-          <button type="button" className="button" onClick={() => act(() => call('minutes.create', { sessionId }))} disabled={form.busy}>
+          <button type="button" className="button" onClick={() => act(() => call('minutes.create', { sessionId }))} disabled={action.busy}>
             Redactar acta
           </button>
-          <FormError error={form.error} />
+          <FormError error={action.error} />
         </div>
       </div>
     );
@@ -72,26 +73,26 @@ export function ActaTab({ detail }: { detail: SessionDetail }) {
       </div>
       <div className="actions">
         {current.status === 'borrador' && (
-          <button type="button" className="button-ghost" onClick={() => act(() => call('minutes.present', { id: current.id }))} disabled={form.busy}>
+          <button type="button" className="button-ghost" onClick={() => act(() => call('minutes.present', { id: current.id }))} disabled={action.busy}>
             Presentar como proyecto
           </button>
         )}
         {view.lockable && (
-          <button type="button" className="button" onClick={() => act(() => call('minutes.lock', { id: current.id }))} disabled={form.busy}>
+          <button type="button" className="button" onClick={() => act(() => call('minutes.lock', { id: current.id }))} disabled={action.busy}>
             Bloquear acta
           </button>
         )}
         {frozen && (
-          <button type="button" className="button-ghost" onClick={() => act(() => call('minutes.correct', { id: current.id }))} disabled={form.busy}>
+          <button type="button" className="button-ghost" onClick={() => act(() => call('minutes.correct', { id: current.id }))} disabled={action.busy}>
             Corregir (nueva versión)
           </button>
         )}
         <button
           type="button"
           className="button-ghost"
-          disabled={form.busy}
+          disabled={action.busy}
           onClick={() =>
-            form.run(async () => {
+            action.run(async () => {
               const file = await call('minutes.pdf', { id: current.id });
               setPdf({ url: pdfObjectUrl(file.base64), fileName: file.fileName });
             })
@@ -105,7 +106,7 @@ export function ActaTab({ detail }: { detail: SessionDetail }) {
           </a>
         )}
         {current.documentId && <a href={href('documentos', current.documentId)}>Firmar el acta</a>}
-        <FormError error={form.error} />
+        <FormError error={action.error} />
       </div>
       {current.status === 'presentado' && <p className="muted">Se aprueba al votar, en una sesión posterior, el punto de lectura y aprobación de esta acta.</p>}
       {draft && (

@@ -4,6 +4,7 @@ import type { AgendaItem } from '../../../src-shared/domain/index.js';
 import { agendaOrdinal, formatDate } from '../../../src-shared/format.js';
 import { useClient } from '../../app/client-context.js';
 import { FormError, useForm } from '../../kit/index.js';
+import { useAction } from './useAction.js';
 
 const GENERAL = 'ASUNTOS GENERALES.';
 const approvalText = (key: string, date: string, commission: string) =>
@@ -14,13 +15,14 @@ export function AgendaTab({ detail, refresh }: { detail: SessionDetail; refresh:
   const call = useClient();
   const { session, commission } = detail;
   const form = useForm({ text: '', approves: detail.approvable[0]?.id ?? '' });
+  const action = useAction();
   const [editing, setEditing] = useState<string | null>(null);
   const [dragged, setDragged] = useState<string | null>(null);
   const locked = session.status === 'cancelada';
   const items = session.agenda;
 
   const act = (work: () => Promise<unknown>) =>
-    form.run(async () => {
+    action.run(async () => {
       await work();
       await refresh();
     });
@@ -45,7 +47,7 @@ export function AgendaTab({ detail, refresh }: { detail: SessionDetail; refresh:
       if (kind === 'asuntos_generales') return call('agenda.add', { sessionId: session.id, text: GENERAL, kind });
       const target = detail.approvable.find((s) => s.id === form.values.approves);
       if (!target) {
-        form.fail('', 'No hay una sesión anterior con acta para someter a aprobación.');
+        action.fail('No hay una sesión anterior con acta para someter a aprobación.');
         return undefined;
       }
       return call('agenda.add', { sessionId: session.id, text: approvalText(target.key, target.date, commission.name), kind, approvesSessionId: target.id });
@@ -153,7 +155,7 @@ export function AgendaTab({ detail, refresh }: { detail: SessionDetail; refresh:
               </>
             )}
           </div>
-          <FormError error={form.error} />
+          <FormError error={form.error || action.error} />
         </form>
       )}
     </div>

@@ -6,6 +6,7 @@ import { fileBase64 } from '../../api/files.js';
 import { useClient } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
 import { Badge, DataTable, Field, FileField, FormActions, FormError, useForm, type Column } from '../../kit/index.js';
+import { useAction } from './useAction.js';
 
 type Doc = SessionDetail['session']['documents'][number];
 
@@ -16,6 +17,7 @@ export function DocumentsTab({ detail, refresh }: { detail: SessionDetail; refre
   const [file, setFile] = useState<File | null>(null);
   const [link, setLink] = useState<{ url: string; name: string } | null>(null);
   const form = useForm({ title: '', itemId: session.agenda[0]?.id ?? '', status: 'presentado', feminine: '' });
+  const action = useAction();
   const ordinal = (id: string | undefined) => {
     const i = session.agenda.findIndex((a) => a.id === id);
     return i >= 0 ? agendaOrdinal(i, session.agenda.length) : '—';
@@ -32,7 +34,7 @@ export function DocumentsTab({ detail, refresh }: { detail: SessionDetail; refre
           aria-label={`Estatus de ${d.title}`}
           value={d.status}
           onChange={(e) =>
-            form.run(async () => {
+            action.run(async () => {
               await call('agenda.setDocumentStatus', { sessionId: session.id, documentId: d.id, status: e.target.value as DocumentStatus });
               await refresh();
             })
@@ -57,7 +59,7 @@ export function DocumentsTab({ detail, refresh }: { detail: SessionDetail; refre
             type="button"
             className="button-ghost"
             onClick={() =>
-              form.run(async () => {
+              action.run(async () => {
                 const f = await call('agenda.file', { sessionId: session.id, documentId: d.id });
                 const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
                 setLink({ url: URL.createObjectURL(new Blob([bytes], { type: f.mime })), name: f.fileName });
@@ -103,6 +105,7 @@ export function DocumentsTab({ detail, refresh }: { detail: SessionDetail; refre
       )}
       <h2>Documentación presentada y/o aprobada</h2>
       <DataTable rows={session.documents} columns={columns} rowKey={(d) => d.id} middle empty="Sin documentos registrados." />
+      <FormError error={action.error} />
       {link && (
         <p>
           <a className="button link-button-inline" href={link.url} download={link.name}>

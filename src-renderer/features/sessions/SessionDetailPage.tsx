@@ -11,6 +11,7 @@ import { DocumentsTab } from './DocumentsTab.js';
 import { EditSessionForm } from './EditSessionForm.js';
 import { useSession } from './useSession.js';
 import { VotingTab } from './VotingTab.js';
+import { useAction } from './useAction.js';
 
 const TABS = [
   ['orden', 'Orden del día'],
@@ -62,17 +63,18 @@ function SessionHeader({ detail, refresh }: { detail: SessionDetail; refresh: ()
   const call = useClient();
   const { session, commission } = detail;
   const form = useForm({ reason: '' });
+  const action = useAction();
   const [mode, setMode] = useState<'none' | 'cancel' | 'edit'>('none');
   const [pdf, setPdf] = useState<{ url: string; fileName: string } | null>(null);
   const convene = () =>
-    form.run(async () => {
+    action.run(async () => {
       await call('sessions.convene', { id: session.id });
       const file = await call('sessions.convocatoriaPdf', { id: session.id });
       setPdf({ url: pdfObjectUrl(file.base64), fileName: file.fileName });
       await refresh();
     });
   const preview = () =>
-    form.run(async () => {
+    action.run(async () => {
       const file = await call('sessions.convocatoriaPdf', { id: session.id });
       setPdf({ url: pdfObjectUrl(file.base64), fileName: file.fileName });
     });
@@ -105,7 +107,7 @@ function SessionHeader({ detail, refresh }: { detail: SessionDetail; refresh: ()
       ))}
       <div className="actions">
         {session.status === 'programada' && (
-          <button type="button" className="button" onClick={convene} disabled={form.busy}>
+          <button type="button" className="button" onClick={convene} disabled={action.busy}>
             Convocar
           </button>
         )}
@@ -129,7 +131,7 @@ function SessionHeader({ detail, refresh }: { detail: SessionDetail; refresh: ()
             </button>
           </>
         )}
-        <FormError error={form.error} />
+        <FormError error={action.error} />
       </div>
       {mode === 'cancel' && (
         <form className="card" onSubmit={cancel} aria-label="Cancelar sesión">
@@ -138,6 +140,7 @@ function SessionHeader({ detail, refresh }: { detail: SessionDetail; refresh: ()
             <textarea value={form.values.reason} onChange={(e) => form.set('reason', e.target.value)} rows={2} />
           </label>
           {form.errors.reason && <p className="field-error">{form.errors.reason}</p>}
+          <FormError error={form.error} />
           <div className="actions">
             <button type="submit" className="button" disabled={form.busy}>
               Confirmar cancelación

@@ -3,7 +3,8 @@ import type { SessionDetail } from '../../../src-shared/contract/index.js';
 import { agendaOrdinal } from '../../../src-shared/format.js';
 import { BALLOT_LABEL, votes, type Ballot } from '../../../src-shared/sessions/voting.js';
 import { useClient } from '../../app/client-context.js';
-import { FormError, useForm } from '../../kit/index.js';
+import { FormError } from '../../kit/index.js';
+import { useAction } from './useAction.js';
 
 const RESULT_LABEL = { unanimidad: 'Aprobado por unanimidad', mayoria: 'Aprobado por mayoría', rechazado: 'Rechazado' } as const;
 const BALLOTS: Ballot[] = ['a_favor', 'en_contra', 'abstencion'];
@@ -12,17 +13,17 @@ const BALLOTS: Ballot[] = ['a_favor', 'en_contra', 'abstencion'];
 export function VotingTab({ detail, refresh }: { detail: SessionDetail; refresh: () => Promise<void> }) {
   const call = useClient();
   const { session, commission, quorum } = detail;
-  const form = useForm({});
+  const action = useAction();
   const present = new Set(session.attendance.filter((a) => a.present).map((a) => a.memberId));
   const act = (work: () => Promise<unknown>) =>
-    form.run(async () => {
+    action.run(async () => {
       await work();
       await refresh();
     });
   const voters = commission.members.filter(votes);
   return (
     <div className="live">
-      <FormError error={form.error} />
+      <FormError error={action.error} />
       <h2>Asistencia</h2>
       <div className="attendance">
         {commission.members.map((m) => {
