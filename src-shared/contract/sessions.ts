@@ -61,7 +61,8 @@ export const sessionsCalls = {
         place: Place.optional(),
         /** An explicit number (a session recorded late); refused when its key already exists. */
         number: z.number().int().min(1, 'El número de sesión debe ser positivo').max(999).optional(),
-        agenda: z.array(ItemText).max(20, 'El orden del día admite hasta 20 puntos').default([]),
+        /** Optional: the agenda is usually built afterwards; given, it needs at least one item. */
+        agenda: z.array(ItemText).min(1, 'El orden del día necesita al menos un punto').max(20, 'El orden del día admite hasta 20 puntos').optional(),
       })
       .strict(),
     true,

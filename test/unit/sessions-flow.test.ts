@@ -18,7 +18,7 @@ afterEach(async () => {
 const journalBytes = async () => (await readFile(join(t.dir, 'audit', 'log.jsonl'))).length;
 
 async function newSession(date: string, type: Session['type'] = 'ordinaria', agenda: string[] = []) {
-  return t.call('sessions.create', { commissionId: t.cmi().id, type, date, modality: 'virtual', time: '10:00', agenda });
+  return t.call('sessions.create', { commissionId: t.cmi().id, type, date, modality: 'virtual', time: '10:00', ...(agenda.length ? { agenda } : {}) });
 }
 
 /** A session with three items, everyone present, every item voted as given. */

@@ -110,7 +110,7 @@ export const createSession = defineMutation({
       modality: args.modality,
       place: args.place ?? '',
       status: 'programada',
-      agenda: args.agenda.map((text) => ({ id: ctx.newId(), text, subitems: [], kind: 'punto' as const, notes: '' })),
+      agenda: (args.agenda ?? []).map((text) => ({ id: ctx.newId(), text, subitems: [], kind: 'punto' as const, notes: '' })),
       documents: [],
       attendance: commission.members.map((m) => ({ memberId: m.id, present: false })),
       ballots: [],

@@ -28,9 +28,12 @@ export function SessionDetailPage({ id }: { id: string }) {
     <section>
       <BackLink section="sesiones">Sesiones</BackLink>
       {error && (
-        <p className="text-error" role="alert">
-          {error}
-        </p>
+        <div className="notice notice-error" role="alert">
+          <span>{error}</span>
+          <button type="button" className="button" onClick={() => void refresh()}>
+            Reintentar
+          </button>
+        </div>
       )}
       {!detail && !error && (
         <p className="muted" role="status">

@@ -272,37 +272,37 @@ export class Layout {
   }
 
   /**
-   * Signature boxes, two per row: a bordered box to sign in, the name and role under the line.
-   * Returns each box's page and rectangle, where the signing flow draws the signature.
+   * Signature boxes, two per row: the box is left blank for the signature (the signing flow
+   * draws strokes and certificate data inside it); the name and role go under it.
+   * Returns each box's page and rectangle.
    */
   signatureBoxes(signers: { name: string; role: string }[]): { page: number; rect: Rect }[] {
     const boxW = 220;
     const boxH = 118;
     const size = 8.5;
     const gapX = this.textWidth - 2 * boxW;
+    const labels = (s: { name: string; role: string }) => [
+      ...this.wrap(s.name, this.fonts.bold, size, boxW).map((l) => [l, this.fonts.bold] as const),
+      ...this.wrap(s.role, this.fonts.regular, size, boxW).map((l) => [l, this.fonts.regular] as const),
+    ];
     const out: { page: number; rect: Rect }[] = [];
     for (let i = 0; i < signers.length; i += 2) {
       const pair = signers.slice(i, i + 2);
-      this.ensure(boxH + 16);
+      const labelH = Math.max(...pair.map((s) => labels(s).length)) * size * 1.3;
+      this.ensure(boxH + labelH + 24);
       const top = this.y;
       pair.forEach((s, j) => {
         const x = this.left + j * (boxW + gapX);
         const y = top - boxH;
         this.page.drawRectangle({ x, y, width: boxW, height: boxH, borderColor: rgb(0.75, 0.75, 0.78), borderWidth: 0.6 });
-        this.page.drawLine({ start: { x: x + 14, y: y + 34 }, end: { x: x + boxW - 14, y: y + 34 }, thickness: 0.5, color: INK });
-        let ly = y + 24;
-        for (const [text, font] of [
-          [s.name, this.fonts.bold],
-          [s.role, this.fonts.regular],
-        ] as const) {
-          for (const l of this.wrap(text, font, size, boxW - 12).slice(0, 2)) {
-            this.text(l, x + (boxW - this.width(l, font, size)) / 2, ly, size, font);
-            ly -= size * 1.25;
-          }
+        let ly = y - 12;
+        for (const [line, font] of labels(s)) {
+          this.text(line, x + (boxW - this.width(line, font, size)) / 2, ly, size, font);
+          ly -= size * 1.3;
         }
         out.push({ page: this.pageIndex, rect: [x, y, x + boxW, top] });
       });
-      this.y = top - boxH - 16;
+      this.y = top - boxH - labelH - 24;
     }
     return out;
   }
