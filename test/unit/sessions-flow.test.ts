@@ -257,3 +257,22 @@ describe('Yjs body', () => {
     expect(await journalBytes()).toBe(before);
   });
 });
+
+describe('commission members and their periods', () => {
+  it('counts, calls and lists only the members sitting on the session’s date', async () => {
+    const cmi = t.cmi();
+    const members = cmi.members.map(({ id, title, name, role, roleLabel }) => ({ id, title, name, role, roleLabel }));
+    const former = { title: 'LIC.', name: 'CONSEJERO ANTERIOR', role: 'integrante' as const, roleLabel: 'CONSEJERO INTEGRANTE', from: '2020-01-01', to: '2023-12-31' };
+    await t.call('commissions.save', { id: cmi.id, members: [...members, former], glossary: [{ term: 'IEM', definition: 'Instituto Electoral de Michoacán' }], legalBasis: ['Código Electoral del Estado de Michoacán de Ocampo'] });
+    const saved = t.cmi();
+    expect(saved.members.slice(0, 4).map((m) => m.id)).toEqual(members.map((m) => m.id));
+    expect(saved.glossary).toEqual([{ term: 'IEM', definition: 'Instituto Electoral de Michoacán' }]);
+    const in2023 = await newSession('2023-11-10', 'ordinaria', ['Informe']);
+    const in2024 = await newSession('2024-02-10', 'ordinaria', ['Informe']);
+    expect(in2023.attendance).toHaveLength(5);
+    expect(in2024.attendance).toHaveLength(4);
+    expect((await t.call('sessions.get', { id: in2024.id })).quorum.voters).toBe(3);
+    expect((await t.call('sessions.get', { id: in2023.id })).quorum.voters).toBe(4);
+    expect(await t.refused('commissions.save', { id: cmi.id, members: [{ ...former, from: '2024-01-01', to: '2023-01-01' }], glossary: [], legalBasis: [] })).toContain('termina antes de empezar');
+  });
+});

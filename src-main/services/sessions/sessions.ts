@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { SessionDetail, SessionSummary } from '../../../src-shared/contract/calls.js';
 import { contract } from '../../../src-shared/contract/calls.js';
-import type { Session } from '../../../src-shared/domain/index.js';
+import type { Commission, Session } from '../../../src-shared/domain/index.js';
 import { formatDate, sessionKey } from '../../../src-shared/format.js';
 import { votes } from '../../../src-shared/sessions/voting.js';
 import { defineMutation, type MutationContext, type Put, type Store } from '../store/store.js';
@@ -39,12 +39,17 @@ export function listSessions(store: Store, filter: z.output<(typeof contract)['s
 
 type Reader = Pick<MutationContext, 'get' | 'all'>;
 
+/** The commission as it sat on `date`: members whose period covers that day. */
+export function sittingOn(commission: Commission, date: string): Commission {
+  return { ...commission, members: commission.members.filter((m) => (!m.from || m.from <= date) && (!m.to || m.to >= date)) };
+}
+
 export function sessionAndCommission(ctx: Reader, id: string) {
   const session = ctx.get('sessions', id);
   if (!session) return refuse('NOT_FOUND', 'La sesión solicitada no existe.', `session ${id} not found`);
   const commission = ctx.get('commissions', session.commissionId);
   if (!commission) return refuse('NOT_FOUND', 'La comisión de esta sesión no existe.', 'the session\'s commission does not exist');
-  return { session, commission };
+  return { session, commission: sittingOn(commission, session.date) };
 }
 
 /** Sessions of the same commission, held before this one, whose acta exists: what an approval item may point at. */
@@ -112,7 +117,7 @@ export const createSession = defineMutation({
       status: 'programada',
       agenda: (args.agenda ?? []).map((text) => ({ id: ctx.newId(), text, subitems: [], kind: 'punto' as const, notes: '' })),
       documents: [],
-      attendance: commission.members.map((m) => ({ memberId: m.id, present: false })),
+      attendance: sittingOn(commission, args.date).members.map((m) => ({ memberId: m.id, present: false })),
       ballots: [],
       votes: [],
       summary: '',
