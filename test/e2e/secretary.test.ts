@@ -248,4 +248,46 @@ describe('the technical secretary, offline, in Chromium', () => {
     await page.close();
     expect(blocked).toEqual([]);
   });
+
+  it('finds sessions by filters, search and month, and edits the calendar and the commission', async () => {
+    const page = await open(host.url);
+    await page.getByRole('searchbox', { name: 'Buscar' }).fill('SEORD-06');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await page.getByRole('searchbox', { name: 'Buscar' }).fill('');
+    await page.getByLabel('Tipo').selectOption('extraordinaria_urgente');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    expect(await page.locator('tbody').innerText()).toContain('IEM-CMI-SEXTU-04/2023');
+    await page.getByLabel('Tipo').selectOption('');
+    await page.getByLabel('Estado').selectOption('convocada');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await shot(page, 'sesiones-filtros');
+    await page.getByLabel('Estado').selectOption('');
+
+    await page.getByRole('tab', { name: 'Mes' }).click();
+    await page.getByRole('heading', { name: 'Octubre de 2023' }).waitFor();
+    await page.getByRole('button', { name: 'Mes anterior' }).click();
+    await page.getByRole('gridcell').filter({ hasText: 'IEM-CMI-SEORD-06/2023' }).waitFor();
+    await shot(page, 'sesiones-mes');
+
+    await page.getByRole('tab', { name: 'Calendario de sesiones ordinarias' }).click();
+    await page.getByLabel('Año').last().fill('2023');
+    await page.getByLabel('Inicio de septiembre').fill('2023-09-25');
+    await page.getByLabel('Fin de septiembre').fill('2023-09-28');
+    await page.getByRole('button', { name: 'Guardar calendario' }).click();
+    await page.getByText('Del lunes 25 al jueves 28').waitFor();
+    await shot(page, 'calendario');
+
+    await page.getByRole('tab', { name: 'Comisión e instituto' }).click();
+    await page.getByRole('button', { name: 'Guardar comisión' }).waitFor();
+    await page.getByLabel('Fundamento legal (un ordenamiento o artículo por renglón)').fill('Código Electoral del Estado de Michoacán de Ocampo, artículo 35.');
+    await page.getByRole('button', { name: 'Guardar comisión' }).click();
+    await page.getByText('Comisión guardada.').waitFor();
+    await shot(page, 'comision-e-instituto');
+    await page.close();
+
+    // The session of 29 September now falls outside its window (25–28): the page says so.
+    const session = await open(sessionUrl);
+    await session.getByText(/queda fuera del periodo del calendario para septiembre \(Del lunes 25 al jueves 28\)/).waitFor();
+    await session.close();
+  });
 });

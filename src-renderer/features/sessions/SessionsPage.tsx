@@ -8,6 +8,7 @@ import { Status } from '../../app/Status.js';
 import { useUi } from '../../app/ui-store.js';
 import { Badge, DataTable, RowLink, type Column } from '../../kit/index.js';
 import { CalendarEditor } from './CalendarEditor.js';
+import { CommissionSettings } from './CommissionSettings.js';
 import { MonthView } from './MonthView.js';
 import { NewSessionForm } from './NewSessionForm.js';
 
@@ -28,7 +29,7 @@ export function SessionsPage() {
   const [type, setType] = useState('');
   const [status, setStatus] = useState('');
   const [q, setQ] = useState('');
-  const [view, setView] = useState<'lista' | 'mes' | 'calendario'>('lista');
+  const [view, setView] = useState<'lista' | 'mes' | 'calendario' | 'comision'>('lista');
   const [creating, setCreating] = useState(false);
   const [data, retry] = useLoad(
     async (call) => ({
@@ -117,6 +118,7 @@ export function SessionsPage() {
                   ['lista', 'Lista'],
                   ['mes', 'Mes'],
                   ['calendario', 'Calendario de sesiones ordinarias'],
+                  ['comision', 'Comisión e instituto'],
                 ] as const
               ).map(([id, label]) => (
                 <button key={id} type="button" role="tab" aria-selected={view === id} className="tab" onClick={() => setView(id)}>
@@ -127,6 +129,7 @@ export function SessionsPage() {
             {view === 'lista' && <DataTable rows={filter(sessions)} columns={COLUMNS} rowKey={(s) => s.id} middle empty="No hay sesiones que coincidan." />}
             {view === 'mes' && <MonthView sessions={filter(sessions)} commissionId={commissionId} />}
             {view === 'calendario' && <CalendarEditor commissions={commissions} commissionId={commissionId} />}
+            {view === 'comision' && <CommissionSettings commissions={commissions} commissionId={commissionId} />}
           </>
         )}
       </Status>
