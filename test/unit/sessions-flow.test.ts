@@ -276,3 +276,34 @@ describe('commission members and their periods', () => {
     expect(await t.refused('commissions.save', { id: cmi.id, members: [{ ...former, from: '2024-01-01', to: '2023-01-01' }], glossary: [], legalBasis: [] })).toContain('termina antes de empezar');
   });
 });
+
+describe('the same call many times at once', () => {
+  it('keeps every one of 100 concurrent autosaves, each under its own sequence number', async () => {
+    const s = await heldSession('2024-05-10');
+    const acta = await t.call('minutes.create', { sessionId: s.id });
+    expect(t.app.store.get('sessions', s.id)!.status).toBe('celebrada');
+    const base = new Y.Doc();
+    Y.applyUpdate(base, Buffer.from((await t.call('drafts.get', { id: acta.draftId })).state, 'base64'));
+    // 100 people's offline copies, each adding its own paragraph.
+    const updates = Array.from({ length: 100 }, (_, i) => {
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(base));
+      const sv = Y.encodeStateVector(copy);
+      appendBlocks(copy, [para(`Intervención número ${i}.`)]);
+      return Buffer.from(Y.encodeStateAsUpdate(copy, sv)).toString('base64');
+    });
+    const seqs = await Promise.all(updates.map((update) => t.call('drafts.append', { id: acta.draftId, update })));
+    expect(new Set(seqs.map((r) => r.seq)).size).toBe(100);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Buffer.from((await t.call('drafts.get', { id: acta.draftId })).state, 'base64'));
+    const texts = new Set(readBlocks(doc).map((b) => plainText(b.runs)));
+    for (let i = 0; i < 100; i++) expect(texts.has(`Intervención número ${i}.`)).toBe(true);
+  });
+
+  it('convenes once when asked twice at once', async () => {
+    const s = await newSession('2024-05-20', 'ordinaria', ['Asuntos generales']);
+    const replies = await Promise.allSettled(Array.from({ length: 5 }, () => t.call('sessions.convene', { id: s.id })));
+    expect(replies.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(t.app.store.all('documents').filter((d) => d.kind === 'convocatoria' && d.sessionId === s.id)).toHaveLength(1);
+  });
+});

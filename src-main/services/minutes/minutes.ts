@@ -64,7 +64,9 @@ export const createMinutes = defineMutation({
       draftId: draft.record.id,
       createdAt: new Date().toISOString(),
     };
-    return { puts: [draft, { collection: 'minutes', record }], result: (s) => s[1]!.record as Minutes };
+    // Drafting the acta records that the session was held.
+    const held = session.status === 'celebrada' ? [] : [{ collection: 'sessions' as const, record: { ...ctx.get('sessions', session.id)!, status: 'celebrada' as const } }];
+    return { puts: [draft, { collection: 'minutes', record }, ...held], result: (s) => s[1]!.record as Minutes };
   },
 });
 
