@@ -290,4 +290,28 @@ describe('the technical secretary, offline, in Chromium', () => {
     await session.getByText(/queda fuera del periodo del calendario para septiembre \(Del lunes 25 al jueves 28\)/).waitFor();
     await session.close();
   });
+
+  it('reorders the agenda by keyboard and by dragging, with ordinals recomputed', async () => {
+    const page = await open(host.url);
+    await page.getByRole('button', { name: 'Nueva sesión' }).click();
+    await page.getByLabel('Fecha (AAAA-MM-DD)').fill('2023-11-28');
+    await page.getByRole('button', { name: 'Crear sesión' }).click();
+    await page.getByRole('heading', { name: /IEM-CMI-SEORD-\d+\/2023/ }).waitFor();
+    const input = page.getByLabel('Nuevo punto del orden del día');
+    for (const text of ['UNO.', 'DOS.', 'TRES.']) {
+      await input.fill(text);
+      await input.press('Enter');
+      await page.getByText(new RegExp(`\\. ${text.replace('.', '\\.')}$`)).waitFor();
+    }
+    const order = async () => (await page.locator('.agenda-row > div:first-child').allInnerTexts()).map((t) => t.trim());
+    await expect.poll(order).toEqual(['PRIMERO. UNO.', 'SEGUNDO. DOS.', 'TERCERO. TRES.']);
+    await page.getByRole('listitem', { name: 'TERCERO. TRES.' }).focus();
+    await page.keyboard.press('Alt+ArrowUp');
+    await expect.poll(order).toEqual(['PRIMERO. UNO.', 'SEGUNDO. TRES.', 'TERCERO. DOS.']);
+    await page.getByRole('listitem', { name: 'TERCERO. DOS.' }).dragTo(page.getByRole('listitem', { name: 'PRIMERO. UNO.' }));
+    await expect.poll(order).toEqual(['PRIMERO. DOS.', 'SEGUNDO. UNO.', 'TERCERO. TRES.']);
+    await page.getByRole('button', { name: 'Quitar' }).nth(1).click();
+    await expect.poll(order).toEqual(['PRIMERO. DOS.', 'SEGUNDO. TRES.']);
+    await page.close();
+  });
 });
