@@ -163,6 +163,8 @@ describe('acta lifecycle', () => {
     }
     let view = await t.call('minutes.get', { sessionId: first.id });
     expect(view.versions[0]).toMatchObject({ status: 'aprobado', approvedBy: { sessionId: later.id, result: 'unanimidad' } });
+    // The approving session lists the acta as the seeds do: "Acta IEM-CMI-SEORD-… Aprobada", with its own date.
+    expect(t.app.store.get('sessions', later.id)!.documents).toMatchObject([{ title: `Acta ${first.key}`, status: 'aprobado', feminine: true, sessionDate: first.date }]);
     expect(view.lockable).toBe(true);
 
     const locked = await t.call('minutes.lock', { id: acta.id });
@@ -304,6 +306,7 @@ describe('the same call many times at once', () => {
     const s = await newSession('2024-05-20', 'ordinaria', ['Asuntos generales']);
     const replies = await Promise.allSettled(Array.from({ length: 5 }, () => t.call('sessions.convene', { id: s.id })));
     expect(replies.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of replies.filter((x) => x.status === 'rejected')) expect((r as PromiseRejectedResult).reason.message).toBe('La sesión ya fue convocada.');
     expect(t.app.store.all('documents').filter((d) => d.kind === 'convocatoria' && d.sessionId === s.id)).toHaveLength(1);
   });
 });

@@ -11,6 +11,7 @@ import { draftDoc, loadDraftDoc, lockDraftPut, newDraftPut } from '../drafts/dra
 import { docFromBlocks, readBlocks } from '../drafts/rich-text.js';
 import type { VaultKey } from '../keystore/vault-key.js';
 import { refuse } from '../sessions/errors.js';
+import { oneAtATime } from '../sessions/one-at-a-time.js';
 import { currentMinutes, sessionAndCommission } from '../sessions/sessions.js';
 import { defineMutation, type MutationContext, type Store } from '../store/store.js';
 import { actaPdf, type Approval } from './acta-pdf.js';
@@ -145,7 +146,11 @@ const lockMutation = defineMutation({
  * Locks an approved acta: the body is frozen (its SHA-256 recorded), its PDF made with the
  * approval legend, and the document the members sign is created and sealed for signing.
  */
-export async function lockMinutes(store: Store, vault: VaultKey, id: string, actor: string, newId: () => string): Promise<Minutes> {
+export function lockMinutes(store: Store, vault: VaultKey, id: string, actor: string, newId: () => string): Promise<Minutes> {
+  return oneAtATime(`${store.dataDir}\u0000lock\u0000${id}`, () => lockNow(store, vault, id, actor, newId));
+}
+
+async function lockNow(store: Store, vault: VaultKey, id: string, actor: string, newId: () => string): Promise<Minutes> {
   const m = getMinutes(store, id);
   if (m.status !== 'aprobado') {
     refuse('CONFLICT', m.status === 'bloqueado' ? 'El acta ya está bloqueada.' : 'Solo un acta aprobada puede bloquearse.', 'only approved minutes can be locked');

@@ -58,7 +58,21 @@ export const addItem = defineMutation({
     const general = session.agenda.findIndex((a) => a.kind === 'asuntos_generales');
     const agenda = [...session.agenda];
     agenda.splice(kind !== 'asuntos_generales' && general >= 0 ? general : agenda.length, 0, item);
-    return result({ ...session, agenda });
+    // The acta put to approval is a document of this session, as the seeds list it ("Acta … Presentada").
+    const documents = [...session.documents];
+    if (kind === 'aprobacion' && args.approvesSessionId) {
+      const target = ctx.get('sessions', args.approvesSessionId)!;
+      documents.push({
+        id: ctx.newId(),
+        consecutive: 1 + Math.max(0, ...documents.map((d) => d.consecutive)),
+        title: `Acta ${target.key}`,
+        status: 'presentado',
+        feminine: true,
+        sessionDate: target.date,
+        agendaItemId: item.id,
+      });
+    }
+    return result({ ...session, agenda, documents });
   },
 });
 

@@ -5,6 +5,7 @@ import { instituteLetterhead, instituteSettings } from '../commissions/institute
 import { defineMutation, type Store } from '../store/store.js';
 import { convocatoriaPdf } from './convocatoria-pdf.js';
 import { refuse } from './errors.js';
+import { oneAtATime } from './one-at-a-time.js';
 import { sessionAndCommission } from './sessions.js';
 
 const fileNameOf = (s: Session) => `convocatoria-${s.key.replace('/', '-')}.pdf`;
@@ -58,7 +59,11 @@ const conveneMutation = defineMutation({
 });
 
 /** Convening fixes the key and stores the convocatoria as a document ready for the signing flow. */
-export async function convene(store: Store, id: string, actor: string, newId: () => string) {
+export function convene(store: Store, id: string, actor: string, newId: () => string) {
+  return oneAtATime(`${store.dataDir}\u0000convene\u0000${id}`, () => conveneNow(store, id, actor, newId));
+}
+
+async function conveneNow(store: Store, id: string, actor: string, newId: () => string) {
   const { session, pdf, slots } = await renderConvocatoria(store, id);
   if (session.status !== 'programada') refuse('CONFLICT', 'La sesión ya fue convocada.', `the session is already ${session.status}`);
   const sha = await store.blobs.put(pdf);

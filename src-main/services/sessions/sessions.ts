@@ -230,10 +230,14 @@ export const castVote = defineMutation({
       { agendaItemId: item.id, memberId: member.id, ballot: args.ballot },
     ];
     const next = { ...session, ballots };
-    const record = { ...next, votes: computedVotes(next, commission) };
+    const votesNow = computedVotes(next, commission);
+    const vote = votesNow.find((v) => v.agendaItemId === item.id);
+    // The item's documents take the vote's outcome: "Aprobada" when it passes.
+    const outcome = !vote ? 'presentado' : vote.result === 'rechazado' ? 'rechazado' : 'aprobado';
+    const documents = item.kind === 'aprobacion' ? session.documents.map((d) => (d.agendaItemId === item.id ? { ...d, status: outcome } as const : d)) : session.documents;
+    const record = { ...next, documents, votes: votesNow };
     const puts: Put[] = [{ collection: 'sessions', record }];
     // Approving an earlier acta: a passing vote on its approval item approves it.
-    const vote = record.votes.find((v) => v.agendaItemId === item.id);
     if (item.kind === 'aprobacion' && item.approvesSessionId) {
       const minutes = currentMinutes(ctx, item.approvesSessionId);
       if (minutes && (minutes.status === 'presentado' || minutes.status === 'aprobado')) {
