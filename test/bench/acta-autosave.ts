@@ -71,7 +71,7 @@ export async function run(): Promise<void> {
     const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
     console.log(`acta body: ${kb(startState)} as a Yjs update (${s.agenda.length} items with notes); ${SAVES} saves of ${KEYS_PER_SAVE} keystrokes (one hour, one save every 5 s)`);
     console.log(`journal growth for the hour: ${kb(grown)} (${(grown / SAVES).toFixed(0)} bytes per save, ${lines} journal lines in all)`);
-    console.log(`draft files on disk after the hour: ${kb(draftFiles)}`);
+    console.log(`draft shard files on disk (the store writes shards at checkpoints): ${kb(draftFiles)}`);
     console.log(`time per save (validate, journal with fsync, shard write): ${(elapsed / SAVES).toFixed(1)} ms`);
     console.log(`baseline, whole document journalled on every save: ${kb(baseline)}; ratio ${(baseline / grown).toFixed(1)}× less journal`);
     const check = new Y.Doc();
