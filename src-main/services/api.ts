@@ -9,11 +9,13 @@ import { draftsHandlers } from './drafts/handlers.js';
 import { minutesHandlers } from './minutes/handlers.js';
 import { agendaHandlers } from './sessions/agenda-handlers.js';
 import { appHandlers } from './app/handlers.js';
+import { archiveHandlers } from './archive/handlers.js';
 import { auditHandlers } from './audit/handlers.js';
 import { certificatesHandlers } from './certificates/handlers.js';
 import { createServiceContext, type ContextOptions, type FeatureHandlers, type ServiceContext } from './context.js';
 import { documentsHandlers } from './documents/handlers.js';
 import { keystoreHandlers } from './keystore/handlers.js';
+import { printingHandlers } from './printing/handlers.js';
 import { sessionsHandlers } from './sessions/handlers.js';
 import { settingsHandlers } from './settings/handlers.js';
 import { signaturesHandlers } from './signatures/handlers.js';
@@ -35,6 +37,8 @@ export const featureHandlers = {
   ...documentsHandlers,
   ...certificatesHandlers,
   ...settingsHandlers,
+  ...archiveHandlers,
+  ...printingHandlers,
 } satisfies FeatureHandlers<CallName>;
 
 /** The handlers bound to one open app's context: what every transport dispatches to. */

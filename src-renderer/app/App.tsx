@@ -1,3 +1,6 @@
+import { ArchiveDocumentPage } from '../features/archive/ArchiveDocumentPage.js';
+import { ArchivePage } from '../features/archive/ArchivePage.js';
+import { PrintCheckPage } from '../features/printcheck/PrintCheckPage.js';
 import { DocumentDetailPage } from '../features/documents/DocumentDetailPage.js';
 import { DocumentsPage } from '../features/documents/DocumentsPage.js';
 import { ActivitiesPage } from '../features/activities/ActivitiesPage.js';
@@ -15,6 +18,8 @@ const NAV = [
   { id: 'lineamientos', label: 'Lineamientos' },
   { id: 'firmas', label: 'Firmas' },
   { id: 'documentos', label: 'Documentos' },
+  { id: 'archivo', label: 'Archivo' },
+  { id: 'comprobar', label: 'Comprobar copia impresa' },
   { id: 'ajustes', label: 'Ajustes' },
 ] as const;
 
@@ -59,6 +64,10 @@ function Page({ section, id }: { section: string; id: string | undefined }) {
       return <Placeholder title="Lineamientos" text="La redacción de lineamientos (títulos, capítulos, artículos, comentarios y versiones) aún no está disponible en esta versión." />;
     case 'firmas':
       return <SignaturesPage />;
+    case 'archivo':
+      return id ? <ArchiveDocumentPage id={id} /> : <ArchivePage />;
+    case 'comprobar':
+      return <PrintCheckPage />;
     case 'documentos':
       return id ? <DocumentDetailPage id={id} /> : <DocumentsPage />;
     default:

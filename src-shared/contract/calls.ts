@@ -5,11 +5,13 @@ import { commissionsCalls } from './commissions.js';
 import { draftsCalls } from './drafts.js';
 import { minutesCalls } from './minutes.js';
 import { appCalls } from './app.js';
+import { archiveCalls } from './archive.js';
 import { auditCalls } from './audit.js';
 import { certificatesCalls } from './certificates.js';
 import { documentsCalls } from './documents.js';
 import type { Reply } from './errors.js';
 import { keystoreCalls } from './keystore.js';
+import { printingCalls } from './printing.js';
 import type { CallName } from './names.js';
 import { sessionsCalls } from './sessions.js';
 import { settingsCalls } from './settings.js';
@@ -22,10 +24,12 @@ export type * from './commissions.js';
 export type * from './drafts.js';
 export type * from './minutes.js';
 export type * from './app.js';
+export type * from './archive.js';
 export type * from './audit.js';
 export type * from './certificates.js';
 export type * from './documents.js';
 export type * from './keystore.js';
+export type * from './printing.js';
 export type * from './sessions.js';
 export type * from './settings.js';
 export type * from './signatures.js';
@@ -49,6 +53,8 @@ export const contract = {
   ...documentsCalls,
   ...certificatesCalls,
   ...settingsCalls,
+  ...archiveCalls,
+  ...printingCalls,
 } satisfies { [K in CallName]: CallSpec<z.ZodType, unknown> };
 
 // Both directions: a call in the contract but not in names.ts fails here too.
@@ -71,6 +77,8 @@ export type FeatureCalls = {
   documents: keyof typeof documentsCalls;
   certificates: keyof typeof certificatesCalls;
   settings: keyof typeof settingsCalls;
+  archive: keyof typeof archiveCalls;
+  printing: keyof typeof printingCalls;
 };
 
 export type Contract = typeof contract;

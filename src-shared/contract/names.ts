@@ -41,6 +41,8 @@ export const callNames = [
   'calendars.list',
   'audit.list',
   'audit.verify',
+  'audit.timeline',
+  'audit.constancia',
   'vault.status',
   'vault.unlock',
   'signatures.list',
@@ -70,6 +72,15 @@ export const callNames = [
   'batch.start',
   'batch.status',
   'batch.cancel',
+  'archive.list',
+  'archive.zip',
+  'archive.exportSession',
+  'archive.batches',
+  'archive.batchZip',
+  'printing.printers',
+  'printing.print',
+  'printing.jobs',
+  'printing.checkCopy',
 ] as const;
 
 export type CallName = (typeof callNames)[number];

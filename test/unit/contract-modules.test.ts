@@ -6,6 +6,8 @@ import { main, englishFor } from '../../src-main/cli.js';
 import { activitiesHandlers } from '../../src-main/services/activities/handlers.js';
 import { createHandlers, createServiceContext, dispatch, featureHandlers, type Handlers, type ServiceContext } from '../../src-main/services/api.js';
 import { appHandlers } from '../../src-main/services/app/handlers.js';
+import { archiveHandlers } from '../../src-main/services/archive/handlers.js';
+import { printingHandlers } from '../../src-main/services/printing/handlers.js';
 import { auditHandlers } from '../../src-main/services/audit/handlers.js';
 import { certificatesHandlers } from '../../src-main/services/certificates/handlers.js';
 import { ensureDemo } from '../../src-main/services/demo/load-demo.js';
@@ -26,6 +28,8 @@ import { draftsHandlers } from '../../src-main/services/drafts/handlers.js';
 import { minutesHandlers } from '../../src-main/services/minutes/handlers.js';
 import { activitiesCalls } from '../../src-shared/contract/activities.js';
 import { appCalls } from '../../src-shared/contract/app.js';
+import { archiveCalls } from '../../src-shared/contract/archive.js';
+import { printingCalls } from '../../src-shared/contract/printing.js';
 import { auditCalls } from '../../src-shared/contract/audit.js';
 import { certificatesCalls } from '../../src-shared/contract/certificates.js';
 import { documentsCalls } from '../../src-shared/contract/documents.js';
@@ -52,6 +56,8 @@ const features: [string, object, object][] = [
   ['documents', documentsCalls, documentsHandlers],
   ['certificates', certificatesCalls, certificatesHandlers],
   ['settings', settingsCalls, settingsHandlers],
+  ['archive', archiveCalls, archiveHandlers],
+  ['printing', printingCalls, printingHandlers],
 ];
 
 describe('one module per feature on both sides of the contract', () => {

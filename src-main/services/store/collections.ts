@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Activity, Commission, Draft, DraftUpdate, InstituteSettings, Minutes, Programme, Session, SessionCalendar, SignatureRecord, DocumentRecord, TrustRoot, StoredCertificate, Settings } from '../../../src-shared/domain/index.js';
+import { Activity, Commission, Draft, DraftUpdate, InstituteSettings, Minutes, Programme, Session, SessionCalendar, SignatureRecord, DocumentRecord, TrustRoot, StoredCertificate, Settings, PrintJob, BatchResult } from '../../../src-shared/domain/index.js';
 
 interface CollectionDef<S extends z.ZodType> {
   schema: S;
@@ -30,6 +30,8 @@ export const collections = {
   // One file per draft: an autosave rewrites only its own draft's small file.
   drafts: collection({ schema: Draft, shardOf: (r) => r.id }),
   draftUpdates: collection({ schema: DraftUpdate, shardOf: (r) => r.draftId }),
+  printJobs: collection({ schema: PrintJob, shardOf: (r) => r.at.slice(0, 4) }),
+  batchResults: collection({ schema: BatchResult, shardOf: (r) => r.createdAt.slice(0, 4) }),
 };
 
 export type CollectionName = keyof typeof collections;
