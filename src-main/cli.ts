@@ -4,6 +4,7 @@ import { ExitCode, sign, signBatchCommand, UsageError, verify } from './cli/sign
 import { verifyPrintCommand } from './cli/verify-print.js';
 import { REPORT_USAGE, reportCommands } from './cli/report-commands.js';
 import { PRINT_USAGE, printCommand, printersCommand } from './cli/print-commands.js';
+import { actaCommand, agendaCommand, convocatoriaCommand, SESSION_USAGE, sessionCommand } from './cli/session-commands.js';
 import { ARCHIVE_USAGE, auditCommand, exportSessionCommand, searchCommand } from './cli/archive-commands.js';
 import { initCa, issueCertificate, issueP12 } from './services/certificates/test-ca.js';
 import { AppError, type ErrorCode } from '../src-shared/contract/errors.js';
@@ -51,6 +52,7 @@ commands:
                           exit 0 when it does, 1 when not, 2 when it cannot be checked
 ${REPORT_USAGE}
 ${PRINT_USAGE}
+${SESSION_USAGE}
 ${ARCHIVE_USAGE}
   version                 print the version
   server start | add-user see \`sesiona server\` (the central sync server, src-server/)
@@ -188,6 +190,10 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<void>> = {
   server: async (argv, io) => { const code = await (await import('../src-server/cli.js')).serverCli(argv, io); if (code) throw new ExitCode(code, ''); },
   printers: (argv, io) => printersCommand(argv, io),
   print: (argv, io) => printCommand(argv, io),
+  session: (argv, io) => sessionCommand(argv, io),
+  agenda: (argv, io) => agendaCommand(argv, io),
+  convocatoria: (argv, io) => convocatoriaCommand(argv, io),
+  acta: (argv, io) => actaCommand(argv, io),
   audit: (argv, io) => auditCommand(argv, io),
   search: (argv, io) => searchCommand(argv, io),
   'export-session': (argv, io) => exportSessionCommand(argv, io),

@@ -95,6 +95,7 @@ export const MODALITY_LABEL: Record<Modality, string> = {
 
 export const SESSION_STATUS_LABEL: Record<SessionStatus, string> = {
   programada: 'Programada',
+  convocada: 'Convocada',
   celebrada: 'Celebrada',
   cancelada: 'Cancelada',
 };
@@ -121,6 +122,7 @@ export const IMPORT_ROW_STATUS_LABEL = { importada: 'Importada', rechazada: 'Rec
 export const DOCUMENT_KIND_LABEL: Record<DocumentKind, string> = {
   acuse: 'Acuse de recibo',
   acta: 'Acta',
+  convocatoria: 'Convocatoria',
   informe: 'Informe',
   importado: 'Importado',
 };

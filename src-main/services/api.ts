@@ -4,6 +4,10 @@ import { AppError, type Reply } from '../../src-shared/contract/errors.js';
 import { callNames, type CallName } from '../../src-shared/contract/names.js';
 import { parseArgs } from '../../src-shared/contract/parse.js';
 import { activitiesHandlers } from './activities/handlers.js';
+import { commissionsHandlers } from './commissions/handlers.js';
+import { draftsHandlers } from './drafts/handlers.js';
+import { minutesHandlers } from './minutes/handlers.js';
+import { agendaHandlers } from './sessions/agenda-handlers.js';
 import { appHandlers } from './app/handlers.js';
 import { archiveHandlers } from './archive/handlers.js';
 import { auditHandlers } from './audit/handlers.js';
@@ -24,6 +28,10 @@ export const featureHandlers = {
   ...appHandlers,
   ...auditHandlers,
   ...sessionsHandlers,
+  ...agendaHandlers,
+  ...minutesHandlers,
+  ...draftsHandlers,
+  ...commissionsHandlers,
   ...activitiesHandlers,
   ...keystoreHandlers,
   ...signaturesHandlers,

@@ -1,5 +1,9 @@
 import type { z } from 'zod';
 import { activitiesCalls } from './activities.js';
+import { agendaCalls } from './agenda.js';
+import { commissionsCalls } from './commissions.js';
+import { draftsCalls } from './drafts.js';
+import { minutesCalls } from './minutes.js';
 import { appCalls } from './app.js';
 import { archiveCalls } from './archive.js';
 import { auditCalls } from './audit.js';
@@ -16,6 +20,10 @@ import { signaturesCalls } from './signatures.js';
 import type { CallSpec } from './spec.js';
 
 export type * from './activities.js';
+export type * from './agenda.js';
+export type * from './commissions.js';
+export type * from './drafts.js';
+export type * from './minutes.js';
 export type * from './app.js';
 export type * from './archive.js';
 export type * from './audit.js';
@@ -37,6 +45,10 @@ export const contract = {
   ...appCalls,
   ...auditCalls,
   ...sessionsCalls,
+  ...agendaCalls,
+  ...minutesCalls,
+  ...draftsCalls,
+  ...commissionsCalls,
   ...activitiesCalls,
   ...keystoreCalls,
   ...signaturesCalls,
@@ -58,6 +70,10 @@ export type FeatureCalls = {
   app: keyof typeof appCalls;
   audit: keyof typeof auditCalls;
   sessions: keyof typeof sessionsCalls;
+  agenda: keyof typeof agendaCalls;
+  minutes: keyof typeof minutesCalls;
+  drafts: keyof typeof draftsCalls;
+  commissions: keyof typeof commissionsCalls;
   activities: keyof typeof activitiesCalls;
   keystore: keyof typeof keystoreCalls;
   signatures: keyof typeof signaturesCalls;

@@ -12,6 +12,9 @@ export const Member = z.object({
   role: MemberRole,
   /** Role as the documents print it: "CONSEJERA PRESIDENTA", "SECRETARÍA TÉCNICA"… */
   roleLabel: z.string().min(1).max(120),
+  /** Period on the commission (YYYY-MM-DD); open-ended when absent. */
+  from: z.string().optional(),
+  to: z.string().optional(),
 });
 export type Member = z.infer<typeof Member>;
 
@@ -28,3 +31,15 @@ export const Commission = RecordMeta.extend({
   legalBasis: z.array(z.string().min(1)),
 });
 export type Commission = z.infer<typeof Commission>;
+
+/** The institute as its documents print it: name, acronym, logo (blobs/) and offices' addresses. */
+export const InstituteSettings = RecordMeta.extend({
+  name: z.string().min(1).max(300),
+  acronym: z.string().regex(/^[A-Z]{2,10}$/, 'Siglas inválidas'),
+  /** sha256 of a PNG or JPEG in blobs/; the app's logo from assets/ when absent. */
+  logo: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  offices: z.array(z.object({ title: z.string().min(1).max(200), address: z.string().min(1).max(500) })).max(6),
+  website: z.string().max(200).default(''),
+  city: z.string().max(200).default('Morelia, Michoacán'),
+});
+export type InstituteSettings = z.infer<typeof InstituteSettings>;

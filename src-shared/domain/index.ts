@@ -5,5 +5,6 @@ export * from './programme.js';
 export * from './activity.js';
 export * from './signature.js';
 export * from './document.js';
+export * from './minutes.js';
 export * from './print-job.js';
 export * from './report.js';

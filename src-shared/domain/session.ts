@@ -7,7 +7,8 @@ export type SessionType = z.infer<typeof SessionType>;
 export const Modality = z.enum(['presencial', 'virtual', 'hibrida']);
 export type Modality = z.infer<typeof Modality>;
 
-export const SessionStatus = z.enum(['programada', 'celebrada', 'cancelada']);
+/** programada → convocada (notice sent; the key is then fixed) → celebrada; or cancelada, with a reason. */
+export const SessionStatus = z.enum(['programada', 'convocada', 'celebrada', 'cancelada']);
 export type SessionStatus = z.infer<typeof SessionStatus>;
 
 export const AgendaItem = z.object({
@@ -16,6 +17,11 @@ export const AgendaItem = z.object({
   text: z.string().min(1).max(4000),
   /** Numbered sub-points such as "2.1 PROYECTO DE LINEAMIENTOS…". */
   subitems: z.array(z.string().min(1)).default([]),
+  /** 'aprobacion' items read a former session's minutes for approval; that session is `approvesSessionId`. */
+  kind: z.enum(['punto', 'aprobacion', 'asuntos_generales']).default('punto'),
+  approvesSessionId: Id.optional(),
+  /** The technical secretary's notes taken during the session. */
+  notes: z.string().max(20000).default(''),
 });
 export type AgendaItem = z.infer<typeof AgendaItem>;
 
@@ -33,10 +39,18 @@ export const SessionDocument = z.object({
   /** "Fecha de sesión": the session the document belongs to (an approved acta keeps its own date). */
   sessionDate: IsoDate,
   agendaItemId: Id.optional(),
+  /** The attached file in blobs/ (PDF, DOCX, image), when one was attached. */
+  blob: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  fileName: z.string().max(200).optional(),
+  mime: z.string().max(120).optional(),
 });
 export type SessionDocument = z.infer<typeof SessionDocument>;
 
 export const Attendance = z.object({ memberId: Id, present: z.boolean() });
+
+export const BallotValue = z.enum(['a_favor', 'en_contra', 'abstencion']);
+export const Ballot = z.object({ agendaItemId: Id, memberId: Id, ballot: BallotValue });
+export type Ballot = z.infer<typeof Ballot>;
 
 export const VoteResult = z.enum(['unanimidad', 'mayoria', 'rechazado']);
 export const Vote = z.object({
@@ -65,6 +79,16 @@ export const Session = RecordMeta.extend({
   votes: z.array(Vote),
   /** Free narrative as in the reports ("Se da cuenta de tres informes presentados…"). */
   summary: z.string().default(''),
+  /** "10:00"; empty when not set yet. */
+  time: z.string().regex(/^(|([01]\d|2[0-3]):[0-5]\d)$/, 'Hora inválida: se espera HH:MM').default(''),
+  /** Room for presencial sessions, the meeting link for virtual ones, both for híbrida. */
+  place: z.string().max(500).default(''),
+  /** Each member's ballot on each item; `votes` holds the computed result once every present voter voted. */
+  ballots: z.array(Ballot).default([]),
+  cancelReason: z.string().max(2000).optional(),
+  convenedAt: z.string().optional(),
+  /** Keys this session had before a confirmed renumbering (never silent once convened). */
+  previousKeys: z.array(z.string()).default([]),
 });
 export type Session = z.infer<typeof Session>;
 

@@ -67,7 +67,7 @@ export const seedSynthetic = defineMutation({
           date,
           modality: 'virtual',
           status: 'celebrada',
-          agenda: Array.from({ length: 5 }, (_, i) => ({ id: ctx.newId(), text: `PUNTO ${i + 1} DEL ORDEN DEL DÍA DE LA SESIÓN ${n}, CON SU PRESENTACIÓN Y APROBACIÓN EN SU CASO.`, subitems: [] })),
+          agenda: Array.from({ length: 5 }, (_, i) => ({ id: ctx.newId(), text: `PUNTO ${i + 1} DEL ORDEN DEL DÍA DE LA SESIÓN ${n}, CON SU PRESENTACIÓN Y APROBACIÓN EN SU CASO.`, subitems: [], kind: 'punto' as const, notes: '' })),
           documents: Array.from({ length: 4 }, (_, i) => ({ id: ctx.newId(), consecutive: i + 1, title: `Informe ${i + 1} presentado en la sesión ${n}`, status: 'presentado' as const, feminine: false, sessionDate: date })),
           attendance: [],
           votes: [],

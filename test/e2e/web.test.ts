@@ -42,13 +42,14 @@ describe('Sesiona in the browser, as a user', () => {
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'sesiones.png') });
 
     await page.getByRole('link', { name: 'IEM-CMI-SEORD-03/2023' }).click();
-    await page.getByRole('heading', { name: 'Orden del día' }).waitFor();
+    await page.getByRole('tab', { name: 'Orden del día', selected: true }).waitFor();
     const items = page.locator('.agenda > li');
     expect(await items.count()).toBe(5);
     expect(await items.nth(0).innerText()).toMatch(/^PRIMERO\. LECTURA DEL PROYECTO DE ACTA/);
     expect(await items.nth(4).innerText()).toMatch(/^QUINTO\. ASUNTOS GENERALES/);
+    expect(await page.locator('main').innerText()).toContain('30 DE MAYO DE 2023');
+    await page.getByRole('tab', { name: 'Documentos' }).click();
     const body = await page.locator('main').innerText();
-    expect(body).toContain('30 DE MAYO DE 2023');
     expect(body).toContain('Acta IEM-CMI-SEORD-02/2023');
     expect(body).toContain('Aprobada');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'sesion-detalle.png'), fullPage: true });
@@ -59,7 +60,7 @@ describe('Sesiona in the browser, as a user', () => {
     const page = await newPage();
     await page.goto(host.url);
     await page.getByRole('link', { name: 'IEM-CMI-SEXTU-04/2023' }).click();
-    await page.getByRole('heading', { name: 'Orden del día' }).waitFor();
+    await page.getByRole('tab', { name: 'Orden del día', selected: true }).waitFor();
     expect(await page.locator('.agenda > li').first().innerText()).toMatch(/^ÚNICO\. INFORME CUATRIMESTRAL/);
     await page.close();
   });

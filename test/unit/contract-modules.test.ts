@@ -19,6 +19,14 @@ import { sessionsHandlers } from '../../src-main/services/sessions/handlers.js';
 import { settingsHandlers } from '../../src-main/services/settings/handlers.js';
 import { signaturesHandlers } from '../../src-main/services/signatures/handlers.js';
 import { Store } from '../../src-main/services/store/store.js';
+import { agendaCalls } from '../../src-shared/contract/agenda.js';
+import { commissionsCalls } from '../../src-shared/contract/commissions.js';
+import { draftsCalls } from '../../src-shared/contract/drafts.js';
+import { minutesCalls } from '../../src-shared/contract/minutes.js';
+import { agendaHandlers } from '../../src-main/services/sessions/agenda-handlers.js';
+import { commissionsHandlers } from '../../src-main/services/commissions/handlers.js';
+import { draftsHandlers } from '../../src-main/services/drafts/handlers.js';
+import { minutesHandlers } from '../../src-main/services/minutes/handlers.js';
 import { activitiesCalls } from '../../src-shared/contract/activities.js';
 import { appCalls } from '../../src-shared/contract/app.js';
 import { archiveCalls } from '../../src-shared/contract/archive.js';
@@ -40,6 +48,10 @@ const features: [string, object, object][] = [
   ['app', appCalls, appHandlers],
   ['audit', auditCalls, auditHandlers],
   ['sessions', sessionsCalls, sessionsHandlers],
+  ['agenda', agendaCalls, agendaHandlers],
+  ['minutes', minutesCalls, minutesHandlers],
+  ['drafts', draftsCalls, draftsHandlers],
+  ['commissions', commissionsCalls, commissionsHandlers],
   ['activities', activitiesCalls, activitiesHandlers],
   ['keystore', keystoreCalls, keystoreHandlers],
   ['signatures', signaturesCalls, signaturesHandlers],

@@ -128,7 +128,8 @@ describe('signing an acta', () => {
     await ok('documents.sign', { id: doc.id, memberId: first.memberId, credentials: creds.AERC800101AB1, password: PW, handwritten: { signatureId: sig.id, pin: '202323' } });
     const pdf = join(dir.path, 'acta-tinta.pdf');
     await writeFile(pdf, Buffer.from((await ok<{ base64: string }>('documents.pdf', { id: doc.id })).base64, 'base64'));
-    const text = execFileSync('pdftotext', ['-f', '2', '-l', '2', pdf, '-'], { encoding: 'utf8' });
+    const hoja = String(first.page + 1);
+    const text = execFileSync('pdftotext', ['-f', hoja, '-l', hoja, pdf, '-'], { encoding: 'utf8' });
     expect(text).toMatch(/Firmado electrónicamente por CAROL BERENICE ARELLANO RANGEL/);
     expect(text).toMatch(/RFC AERC800101AB1/);
     // The widget prints: /F 4 (Print) with an appearance stream, in Carol's box on the hoja de firmas.
@@ -138,7 +139,7 @@ describe('signing an acta', () => {
     expect(Number(widget![1]) & 4).toBe(4);
     expect(widget![2]!.split(' ').map(Number)).toEqual(first.rect);
     // Ink in the upper part of the box (above the certificate lines), blank in the next box.
-    execFileSync('pdftoppm', ['-f', '2', '-l', '2', '-r', '72', '-gray', '-singlefile', pdf, join(dir.path, 'hoja')]);
+    execFileSync('pdftoppm', ['-f', hoja, '-l', hoja, '-r', '72', '-gray', '-singlefile', pdf, join(dir.path, 'hoja')]);
     const img = readPgm(join(dir.path, 'hoja.pgm'));
     const dark = ([x1, , x2, y2]: number[], from: number, to: number) => {
       let n = 0;

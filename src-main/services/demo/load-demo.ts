@@ -33,10 +33,14 @@ export function demoRecords(ctx: Pick<MutationContext, 'newId'>, seed: DemoSeed)
         id: ctx.newId(),
         commissionId,
         key: sessionKey(institute, commission, s.type, s.number, s.year),
-        agenda: s.agenda.map((a) => ({ id: ctx.newId(), text: a.text, subitems: a.subitems ?? [] })),
+        agenda: s.agenda.map((a) => ({ id: ctx.newId(), text: a.text, subitems: a.subitems ?? [], kind: 'punto' as const, notes: '' })),
         documents: s.documents.map((d) => ({ ...d, id: ctx.newId(), feminine: d.feminine ?? false })),
         attendance: [],
         votes: [],
+        ballots: [],
+        time: '',
+        place: '',
+        previousKeys: [],
       },
     });
   }

@@ -1,10 +1,12 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { Commission, Member, Session } from '../../../src-shared/domain/index.js';
-import { agendaOrdinal, documentStatusLabel, formatDate, formatDateLong, MODALITY_LABEL, SESSION_TYPE_LABEL } from '../../../src-shared/format.js';
-
-const PAGE: [number, number] = [612, 792]; // carta
-const MARGIN = 72;
-const WIDTH = PAGE[0] - 2 * MARGIN;
+import { agendaOrdinal, formatDate, MODALITY_LABEL, SESSION_TYPE_LABEL } from '../../../src-shared/format.js';
+import { BALLOT_LABEL, votes } from '../../../src-shared/sessions/voting.js';
+import { dateInWords } from '../../../src-shared/sessions/words.js';
+import { plainText, type Block } from '../drafts/rich-text.js';
+import { Layout } from '../pdf/layout/layout.js';
+import { assetLogo, DEFAULT_INSTITUTE, letterheadOf, type Letterhead } from '../pdf/layout/letterhead.js';
+import { itemResults, presentIds } from '../sessions/rules.js';
+import { draftBlocks, fullName } from './draft-body.js';
 
 /** Where one signer signs on the hoja de firmas; rect in PDF points [x1, y1, x2, y2]. */
 export interface SignatureSlot {
@@ -20,148 +22,132 @@ export interface ActaPdf {
   slots: SignatureSlot[];
 }
 
+/** The vote that approved the acta, for the legend under the signature boxes. */
+export interface Approval {
+  session: Session;
+  result: 'unanimidad' | 'mayoria';
+  /** Members who voted in favour. */
+  inFavor: Member[];
+}
+
+export interface ActaOptions {
+  /** The edited body; drafted from the session when absent. */
+  blocks?: Block[];
+  letterhead?: Letterhead;
+  approval?: Approval;
+}
+
 /** Default signing order: the members (presidency first), then the technical secretary. */
 export function signingOrder(members: Member[]): Member[] {
   const rank = { presidencia: 0, integrante: 1, secretaria_tecnica: 2 } as const;
   return [...members].sort((a, b) => rank[a.role] - rank[b.role]);
 }
 
-class Writer {
-  page!: PDFPage;
-  y = 0;
-  pages = 0;
+const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'e']);
+const titleCase = (s: string) =>
+  s
+    .toLowerCase()
+    .split(' ')
+    .map((w, i) => (i > 0 && PARTICLES.has(w) ? w : w.replace(/^\p{L}/u, (c) => c.toUpperCase())))
+    .join(' ');
+/** "la Consejera Presidenta", "el Consejero Integrante": the article from the role as printed. */
+const withArticle = (role: string) => `${/^\S*A\b/i.test(role.trim()) ? 'la' : 'el'} ${titleCase(role)}`;
+const list = (items: string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join('; ')} y ${items.at(-1)}`);
 
-  constructor(
-    readonly doc: PDFDocument,
-    readonly regular: PDFFont,
-    readonly bold: PDFFont,
-    readonly header: string[],
-  ) {
-    this.newPage();
-  }
-
-  newPage(): void {
-    this.page = this.doc.addPage(PAGE);
-    this.pages++;
-    let y = PAGE[1] - 50;
-    for (const [i, line] of this.header.entries()) {
-      const size = i === 0 ? 12 : 9.5;
-      const font = i === 0 ? this.bold : this.regular;
-      this.page.drawText(line, { x: (PAGE[0] - font.widthOfTextAtSize(line, size)) / 2, y, size, font });
-      y -= 14;
-    }
-    this.page.drawLine({ start: { x: MARGIN, y: y + 4 }, end: { x: PAGE[0] - MARGIN, y: y + 4 }, thickness: 1.2, color: rgb(0.42, 0.12, 0.37) });
-    this.page.drawText(`Página ${this.pages}`, { x: PAGE[0] - MARGIN - 50, y: 36, size: 8, font: this.regular, color: rgb(0.4, 0.4, 0.4) });
-    this.y = y - 24;
-  }
-
-  ensure(height: number): void {
-    if (this.y - height < 72) this.newPage();
-  }
-
-  lines(text: string, size: number, font: PDFFont, width: number): string[] {
-    const out: string[] = [];
-    for (const paragraph of text.split('\n')) {
-      let line = '';
-      for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-        const next = line ? `${line} ${word}` : word;
-        if (font.widthOfTextAtSize(next, size) > width && line) {
-          out.push(line);
-          line = word;
-        } else line = next;
-      }
-      out.push(line);
-    }
-    return out;
-  }
-
-  paragraph(text: string, opts: { size?: number; bold?: boolean; indent?: number; center?: boolean; gap?: number } = {}): void {
-    const size = opts.size ?? 10.5;
-    const font = opts.bold ? this.bold : this.regular;
-    const indent = opts.indent ?? 0;
-    for (const line of this.lines(text, size, font, WIDTH - indent)) {
-      this.ensure(size + 4);
-      const x = opts.center ? (PAGE[0] - font.widthOfTextAtSize(line, size)) / 2 : MARGIN + indent;
-      this.page.drawText(line, { x, y: this.y, size, font });
-      this.y -= size * 1.45;
-    }
-    this.y -= opts.gap ?? 6;
-  }
+/** "La presente hoja de firmas corresponde al acta … aprobada en Sesión … el …, por votación unánime de …". */
+export function approvalLegend(session: Session, commission: Commission, institute: string, approval?: Approval): string {
+  const acta = `al acta de la Sesión ${SESSION_TYPE_LABEL[session.type]} ${session.key} de la ${commission.name} del ${institute}, celebrada el ${formatDate(session.date)}`;
+  if (!approval) return `La presente hoja de firmas corresponde ${acta}; pendiente de aprobación. -----`;
+  const secretary = commission.members.find((m) => m.role === 'secretaria_tecnica');
+  const voters = approval.inFavor.map((m) => `${withArticle(m.roleLabel)}, ${titleCase(m.name)}`);
+  const how = approval.result === 'unanimidad' ? 'por votación unánime de' : 'por mayoría de votos, con el voto a favor de';
+  const modality = MODALITY_LABEL[approval.session.modality];
+  return (
+    `La presente hoja de firmas corresponde ${acta}, aprobada en Sesión ${SESSION_TYPE_LABEL[approval.session.type]} ${modality} de dicha Comisión ` +
+    `el ${formatDate(approval.session.date)}, ${how} ${list(voters)}` +
+    (secretary ? `, ante ${withArticle(secretary.roleLabel)}, ${titleCase(secretary.name)}` : '') +
+    '. -----'
+  );
 }
 
 /**
- * The acta of a session, drafted from its agenda and documents, with a signature page (hoja de
- * firmas) holding one box per signer in signing order. Standard fonts: WinAnsi covers Spanish.
+ * The acta PDF: letterhead, key and date, the attendance table, the edited body, the vote of
+ * each item, and the hoja de firmas with one box per member and the technical secretary and
+ * the approval legend under them. Letter size, DejaVu embedded once, "Página N de M".
  */
-export async function actaPdf(session: Session, commission: Commission): Promise<ActaPdf> {
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.setTitle(`Acta ${session.key}`);
-  doc.setProducer('Sesiona');
-  doc.setCreator('Sesiona');
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const w = new Writer(doc, regular, bold, [commission.institute.toUpperCase(), commission.name.toUpperCase()]);
-
+export async function actaPdf(session: Session, commission: Commission, options: ActaOptions = {}): Promise<ActaPdf> {
+  const letterhead = options.letterhead ?? letterheadOf(DEFAULT_INSTITUTE, assetLogo());
+  const w = await Layout.create(`Acta ${session.key}`, letterhead);
   const type = SESSION_TYPE_LABEL[session.type].toUpperCase();
-  w.paragraph(`ACTA DE LA SESIÓN ${type} ${session.key}`, { size: 13, bold: true, center: true, gap: 14 });
-  const present = commission.members.map((m) => `${m.title ? `${m.title} ` : ''}${m.name}, ${m.roleLabel.toLowerCase()}`);
-  w.paragraph(
-    `En la ciudad de Morelia, Michoacán, el ${formatDateLong(session.date)}, en modalidad ${MODALITY_LABEL[session.modality].toLowerCase()}, ` +
-      `se reunieron ${present.join('; ')}, para celebrar la sesión ${SESSION_TYPE_LABEL[session.type].toLowerCase()} de la ${commission.name}, ` +
-      'conforme al siguiente orden del día:',
-    { gap: 10 },
+  w.paragraph(commission.name.toUpperCase(), { bold: true, align: 'center', size: 11, gap: 2 });
+  const blocks = options.blocks ?? draftBlocks(session, commission);
+  // The drafted body opens with the acta's title; print it here only if the secretary removed it.
+  const titled = blocks[0]?.kind === 'heading' && plainText(blocks[0].runs).includes(session.key);
+  if (!titled) w.paragraph(`ACTA DE LA SESIÓN ${type} ${session.key}`, { bold: true, align: 'center', size: 12, gap: 2 });
+  w.paragraph(`${dateInWords(session.date)}${session.time ? `, ${session.time} horas` : ''} · ${MODALITY_LABEL[session.modality]}`, { align: 'center', size: 9.5, gap: 12 });
+
+  const present = presentIds(session);
+  w.heading('LISTA DE ASISTENCIA');
+  w.table(
+    [
+      { header: 'Nombre', width: 5 },
+      { header: 'Cargo', width: 4 },
+      { header: 'Asistencia', width: 2, align: 'center' },
+    ],
+    commission.members.map((m) => [fullName(m), m.roleLabel, present.has(m.id) ? 'Presente' : 'Ausente']),
   );
-  session.agenda.forEach((item, i) => {
-    w.paragraph(`${agendaOrdinal(i, session.agenda.length)}. ${item.text}`, { indent: 12, gap: 2 });
-    for (const sub of item.subitems) w.paragraph(sub, { indent: 30, size: 10, gap: 2 });
-    w.y -= 4;
-  });
-  if (session.documents.length) {
-    w.y -= 6;
-    w.paragraph('DOCUMENTACIÓN PRESENTADA Y/O APROBADA', { bold: true, size: 11 });
-    for (const d of session.documents) {
-      w.paragraph(
-        `${String(d.consecutive).padStart(2, '0')}. ${d.title} — ${documentStatusLabel(d.status, d.feminine)} (sesión del ${formatDate(d.sessionDate)}).`,
-        { indent: 12, gap: 2 },
-      );
+
+  for (const b of blocks) {
+    const words = b.runs.flatMap((r) =>
+      r.text
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((t) => ({ text: t, ...(r.bold || b.kind === 'heading' ? { bold: true } : {}) })),
+    );
+    if (b.kind === 'heading') {
+      w.ensure(60);
+      w.words(words, { size: b.level === 1 ? 11.5 : 10.5, gap: 6, ...(b.level === 1 ? { align: 'center' as const } : {}) });
+    } else if (b.kind === 'item') {
+      w.words([{ text: b.ordered ? `${b.number}.` : '•' }, ...words], { indent: 18, gap: 3 });
+    } else if (plainText(b.runs).trim()) {
+      w.words(words, { align: 'justify' });
     }
   }
-  if (session.summary) {
-    w.y -= 6;
-    for (const p of session.summary.split(/\n\n+/)) w.paragraph(p);
-  }
-  w.paragraph(
-    'No habiendo otro asunto que tratar, se da por concluida la sesión, firmando al calce quienes en ella intervinieron.',
-    { gap: 4 },
-  );
 
-  // Hoja de firmas: always its own page, two boxes per row.
+  // Each item's vote, member by member: a table that may span pages, header repeated.
+  const results = itemResults(session, commission);
+  const voters = commission.members.filter(votes);
+  const rows: string[][] = [];
+  session.agenda.forEach((item, i) => {
+    const r = results[item.id];
+    if (!r || !('result' in r)) return;
+    const ballots = new Map(session.ballots.filter((b) => b.agendaItemId === item.id).map((b) => [b.memberId, b.ballot]));
+    for (const m of voters) {
+      const ballot = ballots.get(m.id);
+      rows.push([agendaOrdinal(i, session.agenda.length), fullName(m), ballot ? BALLOT_LABEL[ballot] : 'Ausente', { unanimidad: 'Unanimidad', mayoria: 'Mayoría', rechazado: 'Rechazado' }[r.result]]);
+    }
+  });
+  if (rows.length) {
+    w.heading('VOTACIONES');
+    w.table(
+      [
+        { header: 'Punto', width: 2.4 },
+        { header: 'Integrante', width: 5 },
+        { header: 'Voto', width: 2, align: 'center' },
+        { header: 'Resultado', width: 2, align: 'center' },
+      ],
+      rows,
+    );
+  }
+
+  // Hoja de firmas: its own page.
   w.newPage();
-  w.paragraph('HOJA DE FIRMAS', { size: 13, bold: true, center: true, gap: 4 });
-  w.paragraph(`Acta de la sesión ${SESSION_TYPE_LABEL[session.type].toLowerCase()} ${session.key}, del ${formatDate(session.date)}.`, {
-    center: true,
-    size: 9.5,
-    gap: 16,
-  });
-  const slots: SignatureSlot[] = [];
-  const boxW = 220;
-  const boxH = 118;
-  const gapX = WIDTH - 2 * boxW;
-  signingOrder(commission.members).forEach((m, i) => {
-    const col = i % 2;
-    if (col === 0) w.ensure(boxH + 40);
-    const x = MARGIN + col * (boxW + gapX);
-    const top = w.y;
-    const y = top - boxH;
-    w.page.drawRectangle({ x, y, width: boxW, height: boxH, borderColor: rgb(0.75, 0.75, 0.78), borderWidth: 0.6 });
-    const name = `${m.title ? `${m.title} ` : ''}${m.name}`;
-    const label = (text: string, dy: number, font: PDFFont, size: number) =>
-      w.page.drawText(text, { x: x + (boxW - font.widthOfTextAtSize(text, size)) / 2, y: y - dy, size, font });
-    label(name, 12, bold, 8.5);
-    label(m.roleLabel, 23, regular, 8);
-    slots.push({ memberId: m.id, name, role: m.roleLabel, page: w.pages - 1, rect: [x, y, x + boxW, y + boxH] });
-    if (col === 1 || i === commission.members.length - 1) w.y = y - 44;
-  });
-  const pdf = await doc.save({ useObjectStreams: false });
-  return { pdf, slots };
+  w.paragraph('HOJA DE FIRMAS', { size: 13, bold: true, align: 'center', gap: 4 });
+  w.paragraph(`Acta de la sesión ${SESSION_TYPE_LABEL[session.type].toLowerCase()} ${session.key}, del ${formatDate(session.date)}.`, { align: 'center', size: 9.5, gap: 16 });
+  const signers = signingOrder(commission.members);
+  const boxes = w.signatureBoxes(signers.map((m) => ({ name: fullName(m), role: m.roleLabel })));
+  const slots = signers.map((m, i) => ({ memberId: m.id, name: fullName(m), role: m.roleLabel, page: boxes[i]!.page, rect: boxes[i]!.rect }));
+  w.space(6);
+  w.paragraph(approvalLegend(session, commission, letterhead.name, options.approval), { size: 9, align: 'justify' });
+  return { pdf: await w.save(), slots };
 }

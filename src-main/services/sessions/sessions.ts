@@ -1,15 +1,28 @@
+import { z } from 'zod';
 import type { SessionDetail, SessionSummary } from '../../../src-shared/contract/calls.js';
 import { contract } from '../../../src-shared/contract/calls.js';
-import { AppError } from '../../../src-shared/contract/errors.js';
-import type { Session } from '../../../src-shared/domain/index.js';
-import { sessionKey } from '../../../src-shared/format.js';
-import { defineMutation, type Store } from '../store/store.js';
+import type { Commission, Session } from '../../../src-shared/domain/index.js';
+import { formatDate, sessionKey } from '../../../src-shared/format.js';
+import { votes } from '../../../src-shared/sessions/voting.js';
+import { defineMutation, type MutationContext, type Put, type Store } from '../store/store.js';
+import { refuse } from './errors.js';
+import { computedVotes, itemResults, sessionQuorum, sessionWarnings } from './rules.js';
 
-export function listSessions(store: Store, filter: { commissionId?: string; year?: number }): SessionSummary[] {
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+export function listSessions(store: Store, filter: z.output<(typeof contract)['sessions.list']['args']>): SessionSummary[] {
   const acronyms = new Map(store.all('commissions').map((c) => [c.id, c.acronym]));
+  const q = filter.q?.trim() ? fold(filter.q.trim()) : '';
   return store
     .all('sessions')
-    .filter((s) => (!filter.commissionId || s.commissionId === filter.commissionId) && (!filter.year || s.year === filter.year))
+    .filter(
+      (s) =>
+        (!filter.commissionId || s.commissionId === filter.commissionId) &&
+        (!filter.year || s.year === filter.year) &&
+        (!filter.type || s.type === filter.type) &&
+        (!filter.status || s.status === filter.status) &&
+        (!q || fold(s.key).includes(q) || s.agenda.some((a) => fold(a.text).includes(q))),
+    )
     .sort((a, b) => b.date.localeCompare(a.date) || b.number - a.number)
     .map((s) => ({
       id: s.id,
@@ -24,47 +37,129 @@ export function listSessions(store: Store, filter: { commissionId?: string; year
     }));
 }
 
+type Reader = Pick<MutationContext, 'get' | 'all'>;
+
+/** The commission as it sat on `date`: members whose period covers that day. */
+export function sittingOn(commission: Commission, date: string): Commission {
+  return { ...commission, members: commission.members.filter((m) => (!m.from || m.from <= date) && (!m.to || m.to >= date)) };
+}
+
+export function sessionAndCommission(ctx: Reader, id: string) {
+  const session = ctx.get('sessions', id);
+  if (!session) return refuse('NOT_FOUND', 'La sesión solicitada no existe.', `session ${id} not found`);
+  const commission = ctx.get('commissions', session.commissionId);
+  if (!commission) return refuse('NOT_FOUND', 'La comisión de esta sesión no existe.', 'the session\'s commission does not exist');
+  return { session, commission: sittingOn(commission, session.date) };
+}
+
+/** Sessions of the same commission, held before this one, whose acta exists: what an approval item may point at. */
+export function approvableSessions(ctx: Reader, session: Session) {
+  const withMinutes = new Set(ctx.all('minutes').map((m) => m.sessionId));
+  return ctx
+    .all('sessions')
+    .filter((s) => s.commissionId === session.commissionId && s.id !== session.id && s.date <= session.date && withMinutes.has(s.id))
+    .sort((a, b) => b.date.localeCompare(a.date))
+    .map((s) => ({ id: s.id, key: s.key, date: s.date }));
+}
+
 export function getSession(store: Store, id: string): SessionDetail {
-  const session = store.get('sessions', id);
-  if (!session) throw new AppError('NOT_FOUND', 'La sesión solicitada no existe.');
-  const commission = store.get('commissions', session.commissionId);
-  if (!commission) throw new AppError('NOT_FOUND', 'La comisión de esta sesión no existe.');
-  return { session, commission };
+  const { session, commission } = sessionAndCommission(store, id);
+  const convocatoria = store.all('documents').find((d) => d.kind === 'convocatoria' && d.sessionId === session.id);
+  const current = currentMinutes(store, session.id);
+  return {
+    session,
+    commission,
+    quorum: sessionQuorum(session, commission),
+    results: itemResults(session, commission),
+    warnings: sessionWarnings(session, store.all('calendars')),
+    convocatoriaId: convocatoria?.id ?? null,
+    minutes: current ? { id: current.id, status: current.status } : null,
+    approvable: approvableSessions(store, session),
+  };
 }
 
 /** Numbers are sequential per commission and year across session types. */
-function nextNumber(sessions: Session[], commissionId: string, year: number): number {
-  return 1 + Math.max(0, ...sessions.filter((s) => s.commissionId === commissionId && s.year === year).map((s) => s.number));
+function nextNumber(sessions: Session[], commissionId: string, year: number, except?: string): number {
+  return 1 + Math.max(0, ...sessions.filter((s) => s.commissionId === commissionId && s.year === year && s.id !== except).map((s) => s.number));
 }
+
+function checkKeyFree(ctx: Reader, key: string, except?: string): void {
+  if (ctx.all('sessions').some((s) => s.key === key && s.id !== except)) {
+    refuse('CONFLICT', `Ya existe una sesión con la clave ${key}.`, `a session with key ${key} already exists`);
+  }
+}
+
+const putSession = (record: Session): { puts: Put[]; result: (stamped: { record: unknown }[]) => Session } => ({
+  puts: [{ collection: 'sessions', record }],
+  result: (stamped) => stamped[0]!.record as Session,
+});
 
 export const createSession = defineMutation({
   name: 'session.create',
   args: contract['sessions.create'].args,
   apply(ctx, args) {
     const commission = ctx.get('commissions', args.commissionId);
-    if (!commission) throw new AppError('NOT_FOUND', 'La comisión indicada no existe.');
+    if (!commission) return refuse('NOT_FOUND', 'La comisión indicada no existe.', 'no such commission');
     const year = Number(args.date.slice(0, 4));
-    const number = nextNumber(ctx.all('sessions'), commission.id, year);
-    const record = {
+    const number = args.number ?? nextNumber(ctx.all('sessions'), commission.id, year);
+    const key = sessionKey(commission.instituteAcronym, commission.acronym, args.type, number, year);
+    checkKeyFree(ctx, key);
+    return putSession({
       id: ctx.newId(),
+      hlc: '',
       commissionId: commission.id,
       type: args.type,
       number,
       year,
-      key: sessionKey(commission.instituteAcronym, commission.acronym, args.type, number, year),
+      key,
       date: args.date,
+      time: args.time ?? '',
       modality: args.modality,
-      status: 'programada' as const,
-      agenda: args.agenda.map((text) => ({ id: ctx.newId(), text, subitems: [] })),
+      place: args.place ?? '',
+      status: 'programada',
+      agenda: (args.agenda ?? []).map((text) => ({ id: ctx.newId(), text, subitems: [], kind: 'punto' as const, notes: '' })),
       documents: [],
-      attendance: commission.members.map((m) => ({ memberId: m.id, present: false })),
+      attendance: sittingOn(commission, args.date).members.map((m) => ({ memberId: m.id, present: false })),
+      ballots: [],
       votes: [],
       summary: '',
-    };
-    return {
-      puts: [{ collection: 'sessions', record }],
-      result: (stamped) => stamped[0]!.record as unknown as Session,
-    };
+      previousKeys: [],
+    });
+  },
+});
+
+export const updateSession = defineMutation({
+  name: 'session.update',
+  args: contract['sessions.update'].args,
+  apply(ctx, args) {
+    const { session, commission } = sessionAndCommission(ctx, args.id);
+    if (session.status === 'cancelada') refuse('CONFLICT', 'La sesión está cancelada; no puede modificarse.', 'the session is cancelled');
+    const type = args.type ?? session.type;
+    const date = args.date ?? session.date;
+    const year = Number(date.slice(0, 4));
+    const number = year === session.year ? session.number : nextNumber(ctx.all('sessions'), commission.id, year, session.id);
+    const key = sessionKey(commission.instituteAcronym, commission.acronym, type, number, year);
+    const renumbered = key !== session.key;
+    if (renumbered && session.status !== 'programada' && !args.confirmRenumber) {
+      refuse(
+        'CONFLICT',
+        `La sesión ya fue convocada con la clave ${session.key}; este cambio la volvería ${key}. Confirme el cambio de clave para continuar.`,
+        `the session was convened as ${session.key}; this change would renumber it to ${key}: confirm the renumbering`,
+      );
+    }
+    if (renumbered) checkKeyFree(ctx, key, session.id);
+    return putSession({
+      ...session,
+      type,
+      date,
+      year,
+      number,
+      key,
+      time: args.time ?? session.time,
+      modality: args.modality ?? session.modality,
+      place: args.place ?? session.place,
+      previousKeys: renumbered && session.status !== 'programada' ? [...session.previousKeys, session.key] : session.previousKeys,
+    });
   },
 });
 
@@ -72,11 +167,101 @@ export const setSessionStatus = defineMutation({
   name: 'session.setStatus',
   args: contract['sessions.setStatus'].args,
   apply(ctx, args) {
-    const session = ctx.get('sessions', args.id);
-    if (!session) throw new AppError('NOT_FOUND', 'La sesión solicitada no existe.');
-    return {
-      puts: [{ collection: 'sessions', record: { ...session, status: args.status } }],
-      result: (stamped) => stamped[0]!.record as unknown as Session,
-    };
+    const { session } = sessionAndCommission(ctx, args.id);
+    return putSession({ ...session, status: args.status });
   },
 });
+
+export const cancelSession = defineMutation({
+  name: 'session.cancel',
+  args: contract['sessions.cancel'].args,
+  apply(ctx, args) {
+    const { session } = sessionAndCommission(ctx, args.id);
+    if (session.status === 'cancelada') refuse('CONFLICT', 'La sesión ya está cancelada.', 'the session is already cancelled');
+    if (session.status === 'celebrada') refuse('CONFLICT', 'La sesión ya se celebró; no puede cancelarse.', 'the session was already held');
+    return putSession({ ...session, status: 'cancelada', cancelReason: args.reason });
+  },
+});
+
+export const setAttendance = defineMutation({
+  name: 'session.attendance',
+  args: contract['sessions.attendance'].args,
+  apply(ctx, args) {
+    const { session, commission } = sessionAndCommission(ctx, args.id);
+    if (session.status === 'cancelada') refuse('CONFLICT', 'La sesión está cancelada.', 'the session is cancelled');
+    if (!commission.members.some((m) => m.id === args.memberId)) {
+      refuse('INVALID_ARGUMENT', 'Esa persona no integra la comisión.', 'that person is not a member of the commission');
+    }
+    const attendance = commission.members.map((m) => ({
+      memberId: m.id,
+      present: m.id === args.memberId ? args.present : (session.attendance.find((a) => a.memberId === m.id)?.present ?? false),
+    }));
+    // Someone who leaves takes no part in the votes still open; a closed vote keeps its ballots.
+    const ballots = args.present ? session.ballots : session.ballots.filter((b) => b.memberId !== args.memberId);
+    const next = { ...session, attendance, ballots };
+    return putSession({ ...next, votes: computedVotes(next, commission) });
+  },
+});
+
+export const castVote = defineMutation({
+  name: 'session.vote',
+  args: contract['sessions.vote'].args,
+  apply(ctx, args) {
+    const { session, commission } = sessionAndCommission(ctx, args.id);
+    if (session.status === 'cancelada') refuse('CONFLICT', 'La sesión está cancelada.', 'the session is cancelled');
+    const item = session.agenda.find((a) => a.id === args.agendaItemId);
+    if (!item) return refuse('NOT_FOUND', 'Ese punto no está en el orden del día.', 'no such agenda item');
+    const member = commission.members.find((m) => m.id === args.memberId);
+    if (!member) return refuse('INVALID_ARGUMENT', 'Esa persona no integra la comisión.', 'that person is not a member of the commission');
+    if (!votes(member)) {
+      refuse('INVALID_ARGUMENT', `${member.name} integra la Secretaría Técnica: tiene voz, pero no voto.`, `${member.name} is the technical secretary: voice, no vote`);
+    }
+    if (!session.attendance.some((a) => a.memberId === member.id && a.present)) {
+      refuse('INVALID_ARGUMENT', `${member.name} no está presente; no puede votar.`, `${member.name} is absent and cannot vote`);
+    }
+    const q = sessionQuorum(session, commission);
+    if (!q.met) {
+      refuse(
+        'CONFLICT',
+        `No hay quórum: hay ${q.present} de ${q.voters} integrantes con voto y se necesitan ${q.required}.`,
+        `no quorum: ${q.present} of ${q.voters} voting members present, ${q.required} needed`,
+      );
+    }
+    const ballots = [
+      ...session.ballots.filter((b) => !(b.agendaItemId === item.id && b.memberId === member.id)),
+      { agendaItemId: item.id, memberId: member.id, ballot: args.ballot },
+    ];
+    const next = { ...session, ballots };
+    const votesNow = computedVotes(next, commission);
+    const vote = votesNow.find((v) => v.agendaItemId === item.id);
+    // The item's documents take the vote's outcome: "Aprobada" when it passes.
+    const outcome = !vote ? 'presentado' : vote.result === 'rechazado' ? 'rechazado' : 'aprobado';
+    const documents = item.kind === 'aprobacion' ? session.documents.map((d) => (d.agendaItemId === item.id ? { ...d, status: outcome } as const : d)) : session.documents;
+    const record = { ...next, documents, votes: votesNow };
+    const puts: Put[] = [{ collection: 'sessions', record }];
+    // Approving an earlier acta: a passing vote on its approval item approves it.
+    if (item.kind === 'aprobacion' && item.approvesSessionId) {
+      const minutes = currentMinutes(ctx, item.approvesSessionId);
+      if (minutes && (minutes.status === 'presentado' || minutes.status === 'aprobado')) {
+        const passed = vote && vote.result !== 'rechazado';
+        const approvedBy = passed ? { sessionId: session.id, agendaItemId: item.id, result: vote.result as 'unanimidad' | 'mayoria' } : undefined;
+        const status = passed ? 'aprobado' : minutes.status === 'aprobado' ? 'presentado' : minutes.status;
+        const { approvedBy: _old, ...rest } = minutes;
+        puts.push({ collection: 'minutes', record: { ...rest, status, ...(approvedBy ? { approvedBy } : {}) } });
+      }
+    }
+    return { puts, result: (stamped) => stamped[0]!.record as Session };
+  },
+});
+
+/** The version of a session's acta that counts: the newest not superseded. */
+export function currentMinutes(ctx: Reader, sessionId: string) {
+  return ctx
+    .all('minutes')
+    .filter((m) => m.sessionId === sessionId && !m.supersededById)
+    .sort((a, b) => b.version - a.version)[0];
+}
+
+export function describeSession(session: Session): string {
+  return `${session.key} (${formatDate(session.date)})`;
+}

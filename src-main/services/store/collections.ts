@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Activity, Commission, Programme, Session, SessionCalendar, SignatureRecord, DocumentRecord, TrustRoot, StoredCertificate, Settings, PrintJob, BatchResult } from '../../../src-shared/domain/index.js';
+import { Activity, Commission, Draft, DraftUpdate, InstituteSettings, Minutes, Programme, Session, SessionCalendar, SignatureRecord, DocumentRecord, TrustRoot, StoredCertificate, Settings, PrintJob, BatchResult } from '../../../src-shared/domain/index.js';
 import { FourMonthReport } from '../../../src-shared/domain/report.js';
 
 interface CollectionDef<S extends z.ZodType> {
@@ -26,6 +26,11 @@ export const collections = {
   certificates: collection({ schema: StoredCertificate, shardOf: () => 'all' }),
   trustRoots: collection({ schema: TrustRoot, shardOf: () => 'all' }),
   documents: collection({ schema: DocumentRecord, shardOf: (r) => r.createdAt.slice(0, 4) }),
+  institute: collection({ schema: InstituteSettings, shardOf: () => 'all' }),
+  minutes: collection({ schema: Minutes, shardOf: (r) => r.createdAt.slice(0, 4) }),
+  // One file per draft: an autosave rewrites only its own draft's small file.
+  drafts: collection({ schema: Draft, shardOf: (r) => r.id }),
+  draftUpdates: collection({ schema: DraftUpdate, shardOf: (r) => r.draftId }),
   printJobs: collection({ schema: PrintJob, shardOf: (r) => r.at.slice(0, 4) }),
   batchResults: collection({ schema: BatchResult, shardOf: (r) => r.createdAt.slice(0, 4) }),
   reports: collection({ schema: FourMonthReport, shardOf: (r) => String(r.year) }),

@@ -36,8 +36,23 @@ const session = {
   ],
   documents: [{ id: 'd1', consecutive: 1, title: 'Acta IEM-CMI-SEORD-02/2023', status: 'aprobado', feminine: true, sessionDate: '2023-03-29' }],
   attendance: [],
+  ballots: [],
   votes: [],
   summary: '',
+  time: '',
+  place: '',
+  previousKeys: [],
+};
+
+const detail = {
+  session,
+  commission,
+  quorum: { voters: 0, present: 0, required: 1, met: false },
+  results: {},
+  warnings: ['La sesión ordinaria del 30 de mayo de 2023 queda fuera del periodo del calendario para mayo (Del lunes 22 al viernes 26).'],
+  convocatoriaId: null,
+  minutes: null,
+  approvable: [],
 };
 
 function fake(replies: Partial<Record<CallName, unknown>>, calls: [string, unknown][] = []): Transport {
@@ -56,16 +71,18 @@ afterEach(cleanup);
 
 describe('session screens', () => {
   it('shows the agenda with ordinals, sub-points and document statuses', async () => {
-    renderWith(fake({ 'sessions.get': { session, commission } }), <SessionDetailPage id={session.id} />);
+    renderWith(fake({ 'sessions.get': detail }), <SessionDetailPage id={session.id} />);
     await screen.findByRole('heading', { name: 'IEM-CMI-SEORD-03/2023' });
     const items = screen.getAllByRole('listitem').filter((li) => li.parentElement?.classList.contains('agenda'));
-    expect(items.map((li) => li.textContent)).toEqual([
+    expect(items.map((li) => li.querySelector('.agenda-row > div')?.textContent)).toEqual([
       'PRIMERO. LECTURA DEL PROYECTO DE ACTA.',
       'SEGUNDO. PRESENTACIÓN DEL CRONOGRAMA:2.1 PROYECTO DE LINEAMIENTOS',
     ]);
-    expect(screen.getByText('Aprobada')).toBeTruthy();
-    expect(screen.getByText('29 de marzo de 2023')).toBeTruthy();
     expect(screen.getByText(/30 DE MAYO DE 2023/)).toBeTruthy();
+    expect(screen.getByText(/queda fuera del periodo del calendario para mayo/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('tab', { name: 'Documentos' }));
+    expect((screen.getByRole('combobox', { name: 'Estatus de Acta IEM-CMI-SEORD-02/2023' }) as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('Aprobada');
+    expect(screen.getByText('29 de marzo de 2023')).toBeTruthy();
   });
 
   it('shows the service’s Spanish message when a session cannot be loaded, and retries', async () => {
@@ -82,7 +99,7 @@ describe('session screens', () => {
     renderWith(fake({ 'commissions.list': [commission], 'sessions.list': [summary] }, calls), <SessionsPage />);
     const link = await screen.findByRole('link', { name: 'IEM-CMI-SEORD-03/2023' });
     expect(link.getAttribute('href')).toBe(`#/sesiones/${session.id}`);
-    fireEvent.change(screen.getByRole('combobox'), { target: { value: commission.id } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Comisión' }), { target: { value: commission.id } });
     await waitFor(() => expect(calls.filter(([n]) => n === 'sessions.list').at(-1)?.[1]).toEqual({ commissionId: commission.id }));
   });
 });

@@ -1,0 +1,130 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { DraftState, MinutesView, SessionDetail } from '../../../src-shared/contract/index.js';
+import type { Minutes } from '../../../src-shared/domain/index.js';
+import { messageOf } from '../../api/client.js';
+import { pdfObjectUrl } from '../../api/download.js';
+import { useClient } from '../../app/client-context.js';
+import { href } from '../../app/router.js';
+import { Badge, FormError } from '../../kit/index.js';
+import { YjsEditor } from '../../kit/editor/index.js';
+import { useAction } from '../sessions/useAction.js';
+
+const STATUS_LABEL: Record<Minutes['status'], string> = {
+  borrador: 'Borrador',
+  presentado: 'Proyecto presentado',
+  aprobado: 'Aprobada',
+  bloqueado: 'Bloqueada',
+  firmado: 'Firmada',
+};
+
+/** The acta: drafted from the session, edited as rich text with autosave, then presented, approved, locked and signed. */
+export function ActaTab({ detail }: { detail: SessionDetail }) {
+  const call = useClient();
+  const sessionId = detail.session.id;
+  const [view, setView] = useState<MinutesView | null>(null);
+  const [draft, setDraft] = useState<DraftState | null>(null);
+  const [loadError, setLoadError] = useState('');
+  const [pdf, setPdf] = useState<{ url: string; fileName: string } | null>(null);
+  const action = useAction();
+  const load = useCallback(async () => {
+    try {
+      const v = await call('minutes.get', { sessionId });
+      setView(v);
+      const current = v.versions[0];
+      setDraft(current ? await call('drafts.get', { id: current.draftId }) : null);
+      setLoadError('');
+    } catch (e) {
+      setLoadError(messageOf(e, 'No se pudo cargar el acta.'));
+    }
+  }, [call, sessionId]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const act = (work: () => Promise<unknown>) =>
+    action.run(async () => {
+      await work();
+      await load();
+    });
+  if (loadError) return <p className="text-error" role="alert">{loadError}</p>;
+  if (!view) return <p className="muted" role="status">Cargando…</p>;
+  const current = view.versions[0];
+  if (!current) {
+    return (
+      <div className="card">
+        <p>Esta sesión aún no tiene acta. El borrador se redacta con el orden del día, la asistencia, las votaciones y sus notas.</p>
+        <div className="actions">
+          <button type="button" className="button" onClick={() => act(() => call('minutes.create', { sessionId }))} disabled={action.busy}>
+            Redactar acta
+          </button>
+          <FormError error={action.error} />
+        </div>
+      </div>
+    );
+  }
+  const frozen = current.status === 'bloqueado' || current.status === 'firmado';
+  return (
+    <div>
+      <div className="page-header">
+        <p>
+          Acta, versión {current.version} <Badge tone={current.status}>{STATUS_LABEL[current.status]}</Badge>
+          {current.approvedBy && <span className="muted"> · aprobada {current.approvedBy.result === 'unanimidad' ? 'por unanimidad' : 'por mayoría'}</span>}
+          {current.contentSha256 && <span className="mono"> · SHA-256 {current.contentSha256.slice(0, 16)}…</span>}
+        </p>
+      </div>
+      <div className="actions">
+        {current.status === 'borrador' && (
+          <button type="button" className="button-ghost" onClick={() => act(() => call('minutes.present', { id: current.id }))} disabled={action.busy}>
+            Presentar como proyecto
+          </button>
+        )}
+        {view.lockable && (
+          <button type="button" className="button" onClick={() => act(() => call('minutes.lock', { id: current.id }))} disabled={action.busy}>
+            Bloquear acta
+          </button>
+        )}
+        {frozen && (
+          <button type="button" className="button-ghost" onClick={() => act(() => call('minutes.correct', { id: current.id }))} disabled={action.busy}>
+            Corregir (nueva versión)
+          </button>
+        )}
+        <button
+          type="button"
+          className="button-ghost"
+          disabled={action.busy}
+          onClick={() =>
+            action.run(async () => {
+              const file = await call('minutes.pdf', { id: current.id });
+              setPdf({ url: pdfObjectUrl(file.base64), fileName: file.fileName });
+            })
+          }
+        >
+          Generar PDF
+        </button>
+        {pdf && (
+          <a className="button link-button-inline" href={pdf.url} download={pdf.fileName}>
+            Descargar {pdf.fileName}
+          </a>
+        )}
+        {current.documentId && <a href={href('documentos', current.documentId)}>Firmar el acta</a>}
+        <FormError error={action.error} />
+      </div>
+      {current.status === 'presentado' && <p className="muted">Se aprueba al votar, en una sesión posterior, el punto de lectura y aprobación de esta acta.</p>}
+      {draft && (
+        <YjsEditor
+          key={`${draft.id}-${frozen}`}
+          initial={draft.state}
+          readOnly={frozen || draft.locked}
+          label="Texto del acta"
+          save={async (update) => {
+            await call('drafts.append', { id: draft.id, update });
+          }}
+        />
+      )}
+      {view.versions.length > 1 && (
+        <p className="muted">
+          Versiones anteriores: {view.versions.slice(1).map((v) => `versión ${v.version} (${STATUS_LABEL[v.status]})`).join(', ')}.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import type { Modality, Session, SessionType } from '../../../src-shared/domain/index.js';
+import { Modality as ModalityEnum, SessionType as TypeEnum } from '../../../src-shared/domain/index.js';
+import { MODALITY_LABEL, SESSION_TYPE_LABEL } from '../../../src-shared/format.js';
+import { CallFailed } from '../../api/client.js';
+import { useClient } from '../../app/client-context.js';
+import { Field, FormActions, FormError, useForm } from '../../kit/index.js';
+
+/** Date, time, type, modality and place; a change of key after convening asks for confirmation. */
+export function EditSessionForm({ session, onDone }: { session: Session; onDone: () => Promise<void> }) {
+  const call = useClient();
+  const [confirm, setConfirm] = useState(false);
+  const [asked, setAsked] = useState(false);
+  const form = useForm({ type: session.type as string, date: session.date, time: session.time, modality: session.modality as string, place: session.place });
+  const submit = form.submit(async () => {
+    const v = form.values;
+    const args = form.check('sessions.update', {
+      id: session.id,
+      type: v.type as SessionType,
+      date: v.date.trim(),
+      time: v.time,
+      modality: v.modality as Modality,
+      place: v.place,
+      ...(confirm ? { confirmRenumber: true } : {}),
+    });
+    if (!args) return;
+    try {
+      await call('sessions.update', args);
+    } catch (e) {
+      if (e instanceof CallFailed && e.error.code === 'CONFLICT') setAsked(true);
+      throw e;
+    }
+    await onDone();
+  });
+  return (
+    <form className="card" onSubmit={submit} aria-label="Editar datos de la sesión">
+      <div className="form-row">
+        <Field label="Tipo">
+          <select {...form.field('type')}>
+            {TypeEnum.options.map((t) => (
+              <option key={t} value={t}>
+                {SESSION_TYPE_LABEL[t]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Fecha (AAAA-MM-DD)" {...form.field('date')} />
+        <Field label="Hora" type="time" {...form.field('time')} />
+        <Field label="Modalidad">
+          <select {...form.field('modality')}>
+            {ModalityEnum.options.map((m) => (
+              <option key={m} value={m}>
+                {MODALITY_LABEL[m]}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <Field label="Lugar o enlace" {...form.field('place')} />
+      {asked && (
+        <label className="toggle">
+          <input type="checkbox" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} />
+          Confirmo el cambio de clave de una sesión ya convocada
+        </label>
+      )}
+      <FormActions submit="Guardar cambios" busy={form.busy} busyLabel="Guardando…">
+        <FormError error={form.error} />
+      </FormActions>
+    </form>
+  );
+}

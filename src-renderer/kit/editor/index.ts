@@ -1,0 +1,2 @@
+export { YjsEditor } from './YjsEditor.js';
+export { Autosave, type SaveState } from './autosave.js';

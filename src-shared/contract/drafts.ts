@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { Id } from '../domain/index.js';
+import { call } from './spec.js';
+
+export interface DraftState {
+  id: string;
+  /** The whole Yjs document as one update, base64. */
+  state: string;
+  seq: number;
+  locked: boolean;
+}
+
+/** Rich-text bodies kept as Yjs documents (actas now, lineamientos later). */
+export const draftsCalls = {
+  'drafts.get': call<DraftState>()(z.object({ id: Id }).strict()),
+  /** Appends one Yjs update (base64): the edits since the last save, never the whole document. */
+  'drafts.append': call<{ seq: number }>()(
+    z
+      .object({
+        id: Id,
+        update: z
+          .string()
+          .min(4, 'El cambio está vacío.')
+          .max(1_400_000, 'El cambio es demasiado grande.')
+          .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'El cambio no se recibió completo (base64 inválido).'),
+      })
+      .strict(),
+    true,
+  ),
+};
