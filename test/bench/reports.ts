@@ -72,6 +72,10 @@ export const seedSynthetic = defineMutation({
           attendance: [],
           votes: [],
           summary: 'Se da cuenta de los informes presentados en la sesión.',
+          time: '10:00',
+          place: '',
+          ballots: [],
+          previousKeys: [],
         },
       });
     }
