@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ExitCode, sign, signBatchCommand, UsageError, verify } from './cli/sign-commands.js';
 import { verifyPrintCommand } from './cli/verify-print.js';
+import { GUIDELINE_USAGE, guidelineCommand } from './cli/guideline-commands.js';
 import { PRINT_USAGE, printCommand, printersCommand } from './cli/print-commands.js';
 import { actaCommand, agendaCommand, convocatoriaCommand, SESSION_USAGE, sessionCommand } from './cli/session-commands.js';
 import { initCa, issueCertificate, issueP12 } from './services/certificates/test-ca.js';
@@ -50,6 +51,7 @@ commands:
                           exit 0 when it does, 1 when not, 2 when it cannot be checked
 ${PRINT_USAGE}
 ${SESSION_USAGE}
+${GUIDELINE_USAGE}
   version                 print the version
 
 DIR defaults to $SESIONA_DATA_DIR, then the platform's data folder.`;
@@ -187,6 +189,7 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<void>> = {
   agenda: (argv, io) => agendaCommand(argv, io),
   convocatoria: (argv, io) => convocatoriaCommand(argv, io),
   acta: (argv, io) => actaCommand(argv, io),
+  lineamiento: (argv, io) => guidelineCommand(argv, io),
   async version(_argv, io) {
     io.out(APP_VERSION);
   },

@@ -6,3 +6,4 @@ export * from './activity.js';
 export * from './signature.js';
 export * from './document.js';
 export * from './minutes.js';
+export * from './guideline.js';

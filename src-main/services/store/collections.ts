@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { Guideline } from '../../../src-shared/domain/guideline.js';
 import { Activity, Commission, Draft, DraftUpdate, InstituteSettings, Minutes, Programme, Session, SessionCalendar, SignatureRecord, DocumentRecord, TrustRoot, StoredCertificate, Settings } from '../../../src-shared/domain/index.js';
 
 interface CollectionDef<S extends z.ZodType> {
@@ -30,6 +31,7 @@ export const collections = {
   // One file per draft: an autosave rewrites only its own draft's small file.
   drafts: collection({ schema: Draft, shardOf: (r) => r.id }),
   draftUpdates: collection({ schema: DraftUpdate, shardOf: (r) => r.draftId }),
+  guidelines: collection({ schema: Guideline, shardOf: (r) => r.id }),
 };
 
 export type CollectionName = keyof typeof collections;
