@@ -9,7 +9,8 @@ import type { Letterhead } from '../pdf/layout/letterhead.js';
 type TextPiece = { text: string; bold?: boolean; italic?: boolean };
 
 function pieces(block: GBlock, numbers: ReadonlyMap<string, number>): TextPiece[] {
-  return block.runs.map((r) => ('ref' in r ? { text: refText(r.ref, numbers) } : r));
+  // A browser types a space before an inline node as a no-break space; Word and PDF want a plain one.
+  return block.runs.map((r) => ('ref' in r ? { text: refText(r.ref, numbers) } : { ...r, text: r.text.replace(/\u00a0/g, ' ') }));
 }
 
 /** Words for the layout; a run that continues a word ("TIC" + ".") stays glued to it. */

@@ -108,7 +108,7 @@ const putGuideline = (g: Omit<Guideline, 'hlc'>, extra: Put[] = []) => ({
 export function starterBlocks(): GBlock[] {
   return [
     { kind: 'capitulo', uid: newUid(), runs: [{ text: 'Disposiciones generales' }] },
-    { kind: 'articulo', uid: newUid(), runs: [{ text: 'Los presentes lineamientos tienen por objeto ' }] },
+    { kind: 'articulo', uid: newUid(), runs: [{ text: 'Los presentes lineamientos tienen por objeto' }] },
   ];
 }
 

@@ -53,7 +53,7 @@ export function VersionsPanel({ view, locked, onChange, onBodyChange }: { view: 
         </form>
       )}
       <FormError error={action.error} />
-      <ul className="gl-versions">
+      <ul className="gl-versions" aria-label="Versiones guardadas">
         {[...versions].reverse().map((v) => (
           <li key={v.id}>
             <strong>{v.name}</strong> <span className="muted">· {v.by} · {when(v.at)}</span>
@@ -71,7 +71,7 @@ export function VersionsPanel({ view, locked, onChange, onBodyChange }: { view: 
           <div className="form-row">
             <label className="field">
               <span>De</span>
-              <select value={from} onChange={(e) => setFrom(e.target.value)}>
+              <select aria-label="Comparar desde" value={from} onChange={(e) => setFrom(e.target.value)}>
                 {options.map((o) => (
                   <option key={o.id} value={o.id}>
                     {o.label}
@@ -81,7 +81,7 @@ export function VersionsPanel({ view, locked, onChange, onBodyChange }: { view: 
             </label>
             <label className="field">
               <span>A</span>
-              <select value={to} onChange={(e) => setTo(e.target.value)}>
+              <select aria-label="Comparar con" value={to} onChange={(e) => setTo(e.target.value)}>
                 {options.map((o) => (
                   <option key={o.id} value={o.id}>
                     {o.label}
@@ -91,7 +91,7 @@ export function VersionsPanel({ view, locked, onChange, onBodyChange }: { view: 
             </label>
             <label className="field">
               <span>Vista</span>
-              <select value={mode} onChange={(e) => setMode(e.target.value as 'inline' | 'lado')}>
+              <select aria-label="Vista de la comparación" value={mode} onChange={(e) => setMode(e.target.value as 'inline' | 'lado')}>
                 <option value="inline">En línea</option>
                 <option value="lado">Lado a lado</option>
               </select>
