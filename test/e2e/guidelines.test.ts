@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import mammoth from 'mammoth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -95,7 +95,7 @@ describe('drafting a guideline offline, in Chromium', () => {
       'Artículo 4. Las contraseñas tendrán doce caracteres.',
       'Artículo 5. Las contraseñas se cambian cada noventa días.',
     ]);
-    await expect.poll(() => page.locator('.gl-body .gl-capitulo').allInnerTexts()).toEqual(['CAPÍTULO I.\nDISPOSICIONES GENERALES', 'CAPÍTULO II.\nDE LAS CONTRASEÑAS']);
+    await expect.poll(() => page.locator('.gl-body .gl-capitulo').allInnerTexts()).toEqual(['CAPÍTULO I\nDISPOSICIONES GENERALES', 'CAPÍTULO II\nDE LAS CONTRASEÑAS']);
 
     // Article 1 moves down twice: it becomes article 3, and article 2's reference follows it.
     await page.locator('.gl-body .gl-articulo').first().click();
@@ -147,6 +147,7 @@ describe('drafting a guideline offline, in Chromium', () => {
     await expect.poll(() => inline.locator('ins').allInnerTexts()).toEqual([expect.stringContaining('como mínimo.')]);
     expect(await inline.locator('del').allInnerTexts()).toEqual([expect.stringContaining('caracteres.')]);
     await page.getByLabel('Vista de la comparación').selectOption('lado');
+    await expect.poll(() => page.getByLabel('Comparación lado a lado').locator('del').allInnerTexts()).toEqual([expect.stringContaining('caracteres.')]);
     await page.getByLabel('Comparación lado a lado').waitFor();
     await shot(page, 'lineamiento-comparacion');
 
@@ -184,6 +185,28 @@ describe('drafting a guideline offline, in Chromium', () => {
     const row = page.getByRole('row', { name: /Lineamientos para el uso de las TIC/ });
     await expect.poll(() => row.innerText()).toMatch(/CMI\s+Borrador[\s\S]*\s0\s/);
     await shot(page, 'lineamientos-lista');
+
+    // Importing: a file that is not Word is refused with a clear message and adds nothing;
+    // the DOCX exported above comes back as a second guideline with the same articles.
+    await page.getByRole('button', { name: 'Importar de Word' }).click();
+    const notWord = join(dir.path, 'notas.docx');
+    await writeFile(notWord, 'esto no es un documento de Word');
+    await page.getByLabel('Archivo .docx').setInputFiles(notWord);
+    await page.getByRole('button', { name: 'Importar', exact: true }).click();
+    await page.getByText('El archivo no es un documento de Word (.docx): no se importó nada.').waitFor();
+    expect(await page.getByRole('row').count()).toBe(2);
+    await page.getByLabel('Archivo .docx').setInputFiles(docx);
+    await page.getByRole('button', { name: 'Importar', exact: true }).click();
+    await page.getByText('Todo el contenido se acomodó en la estructura.').waitFor();
+    await page.getByRole('link', { name: 'Abrir el lineamiento' }).click();
+    await body(page).waitFor();
+    expect(await articles(page)).toEqual([
+      'Artículo 1. Lo no previsto se resolverá conforme al artículo 3.',
+      'Artículo 2. Son sujetos obligados:',
+      'Artículo 3. Los presentes lineamientos tienen por objeto regular el uso de las tecnologías.',
+      'Artículo 4. Las contraseñas tendrán doce caracteres como mínimo.',
+      'Artículo 5. Las contraseñas se cambian cada noventa días.',
+    ]);
     expect(blocked).toEqual([]);
   }, 180_000);
 });

@@ -10,7 +10,7 @@ import { download, STATUS_LABEL, when } from './labels.js';
 import { ReviewPanel } from './ReviewPanel.js';
 import { RoundsTab } from './RoundsTab.js';
 import { StatusPanel } from './StatusPanel.js';
-import { VersionsPanel } from './VersionsPanel.js';
+import { DiffView, VersionsPanel, type Comparison } from './VersionsPanel.js';
 import './guidelines.css';
 
 type Tab = 'comentarios' | 'rondas' | 'versiones' | 'estado';
@@ -29,6 +29,7 @@ export function GuidelinePage({ id }: { id: string }) {
   const [error, setError] = useState('');
   const [tab, setTab] = useState<Tab>('comentarios');
   const [focus, setFocus] = useState<Focus>({ articleUid: null, articleLabel: null, quote: '' });
+  const [comparison, setComparison] = useState<Comparison | null>(null);
   const jumpRef = useRef<(uid: string) => void>(() => undefined);
   const action = useAction();
   const refresh = useCallback(async () => {
@@ -87,6 +88,7 @@ export function GuidelinePage({ id }: { id: string }) {
           {p}
         </p>
       ))}
+      {comparison && <DiffView comparison={comparison} onClose={() => setComparison(null)} />}
       <div className="gl-layout">
         <GuidelineEditor
           key={`${draft.seq}-${locked}`}
@@ -109,7 +111,7 @@ export function GuidelinePage({ id }: { id: string }) {
           </div>
           {tab === 'comentarios' && <ReviewPanel view={view} focus={focus} locked={locked} onChange={setView} onBodyChange={reloadBody} jump={(uid) => jumpRef.current(uid)} />}
           {tab === 'rondas' && <RoundsTab view={view} locked={locked} onChange={setView} />}
-          {tab === 'versiones' && <VersionsPanel view={view} locked={locked} onChange={setView} onBodyChange={reloadBody} />}
+          {tab === 'versiones' && <VersionsPanel view={view} locked={locked} onChange={setView} onBodyChange={reloadBody} onCompare={setComparison} />}
           {tab === 'estado' && <StatusPanel view={view} onChange={reloadBody} />}
         </aside>
       </div>

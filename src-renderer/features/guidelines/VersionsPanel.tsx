@@ -19,17 +19,16 @@ function Parts({ parts, side }: { parts: DiffPart[]; side?: 'before' | 'after' }
 }
 
 /** Named versions, a comparison of any two (inline or side by side), and restoring one as a new version. */
-export function VersionsPanel({ view, locked, onChange, onBodyChange }: { view: GuidelineView; locked: boolean; onChange: (v: GuidelineView) => void; onBodyChange: () => Promise<void> }) {
+export function VersionsPanel({ view, locked, onChange, onBodyChange, onCompare }: { view: GuidelineView; locked: boolean; onChange: (v: GuidelineView) => void; onBodyChange: () => Promise<void>; onCompare: (c: Comparison) => void }) {
   const call = useClient();
   const id = view.guideline.id;
   const versions = view.guideline.versions;
   const [name, setName] = useState('');
   const [from, setFrom] = useState(versions[0]?.id ?? 'actual');
   const [to, setTo] = useState('actual');
-  const [mode, setMode] = useState<'inline' | 'lado'>('inline');
-  const [rows, setRows] = useState<DiffRow[] | null>(null);
   const action = useAction();
   const options = [...versions.map((v) => ({ id: v.id, label: v.name })), { id: 'actual', label: 'Texto actual' }];
+  const label = (ref: string) => options.find((o) => o.id === ref)?.label ?? '';
   return (
     <section aria-label="Versiones">
       {!locked && (
@@ -89,40 +88,66 @@ export function VersionsPanel({ view, locked, onChange, onBodyChange }: { view: 
                 ))}
               </select>
             </label>
-            <label className="field">
-              <span>Vista</span>
-              <select aria-label="Vista de la comparación" value={mode} onChange={(e) => setMode(e.target.value as 'inline' | 'lado')}>
-                <option value="inline">En línea</option>
-                <option value="lado">Lado a lado</option>
-              </select>
-            </label>
           </div>
-          <button type="button" className="button-ghost" disabled={action.busy} onClick={() => action.run(async () => setRows(await call('guidelines.compare', { id, from, to })))}>
+          <button type="button" className="button-ghost" disabled={action.busy} onClick={() => action.run(async () => onCompare({ rows: await call('guidelines.compare', { id, from, to }), from: label(from), to: label(to) }))}>
             Comparar
           </button>
-          {rows && rows.every((r) => r.op === 'same') && <p className="muted">Las dos versiones son iguales.</p>}
-          {rows && mode === 'inline' && (
-            <div className="gl-diff" aria-label="Comparación en línea">
-              {rows.map((r, i) => (
-                <p key={i} className={`gl-diff-${r.op}`}>
-                  <Parts parts={r.parts} />
-                </p>
-              ))}
-            </div>
-          )}
-          {rows && mode === 'lado' && (
-            <table className="gl-diff gl-diff-side" aria-label="Comparación lado a lado">
-              <tbody>
-                {rows.map((r, i) => (
-                  <tr key={i} className={`gl-diff-${r.op}`}>
-                    <td>{r.op === 'ins' ? null : <Parts parts={r.parts} side="before" />}</td>
-                    <td>{r.op === 'del' ? null : <Parts parts={r.parts} side="after" />}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
         </div>
+      )}
+    </section>
+  );
+}
+
+export interface Comparison {
+  rows: DiffRow[];
+  from: string;
+  to: string;
+}
+
+/** The comparison across the page's full width: insertions underlined in green, deletions struck in red. */
+export function DiffView({ comparison, onClose }: { comparison: Comparison; onClose: () => void }) {
+  const { rows } = comparison;
+  const [mode, setMode] = useState<'inline' | 'lado'>('inline');
+  return (
+    <section className="card gl-diff-card" aria-label="Comparación de versiones">
+      <div className="page-header">
+        <h2>
+          «{comparison.from}» → «{comparison.to}»
+        </h2>
+        <div className="actions">
+          <label className="field">
+            <span>Vista</span>
+            <select aria-label="Vista de la comparación" value={mode} onChange={(e) => setMode(e.target.value as 'inline' | 'lado')}>
+              <option value="inline">En línea</option>
+              <option value="lado">Lado a lado</option>
+            </select>
+          </label>
+          <button type="button" className="button-ghost" onClick={onClose}>
+            Cerrar comparación
+          </button>
+        </div>
+      </div>
+      {rows.every((r) => r.op === 'same') && <p className="muted">Las dos versiones son iguales.</p>}
+      {mode === 'inline' && (
+        <div className="gl-diff" aria-label="Comparación en línea">
+          {rows.map((r, i) => (
+            <p key={i} className={`gl-diff-${r.op}`}>
+              <Parts parts={r.parts} />
+            </p>
+          ))}
+        </div>
+      )}
+      {mode === 'lado' && (
+        <table className="gl-diff gl-diff-side" aria-label="Comparación lado a lado">
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={i} className={`gl-diff-${r.op}`}>
+                <td>{r.op === 'ins' ? null : <Parts parts={r.parts} side="before" />}</td>
+                <td>{r.op === 'del' ? null : <Parts parts={r.parts} side="after" />}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
     </section>
   );

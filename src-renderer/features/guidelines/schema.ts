@@ -82,7 +82,7 @@ function labelDecorations(doc: PmNode): DecorationSet {
         const span = document.createElement('span');
         span.className = 'gl-label';
         span.contentEditable = 'false';
-        span.textContent = HEADINGS.has(b.node.type.name) && b.kind !== 'articulo' ? `${label}. ` : `${label} `;
+        span.textContent = `${label} `;
         return span;
       }, { side: -1, key: `${b.kind}-${label}`, ignoreSelection: true }),
     );
