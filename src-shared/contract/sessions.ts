@@ -26,6 +26,8 @@ export interface SessionDetail {
   warnings: string[];
   /** The convocatoria document, once the session was convened. */
   convocatoriaId: string | null;
+  /** The current version of this session's acta, if it has one. */
+  minutes: { id: string; status: string } | null;
   /** Sessions of the same commission whose acta can be put to approval in this one. */
   approvable: { id: string; key: string; date: string }[];
 }

@@ -6,12 +6,13 @@
  * is saving the whole document on every save (what the issue forbids).
  * Run alone with `node --import tsx test/bench/acta-autosave.ts`, or import and call `run()`.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import * as Y from 'yjs';
 import { FRAGMENT } from '../../src-main/services/drafts/rich-text.js';
+import { journalBytes, journalLines } from '../support/journal-size.js';
 import { sessionApp } from '../support/session-app.js';
 
 /**
@@ -48,8 +49,7 @@ export async function run(): Promise<void> {
     const text = para.get(0) as Y.XmlText;
     const startState = Y.encodeStateAsUpdate(doc).length;
 
-    const journal = join(t.dir, 'audit', 'log.jsonl');
-    const before = (await stat(journal)).size;
+    const before = await journalBytes(t.dir);
     let wholeDocBytes = 0;
     const started = performance.now();
     for (let save = 0; save < SAVES; save++) {
@@ -62,8 +62,8 @@ export async function run(): Promise<void> {
       wholeDocBytes += b64(Y.encodeStateAsUpdate(doc)).length;
     }
     const elapsed = performance.now() - started;
-    const grown = (await stat(journal)).size - before;
-    const lines = (await readFile(journal, 'utf8')).trim().split('\n').length;
+    const grown = (await journalBytes(t.dir)) - before;
+    const lines = await journalLines(t.dir);
     const draftFiles = (await dirBytes(join(t.dir, 'data', 'drafts'))) + (await dirBytes(join(t.dir, 'data', 'draftUpdates')));
     // The baseline journals the whole document each save (the envelope of each entry left out).
     const baseline = wholeDocBytes;
@@ -71,7 +71,7 @@ export async function run(): Promise<void> {
     const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
     console.log(`acta body: ${kb(startState)} as a Yjs update (${s.agenda.length} items with notes); ${SAVES} saves of ${KEYS_PER_SAVE} keystrokes (one hour, one save every 5 s)`);
     console.log(`journal growth for the hour: ${kb(grown)} (${(grown / SAVES).toFixed(0)} bytes per save, ${lines} journal lines in all)`);
-    console.log(`draft files on disk after the hour: ${kb(draftFiles)}`);
+    console.log(`draft shard files on disk (the store writes shards at checkpoints): ${kb(draftFiles)}`);
     console.log(`time per save (validate, journal with fsync, shard write): ${(elapsed / SAVES).toFixed(1)} ms`);
     console.log(`baseline, whole document journalled on every save: ${kb(baseline)}; ratio ${(baseline / grown).toFixed(1)}× less journal`);
     const check = new Y.Doc();

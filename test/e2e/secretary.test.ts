@@ -258,8 +258,9 @@ describe('the technical secretary, offline, in Chromium', () => {
     await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
     expect(await page.locator('tbody').innerText()).toContain('IEM-CMI-SEXTU-04/2023');
     await page.getByLabel('Tipo').selectOption('');
-    await page.getByLabel('Estado').selectOption('convocada');
+    await page.getByLabel('Estado').selectOption('programada');
     await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    expect(await page.locator('tbody').innerText()).toContain('IEM-CMI-SEORD-07/2023');
     await shot(page, 'sesiones-filtros');
     await page.getByLabel('Estado').selectOption('');
 

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src-main/cli.js';
+import { journalBytes } from '../support/journal-size.js';
 import { tempDir } from '../support/temp.js';
 
 function capture() {
@@ -17,7 +17,7 @@ const run = async (...argv: string[]) => {
   const code = await main([...argv, '--data-dir', dir.path], c.io);
   return { code, out: c.out.join('\n'), err: c.err.join('\n') };
 };
-const journal = async () => (await readFile(join(dir.path, 'audit', 'log.jsonl'), 'utf8')).length;
+const journal = () => journalBytes(dir.path);
 const pdfText = (f: string) => execFileSync('pdftotext', ['-layout', f, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 
 beforeEach(async () => {

@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendBlocks, para, readBlocks, docFromBlocks, plainText } from '../../src-main/services/drafts/rich-text.js';
 import { windowLabel } from '../../src-main/services/sessions/rules.js';
 import type { Session } from '../../src-shared/domain/index.js';
+import { journalBytes as journalSize } from '../support/journal-size.js';
 import { sessionApp } from '../support/session-app.js';
 
 let t: Awaited<ReturnType<typeof sessionApp>>;
@@ -15,7 +14,7 @@ afterEach(async () => {
   await t.close();
 });
 
-const journalBytes = async () => (await readFile(join(t.dir, 'audit', 'log.jsonl'))).length;
+const journalBytes = () => journalSize(t.dir);
 
 async function newSession(date: string, type: Session['type'] = 'ordinaria', agenda: string[] = []) {
   return t.call('sessions.create', { commissionId: t.cmi().id, type, date, modality: 'virtual', time: '10:00', ...(agenda.length ? { agenda } : {}) });

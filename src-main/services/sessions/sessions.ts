@@ -65,6 +65,7 @@ export function approvableSessions(ctx: Reader, session: Session) {
 export function getSession(store: Store, id: string): SessionDetail {
   const { session, commission } = sessionAndCommission(store, id);
   const convocatoria = store.all('documents').find((d) => d.kind === 'convocatoria' && d.sessionId === session.id);
+  const current = currentMinutes(store, session.id);
   return {
     session,
     commission,
@@ -72,6 +73,7 @@ export function getSession(store: Store, id: string): SessionDetail {
     results: itemResults(session, commission),
     warnings: sessionWarnings(session, store.all('calendars')),
     convocatoriaId: convocatoria?.id ?? null,
+    minutes: current ? { id: current.id, status: current.status } : null,
     approvable: approvableSessions(store, session),
   };
 }

@@ -14,10 +14,14 @@ export function CalendarEditor({ commissions, commissionId }: { commissions: Com
   const [error, setError] = useState('');
   const [saved, setSaved] = useState('');
   const [busy, setBusy] = useState(false);
+  // Until the chosen year's calendar has loaded the dates stay read-only, so nothing typed is lost.
+  const [loading, setLoading] = useState(true);
   useEffect(() => {
     let live = true;
+    setLoading(true);
     void call('calendars.list', { commissionId: commission }).then((list) => {
       if (!live) return;
+      setLoading(false);
       const cal = list.find((c) => c.year === year);
       setRows(Array.from({ length: 12 }, (_, i) => {
         const e = cal?.entries.find((x) => x.month === i + 1);
@@ -81,6 +85,7 @@ export function CalendarEditor({ commissions, commissionId }: { commissions: Com
                     type="date"
                     aria-label={`${k === 'from' ? 'Inicio' : 'Fin'} de ${monthName(i + 1)}`}
                     value={r[k]}
+                    readOnly={loading}
                     onChange={(e) => setRows((prev) => prev.map((x, j) => (j === i ? { ...x, [k]: e.target.value } : x)))}
                   />
                 </td>
@@ -90,7 +95,7 @@ export function CalendarEditor({ commissions, commissionId }: { commissions: Com
           ))}
         </tbody>
       </table>
-      <FormActions submit="Guardar calendario" busy={busy} busyLabel="Guardando…">
+      <FormActions submit="Guardar calendario" busy={busy} busyLabel="Guardando…" disabled={loading}>
         <FormError error={error} />
         {saved && <span className="text-ok" role="status">{saved}</span>}
       </FormActions>

@@ -3,6 +3,7 @@ import type { SessionDetail } from '../../../src-shared/contract/index.js';
 import { formatDateLong, MODALITY_LABEL, SESSION_STATUS_LABEL, SESSION_TYPE_LABEL } from '../../../src-shared/format.js';
 import { pdfObjectUrl } from '../../api/download.js';
 import { BackLink } from '../../app/BackLink.js';
+import { href } from '../../app/router.js';
 import { useClient } from '../../app/client-context.js';
 import { Badge, FormError, useForm } from '../../kit/index.js';
 import { ActaTab } from '../minutes/ActaTab.js';
@@ -76,6 +77,12 @@ function SessionHeader({ detail, refresh }: { detail: SessionDetail; refresh: ()
       setPdf({ url: pdfObjectUrl(file.base64), fileName: file.fileName });
       await refresh();
     });
+  // Sessions held before Sesiona (no acta drafted here) get their acta straight for signing.
+  const legacyActa = () =>
+    action.run(async () => {
+      const doc = await call('documents.createActa', { sessionId: session.id });
+      window.location.hash = href('documentos', doc.id);
+    });
   const preview = () =>
     action.run(async () => {
       const file = await call('sessions.convocatoriaPdf', { id: session.id });
@@ -114,8 +121,13 @@ function SessionHeader({ detail, refresh }: { detail: SessionDetail; refresh: ()
             Convocar
           </button>
         )}
+        {session.status === 'celebrada' && !detail.minutes && (
+          <button type="button" className="button-ghost" onClick={legacyActa} disabled={action.busy}>
+            Generar acta
+          </button>
+        )}
         {session.status !== 'cancelada' && (
-          <button type="button" className="button-ghost" onClick={preview} disabled={form.busy}>
+          <button type="button" className="button-ghost" onClick={preview} disabled={action.busy}>
             {session.status === 'programada' ? 'Vista previa de la convocatoria' : 'Convocatoria (PDF)'}
           </button>
         )}

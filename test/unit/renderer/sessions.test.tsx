@@ -51,6 +51,7 @@ const detail = {
   results: {},
   warnings: ['La sesión ordinaria del 30 de mayo de 2023 queda fuera del periodo del calendario para mayo (Del lunes 22 al viernes 26).'],
   convocatoriaId: null,
+  minutes: null,
   approvable: [],
 };
 
