@@ -170,6 +170,14 @@ describe('review, versions and lifecycle', () => {
     expect(list.find((x) => x.id === id)!.openComments).toBe(1);
   });
 
+  it('the list shows the schedule activity\'s latest progress', async () => {
+    const activity = t.app.store.all('activities').find((a) => a.commissionId === t.cmi().id && a.progress.length > 0)!;
+    const g = await t.call('guidelines.create', { commissionId: t.cmi().id, title: 'Lineamientos de firma electrónica avanzada', activityId: activity.id });
+    const latest = [...activity.progress].sort((x, y) => y.period - x.period)[0]!.percent;
+    expect((await t.call('guidelines.list', {})).find((x) => x.id === g.id)!.schedule).toEqual({ title: activity.title, percent: latest });
+    expect(await t.refused('guidelines.create', { commissionId: t.cmi().id, title: '   ' })).toContain('Escriba el título del lineamiento.');
+  });
+
   it('a review round lists who has answered; sending it puts the draft in review', async () => {
     const { id } = await created();
     let g = await t.call('guidelines.sendRound', { id, name: 'Reunión de retroalimentación', due: '2024-06-15', offices: ['Consejera Carol', 'Consejero Juan'] });
@@ -196,6 +204,27 @@ describe('review, versions and lifecycle', () => {
     g = await t.call('guidelines.restore', { id, versionId: g.versions[0]!.id });
     expect(g.versions.map((v) => v.name)).toEqual(['Proyecto presentado en la sesión IEM-CMI-SEORD-05/2023', 'Con observaciones', 'Restauración de «Proyecto presentado en la sesión IEM-CMI-SEORD-05/2023»']);
     expect((await t.call('guidelines.compare', { id, from: g.versions[0]!.id, to: 'actual' })).every((r) => r.op === 'same')).toBe(true);
+  });
+
+  it('two people edit different articles offline from the same state: after both save, both edits are there', async () => {
+    const { id } = await created();
+    const g = t.app.store.get('guidelines', id)!;
+    const start = Buffer.from((await t.call('drafts.get', { id: g.draftId })).state, 'base64');
+    const laptop = (article: number, text: string) => {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, start);
+      const sv = Y.encodeStateVector(doc);
+      const el = doc.getXmlFragment('default').toArray()[article] as Y.XmlElement;
+      const first = el.toArray()[0] as Y.XmlText;
+      first.insert(first.length, text);
+      return b64(Y.encodeStateAsUpdate(doc, sv));
+    };
+    const a = laptop(2, ' (edición de Carol)');
+    const b = laptop(8, ' (edición de Juan)');
+    await Promise.all([t.call('drafts.append', { id: g.draftId, update: b }), t.call('drafts.append', { id: g.draftId, update: a })]);
+    const lines = blockLines(guidelineBlocks(t.app.store, g));
+    expect(lines[2]).toContain('(edición de Carol)');
+    expect(lines[8]).toBe('Artículo 3. Las contraseñas tendrán al menos doce caracteres. (edición de Juan)');
   });
 
   it('100 comments at once are all kept', async () => {

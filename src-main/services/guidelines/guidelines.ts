@@ -76,8 +76,6 @@ export function listGuidelines(store: Reader): GuidelineSummary[] {
   return store
     .all('guidelines')
     .map((g) => {
-      const updates = store.all('draftUpdates').filter((u) => u.draftId === g.draftId);
-      void updates;
       return {
         id: g.id,
         title: g.title,
