@@ -33,7 +33,7 @@ beforeAll(async () => {
   const points = Array.from({ length: 60 }, (_, i) => ({ x: 20 + i * 6, y: 60 + 30 * Math.sin(i / 5), time: i * 16, pressure: 0.5 }));
   const enrolled = await host.call('signatures.enroll', {
     personName: 'CAROL BERENICE ARELLANO RANGEL',
-    pin: '2023',
+    pin: '202323',
     capture: { strokes: [{ points }, { points: points.slice(10, 30).map((p) => ({ ...p, y: p.y + 40 })) }], canvas: { width: 420, height: 160, pixelRatio: 1 } },
   });
   expect(enrolled.status).toBe(200);
@@ -101,7 +101,7 @@ describe('signing an acta in the browser', () => {
 
     await page.getByLabel('Contraseña de la clave privada').fill(PW);
     await page.getByLabel('Firma autógrafa en el recuadro').selectOption({ label: 'CAROL BERENICE ARELLANO RANGEL' });
-    await page.getByLabel('PIN de la firma autógrafa').fill('2023');
+    await page.getByLabel('PIN de la firma autógrafa').fill('202323');
     await page.getByRole('button', { name: 'Firmar' }).click();
     await page.getByText('Firma de LICDA. CAROL BERENICE ARELLANO RANGEL aplicada.').waitFor();
 

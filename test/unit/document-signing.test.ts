@@ -119,9 +119,9 @@ describe('signing an acta', () => {
     const doc = await acta();
     await ok('documents.lock', { id: doc.id });
     const strokes = [{ points: Array.from({ length: 30 }, (_, i) => ({ x: 10 + i * 8, y: 40 + 25 * Math.sin(i / 4), time: i * 16, pressure: 0.5 })) }];
-    const sig = await ok<{ id: string }>('signatures.enroll', { personName: 'CAROL BERENICE ARELLANO RANGEL', pin: '2023', capture: { strokes, canvas: { width: 300, height: 100, pixelRatio: 1 } } });
+    const sig = await ok<{ id: string }>('signatures.enroll', { personName: 'CAROL BERENICE ARELLANO RANGEL', pin: '202323', capture: { strokes, canvas: { width: 300, height: 100, pixelRatio: 1 } } });
     const first = doc.signers[0]!;
-    await ok('documents.sign', { id: doc.id, memberId: first.memberId, credentials: creds.AERC800101AB1, password: PW, handwritten: { signatureId: sig.id, pin: '2023' } });
+    await ok('documents.sign', { id: doc.id, memberId: first.memberId, credentials: creds.AERC800101AB1, password: PW, handwritten: { signatureId: sig.id, pin: '202323' } });
     const pdf = join(dir.path, 'acta-tinta.pdf');
     await writeFile(pdf, Buffer.from((await ok<{ base64: string }>('documents.pdf', { id: doc.id })).base64, 'base64'));
     const hoja = String(first.page + 1);

@@ -11,7 +11,7 @@ export const signaturesHandlers = {
       .map(summary),
   'signatures.enroll': ({ store, vault, actor, ids }, args) => enrollSignature(store, vault, args, actor, ids.next),
   'signatures.use': ({ store, vault, actor }, args) => useSignature(store, vault, args, actor),
-  'signatures.changePin': ({ store, actor }, args) => changePin(store, args.id, args.pin, args.newPin, actor),
+  'signatures.changePin': ({ store, vault, actor }, args) => changePin(store, vault, args.id, args.pin, args.newPin, actor),
   'signatures.import': ({ store, vault, actor, ids }, args) =>
     importLegacy(store, vault, parseLegacyFile(args.content, args.format), args.pin, actor, ids.next),
   'batch.start': ({ batches, actor, ids }, args) => batches.start(args, actor, ids.next),

@@ -36,7 +36,7 @@ export function Enroll({ onDone, onCancel }: { onDone: () => void; onCancel: () 
             <option key={m} value={m} />
           ))}
         </datalist>
-        <Field label="PIN (4 a 8 dígitos)" type="password" inputMode="numeric" autoComplete="new-password" {...form.field('pin')} />
+        <Field label="PIN (6 a 12 dígitos)" type="password" inputMode="numeric" autoComplete="new-password" {...form.field('pin')} />
         <Field label="Confirme el PIN" type="password" inputMode="numeric" autoComplete="new-password" {...form.field('pin2')} />
       </div>
       <SignatureCapturePad signerName={form.values.personName} onChange={setCapture} />
