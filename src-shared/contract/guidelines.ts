@@ -21,6 +21,8 @@ export interface GuidelineView {
   commission: string;
   /** Plain-language problems that block presenting or publishing (e.g. a reference to a deleted article). */
   problems: string[];
+  /** Each article's current number by its stable id, so comments name the article as it is numbered now. */
+  articles: Record<string, number>;
 }
 
 export interface ImportResult {

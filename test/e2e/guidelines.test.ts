@@ -123,6 +123,7 @@ describe('drafting a guideline offline, in Chromium', () => {
     await comment.getByLabel('Respuesta').fill('Doce, como la norma.');
     await comment.getByRole('button', { name: 'Responder' }).click();
     await comment.getByText('Doce, como la norma.').waitFor();
+    await comment.getByRole('button', { name: 'artículo 4' }).waitFor();
     await shot(page, 'lineamiento-comentarios');
     await comment.getByRole('button', { name: 'Resolver' }).click();
     await page.getByText('Sin comentarios abiertos.').waitFor();

@@ -168,6 +168,7 @@ describe('review, versions and lifecycle', () => {
     expect(await t.refused('guidelines.decide', { id, commentId: g.comments[2]!.id, decision: 'aceptada' })).toContain('ya no está en el artículo');
     const list = await t.call('guidelines.list', {});
     expect(list.find((x) => x.id === id)!.openComments).toBe(1);
+    expect((await t.call('guidelines.get', { id })).articles[a1]).toBe(1);
   });
 
   it('the list shows the schedule activity\'s latest progress', async () => {

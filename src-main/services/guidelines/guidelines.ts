@@ -6,7 +6,7 @@ import { contract } from '../../../src-shared/contract/calls.js';
 import type { Guideline } from '../../../src-shared/domain/index.js';
 import { Id } from '../../../src-shared/domain/index.js';
 import { diffLines, type DiffRow } from '../../../src-shared/guidelines/diff.js';
-import { blockLines, brokenReferences, numberBlocks, type GBlock } from '../../../src-shared/guidelines/structure.js';
+import { articleNumbers, blockLines, brokenReferences, numberBlocks, type GBlock } from '../../../src-shared/guidelines/structure.js';
 import { instituteLetterhead } from '../commissions/institute.js';
 import { lockDocument } from '../documents/signing.js';
 import { appendDraftUpdate, draftDoc, loadDraftDoc, lockDraftPut, newDraftPut } from '../drafts/drafts.js';
@@ -92,7 +92,13 @@ export function listGuidelines(store: Reader): GuidelineSummary[] {
 
 export function guidelineView(store: Reader, id: string): GuidelineView {
   const guideline = getGuideline(store, id);
-  return { guideline, commission: store.get('commissions', guideline.commissionId)?.acronym ?? '', problems: problemsOf(guidelineBlocks(store, guideline)) };
+  const blocks = guidelineBlocks(store, guideline);
+  return {
+    guideline,
+    commission: store.get('commissions', guideline.commissionId)?.acronym ?? '',
+    problems: problemsOf(blocks),
+    articles: Object.fromEntries(articleNumbers(blocks)),
+  };
 }
 
 const now = () => new Date().toISOString();

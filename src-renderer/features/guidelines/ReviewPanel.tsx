@@ -72,27 +72,27 @@ export function ReviewPanel({ view, focus, locked, onChange, onBodyChange, jump 
       {comments.length === 0 && <p className="muted">Sin comentarios abiertos.</p>}
       <ul className="gl-comments">
         {comments.map((c) => (
-          <Comment key={c.id} c={c} locked={locked} busy={action.busy} jump={jump} run={update} id={id} onBodyChange={onBodyChange} />
+          <Comment key={c.id} c={c} article={c.articleUid ? (view.articles[c.articleUid] ?? null) : undefined} locked={locked} busy={action.busy} jump={jump} run={update} id={id} onBodyChange={onBodyChange} />
         ))}
       </ul>
     </section>
   );
 }
 
-function Comment({ c, locked, busy, jump, run, id, onBodyChange }: { c: GuidelineComment; locked: boolean; busy: boolean; jump: (uid: string) => void; run: (w: () => Promise<unknown>) => Promise<void>; id: string; onBodyChange: () => Promise<void> }) {
+function Comment({ c, article, locked, busy, jump, run, id, onBodyChange }: { c: GuidelineComment; article: number | null | undefined; locked: boolean; busy: boolean; jump: (uid: string) => void; run: (w: () => Promise<unknown>) => Promise<void>; id: string; onBodyChange: () => Promise<void> }) {
   const call = useClient();
   const [reply, setReply] = useState('');
   return (
     <li className={c.resolved ? 'card gl-comment gl-resolved' : 'card gl-comment'} aria-label={`Comentario de ${c.by}`}>
       <p className="muted">
         <strong>{c.by}</strong> · {when(c.at)}
-        {c.articleUid && (
-          <>
-            {' · '}
-            <button type="button" className="link-button" onClick={() => jump(c.articleUid!)}>
-              ir al artículo
-            </button>
-          </>
+        {' · '}
+        {article === undefined && 'sobre el lineamiento'}
+        {article === null && <span className="text-error">sobre un artículo eliminado</span>}
+        {typeof article === 'number' && (
+          <button type="button" className="gl-link" onClick={() => jump(c.articleUid!)}>
+            artículo {article}
+          </button>
         )}
       </p>
       {c.quote && <blockquote>«{c.quote}»</blockquote>}
