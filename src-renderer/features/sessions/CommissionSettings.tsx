@@ -64,7 +64,7 @@ function CommissionForm({ commission }: { commission: Commission }) {
   return (
     <form className="card" onSubmit={save} aria-label="Integrantes de la comisión">
       <h2>Integrantes</h2>
-      <table className="table">
+      <table className="table members-table">
         <thead>
           <tr>
             <th scope="col">Título</th>
