@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ExitCode, sign, signBatchCommand, UsageError, verify } from './cli/sign-commands.js';
 import { verifyPrintCommand } from './cli/verify-print.js';
 import { REPORT_USAGE, reportCommands } from './cli/report-commands.js';
+import { GUIDELINE_USAGE, guidelineCommand } from './cli/guideline-commands.js';
 import { PRINT_USAGE, printCommand, printersCommand } from './cli/print-commands.js';
 import { actaCommand, agendaCommand, convocatoriaCommand, SESSION_USAGE, sessionCommand } from './cli/session-commands.js';
 import { ARCHIVE_USAGE, auditCommand, exportSessionCommand, searchCommand } from './cli/archive-commands.js';
@@ -54,6 +55,7 @@ ${REPORT_USAGE}
 ${PRINT_USAGE}
 ${SESSION_USAGE}
 ${ARCHIVE_USAGE}
+${GUIDELINE_USAGE}
   version                 print the version
   server start | add-user see \`sesiona server\` (the central sync server, src-server/)
 
@@ -197,6 +199,7 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<void>> = {
   audit: (argv, io) => auditCommand(argv, io),
   search: (argv, io) => searchCommand(argv, io),
   'export-session': (argv, io) => exportSessionCommand(argv, io),
+  lineamiento: (argv, io) => guidelineCommand(argv, io),
   async version(_argv, io) {
     io.out(APP_VERSION);
   },

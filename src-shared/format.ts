@@ -125,6 +125,7 @@ export const DOCUMENT_KIND_LABEL: Record<DocumentKind, string> = {
   convocatoria: 'Convocatoria',
   informe: 'Informe',
   importado: 'Importado',
+  lineamiento: 'Lineamiento',
 };
 
 export const DOCUMENT_STATE_LABEL: Record<DocumentRecord['status'], string> = {

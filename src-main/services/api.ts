@@ -6,6 +6,7 @@ import { parseArgs } from '../../src-shared/contract/parse.js';
 import { activitiesHandlers } from './activities/handlers.js';
 import { commissionsHandlers } from './commissions/handlers.js';
 import { draftsHandlers } from './drafts/handlers.js';
+import { guidelinesHandlers } from './guidelines/handlers.js';
 import { minutesHandlers } from './minutes/handlers.js';
 import { agendaHandlers } from './sessions/agenda-handlers.js';
 import { appHandlers } from './app/handlers.js';
@@ -31,6 +32,7 @@ export const featureHandlers = {
   ...agendaHandlers,
   ...minutesHandlers,
   ...draftsHandlers,
+  ...guidelinesHandlers,
   ...commissionsHandlers,
   ...activitiesHandlers,
   ...keystoreHandlers,

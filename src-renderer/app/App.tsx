@@ -4,6 +4,8 @@ import { PrintCheckPage } from '../features/printcheck/PrintCheckPage.js';
 import { DocumentDetailPage } from '../features/documents/DocumentDetailPage.js';
 import { DocumentsPage } from '../features/documents/DocumentsPage.js';
 import { ActivitiesPage } from '../features/activities/ActivitiesPage.js';
+import { GuidelinePage } from '../features/guidelines/GuidelinePage.js';
+import { GuidelinesPage } from '../features/guidelines/GuidelinesPage.js';
 import { Placeholder } from '../features/placeholder/Placeholder.js';
 import { ReportsPage } from '../features/reports/ReportsPage.js';
 import { SessionDetailPage } from '../features/sessions/SessionDetailPage.js';
@@ -65,7 +67,7 @@ function Page({ section, id }: { section: string; id: string | undefined }) {
     case 'ajustes':
       return <SettingsPage />;
     case 'lineamientos':
-      return <Placeholder title="Lineamientos" text="La redacción de lineamientos (títulos, capítulos, artículos, comentarios y versiones) aún no está disponible en esta versión." />;
+      return id ? <GuidelinePage id={id} /> : <GuidelinesPage />;
     case 'firmas':
       return <SignaturesPage />;
     case 'archivo':

@@ -3,6 +3,7 @@ import { activitiesCalls } from './activities.js';
 import { agendaCalls } from './agenda.js';
 import { commissionsCalls } from './commissions.js';
 import { draftsCalls } from './drafts.js';
+import { guidelinesCalls } from './guidelines.js';
 import { minutesCalls } from './minutes.js';
 import { appCalls } from './app.js';
 import { archiveCalls } from './archive.js';
@@ -23,6 +24,7 @@ export type * from './activities.js';
 export type * from './agenda.js';
 export type * from './commissions.js';
 export type * from './drafts.js';
+export type * from './guidelines.js';
 export type * from './minutes.js';
 export type * from './app.js';
 export type * from './archive.js';
@@ -48,6 +50,7 @@ export const contract = {
   ...agendaCalls,
   ...minutesCalls,
   ...draftsCalls,
+  ...guidelinesCalls,
   ...commissionsCalls,
   ...activitiesCalls,
   ...keystoreCalls,
@@ -73,6 +76,7 @@ export type FeatureCalls = {
   agenda: keyof typeof agendaCalls;
   minutes: keyof typeof minutesCalls;
   drafts: keyof typeof draftsCalls;
+  guidelines: keyof typeof guidelinesCalls;
   commissions: keyof typeof commissionsCalls;
   activities: keyof typeof activitiesCalls;
   keystore: keyof typeof keystoreCalls;

@@ -8,3 +8,4 @@ export * from './document.js';
 export * from './minutes.js';
 export * from './print-job.js';
 export * from './report.js';
+export * from './guideline.js';

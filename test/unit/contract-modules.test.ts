@@ -26,6 +26,8 @@ import { minutesCalls } from '../../src-shared/contract/minutes.js';
 import { agendaHandlers } from '../../src-main/services/sessions/agenda-handlers.js';
 import { commissionsHandlers } from '../../src-main/services/commissions/handlers.js';
 import { draftsHandlers } from '../../src-main/services/drafts/handlers.js';
+import { guidelinesHandlers } from '../../src-main/services/guidelines/handlers.js';
+import { guidelinesCalls } from '../../src-shared/contract/guidelines.js';
 import { minutesHandlers } from '../../src-main/services/minutes/handlers.js';
 import { activitiesCalls } from '../../src-shared/contract/activities.js';
 import { appCalls } from '../../src-shared/contract/app.js';
@@ -51,6 +53,7 @@ const features: [string, object, object][] = [
   ['agenda', agendaCalls, agendaHandlers],
   ['minutes', minutesCalls, minutesHandlers],
   ['drafts', draftsCalls, draftsHandlers],
+  ['guidelines', guidelinesCalls, guidelinesHandlers],
   ['commissions', commissionsCalls, commissionsHandlers],
   ['activities', activitiesCalls, activitiesHandlers],
   ['keystore', keystoreCalls, keystoreHandlers],

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { Activity, Commission, Draft, DraftUpdate, InstituteSettings, Minutes, Programme, Session, SessionCalendar, SignatureRecord, DocumentRecord, TrustRoot, StoredCertificate, Settings, PrintJob, BatchResult } from '../../../src-shared/domain/index.js';
 import { FourMonthReport } from '../../../src-shared/domain/report.js';
+import { Guideline } from '../../../src-shared/domain/guideline.js';
 
 interface CollectionDef<S extends z.ZodType> {
   schema: S;
@@ -34,6 +35,7 @@ export const collections = {
   printJobs: collection({ schema: PrintJob, shardOf: (r) => r.at.slice(0, 4) }),
   batchResults: collection({ schema: BatchResult, shardOf: (r) => r.createdAt.slice(0, 4) }),
   reports: collection({ schema: FourMonthReport, shardOf: (r) => String(r.year) }),
+  guidelines: collection({ schema: Guideline, shardOf: (r) => r.id }),
 };
 
 export type CollectionName = keyof typeof collections;

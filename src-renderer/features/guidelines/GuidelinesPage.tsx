@@ -1,0 +1,169 @@
+import { useState } from 'react';
+import type { GuidelineSummary, ImportResult } from '../../../src-shared/contract/index.js';
+import { useClient, useLoad } from '../../app/client-context.js';
+import { href } from '../../app/router.js';
+import { Badge, DataTable, Field, FileField, FormActions, FormError, RowLink, useForm } from '../../kit/index.js';
+import { STATUS_LABEL, when } from './labels.js';
+
+/** Every guideline with its status, last change, open comments and schedule progress; new and imported drafts. */
+export function GuidelinesPage() {
+  const [data, reload] = useLoad(async (c) => ({ list: await c('guidelines.list', {}), commissions: await c('commissions.list', {}), activities: await c('activities.list', {}) }), []);
+  const [mode, setMode] = useState<'none' | 'new' | 'import'>('none');
+  const [imported, setImported] = useState<ImportResult | null>(null);
+  if (data.state === 'loading') return <p className="muted" role="status">Cargando…</p>;
+  if (data.state === 'error') return <p className="text-error" role="alert">{data.message}</p>;
+  const { list, commissions, activities } = data.value;
+  return (
+    <div>
+      <div className="page-header">
+        <h1>Lineamientos</h1>
+        <div className="actions">
+          <button type="button" className="button" onClick={() => setMode('new')}>
+            Nuevo lineamiento
+          </button>
+          <button type="button" className="button-ghost" onClick={() => setMode('import')}>
+            Importar de Word
+          </button>
+        </div>
+      </div>
+      {mode === 'new' && <NewGuideline commissions={commissions} activities={activities} onCancel={() => setMode('none')} />}
+      {mode === 'import' && (
+        <ImportGuideline
+          commissions={commissions}
+          onCancel={() => setMode('none')}
+          onDone={(r) => {
+            setImported(r);
+            setMode('none');
+            reload();
+          }}
+        />
+      )}
+      {imported && (
+        <div className="card" role="status">
+          <p>
+            Documento importado. <a href={href('lineamientos', imported.id)}>Abrir el lineamiento</a>
+          </p>
+          {imported.report.length ? (
+            <>
+              <p>Lo que no pudo acomodarse en la estructura:</p>
+              <ul>
+                {imported.report.map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p className="muted">Todo el contenido se acomodó en la estructura.</p>
+          )}
+        </div>
+      )}
+      <DataTable<GuidelineSummary>
+        rows={list}
+        rowKey={(r) => r.id}
+        empty="Aún no hay lineamientos. Cree uno nuevo o importe un borrador de Word."
+        columns={[
+          { key: 'title', header: 'Lineamiento', cell: (r) => <RowLink to={href('lineamientos', r.id)} plain>{r.title}</RowLink> },
+          { key: 'commission', header: 'Comisión', cell: (r) => r.commission },
+          { key: 'status', header: 'Estado', cell: (r) => <Badge tone={r.status}>{STATUS_LABEL[r.status]}</Badge> },
+          { key: 'updated', header: 'Último cambio', cell: (r) => `${when(r.updatedAt)} · ${r.updatedBy}` },
+          { key: 'comments', header: 'Comentarios abiertos', className: 'num', cell: (r) => r.openComments },
+          {
+            key: 'schedule',
+            header: 'Avance en el cronograma',
+            cell: (r) =>
+              r.schedule ? (
+                <span title={r.schedule.title}>
+                  <progress max={100} value={r.schedule.percent} aria-label={`Avance de «${r.schedule.title}»`} /> {r.schedule.percent}%
+                </span>
+              ) : (
+                <span className="muted">Sin actividad</span>
+              ),
+          },
+        ]}
+      />
+    </div>
+  );
+}
+
+function NewGuideline({ commissions, activities, onCancel }: { commissions: { id: string; acronym: string; name: string }[]; activities: { id: string; title: string; commissionId: string; year: number }[]; onCancel: () => void }) {
+  const call = useClient();
+  const form = useForm({ commissionId: commissions[0]?.id ?? '', title: '', activityId: '' });
+  const f = form.values;
+  const submit = form.submit(async () => {
+    const args = form.check('guidelines.create', { commissionId: f.commissionId, title: f.title.trim(), ...(f.activityId ? { activityId: f.activityId } : {}) });
+    if (!args) return;
+    const g = await call('guidelines.create', args);
+    window.location.hash = href('lineamientos', g.id);
+  });
+  return (
+    <form className="card" onSubmit={submit} aria-label="Nuevo lineamiento">
+      <h2>Nuevo lineamiento</h2>
+      <div className="form-row">
+        <Field label="Comisión" error={form.errors.commissionId}>
+          <select {...form.field('commissionId')}>
+            {commissions.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.acronym} — {c.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Actividad del cronograma (opcional)" error={form.errors.activityId}>
+          <select {...form.field('activityId')}>
+            <option value="">Ninguna</option>
+            {activities
+              .filter((a) => a.commissionId === f.commissionId)
+              .map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.year} · {a.title.slice(0, 80)}
+                </option>
+              ))}
+          </select>
+        </Field>
+      </div>
+      <Field label="Título" placeholder="Lineamientos para el uso de las tecnologías de la información" {...form.field('title')} />
+      <FormActions submit="Crear lineamiento" busy={form.busy} busyLabel="Creando…" onCancel={onCancel}>
+        <FormError error={form.error} />
+      </FormActions>
+    </form>
+  );
+}
+
+function ImportGuideline({ commissions, onCancel, onDone }: { commissions: { id: string; acronym: string; name: string }[]; onCancel: () => void; onDone: (r: ImportResult) => void }) {
+  const call = useClient();
+  const [file, setFile] = useState<File | null>(null);
+  const form = useForm({ commissionId: commissions[0]?.id ?? '', title: '' });
+  const submit = form.submit(async () => {
+    if (!file) {
+      form.fail('', 'Elija el archivo de Word (.docx) que se importa.');
+      return;
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    const args = form.check('guidelines.import', { commissionId: form.values.commissionId, docx: btoa(binary), ...(form.values.title.trim() ? { title: form.values.title.trim() } : {}) });
+    if (!args) return;
+    onDone(await call('guidelines.import', args));
+  });
+  return (
+    <form className="card" onSubmit={submit} aria-label="Importar de Word">
+      <h2>Importar un borrador de Word</h2>
+      <div className="form-row">
+        <Field label="Comisión">
+          <select {...form.field('commissionId')}>
+            {commissions.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.acronym} — {c.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Título (si el documento no lo trae)" {...form.field('title')} />
+      </div>
+      <FileField label="Archivo .docx" accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document" onFile={setFile} />
+      <FormActions submit="Importar" busy={form.busy} busyLabel="Importando…" onCancel={onCancel}>
+        <FormError error={form.error} />
+      </FormActions>
+    </form>
+  );
+}

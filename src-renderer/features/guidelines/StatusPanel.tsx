@@ -1,0 +1,95 @@
+import { useState } from 'react';
+import type { GuidelineView } from '../../../src-shared/contract/index.js';
+import { useClient, useLoad } from '../../app/client-context.js';
+import { href } from '../../app/router.js';
+import { FormError } from '../../kit/index.js';
+import { useAction } from '../sessions/useAction.js';
+import { STATUS_LABEL } from './labels.js';
+
+/** The lifecycle: borrador → en revisión → presentado (in a session's agenda item) → aprobado → publicado. */
+export function StatusPanel({ view, onChange }: { view: GuidelineView; onChange: () => Promise<void> }) {
+  const call = useClient();
+  const g = view.guideline;
+  const action = useAction();
+  const [sessionId, setSessionId] = useState('');
+  const [itemId, setItemId] = useState('');
+  const [sessions] = useLoad((c) => c('sessions.list', {}), []);
+  const own = sessions.state === 'ready' ? sessions.value.filter((s) => s.commissionId === g.commissionId) : [];
+  const [detail] = useLoad((c) => (sessionId ? c('sessions.get', { id: sessionId }) : Promise.resolve(null)), [sessionId]);
+  const agenda = detail.state === 'ready' && detail.value ? detail.value.session.agenda : [];
+  const go = (status: 'borrador' | 'en_revision' | 'presentado' | 'aprobado' | 'publicado', extra = {}) =>
+    action.run(async () => {
+      await call('guidelines.setStatus', { id: g.id, status, ...extra });
+      await onChange();
+    });
+  return (
+    <section aria-label="Estado" className="card">
+      <p>
+        Estado: <strong>{STATUS_LABEL[g.status]}</strong>
+      </p>
+      {g.presentedIn && (
+        <p>
+          Presentado en <a href={href('sesiones', g.presentedIn.sessionId)}>la sesión</a>.
+        </p>
+      )}
+      {g.documentId && (
+        <p>
+          <a href={href('documentos', g.documentId)}>Documento para firma</a>
+        </p>
+      )}
+      {(g.status === 'borrador' || g.status === 'en_revision') && (
+        <div className="card">
+          <h3>Presentar en sesión</h3>
+          <label className="field">
+            <span>Sesión</span>
+            <select value={sessionId} onChange={(e) => { setSessionId(e.target.value); setItemId(''); }}>
+              <option value="">Elija la sesión…</option>
+              {own.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.key} · {s.date}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Punto del orden del día</span>
+            <select value={itemId} onChange={(e) => setItemId(e.target.value)}>
+              <option value="">Elija el punto…</option>
+              {agenda.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.text.slice(0, 90)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="button" disabled={action.busy} onClick={() => go('presentado', { ...(sessionId ? { sessionId } : {}), ...(itemId ? { agendaItemId: itemId } : {}) })}>
+            Marcar como presentado
+          </button>
+        </div>
+      )}
+      <div className="actions">
+        {g.status === 'en_revision' && (
+          <button type="button" className="button-ghost" disabled={action.busy} onClick={() => go('borrador')}>
+            Volver a borrador
+          </button>
+        )}
+        {g.status === 'presentado' && (
+          <>
+            <button type="button" className="button" disabled={action.busy} onClick={() => go('aprobado')}>
+              Marcar como aprobado
+            </button>
+            <button type="button" className="button-ghost" disabled={action.busy} onClick={() => go('en_revision')}>
+              Devolver a revisión
+            </button>
+          </>
+        )}
+        {g.status === 'aprobado' && (
+          <button type="button" className="button" disabled={action.busy} onClick={() => go('publicado')}>
+            Publicar (bloquea el texto)
+          </button>
+        )}
+      </div>
+      <FormError error={action.error} />
+    </section>
+  );
+}

@@ -1,0 +1,160 @@
+/**
+ * The structure of a guideline (lineamiento) as plain blocks, shared by the editor, the
+ * services, the exports and the comparison. Numbers are never stored: they are computed from
+ * the order of the blocks, so moving an article renumbers every article after it, and a
+ * cross-reference names an article by its stable `uid`, never by its number.
+ */
+export type StructureKind = 'titulo' | 'capitulo' | 'seccion' | 'articulo' | 'fraccion' | 'inciso';
+export type BlockKind = StructureKind | 'paragraph' | 'item';
+
+export type Run = { text: string; bold?: boolean; italic?: boolean } | { ref: string };
+
+export interface GBlock {
+  kind: BlockKind;
+  /** Stable id of a título, capítulo, sección or artículo (cross-references point at it). */
+  uid?: string;
+  runs: Run[];
+  /** For list items: numbered (ordered) or bulleted. */
+  ordered?: boolean;
+}
+
+export const STRUCTURE_KINDS: readonly StructureKind[] = ['titulo', 'capitulo', 'seccion', 'articulo', 'fraccion', 'inciso'];
+
+const ORDINAL = ['PRIMERO', 'SEGUNDO', 'TERCERO', 'CUARTO', 'QUINTO', 'SEXTO', 'SÉPTIMO', 'OCTAVO', 'NOVENO', 'DÉCIMO'];
+const ORDINAL_F = ['PRIMERA', 'SEGUNDA', 'TERCERA', 'CUARTA', 'QUINTA', 'SEXTA', 'SÉPTIMA', 'OCTAVA', 'NOVENA', 'DÉCIMA'];
+
+export function roman(n: number): string {
+  const table: [number, string][] = [
+    [1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'],
+    [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I'],
+  ];
+  let out = '';
+  for (const [value, letters] of table) while (n >= value) { out += letters; n -= value; }
+  return out;
+}
+
+/** a, b, …, z, aa, bb… as incisos run in Mexican regulations. */
+export function letter(n: number): string {
+  const base = String.fromCharCode(96 + ((n - 1) % 26) + 1);
+  return base.repeat(Math.floor((n - 1) / 26) + 1);
+}
+
+const ordinal = (n: number, feminine = false) => (feminine ? ORDINAL_F : ORDINAL)[n - 1] ?? String(n);
+
+/**
+ * The label each block shows: "TÍTULO PRIMERO", "CAPÍTULO II", "SECCIÓN PRIMERA",
+ * "Artículo 3.", "IV.", "b)"; empty for paragraphs and list items. Capítulos restart in each
+ * título, secciones in each capítulo, fracciones in each artículo, incisos in each fracción;
+ * artículos run through the whole guideline.
+ */
+export function numberBlocks(blocks: readonly Pick<GBlock, 'kind'>[]): string[] {
+  let titulo = 0, capitulo = 0, seccion = 0, articulo = 0, fraccion = 0, inciso = 0;
+  return blocks.map((b) => {
+    switch (b.kind) {
+      case 'titulo':
+        titulo++; capitulo = 0; seccion = 0;
+        return `TÍTULO ${ordinal(titulo)}`;
+      case 'capitulo':
+        capitulo++; seccion = 0;
+        return `CAPÍTULO ${roman(capitulo)}`;
+      case 'seccion':
+        seccion++;
+        return `SECCIÓN ${ordinal(seccion, true)}`;
+      case 'articulo':
+        articulo++; fraccion = 0; inciso = 0;
+        return `Artículo ${articulo}.`;
+      case 'fraccion':
+        fraccion++; inciso = 0;
+        return `${roman(fraccion)}.`;
+      case 'inciso':
+        inciso++;
+        return `${letter(inciso)})`;
+      default:
+        return '';
+    }
+  });
+}
+
+/** uid → article number, for cross-references. */
+export function articleNumbers(blocks: readonly GBlock[]): Map<string, number> {
+  const out = new Map<string, number>();
+  let n = 0;
+  for (const b of blocks) if (b.kind === 'articulo') { n++; if (b.uid) out.set(b.uid, n); }
+  return out;
+}
+
+/** How a cross-reference reads: "artículo 4", or a visible mark when its article is gone. */
+export function refText(uid: string, numbers: ReadonlyMap<string, number>): string {
+  const n = numbers.get(uid);
+  return n === undefined ? '[artículo eliminado]' : `artículo ${n}`;
+}
+
+export function blockText(block: GBlock, numbers: ReadonlyMap<string, number>): string {
+  return block.runs.map((r) => ('ref' in r ? refText(r.ref, numbers) : r.text)).join('');
+}
+
+/** Cross-references whose article no longer exists, with the article (or block) that holds them. */
+export function brokenReferences(blocks: readonly GBlock[]): { at: number; ref: string }[] {
+  const numbers = articleNumbers(blocks);
+  const out: { at: number; ref: string }[] = [];
+  blocks.forEach((b, at) => {
+    for (const r of b.runs) if ('ref' in r && !numbers.has(r.ref)) out.push({ at, ref: r.ref });
+  });
+  return out;
+}
+
+/** Each block as one line of text with its label, for comparison and plain-text checks. */
+export function blockLines(blocks: readonly GBlock[]): string[] {
+  const labels = numberBlocks(blocks);
+  const numbers = articleNumbers(blocks);
+  return blocks.map((b, i) => {
+    const text = blockText(b, numbers);
+    const label = labels[i];
+    if (b.kind === 'item') return `${b.ordered ? '1.' : '•'} ${text}`;
+    if (!label) return text;
+    if (b.kind === 'titulo' || b.kind === 'capitulo' || b.kind === 'seccion') return text ? `${label}. ${text}` : label;
+    return text ? `${label} ${text}` : label;
+  });
+}
+
+/** The range [start, end) of an article: its block and what follows it up to the next structure heading or article. */
+export function articleRange(blocks: readonly GBlock[], uid: string): [number, number] | null {
+  const start = blocks.findIndex((b) => b.kind === 'articulo' && b.uid === uid);
+  if (start < 0) return null;
+  let end = start + 1;
+  while (end < blocks.length && !['titulo', 'capitulo', 'seccion', 'articulo'].includes(blocks[end]!.kind)) end++;
+  return [start, end];
+}
+
+/**
+ * Moves an article (with its fracciones, incisos and paragraphs) one place up or down among the
+ * articles; across a capítulo boundary it joins the neighbouring capítulo. Returns new blocks, or
+ * null when it cannot move further.
+ */
+export function moveArticle(blocks: readonly GBlock[], uid: string, direction: -1 | 1): GBlock[] | null {
+  const range = articleRange(blocks, uid);
+  if (!range) return null;
+  const [start, end] = range;
+  const chunk = blocks.slice(start, end);
+  const rest = [...blocks.slice(0, start), ...blocks.slice(end)];
+  let at: number;
+  if (direction < 0) {
+    // Before the previous article, or above the heading right before this one.
+    let i = start - 1;
+    while (i >= 0 && rest[i]!.kind !== 'articulo' && !['titulo', 'capitulo', 'seccion'].includes(rest[i]!.kind)) i--;
+    if (i < 0) return null;
+    at = i;
+  } else {
+    let i = start;
+    if (i >= rest.length) return null;
+    // Past the next article's whole range, or just below the next heading.
+    if (rest[i]!.kind === 'articulo') {
+      i++;
+      while (i < rest.length && !['titulo', 'capitulo', 'seccion', 'articulo'].includes(rest[i]!.kind)) i++;
+    } else {
+      i++;
+    }
+    at = i;
+  }
+  return [...rest.slice(0, at), ...chunk, ...rest.slice(at)];
+}
