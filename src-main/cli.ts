@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ExitCode, sign, signBatchCommand, UsageError, verify } from './cli/sign-commands.js';
 import { verifyPrintCommand } from './cli/verify-print.js';
+import { PRINT_USAGE, printCommand, printersCommand } from './cli/print-commands.js';
 import { initCa, issueCertificate, issueP12 } from './services/certificates/test-ca.js';
 import { AppError, type ErrorCode } from '../src-shared/contract/errors.js';
 import { decodeBase30, encodeBase30 } from '../src-shared/signature/base30.js';
@@ -46,6 +47,7 @@ commands:
   verify-print --qr PAYLOAD --pdf FILE [--json] [--trust ROOT.cer ...]
                           tell whether a printed copy (its QR) matches the signed original;
                           exit 0 when it does, 1 when not, 2 when it cannot be checked
+${PRINT_USAGE}
   version                 print the version
 
 DIR defaults to $SESIONA_DATA_DIR, then the platform's data folder.`;
@@ -177,6 +179,8 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<void>> = {
     const code = await verifyPrintCommand(argv, io);
     if (code !== 0) throw new ExitCode(code, '');
   },
+  printers: (argv, io) => printersCommand(argv, io),
+  print: (argv, io) => printCommand(argv, io),
   async version(_argv, io) {
     io.out(APP_VERSION);
   },
