@@ -1,4 +1,16 @@
-import type { DocumentStatus, Modality, SessionStatus, SessionType } from './domain/index.js';
+import type { z } from 'zod';
+import type {
+  DocumentKind,
+  DocumentRecord,
+  DocumentSigner,
+  DocumentStatus,
+  Modality,
+  SessionStatus,
+  SessionType,
+  SignatureStatus as SignatureStatusSchema,
+} from './domain/index.js';
+
+type SignatureStatus = z.infer<typeof SignatureStatusSchema>;
 
 const MONTHS = [
   'enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio',
@@ -93,3 +105,34 @@ export function documentStatusLabel(status: DocumentStatus, feminine: boolean): 
 }
 
 export const PERIOD_LABEL = { 1: 'Enero–Abril', 2: 'Mayo–Agosto', 3: 'Septiembre–Diciembre' } as const;
+
+// Status labels: the stored values ("activa", "bloqueado") are identifiers, never screen text.
+
+export const SIGNATURE_STATUS_LABEL: Record<SignatureStatus, string> = {
+  activa: 'Activa',
+  bloqueada: 'Bloqueada',
+  revocada: 'Revocada',
+};
+
+export const SIGNATURE_SOURCE_LABEL = { captura: 'Captura en pantalla', importacion: 'Importada' } as const;
+
+export const IMPORT_ROW_STATUS_LABEL = { importada: 'Importada', rechazada: 'Rechazada' } as const;
+
+export const DOCUMENT_KIND_LABEL: Record<DocumentKind, string> = {
+  acuse: 'Acuse de recibo',
+  acta: 'Acta',
+  informe: 'Informe',
+  importado: 'Importado',
+};
+
+export const DOCUMENT_STATE_LABEL: Record<DocumentRecord['status'], string> = {
+  borrador: 'Borrador',
+  bloqueado: 'Bloqueado para firma',
+  firmado: 'Firmado',
+};
+
+export const SIGNER_STATUS_LABEL: Record<DocumentSigner['status'], string> = {
+  pendiente: 'Pendiente',
+  firmado: 'Firmado',
+  rechazado: 'Rechazó firmar',
+};

@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useState } from 'react';
 import type { Client } from '../api/client.js';
-import { CallFailed } from '../api/client.js';
+import { messageOf } from '../api/client.js';
 
 export const ClientContext = createContext<Client | null>(null);
 
@@ -22,8 +22,7 @@ export function useLoad<T>(load: (client: Client) => Promise<T>, deps: unknown[]
     setValue({ state: 'loading' });
     load(client).then(
       (v) => live && setValue({ state: 'ready', value: v }),
-      (e: unknown) =>
-        live && setValue({ state: 'error', message: e instanceof CallFailed ? e.message : 'No se pudo cargar la información.' }),
+      (e: unknown) => live && setValue({ state: 'error', message: messageOf(e, 'No se pudo cargar la información.') }),
     );
     return () => {
       live = false;

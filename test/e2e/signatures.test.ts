@@ -99,7 +99,7 @@ describe('handwritten signature in the browser', () => {
     await page.getByRole('button', { name: 'Guardar firma' }).click();
     await page.getByText('Firma de CAROL BERENICE ARELLANO RANGEL registrada y cifrada.').waitFor();
     const row = page.getByRole('row', { name: /CAROL BERENICE ARELLANO RANGEL/ });
-    expect(await row.innerText()).toMatch(/Captura en pantalla\s+2\s+0\s+activa/);
+    expect(await row.innerText()).toMatch(/Captura en pantalla\s+2\s+0\s+Activa/);
 
     await row.getByRole('button', { name: 'Usar en documento' }).click();
     await page.getByLabel('Folio').fill('IOD-2023-0007');

@@ -3,12 +3,32 @@ import { formatPercent, PERIOD_LABEL } from '../../../src-shared/format.js';
 import { useLoad } from '../../app/client-context.js';
 import { Status } from '../../app/Status.js';
 import { useUi } from '../../app/ui-store.js';
+import { DataTable, type Column } from '../../kit/index.js';
 
 const KIND_TITLE: Record<ActivityKind, string> = {
   ordinaria: 'Actividades ordinarias',
   especifica: 'Actividades específicas',
   proceso_electoral: 'Actividades en proceso electoral',
 };
+
+const PERIODS = [1, 2, 3] as const;
+
+function periodCell(a: Activity, p: (typeof PERIODS)[number]) {
+  const progress = a.progress.find((x) => x.period === p);
+  if (!progress) return '—';
+  return (
+    <span className="progress" aria-label={`${PERIOD_LABEL[p]}: ${formatPercent(progress.percent)}`}>
+      <progress max={100} value={progress.percent} />
+      <span className="progress-value">{formatPercent(progress.percent)}</span>
+    </span>
+  );
+}
+
+const COLUMNS: Column<Activity>[] = [
+  { key: 'n', header: 'Cvo.', cell: (a) => a.number },
+  { key: 'title', header: 'Actividad', cell: (a) => a.title },
+  ...PERIODS.map((p): Column<Activity> => ({ key: `p${p}`, header: PERIOD_LABEL[p], className: 'num', cell: (a) => periodCell(a, p) })),
+];
 
 export function ActivitiesPage() {
   const commissionId = useUi((s) => s.commissionId);
@@ -34,42 +54,7 @@ export function ActivitiesPage() {
           return [...groups].map(([title, list]) => (
             <div key={title} className="group">
               <h2>{title}</h2>
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Cvo.</th>
-                    <th scope="col">Actividad</th>
-                    {([1, 2, 3] as const).map((p) => (
-                      <th key={p} scope="col" className="num">
-                        {PERIOD_LABEL[p]}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((a) => (
-                    <tr key={a.id}>
-                      <td>{a.number}</td>
-                      <td>{a.title}</td>
-                      {([1, 2, 3] as const).map((p) => {
-                        const progress = a.progress.find((x) => x.period === p);
-                        return (
-                          <td key={p} className="num">
-                            {progress ? (
-                              <span className="progress" aria-label={`${PERIOD_LABEL[p]}: ${formatPercent(progress.percent)}`}>
-                                <progress max={100} value={progress.percent} />
-                                <span className="progress-value">{formatPercent(progress.percent)}</span>
-                              </span>
-                            ) : (
-                              '—'
-                            )}
-                          </td>
-                        );
-                      })}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable rows={list} columns={COLUMNS} rowKey={(a) => a.id} />
             </div>
           ));
         }}

@@ -7,19 +7,25 @@ import {
   SESSION_STATUS_LABEL,
   SESSION_TYPE_LABEL,
 } from '../../../src-shared/format.js';
-import { useState } from 'react';
-import { CallFailed } from '../../api/client.js';
+import type { Session } from '../../../src-shared/domain/index.js';
 import { useClient, useLoad } from '../../app/client-context.js';
+import { BackLink } from '../../app/BackLink.js';
 import { href } from '../../app/router.js';
 import { Status } from '../../app/Status.js';
+import { Badge, DataTable, FormActions, FormError, useForm, type Column } from '../../kit/index.js';
+
+const DOCUMENT_COLUMNS: Column<Session['documents'][number]>[] = [
+  { key: 'n', header: 'Consecutivo', cell: (d) => String(d.consecutive).padStart(2, '0') },
+  { key: 'title', header: 'Documento', cell: (d) => d.title },
+  { key: 'status', header: 'Estatus', cell: (d) => <Badge tone={d.status}>{documentStatusLabel(d.status, d.feminine)}</Badge> },
+  { key: 'date', header: 'Fecha de sesión', cell: (d) => formatDate(d.sessionDate) },
+];
 
 export function SessionDetailPage({ id }: { id: string }) {
   const [data, retry] = useLoad((call) => call('sessions.get', { id }), [id]);
   return (
     <section>
-      <a className="back" href={href('sesiones')}>
-        ← Sesiones
-      </a>
+      <BackLink section="sesiones">Sesiones</BackLink>
       <Status data={data} retry={retry}>
         {({ session, commission }) => (
           <>
@@ -31,7 +37,7 @@ export function SessionDetailPage({ id }: { id: string }) {
                   {MODALITY_LABEL[session.modality]}
                 </p>
               </div>
-              <span className={`badge badge-${session.status}`}>{SESSION_STATUS_LABEL[session.status]}</span>
+              <Badge tone={session.status}>{SESSION_STATUS_LABEL[session.status]}</Badge>
             </header>
             <DraftActa sessionId={session.id} />
 
@@ -52,32 +58,7 @@ export function SessionDetailPage({ id }: { id: string }) {
             </ol>
 
             <h2>Documentación presentada y/o aprobada</h2>
-            {session.documents.length === 0 ? (
-              <p className="muted">Sin documentos registrados.</p>
-            ) : (
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Consecutivo</th>
-                    <th scope="col">Documento</th>
-                    <th scope="col">Estatus</th>
-                    <th scope="col">Fecha de sesión</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {session.documents.map((d) => (
-                    <tr key={d.id}>
-                      <td>{String(d.consecutive).padStart(2, '0')}</td>
-                      <td>{d.title}</td>
-                      <td>
-                        <span className={`badge badge-${d.status}`}>{documentStatusLabel(d.status, d.feminine)}</span>
-                      </td>
-                      <td>{formatDate(d.sessionDate)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            <DataTable rows={session.documents} columns={DOCUMENT_COLUMNS} rowKey={(d) => d.id} empty="Sin documentos registrados." />
             {session.summary && (
               <>
                 <h2>Reseña</h2>
@@ -96,24 +77,16 @@ export function SessionDetailPage({ id }: { id: string }) {
 /** Drafts the acta from this session's agenda and opens it for locking and signing. */
 function DraftActa({ sessionId }: { sessionId: string }) {
   const call = useClient();
-  const [error, setError] = useState('');
+  const form = useForm({});
+  const draft = form.submit(async () => {
+    const doc = await call('documents.createActa', { sessionId });
+    window.location.hash = href('documentos', doc.id);
+  });
   return (
-    <div className="actions">
-      <button
-        type="button"
-        className="button"
-        onClick={() =>
-          call('documents.createActa', { sessionId }).then(
-            (doc) => {
-              window.location.hash = href('documentos', doc.id);
-            },
-            (e: unknown) => setError(e instanceof CallFailed ? e.message : 'No se pudo generar el acta.'),
-          )
-        }
-      >
-        Generar acta
-      </button>
-      {error && <span className="text-error">{error}</span>}
-    </div>
+    <form onSubmit={draft}>
+      <FormActions submit="Generar acta" busy={form.busy} busyLabel="Generando…">
+        <FormError error={form.error} />
+      </FormActions>
+    </form>
   );
 }

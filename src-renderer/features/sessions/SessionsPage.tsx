@@ -1,8 +1,18 @@
+import type { SessionSummary } from '../../../src-shared/contract/index.js';
 import { formatDateLong, SESSION_STATUS_LABEL, SESSION_TYPE_LABEL } from '../../../src-shared/format.js';
 import { useLoad } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
 import { Status } from '../../app/Status.js';
 import { useUi } from '../../app/ui-store.js';
+import { Badge, DataTable, RowLink, type Column } from '../../kit/index.js';
+
+const COLUMNS: Column<SessionSummary>[] = [
+  { key: 'key', header: 'Clave', cell: (s) => <RowLink to={href('sesiones', s.id)}>{s.key}</RowLink> },
+  { key: 'type', header: 'Tipo', cell: (s) => SESSION_TYPE_LABEL[s.type] },
+  { key: 'date', header: 'Fecha', cell: (s) => formatDateLong(s.date) },
+  { key: 'status', header: 'Estado', cell: (s) => <Badge tone={s.status}>{SESSION_STATUS_LABEL[s.status]}</Badge> },
+  { key: 'items', header: 'Puntos', cell: (s) => s.agendaCount },
+];
 
 export function SessionsPage() {
   const commissionId = useUi((s) => s.commissionId);
@@ -33,40 +43,7 @@ export function SessionsPage() {
         )}
       </header>
       <Status data={data} retry={retry}>
-        {({ sessions }) =>
-          sessions.length === 0 ? (
-            <p className="muted">No hay sesiones registradas.</p>
-          ) : (
-            <table className="table table-middle">
-              <thead>
-                <tr>
-                  <th scope="col">Clave</th>
-                  <th scope="col">Tipo</th>
-                  <th scope="col">Fecha</th>
-                  <th scope="col">Estado</th>
-                  <th scope="col">Puntos</th>
-                </tr>
-              </thead>
-              <tbody>
-                {sessions.map((s) => (
-                  <tr key={s.id}>
-                    <td>
-                      <a className="row-link" href={href('sesiones', s.id)}>
-                        {s.key}
-                      </a>
-                    </td>
-                    <td>{SESSION_TYPE_LABEL[s.type]}</td>
-                    <td>{formatDateLong(s.date)}</td>
-                    <td>
-                      <span className={`badge badge-${s.status}`}>{SESSION_STATUS_LABEL[s.status]}</span>
-                    </td>
-                    <td>{s.agendaCount}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
-        }
+        {({ sessions }) => <DataTable rows={sessions} columns={COLUMNS} rowKey={(s) => s.id} middle empty="No hay sesiones registradas." />}
       </Status>
     </section>
   );

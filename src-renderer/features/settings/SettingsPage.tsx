@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { CallFailed } from '../../api/client.js';
-import { fileBase64 } from '../../api/files.js';
+import type { AuditCheck } from '../../../src-shared/contract/index.js';
+import { messageOf } from '../../api/client.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { Status } from '../../app/Status.js';
-import type { AuditCheck } from '../../../src-shared/contract/calls.js';
+import { TimestampSettings } from './TimestampSettings.js';
+import { TrustStore } from './TrustStore.js';
 
 const COLLECTION_LABEL: Record<string, string> = {
   commissions: 'Comisiones',
@@ -52,11 +53,7 @@ export function SettingsPage() {
       <button
         type="button"
         className="button"
-        onClick={() =>
-          call('audit.verify', {}).then(setCheck, (e: unknown) =>
-            setCheck({ error: e instanceof CallFailed ? e.message : 'No se pudo verificar la bitácora.' }),
-          )
-        }
+        onClick={() => call('audit.verify', {}).then(setCheck, (e: unknown) => setCheck({ error: messageOf(e, 'No se pudo verificar la bitácora.') }))}
       >
         Verificar bitácora
       </button>
@@ -70,101 +67,5 @@ export function SettingsPage() {
         </p>
       )}
     </section>
-  );
-}
-
-function TimestampSettings() {
-  const call = useClient();
-  const [settings, retry] = useLoad((c) => c('settings.get', {}), []);
-  const [url, setUrl] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  return (
-    <>
-      <h2>Sello de tiempo</h2>
-      <Status data={settings} retry={retry}>
-        {(s) => (
-          <div className="card">
-            <p className="muted">
-              Con un servicio de sellado de tiempo (RFC 3161) cada firma lleva la hora certificada. Sin conexión se firma sin él y
-              después puede agregarse un sello de tiempo al documento.
-            </p>
-            <div className="form-row">
-              <label className="field">
-                <span>Dirección del servicio (TSA)</span>
-                <input value={url ?? s.tsaUrl} onChange={(e) => setUrl(e.target.value)} placeholder="https://…" />
-              </label>
-            </div>
-            <button
-              type="button"
-              className="button"
-              onClick={() =>
-                call('settings.setTsa', { tsaUrl: (url ?? s.tsaUrl).trim() }).then(
-                  () => setMessage({ ok: true, text: 'Dirección guardada.' }),
-                  (e: unknown) => setMessage({ ok: false, text: e instanceof CallFailed ? e.message : 'No se pudo guardar.' }),
-                )
-              }
-            >
-              Guardar
-            </button>
-            {message && <p className={message.ok ? 'text-ok' : 'text-error'} role="status">{message.text}</p>}
-            <p className="muted">
-              Certificado del sello de documentos:{' '}
-              {s.sealCertificateNumber ? <span className="mono">{s.sealCertificateNumber}</span> : 'se crea al bloquear el primer documento'}
-            </p>
-          </div>
-        )}
-      </Status>
-    </>
-  );
-}
-
-/** Roots the verification trusts, e.g. the SAT's certificates or the institutional test CA. */
-function TrustStore() {
-  const call = useClient();
-  const [roots, retry] = useLoad((c) => c('trust.list', {}), []);
-  const [file, setFile] = useState<File | null>(null);
-  const [error, setError] = useState('');
-  return (
-    <>
-      <h2>Certificados raíz de confianza</h2>
-      <Status data={roots} retry={retry}>
-        {(list) =>
-          list.length === 0 ? (
-            <p className="muted">Sin certificados raíz: la verificación no podrá decir si una firma proviene de una autoridad confiable.</p>
-          ) : (
-            <ul className="plain-list">
-              {list.map((r) => (
-                <li key={r.id}>
-                  <strong>{r.name}</strong> <span className="muted">· vence {new Date(r.notAfter).toLocaleDateString('es-MX')}</span>
-                </li>
-              ))}
-            </ul>
-          )
-        }
-      </Status>
-      <div className="form-row">
-        <label className="field">
-          <span>Agregar certificado raíz (.cer, .crt o .pem)</span>
-          <input type="file" accept=".cer,.crt,.pem,.der" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-        </label>
-      </div>
-      {error && <p className="text-error" role="alert">{error}</p>}
-      <button
-        type="button"
-        className="button-ghost"
-        onClick={async () => {
-          setError('');
-          if (!file) return setError('Elija el archivo del certificado.');
-          try {
-            await call('trust.add', { certificate: await fileBase64(file) });
-            retry();
-          } catch (e) {
-            setError(e instanceof CallFailed ? e.message : 'No se pudo agregar el certificado.');
-          }
-        }}
-      >
-        Agregar a la lista de confianza
-      </button>
-    </>
   );
 }

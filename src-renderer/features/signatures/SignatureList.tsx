@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import type { SignatureSummary } from '../../../src-shared/contract/index.js';
+import { SIGNATURE_SOURCE_LABEL, SIGNATURE_STATUS_LABEL } from '../../../src-shared/format.js';
+import { useLoad } from '../../app/client-context.js';
+import { Status } from '../../app/Status.js';
+import { Badge, DataTable, type Column } from '../../kit/index.js';
+import { ChangePin } from './ChangePin.js';
+import { Enroll } from './Enroll.js';
+import { FreshSignature } from './FreshSignature.js';
+import { ImportSignatures } from './ImportSignatures.js';
+import { SignedDocument, type Signed } from './SignedDocument.js';
+import { UseSignature } from './UseSignature.js';
+
+type Target = { id: string; personName: string };
+
+/** The enrolled signatures, and the ways in: enrol, import, a one-off capture, use, change PIN. */
+export function SignatureList() {
+  const [list, retry] = useLoad((call) => call('signatures.list', {}), []);
+  const [mode, setMode] = useState<'list' | 'enroll' | 'import' | 'fresh'>('list');
+  const [using, setUsing] = useState<Target | null>(null);
+  const [used, setUsed] = useState<Signed | null>(null);
+  const [changing, setChanging] = useState<Target | null>(null);
+  const done = () => {
+    setMode('list');
+    retry();
+  };
+  if (mode === 'enroll') return <Enroll onDone={done} onCancel={() => setMode('list')} />;
+  if (mode === 'import') return <ImportSignatures onDone={done} />;
+  if (mode === 'fresh') return <FreshSignature onCancel={() => setMode('list')} />;
+  const columns: Column<SignatureSummary>[] = [
+    { key: 'person', header: 'Persona', cell: (s) => s.personName },
+    { key: 'source', header: 'Origen', cell: (s) => SIGNATURE_SOURCE_LABEL[s.source] },
+    { key: 'strokes', header: 'Trazos', cell: (s) => s.strokeCount },
+    { key: 'uses', header: 'Usos', cell: (s) => s.useCount },
+    { key: 'status', header: 'Estado', cell: (s) => <Badge tone={s.status}>{SIGNATURE_STATUS_LABEL[s.status]}</Badge> },
+    {
+      key: 'actions',
+      header: 'Acciones',
+      hiddenHeader: true,
+      cellClassName: 'row-actions',
+      cell: (s) => (
+        <>
+          <button type="button" className="button-ghost" disabled={s.status !== 'activa'} onClick={() => setUsing(s)}>
+            Usar en documento
+          </button>
+          <button type="button" className="button-ghost" disabled={s.status !== 'activa'} onClick={() => setChanging(s)}>
+            Cambiar PIN
+          </button>
+        </>
+      ),
+    },
+  ];
+  return (
+    <>
+      <div className="actions">
+        <button type="button" className="button" onClick={() => setMode('enroll')}>
+          Registrar firma
+        </button>
+        <button type="button" className="button-ghost" onClick={() => setMode('import')}>
+          Importar firmas anteriores
+        </button>
+        <button type="button" className="button-ghost" onClick={() => setMode('fresh')}>
+          Firmar un acuse con una captura nueva
+        </button>
+      </div>
+      <Status data={list} retry={retry}>
+        {(signatures) => (
+          <DataTable rows={signatures} columns={columns} rowKey={(s) => s.id} middle empty="Aún no hay firmas registradas." />
+        )}
+      </Status>
+      {using && (
+        <UseSignature
+          target={using}
+          onClose={() => setUsing(null)}
+          onUsed={(u) => {
+            setUsing(null);
+            setUsed(u);
+            retry();
+          }}
+        />
+      )}
+      {used && <SignedDocument signed={used} />}
+      {changing && <ChangePin target={changing} onClose={() => setChanging(null)} />}
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+import type { ReactNode } from 'react';
+
+export interface Column<T> {
+  key: string;
+  header: ReactNode;
+  cell: (row: T, index: number) => ReactNode;
+  /** On the header and the cells (e.g. "num" for right-aligned figures). */
+  className?: string;
+  /** On the cells only (e.g. "mono" for certificate numbers). */
+  cellClassName?: string;
+  /** Header read by screen readers but not shown (a column of buttons). */
+  hiddenHeader?: boolean;
+}
+
+interface Props<T> {
+  rows: readonly T[];
+  /** `false` entries are columns shown only sometimes: `editable && column`. */
+  columns: readonly (Column<T> | false)[];
+  rowKey: (row: T, index: number) => string;
+  /** Shown instead of an empty table. */
+  empty?: ReactNode;
+  /** Cells centred vertically: rows with buttons. */
+  middle?: boolean;
+  label?: string;
+}
+
+export function DataTable<T>({ rows, columns, rowKey, empty, middle, label }: Props<T>) {
+  if (rows.length === 0 && empty) return <p className="muted">{empty}</p>;
+  const shown = columns.filter((c): c is Column<T> => c !== false);
+  const cls = (...names: (string | undefined)[]) => names.filter(Boolean).join(' ') || undefined;
+  return (
+    <table className={middle ? 'table table-middle' : 'table'} aria-label={label}>
+      <thead>
+        <tr>
+          {shown.map((c) => (
+            <th key={c.key} scope="col" className={c.className}>
+              {c.hiddenHeader ? <span className="sr-only">{c.header}</span> : c.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row, i) => (
+          <tr key={rowKey(row, i)}>
+            {shown.map((c) => (
+              <td key={c.key} className={cls(c.className, c.cellClassName)}>
+                {c.cell(row, i)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** A status shown in words; `tone` picks the colour (the stored value), `children` the Spanish label. */
+export function Badge({ tone, children }: { tone: string; children: ReactNode }) {
+  return <span className={`badge badge-${tone}`}>{children}</span>;
+}
+
+/** A row's way to its own page (the key column). */
+export function RowLink({ to, plain, children }: { to: string; plain?: boolean; children: ReactNode }) {
+  return (
+    <a className={plain ? 'row-link row-link-text' : 'row-link'} href={to}>
+      {children}
+    </a>
+  );
+}

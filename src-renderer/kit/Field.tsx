@@ -1,0 +1,38 @@
+import { cloneElement, useId, type InputHTMLAttributes, type ReactElement, type ReactNode } from 'react';
+
+interface ControlA11y {
+  id?: string;
+  'aria-invalid'?: boolean;
+  'aria-describedby'?: string;
+}
+
+type FieldProps = {
+  label: ReactNode;
+  /** Shown beside the control and tied to it, so a screen reader reads it with the field. */
+  error?: string | undefined;
+  /** A select, a file input or any control of its own; without it the field is an <input>. */
+  children?: ReactElement<ControlA11y>;
+} & InputHTMLAttributes<HTMLInputElement>;
+
+/** A label, its control and the control's own error. The label alone names the control. */
+export function Field({ label, error, children, ...input }: FieldProps) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  const a11y: ControlA11y = { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': error ? errorId : undefined };
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children ? cloneElement(children, a11y) : <input {...input} {...a11y} />}
+      {error && (
+        <span id={errorId} className="field-error">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** A file input; `onFile` receives the chosen file, or null when the choice is cleared. */
+export function FileField({ label, accept, error, onFile }: { label: string; accept: string; error?: string | undefined; onFile: (file: File | null) => void }) {
+  return <Field label={label} type="file" accept={accept} error={error} onChange={(e) => onFile(e.target.files?.[0] ?? null)} />;
+}
