@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ExitCode, sign, signBatchCommand, UsageError, verify } from './cli/sign-commands.js';
 import { verifyPrintCommand } from './cli/verify-print.js';
+import { IDENTITY_USAGE, identityCommands } from './cli/identity-commands.js';
 import { PRINT_USAGE, printCommand, printersCommand } from './cli/print-commands.js';
 import { initCa, issueCertificate, issueP12 } from './services/certificates/test-ca.js';
 import { AppError, type ErrorCode } from '../src-shared/contract/errors.js';
@@ -48,6 +49,7 @@ commands:
                           tell whether a printed copy (its QR) matches the signed original;
                           exit 0 when it does, 1 when not, 2 when it cannot be checked
 ${PRINT_USAGE}
+${IDENTITY_USAGE}
   version                 print the version
 
 DIR defaults to $SESIONA_DATA_DIR, then the platform's data folder.`;
@@ -181,6 +183,7 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<void>> = {
   },
   printers: (argv, io) => printersCommand(argv, io),
   print: (argv, io) => printCommand(argv, io),
+  ...identityCommands,
   async version(_argv, io) {
     io.out(APP_VERSION);
   },

@@ -9,6 +9,7 @@ import { createSigner, type Signer } from '../services/certificates/signer.js';
 import { assertUsableForSigning } from '../services/certificates/stored.js';
 import { signatureAppearance } from '../services/documents/appearance.js';
 import { verificationReport } from '../services/documents/report.js';
+import type { BoxCheck } from '../../src-shared/contract/calls.js';
 import { signBatch } from '../services/pdfsign/batch.js';
 import type { SignOptions } from '../services/pdfsign/types.js';
 import { verifyPdf } from '../services/pdfsign/verify.js';
@@ -158,12 +159,18 @@ export async function verify(argv: string[], io: Io): Promise<void> {
           `  signed at: ${s.signingTime ?? 'unknown'}; timestamp: ${s.timestamp ? s.timestamp.time : 'none'}`,
           `  chain: ${s.chainTrusted === null ? 'not checked (no --trust)' : s.chainTrusted ? 'trusted' : 'NOT trusted'}; later revisions: ${s.laterRevisions}`,
           ...s.problems.map((p) => `  problem: ${p}`),
+          ...boxLine(report.boxes?.find((b) => b.fieldName === s.fieldName)),
         ].join('\n'),
       );
     }
   }
   if (!report.isSignedPdf) throw new ExitCode(1, v.json ? '' : 'the file is not a signed PDF');
-  if (!report.allValid) throw new ExitCode(1, v.json ? '' : 'at least one signature is invalid or the document changed after it');
+  if (!report.allValid) throw new ExitCode(1, v.json ? '' : 'at least one signature is invalid, in another person\'s box, or the document changed after it');
+}
+
+function boxLine(box: BoxCheck | undefined): string[] {
+  if (!box || box.matches === null) return [];
+  return [box.matches ? `  box: signed by the person printed under it (${box.personName})` : `  box: SIGNER IS NOT THE PERSON PRINTED UNDER IT (${box.personName})`];
 }
 
 /** Ends the command with a non-zero code and an optional message (verify's verdicts). */

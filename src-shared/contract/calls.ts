@@ -7,6 +7,7 @@ import { documentsCalls } from './documents.js';
 import type { Reply } from './errors.js';
 import { keystoreCalls } from './keystore.js';
 import type { CallName } from './names.js';
+import { peopleCalls } from './people.js';
 import { sessionsCalls } from './sessions.js';
 import { settingsCalls } from './settings.js';
 import { signaturesCalls } from './signatures.js';
@@ -18,6 +19,7 @@ export type * from './audit.js';
 export type * from './certificates.js';
 export type * from './documents.js';
 export type * from './keystore.js';
+export type * from './people.js';
 export type * from './sessions.js';
 export type * from './settings.js';
 export type * from './signatures.js';
@@ -37,6 +39,7 @@ export const contract = {
   ...documentsCalls,
   ...certificatesCalls,
   ...settingsCalls,
+  ...peopleCalls,
 } satisfies { [K in CallName]: CallSpec<z.ZodType, unknown> };
 
 // Both directions: a call in the contract but not in names.ts fails here too.
@@ -55,6 +58,7 @@ export type FeatureCalls = {
   documents: keyof typeof documentsCalls;
   certificates: keyof typeof certificatesCalls;
   settings: keyof typeof settingsCalls;
+  people: keyof typeof peopleCalls;
 };
 
 export type Contract = typeof contract;

@@ -44,6 +44,18 @@ export const callNames = [
   'batch.start',
   'batch.status',
   'batch.cancel',
+  'people.list',
+  'people.save',
+  'people.rfcFromCertificate',
+  'memberships.save',
+  'auth.status',
+  'auth.setup',
+  'auth.signIn',
+  'auth.signOut',
+  'accounts.list',
+  'accounts.create',
+  'accounts.setDisabled',
+  'signatures.unlock',
 ] as const;
 
 export type CallName = (typeof callNames)[number];

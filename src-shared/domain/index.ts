@@ -5,3 +5,4 @@ export * from './programme.js';
 export * from './activity.js';
 export * from './signature.js';
 export * from './document.js';
+export * from './person.js';

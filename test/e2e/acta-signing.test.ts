@@ -22,9 +22,9 @@ beforeAll(async () => {
   dir = await tempDir('sesiona-e2e-acta-');
   const ca = join(dir.path, 'ca');
   await initCa(ca, { password: 'clave de la CA 2026' });
-  const c = await issueCertificate({ caDir: ca, caPassword: 'clave de la CA 2026', name: 'CAROL BERENICE ARELLANO RANGEL', rfc: 'AERC800101AB1', password: PW, outDir: join(dir.path, 'carol') });
+  const c = await issueCertificate({ caDir: ca, caPassword: 'clave de la CA 2026', name: 'CAROL BERENICE ARELLANO RANGEL', rfc: 'AERC800101AB9', password: PW, outDir: join(dir.path, 'carol') });
   carol = { cer: c.certificatePath, key: c.keyPath };
-  araceli = (await issueP12({ caDir: ca, caPassword: 'clave de la CA 2026', name: 'ARACELI GUTIÉRREZ CORTÉZ', rfc: 'GUCA800101AB2', password: PW, outDir: join(dir.path, 'araceli') })).p12Path;
+  araceli = (await issueP12({ caDir: ca, caPassword: 'clave de la CA 2026', name: 'ARACELI GUTIÉRREZ CORTÉZ', rfc: 'GUCA800101AB0', password: PW, outDir: join(dir.path, 'araceli') })).p12Path;
 
   const e = await issueCertificate({ caDir: ca, caPassword: 'clave de la CA 2026', name: 'HUMBERTO URQUIZA MARTÍNEZ', rfc: 'UUMH700101AB3', password: PW, outDir: join(dir.path, 'humberto'), notBefore: new Date('2019-01-01T00:00:00Z'), validDays: 365 });
   expired = { cer: e.certificatePath, key: e.keyPath };
@@ -67,7 +67,7 @@ describe('signing an acta in the browser', () => {
     await page.getByRole('button', { name: 'Importar certificado' }).click();
     const card = page.getByLabel('Certificado de CAROL BERENICE ARELLANO RANGEL');
     await card.waitFor();
-    expect(await card.innerText()).toMatch(/RFC\s+AERC800101AB1[\s\S]*Número de certificado\s+\d{20}[\s\S]*Guardada cifrada en este equipo/);
+    expect(await card.innerText()).toMatch(/RFC\s+AERC800101AB9[\s\S]*Número de certificado\s+\d{20}[\s\S]*Guardada cifrada en este equipo/);
     await page.getByLabel('Certificado (.cer)').setInputFiles(expired.cer);
     await page.getByLabel('Clave privada (.key)').setInputFiles(expired.key);
     await page.getByLabel('Contraseña de la clave privada').fill(PW);
@@ -118,8 +118,8 @@ describe('signing an acta in the browser', () => {
     const rows = panel.locator('tbody tr');
     expect(await rows.count()).toBe(2);
     for (const i of [0, 1]) expect(await rows.nth(i).innerText()).toMatch(/Válida\s+Confiable/);
-    expect(await rows.nth(0).innerText()).toContain('AERC800101AB1');
-    expect(await rows.nth(1).innerText()).toContain('GUCA800101AB2');
+    expect(await rows.nth(0).innerText()).toContain('AERC800101AB9');
+    expect(await rows.nth(1).innerText()).toContain('GUCA800101AB0');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'acta-verificada.png'), fullPage: true });
 
     // Someone holding the printed copy types its QR text.

@@ -15,6 +15,7 @@ import { VaultKey } from '../../src-main/services/keystore/vault-key.js';
 import { sessionsHandlers } from '../../src-main/services/sessions/handlers.js';
 import { settingsHandlers } from '../../src-main/services/settings/handlers.js';
 import { signaturesHandlers } from '../../src-main/services/signatures/handlers.js';
+import { peopleHandlers } from '../../src-main/services/people/handlers.js';
 import { Store } from '../../src-main/services/store/store.js';
 import { activitiesCalls } from '../../src-shared/contract/activities.js';
 import { appCalls } from '../../src-shared/contract/app.js';
@@ -28,6 +29,7 @@ import { keystoreCalls } from '../../src-shared/contract/keystore.js';
 import { sessionsCalls } from '../../src-shared/contract/sessions.js';
 import { settingsCalls } from '../../src-shared/contract/settings.js';
 import { signaturesCalls } from '../../src-shared/contract/signatures.js';
+import { peopleCalls } from '../../src-shared/contract/people.js';
 import { tempDir } from '../support/temp.js';
 
 const features: [string, object, object][] = [
@@ -40,6 +42,7 @@ const features: [string, object, object][] = [
   ['documents', documentsCalls, documentsHandlers],
   ['certificates', certificatesCalls, certificatesHandlers],
   ['settings', settingsCalls, settingsHandlers],
+  ['people', peopleCalls, peopleHandlers],
 ];
 
 describe('one module per feature on both sides of the contract', () => {

@@ -1,6 +1,7 @@
 import type { VerificationReport } from '../../../src-shared/contract/calls.js';
 import { certificateInfo } from '../certificates/info.js';
 import type { VerifyResult } from '../pdfsign/verify.js';
+import { matchBoxes, type ExpectedBox } from './box-match.js';
 
 function holder(der: string | undefined) {
   if (!der) return null;
@@ -12,7 +13,7 @@ function holder(der: string | undefined) {
 }
 
 /** The verification result as the screen and `sesiona verify --json` show it. */
-export function verificationReport(result: VerifyResult): VerificationReport {
+export function verificationReport(result: VerifyResult, expectedBoxes?: ExpectedBox[]): VerificationReport {
   const signatures = result.signatures.map((s) => {
     const cert = holder(s.signerCertificate?.der);
     return {
@@ -30,9 +31,12 @@ export function verificationReport(result: VerifyResult): VerificationReport {
     problems: s.problems,
     };
   });
+  // A signature in someone else's box is an error even when the cryptography is sound.
+  const boxes = matchBoxes(result.signatures, expectedBoxes);
   return {
     isSignedPdf: result.isSignedPdf,
-    allValid: result.isSignedPdf && signatures.every((s) => s.integrity && !s.modifiedAfter),
+    allValid: result.isSignedPdf && signatures.every((s) => s.integrity && !s.modifiedAfter) && boxes.every((b) => b.matches !== false),
     signatures,
+    boxes,
   };
 }

@@ -1,5 +1,7 @@
 import type { FeatureCalls } from '../../../src-shared/contract/calls.js';
+import { requireRole } from '../accounts/authorize.js';
 import type { FeatureHandlers } from '../context.js';
+import { unlockSignature } from './unlock.js';
 import { parseLegacyFile } from './legacy-file.js';
 import { changePin, enrollSignature, importLegacy, summary, useSignature } from './vault.js';
 
@@ -11,6 +13,10 @@ export const signaturesHandlers = {
       .map(summary),
   'signatures.enroll': ({ store, vault, actor, ids }, args) => enrollSignature(store, vault, args, actor, ids.next),
   'signatures.use': ({ store, vault, actor }, args) => useSignature(store, vault, args, actor),
+  'signatures.unlock': (ctx, args) => {
+    requireRole(ctx, ['admin'], 'desbloquear firmas');
+    return unlockSignature(ctx.store, args.id, args.reason, ctx.actor);
+  },
   'signatures.changePin': ({ store, actor }, args) => changePin(store, args.id, args.pin, args.newPin, actor),
   'signatures.import': ({ store, vault, actor, ids }, args) =>
     importLegacy(store, vault, parseLegacyFile(args.content, args.format), args.pin, actor, ids.next),

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Activity, Commission, Programme, Session, SessionCalendar, SignatureRecord, DocumentRecord, TrustRoot, StoredCertificate, Settings } from '../../../src-shared/domain/index.js';
+import { Activity, Commission, Programme, Session, SessionCalendar, SignatureRecord, DocumentRecord, TrustRoot, StoredCertificate, Settings, Person, Account, Incident } from '../../../src-shared/domain/index.js';
 
 interface CollectionDef<S extends z.ZodType> {
   schema: S;
@@ -25,6 +25,9 @@ export const collections = {
   certificates: collection({ schema: StoredCertificate, shardOf: () => 'all' }),
   trustRoots: collection({ schema: TrustRoot, shardOf: () => 'all' }),
   documents: collection({ schema: DocumentRecord, shardOf: (r) => r.createdAt.slice(0, 4) }),
+  people: collection({ schema: Person, shardOf: () => 'all' }),
+  accounts: collection({ schema: Account, shardOf: () => 'all' }),
+  incidents: collection({ schema: Incident, shardOf: (r) => r.at.slice(0, 4) }),
 };
 
 export type CollectionName = keyof typeof collections;
