@@ -9,6 +9,7 @@ import { dispatch } from '../services/api.js';
 import { openApp, type OpenedApp } from '../services/app/open-app.js';
 import { openCredentials } from '../services/certificates/stored.js';
 import { resolveDataDir } from '../services/data-dir.js';
+import { PassphraseKeyStore } from '../services/keystore/passphrase-keystore.js';
 import { displayName } from '../services/documents/signer-binding.js';
 import { UsageError, type Io } from './sign-commands.js';
 
@@ -22,8 +23,8 @@ type Spec = Record<string, { type: 'string' | 'boolean' }>;
 
 function flags<T extends Spec>(argv: string[], spec: T) {
   try {
-    return parseArgs({ args: argv, options: { 'data-dir': { type: 'string' }, ...spec }, strict: true }).values as {
-      [K in keyof T | 'data-dir']?: K extends keyof T ? (T[K]['type'] extends 'string' ? string : boolean) : string;
+    return parseArgs({ args: argv, options: { 'data-dir': { type: 'string' }, 'passphrase-file': { type: 'string' }, ...spec }, strict: true }).values as {
+      [K in keyof T | 'data-dir' | 'passphrase-file']?: K extends keyof T ? (T[K]['type'] extends 'string' ? string : boolean) : string;
     };
   } catch (e) {
     throw new UsageError((e as Error).message);
@@ -53,15 +54,22 @@ async function fileBase64(path: string, flag: string): Promise<string> {
 }
 
 async function withApp<T>(
-  f: { 'data-dir'?: string | undefined; user?: string | boolean | undefined },
+  f: { 'data-dir'?: string | undefined; 'passphrase-file'?: string | undefined; user?: string | boolean | undefined },
   userPasswordFile: string | undefined,
   fn: (app: OpenedApp, call: <K extends CallName>(name: K, args: ArgsOf<K>) => Promise<ResultOf<K>>) => Promise<T>,
 ): Promise<T> {
   if (typeof f.user === 'string' && !userPasswordFile) throw new UsageError('--user needs its password file');
   const user = typeof f.user === 'string' ? { username: f.user, password: await secret(userPasswordFile, 'password file') } : undefined;
+  // The vault (sealed keys, the office seal used at lock time) opens with the passphrase, as in the web host.
+  const passphrase = f['passphrase-file'] ? await secret(f['passphrase-file'], '--passphrase-file') : process.env.SESIONA_PASSPHRASE;
   let app: OpenedApp;
   try {
-    app = await openApp({ dataDir: resolveDataDir(f['data-dir'], process.env), host: 'cli', ...(user ? { user } : {}) });
+    app = await openApp({
+      dataDir: resolveDataDir(f['data-dir'], process.env),
+      host: 'cli',
+      ...(user ? { user } : {}),
+      ...(passphrase ? { keyStore: new PassphraseKeyStore(passphrase) } : {}),
+    });
   } catch (e) {
     if (e instanceof AppError && e.code === 'UNAUTHORIZED') throw new UsageError(`cannot sign in as ${user?.username}: wrong username or password, or the account is disabled`);
     throw e;
@@ -258,4 +266,5 @@ export const IDENTITY_USAGE = `  people list [--json]    every person: id, name 
   documents sign --document ID --person ID (--cer C --key K | --p12 P) --password-file F
                           sign the person's box; refused unless the certificate is that person's
   Writes take --user U --password-file F (documents sign, users add: --user-password-file F2)
-  to be that account's; without them they are the operating-system user's. All take --data-dir DIR.`;
+  to be that account's; without them they are the operating-system user's. All take --data-dir DIR;
+  lock and sign open the key store with --passphrase-file F (or $SESIONA_PASSPHRASE).`;

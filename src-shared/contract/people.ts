@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AccountRole, Curp, Id, IsoDate, MemberRole, Rfc, type Person } from '../domain/index.js';
+import { AccountRole, Id, IsoDate, MemberRole, type Person } from '../domain/index.js';
+import { checkCurp, checkRfc, type IdCheck } from '../identity/mexican-ids.js';
 import { Base64File, call, NoArgs } from './spec.js';
 
 export interface MembershipView {
@@ -42,8 +43,20 @@ const optionalText = (max: number, message: string) =>
     .optional();
 
 /** An RFC or CURP field: empty means "none on record"; anything else must be a valid one. */
-const optionalId = <T extends z.ZodType<string, string>>(schema: T) =>
-  z.union([z.literal('').transform(() => null), z.null(), schema]).optional();
+const optionalId = (check: (raw: string) => IdCheck) =>
+  z
+    .string()
+    .max(40)
+    .nullable()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined) return undefined;
+      if (raw === null || raw.trim() === '') return null;
+      const r = check(raw);
+      if (r.ok) return r.value;
+      ctx.addIssue({ code: 'custom', message: r.message });
+      return z.NEVER;
+    });
 
 const Username = z
   .string()
@@ -61,8 +74,8 @@ export const peopleCalls = {
         id: Id.optional(),
         title: z.string().trim().max(20, 'El título admite hasta 20 caracteres.'),
         name: z.string().trim().min(1, 'Escriba el nombre como se imprime en los documentos.').max(200, 'El nombre admite hasta 200 caracteres.'),
-        rfc: optionalId(Rfc),
-        curp: optionalId(Curp),
+        rfc: optionalId(checkRfc),
+        curp: optionalId(checkCurp),
         email: optionalText(200, 'El correo admite hasta 200 caracteres.').pipe(
           z.string().email('Escriba un correo válido, como nombre@iem.org.mx.').nullable().optional(),
         ),

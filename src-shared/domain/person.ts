@@ -1,25 +1,5 @@
 import { z } from 'zod';
-import { checkCurp, checkRfc } from '../identity/mexican-ids.js';
 import { Id, RecordMeta } from './common.js';
-
-/** RFC as typed: checked (shape, date, check digit) and stored upper-case. */
-export const Rfc = z.string().transform((raw, ctx) => {
-  const r = checkRfc(raw);
-  if (!r.ok) {
-    ctx.addIssue({ code: 'custom', message: r.message });
-    return z.NEVER;
-  }
-  return r.value;
-});
-
-export const Curp = z.string().transform((raw, ctx) => {
-  const r = checkCurp(raw);
-  if (!r.ok) {
-    ctx.addIssue({ code: 'custom', message: r.message });
-    return z.NEVER;
-  }
-  return r.value;
-});
 
 /**
  * A person as the documents print them. Commission members point here, so one person who sits on
