@@ -6,6 +6,8 @@ import { SessionDetailPage } from '../features/sessions/SessionDetailPage.js';
 import { SessionsPage } from '../features/sessions/SessionsPage.js';
 import { SettingsPage } from '../features/settings/SettingsPage.js';
 import { SignaturesPage } from '../features/signatures/SignaturesPage.js';
+import { UserBadge } from '../features/identity/AuthGate.js';
+import { PeoplePage } from '../features/identity/PeoplePage.js';
 import { href, useRoute } from './router.js';
 import { useUi } from './ui-store.js';
 
@@ -15,6 +17,7 @@ const NAV = [
   { id: 'lineamientos', label: 'Lineamientos' },
   { id: 'firmas', label: 'Firmas' },
   { id: 'documentos', label: 'Documentos' },
+  { id: 'personas', label: 'Personas' },
   { id: 'ajustes', label: 'Ajustes' },
 ] as const;
 
@@ -31,6 +34,7 @@ export function App() {
             {item.label}
           </a>
         ))}
+        <UserBadge />
       </nav>
       <main className="content">
         {notice && (
@@ -59,6 +63,8 @@ function Page({ section, id }: { section: string; id: string | undefined }) {
       return <Placeholder title="Lineamientos" text="La redacción de lineamientos (títulos, capítulos, artículos, comentarios y versiones) aún no está disponible en esta versión." />;
     case 'firmas':
       return <SignaturesPage />;
+    case 'personas':
+      return <PeoplePage />;
     case 'documentos':
       return id ? <DocumentDetailPage id={id} /> : <DocumentsPage />;
     default:

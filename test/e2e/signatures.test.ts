@@ -82,7 +82,8 @@ describe('handwritten signature in the browser', () => {
     await page.getByRole('button', { name: 'Desbloquear' }).click();
     await page.getByRole('button', { name: 'Registrar firma' }).click();
 
-    await page.getByPlaceholder('Nombre completo').fill('CAROL BERENICE ARELLANO RANGEL');
+    // The person is chosen from the people, never typed.
+    await page.getByLabel('Persona que firma').selectOption({ label: 'LICDA. CAROL BERENICE ARELLANO RANGEL' });
     await page.getByLabel('PIN (4 a 8 dígitos)').fill('2023');
     await page.getByLabel('Confirme el PIN').fill('2023');
     const canvas = page.locator('canvas.pad-canvas');
@@ -97,7 +98,7 @@ describe('handwritten signature in the browser', () => {
     await page.getByRole('button', { name: 'Deshacer trazo' }).click();
     await page.getByText('2 trazo(s) capturado(s).').waitFor();
     await page.getByRole('button', { name: 'Guardar firma' }).click();
-    await page.getByText('Firma de CAROL BERENICE ARELLANO RANGEL registrada y cifrada.').waitFor();
+    await page.getByText('Firma de LICDA. CAROL BERENICE ARELLANO RANGEL registrada y cifrada.').waitFor();
     const row = page.getByRole('row', { name: /CAROL BERENICE ARELLANO RANGEL/ });
     expect(await row.innerText()).toMatch(/Captura en pantalla\s+2\s+0\s+Activa/);
 
@@ -110,7 +111,7 @@ describe('handwritten signature in the browser', () => {
     await page.getByText('PIN incorrecto. Le quedan 4 intento(s).').waitFor();
     await page.getByLabel('PIN', { exact: true }).fill('2023');
     await page.getByRole('button', { name: 'Confirmar' }).click();
-    const preview = page.getByRole('img', { name: 'Firma de CAROL BERENICE ARELLANO RANGEL' });
+    const preview = page.getByRole('img', { name: 'Firma de LICDA. CAROL BERENICE ARELLANO RANGEL' });
     await preview.waitFor();
     const d = await preview.locator('path').getAttribute('d');
     expect(d).toMatch(/^M[\d.]+ [\d.]+C/);

@@ -1,9 +1,10 @@
 import type { SignatureCheck, VerificationReport } from '../../../src-shared/contract/index.js';
 import { DataTable, type Column } from '../../kit/index.js';
+import { BoxChecks } from './BoxChecks.js';
 
 const centralTime = (iso: string) => `${new Date(iso).toLocaleString('es-MX', { timeZone: 'America/Mexico_City' })} (hora del centro)`;
 
-const COLUMNS: Column<SignatureCheck>[] = [
+const columns = (otherPerson: Set<string>): Column<SignatureCheck>[] => [
   { key: 'signer', header: 'Firmante', cell: (s) => s.signerName ?? '—' },
   { key: 'rfc', header: 'RFC', cellClassName: 'mono', cell: (s) => s.rfc ?? '—' },
   { key: 'cert', header: 'Certificado', cellClassName: 'mono', cell: (s) => s.certificateNumber ?? '—' },
@@ -12,8 +13,8 @@ const COLUMNS: Column<SignatureCheck>[] = [
     key: 'integrity',
     header: 'Integridad',
     cell: (s) => (
-      <span className={s.integrity && !s.modifiedAfter ? 'text-ok' : 'text-error'}>
-        {!s.integrity ? 'Inválida' : s.modifiedAfter ? 'Modificado después de firmar' : 'Válida'}
+      <span className={s.integrity && !s.modifiedAfter && !otherPerson.has(s.fieldName) ? 'text-ok' : 'text-error'}>
+        {!s.integrity ? 'Inválida' : s.modifiedAfter ? 'Modificado después de firmar' : otherPerson.has(s.fieldName) ? 'Firmada por otra persona' : 'Válida'}
       </span>
     ),
   },
@@ -31,7 +32,8 @@ export function Verification({ report }: { report: VerificationReport | { error:
   return (
     <div className="card" role="region" aria-label="Verificación de firmas">
       <h2>{report.allValid ? 'Todas las firmas son válidas' : 'Hay firmas con problemas'}</h2>
-      <DataTable rows={report.signatures} columns={COLUMNS} rowKey={(s) => s.fieldName} />
+      <DataTable rows={report.signatures} columns={columns(new Set((report.boxes ?? []).filter((b) => b.matches === false).map((b) => b.fieldName)))} rowKey={(s) => s.fieldName} />
+      <BoxChecks boxes={report.boxes ?? []} />
     </div>
   );
 }
