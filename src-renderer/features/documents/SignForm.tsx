@@ -64,8 +64,8 @@ export function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer
           (mine?.timestampProblem ? ` Se firmó sin sello de tiempo: ${mine.timestampProblem}` : ''),
       );
     } catch (e) {
-      // A wrong password is retyped; anything else (a refusal, another person's certificate) keeps it.
-      if (e instanceof CallFailed && e.error.code === 'UNAUTHORIZED') form.set('password', '');
+      // A wrong password is retyped; anything else (another person's certificate, a TSA failure) keeps it.
+      if (e instanceof CallFailed && /contraseña/i.test(e.message)) form.set('password', '');
       if (e instanceof CallFailed && NO_RFC.test(e.message)) setNeedsRfc(true);
       throw e;
     }
