@@ -15,6 +15,20 @@ export default defineConfig({
         },
       },
       {
+        // Checks of the built app (out/): the preload bundle, the main-process wiring.
+        // Its global setup builds first when out/ is missing or stale, so a fresh clone passes.
+        extends: true,
+        test: {
+          name: 'built',
+          include: ['test/built/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          globalSetup: ['test/built/global-setup.ts'],
+          // npm start rebuilds out/ while the other files read it.
+          fileParallelism: false,
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'e2e',

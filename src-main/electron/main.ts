@@ -14,7 +14,7 @@ let opened: OpenedApp | undefined;
 
 const rendererFile = join(__dirname, '../renderer/index.html');
 // The dev server's address is honoured only in development: a packaged app always shows its own files.
-const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL || undefined;
 const rendererUrl = devUrl ?? pathToFileURL(rendererFile).href;
 
 /** The webPreferences of Sesiona's window (ARCHITECTURE.md, rule 5). */

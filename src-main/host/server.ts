@@ -29,6 +29,8 @@ export interface HostOptions {
   token?: string;
   /** A request body that sends nothing for this long is answered 408 and its connection closed. */
   bodyIdleMs?: number;
+  /** Headers must be complete within this long (slow-header attacks). */
+  headersTimeoutMs?: number;
 }
 
 const BODY_IDLE_MS = 15_000;
@@ -49,7 +51,7 @@ export function createHostServer(options: HostOptions): { server: Server; token:
   const server = createServer(
     {
       // Slow or stalled requests must not hold sockets forever (Node's checks run every interval).
-      headersTimeout: 15_000,
+      headersTimeout: options.headersTimeoutMs ?? 15_000,
       requestTimeout: 120_000,
       connectionsCheckingInterval: 1_000,
       keepAliveTimeout: 5_000,

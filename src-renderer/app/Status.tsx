@@ -1,4 +1,5 @@
-import type { Loadable } from './client-context.js';
+import type { Client } from '../api/client.js';
+import { useLoad, type Loadable } from './client-context.js';
 
 /** Loading and error states, the same on every screen. */
 export function Status<T>({ data, retry, children }: { data: Loadable<T>; retry: () => void; children: (value: T) => React.ReactNode }) {
@@ -14,4 +15,22 @@ export function Status<T>({ data, retry, children }: { data: Loadable<T>; retry:
     );
   }
   return <>{children(data.value)}</>;
+}
+
+/** Loads with `load` and shows the result once ready, with the same loading and error states. */
+export function Loaded<T>({
+  load,
+  deps = [],
+  children,
+}: {
+  load: (client: Client) => Promise<T>;
+  deps?: unknown[];
+  children: (value: T, reload: () => void) => React.ReactNode;
+}) {
+  const [data, retry] = useLoad(load, deps);
+  return (
+    <Status data={data} retry={retry}>
+      {(value) => children(value, retry)}
+    </Status>
+  );
 }

@@ -21,15 +21,14 @@ interface Props<T> {
   empty?: ReactNode;
   /** Cells centred vertically: rows with buttons. */
   middle?: boolean;
-  label?: string;
 }
 
-export function DataTable<T>({ rows, columns, rowKey, empty, middle, label }: Props<T>) {
+export function DataTable<T>({ rows, columns, rowKey, empty, middle }: Props<T>) {
   if (rows.length === 0 && empty) return <p className="muted">{empty}</p>;
   const shown = columns.filter((c): c is Column<T> => c !== false);
   const cls = (...names: (string | undefined)[]) => names.filter(Boolean).join(' ') || undefined;
   return (
-    <table className={middle ? 'table table-middle' : 'table'} aria-label={label}>
+    <table className={middle ? 'table table-middle' : 'table'}>
       <thead>
         <tr>
           {shown.map((c) => (

@@ -12,15 +12,17 @@ type FieldProps = {
   error?: string | undefined;
   /** A select, a file input or any control of its own; without it the field is an <input>. */
   children?: ReactElement<ControlA11y>;
+  /** Label and control on one line (a filter above a list). */
+  inline?: boolean;
 } & InputHTMLAttributes<HTMLInputElement>;
 
 /** A label, its control and the control's own error. The label alone names the control. */
-export function Field({ label, error, children, ...input }: FieldProps) {
+export function Field({ label, error, children, inline, ...input }: FieldProps) {
   const id = useId();
   const errorId = `${id}-error`;
   const a11y: ControlA11y = { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': error ? errorId : undefined };
   return (
-    <div className="field">
+    <div className={inline ? 'field-inline' : 'field'}>
       <label htmlFor={id}>{label}</label>
       {children ? cloneElement(children, a11y) : <input {...input} {...a11y} />}
       {error && (
@@ -35,4 +37,14 @@ export function Field({ label, error, children, ...input }: FieldProps) {
 /** A file input; `onFile` receives the chosen file, or null when the choice is cleared. */
 export function FileField({ label, accept, error, onFile }: { label: string; accept: string; error?: string | undefined; onFile: (file: File | null) => void }) {
   return <Field label={label} type="file" accept={accept} error={error} onChange={(e) => onFile(e.target.files?.[0] ?? null)} />;
+}
+
+/** A checkbox with its sentence beside it; the whole line is the touch target. */
+export function Toggle({ label, checked, onChange }: { label: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <label className="toggle">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      <span>{label}</span>
+    </label>
+  );
 }

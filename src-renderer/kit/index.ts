@@ -1,4 +1,4 @@
-export { Field, FileField } from './Field.js';
+export { Field, FileField, Toggle } from './Field.js';
 export { FormError } from './FormError.js';
 export { FormActions } from './FormActions.js';
 export { DataTable, Badge, RowLink, type Column } from './DataTable.js';

@@ -1,4 +1,4 @@
-import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { messageOf } from '../api/client.js';
 import type { CallName, ParsedArgsOf } from '../../src-shared/contract/index.js';
 import { checkArgs, type CheckOptions, type Draft, type Problems } from './validate.js';
@@ -15,6 +15,12 @@ export function useForm<V extends Record<string, string>>(initial: V) {
   const [busy, setBusy] = useState(false);
   // A ref, not the state: a double tap submits before React re-renders the disabled button.
   const running = useRef(false);
+  const formEl = useRef<HTMLFormElement | null>(null);
+
+  // Keyboard and screen-reader users land on the first field to fix, which reads its own error.
+  useEffect(() => {
+    if (Object.keys(problems.fields).length > 0) formEl.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [problems]);
 
   const set = (name: keyof V & string, value: string) => setValues((v) => ({ ...v, [name]: value }));
 
@@ -60,12 +66,13 @@ export function useForm<V extends Record<string, string>>(initial: V) {
     }
   };
 
-  const submit = (work: () => Promise<unknown> | void) => (e: FormEvent) => {
+  const submit = (work: () => Promise<unknown> | void) => (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    formEl.current = e.currentTarget;
     void run(work);
   };
 
-  return { values, set, field, check, fail, run, submit, busy, error: problems.form, errors: problems.fields, setValues };
+  return { values, set, field, check, fail, submit, busy, error: problems.form, errors: problems.fields };
 }
 
 export type Form<V extends Record<string, string>> = ReturnType<typeof useForm<V>>;

@@ -187,7 +187,7 @@ describe('signing an acta on one laptop passed from hand to hand (1366×768, tou
     await page.getByRole('button', { name: 'Verificar firmas' }).tap();
     const panel = page.getByRole('region', { name: 'Verificación de firmas' });
     await panel.getByRole('heading', { name: 'Todas las firmas son válidas' }).waitFor();
-    const rows = panel.getByRole('table', { name: 'Recuadros de firma' }).locator('tbody tr');
+    const rows = panel.getByRole('region', { name: 'Recuadros de firma' }).locator('tbody tr');
     expect(await rows.nth(0).innerText()).toMatch(new RegExp(`LICDA\\. ${CAROL}\\s+${CAROL}\\s+Sí, por el RFC`));
     expect(await rows.nth(1).innerText()).toMatch(new RegExp(`MTRA\\. ${ARACELI}\\s+${ARACELI}\\s+Sí, por el RFC`));
     expect(await rows.nth(2).innerText()).toContain('Sin firma');

@@ -112,6 +112,30 @@ describe('stalled requests', () => {
   });
 });
 
+describe('slow headers', () => {
+  it('drops a connection whose headers never finish', async () => {
+    const opened = await openApp({ dataDir: join(dir.path, 'datos'), host: 'web', actor: 'prueba' });
+    const { server } = createHostServer({ handlers: opened.handlers, rendererDir, headersTimeoutMs: 500 });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const socket = connect(port, '127.0.0.1');
+      let received = '';
+      socket.on('data', (d) => (received += d.toString()));
+      const closed = new Promise<void>((ok) => socket.on('close', () => ok()));
+      socket.write(`GET /app/ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Slow: a`);
+      await closed;
+      expect(received).toMatch(/^HTTP\/1\.1 408/);
+    } finally {
+      await new Promise<void>((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      });
+      await opened.close();
+    }
+  });
+});
+
 describe('openApp', () => {
   it('refuses changes once closing has begun, and nothing of them reaches the disk', async () => {
     const opened = await openApp({ dataDir: join(dir.path, 'datos'), host: 'web', actor: 'prueba' });

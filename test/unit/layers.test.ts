@@ -21,6 +21,29 @@ describe('layer rule (ARCHITECTURE.md rule 1)', () => {
     }
   });
 
+  it('keeps electron and src-main/electron/ out of src-main/cli/ and src-main/services/', async () => {
+    const imports: [string, string][] = [
+      ['src-main/cli/x.ts', "import { app } from 'electron';"],
+      ['src-main/cli/x.ts', "import { ipcRenderer } from 'electron/renderer';"],
+      ['src-main/cli/x.ts', "import { installMenu as app } from '../electron/menu.js';"],
+      ['src-main/services/x.ts', "import { safeStorageKeyStore as app } from '../electron/safe-storage-keystore.js';"],
+      ['src-main/services/documents/x.ts', "import { webPreferences as app } from '../../electron/main.js';"],
+      ['src-main/host/x.ts', "import { osKeyStore as app } from '../electron/safe-storage-keystore.js';"],
+    ];
+    for (const [file, line] of imports) {
+      expect(await problems(file, `${line}\nexport const a = app;\n`), `${file}: ${line}`).toHaveLength(1);
+    }
+    // Lookalike names are not the electron layer.
+    expect(await problems('src-main/services/x.ts', "import { app } from './electronic/app.js';\nexport const a = app;\n")).toEqual([]);
+  });
+
+  it('finds no electron import in any file of src-main/cli/ and src-main/services/ today', async () => {
+    const results = await eslint.lintFiles(['src-main/cli', 'src-main/cli.ts', 'src-main/services']);
+    const hits = results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => `${r.filePath}: ${m.message}`));
+    expect(results.length).toBeGreaterThan(50);
+    expect(hits).toEqual([]);
+  });
+
   it('keeps Node APIs out of src-shared', async () => {
     expect(await problems('src-shared/x.ts', "import { readFile } from 'node:fs';\nexport const r = readFile;\n")).toHaveLength(1);
   });

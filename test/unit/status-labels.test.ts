@@ -33,5 +33,4 @@ describe('status labels', () => {
       expect(label).toMatch(/^[A-ZÁÉÍÓÚÑ]/);
     }
   });
-
 });

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { CertificateView } from '../../../src-shared/contract/index.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { Status } from '../../app/Status.js';
-import { FormActions, FormError, useForm } from '../../kit/index.js';
+import { FormActions, FormError, Toggle, useForm } from '../../kit/index.js';
 import { CredentialInputs, useCredentialFiles } from './CredentialFiles.js';
 
 const day = (iso: string) => new Date(iso).toLocaleDateString('es-MX', { timeZone: 'America/Mexico_City', dateStyle: 'long' });
@@ -80,10 +80,7 @@ function ImportCertificate({ onDone }: { onDone: () => void }) {
       <div className="form-row">
         <CredentialInputs kindLabel="Tipo" kind={form.values.kind} onKind={(k) => form.set('kind', k)} files={files} password={form.field('password')} />
       </div>
-      <label className="toggle">
-        <input type="checkbox" checked={keepKey} onChange={(e) => setKeepKey(e.target.checked)} />
-        <span>Guardar la clave privada cifrada en este equipo (la contraseña nunca se guarda)</span>
-      </label>
+      <Toggle label="Guardar la clave privada cifrada en este equipo (la contraseña nunca se guarda)" checked={keepKey} onChange={setKeepKey} />
       <FormError error={form.error} />
       <FormActions submit="Importar certificado" busy={form.busy} busyLabel="Importando…" />
     </form>

@@ -5,10 +5,9 @@ import { DataTable } from '../../kit/index.js';
 export function BoxChecks({ boxes }: { boxes: BoxCheck[] }) {
   if (boxes.length === 0) return null;
   return (
-    <>
+    <div role="region" aria-label="Recuadros de firma">
       <h3>Recuadros de firma</h3>
       <DataTable
-        label="Recuadros de firma"
         rows={boxes}
         rowKey={(b) => b.fieldName}
         columns={[
@@ -28,6 +27,6 @@ export function BoxChecks({ boxes }: { boxes: BoxCheck[] }) {
           },
         ]}
       />
-    </>
+    </div>
   );
 }

@@ -3,9 +3,9 @@ import type { DocumentSummary } from '../../../src-shared/contract/index.js';
 import { DOCUMENT_KIND_LABEL, DOCUMENT_STATE_LABEL } from '../../../src-shared/format.js';
 import { messageOf } from '../../api/client.js';
 import { pdfObjectUrl } from '../../api/download.js';
-import { useClient, useLoad } from '../../app/client-context.js';
+import { useClient } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
-import { Status } from '../../app/Status.js';
+import { Loaded } from '../../app/Status.js';
 import { Badge, DataTable, Field, RowLink, type Column } from '../../kit/index.js';
 import { BatchStamp } from './BatchStamp.js';
 
@@ -31,14 +31,13 @@ const COLUMNS: Column<DocumentSummary>[] = [
 ];
 
 export function DocumentsPage() {
-  const [docs, retry] = useLoad((call) => call('documents.list', {}), []);
   const [status, setStatus] = useState('');
   const [signer, setSigner] = useState('');
   const [text, setText] = useState('');
   return (
     <section>
       <h1>Documentos</h1>
-      <Status data={docs} retry={retry}>
+      <Loaded load={(call) => call('documents.list', {})}>
         {(list) => {
           const signers = [...new Set(list.flatMap((d) => d.signers.map((s) => s.name)))].sort();
           const shown = list.filter(
@@ -76,7 +75,7 @@ export function DocumentsPage() {
             </>
           );
         }}
-      </Status>
+      </Loaded>
       <BatchStamp />
     </section>
   );

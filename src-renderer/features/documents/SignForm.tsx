@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { DocumentSummary, PersonView } from '../../../src-shared/contract/index.js';
-import { CallFailed } from '../../api/client.js';
+import { CallFailed, messageOf } from '../../api/client.js';
 import { useClient, useLoad } from '../../app/client-context.js';
+import { useUi } from '../../app/ui-store.js';
 import { Field, FormActions, FormError, useForm } from '../../kit/index.js';
 import { CredentialInputs, useCredentialFiles } from '../certificates/CredentialFiles.js';
 import { canEditPeople, useSession } from '../identity/session-store.js';
@@ -23,6 +24,7 @@ function usePersonOf(signer: Signer): PersonView | undefined {
 export function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer: Signer; onDone: (text: string) => void }) {
   const call = useClient();
   const status = useSession((s) => s.status);
+  const notify = useUi((s) => s.notify);
   const person = usePersonOf(signer);
   const [certs] = useLoad((c) => c('certificates.list', {}), []);
   const [signatures] = useLoad((c) => c('signatures.list', {}), []);
@@ -70,13 +72,18 @@ export function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer
       throw e;
     }
   });
-  const adoptRfc = form.submit(async () => {
+  const adoptRfc = async () => {
     const credentials = await files.read();
     if (!credentials || credentials.kind !== 'sat' || !person) return form.fail('', 'Elija el archivo .cer de la persona para tomar su RFC.');
-    await call('people.rfcFromCertificate', { personId: person.id, certificate: credentials.cer, confirm: true });
-    setNeedsRfc(false);
-    form.fail('', '');
-  });
+    try {
+      await call('people.rfcFromCertificate', { personId: person.id, certificate: credentials.cer, confirm: true });
+      setNeedsRfc(false);
+      form.fail('', '');
+      notify({ kind: 'ok', text: `RFC registrado para ${signer.name} desde su certificado. Ya puede firmar.` });
+    } catch (e) {
+      form.fail('', messageOf(e));
+    }
+  };
   return (
     <div className="card">
       <h2>Firma de {signer.name}</h2>
@@ -115,7 +122,7 @@ export function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer
         <FormError error={form.error} />
         {needsRfc && canEditPeople(status) && kind === 'sat' && (
           <div className="actions">
-            <button type="button" className="button-ghost" onClick={adoptRfc}>
+            <button type="button" className="button-ghost" onClick={() => void adoptRfc()}>
               Registrar como RFC de {signer.name} el del certificado elegido
             </button>
           </div>

@@ -27,7 +27,7 @@ export function AccountsSection({ people }: { people: PersonView[] }) {
     if (password !== password2) return form.fail('password2', 'Las dos contraseñas no coinciden.');
     const a = await call('accounts.create', args);
     notify({ kind: 'ok', text: `Cuenta «${a.username}» creada.` });
-    form.setValues({ username: '', password: '', password2: '', role: 'consejeria', personId: '', commissionId: '' });
+    for (const k of ['username', 'password', 'password2', 'personId', 'commissionId'] as const) form.set(k, '');
     reload();
   });
   const rows = accounts.state === 'ready' ? accounts.value : [];
@@ -37,7 +37,6 @@ export function AccountsSection({ people }: { people: PersonView[] }) {
       <h2>Cuentas</h2>
       {accounts.state === 'error' && <p className="text-error">{accounts.message}</p>}
       <DataTable
-        label="Cuentas"
         rows={rows}
         rowKey={(a) => a.id}
         columns={[

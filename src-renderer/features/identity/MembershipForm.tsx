@@ -18,11 +18,10 @@ export function MembershipForm({ person, onDone }: { person: PersonView; onDone:
   const form = useForm({ seat: '', commissionId: '', role: 'integrante', roleLabel: 'CONSEJERA INTEGRANTE', from: '', to: '' });
   const pickSeat = (memberId: string) => {
     const m = person.memberships.find((x) => x.memberId === memberId);
-    form.setValues(
-      m
-        ? { seat: memberId, commissionId: m.commissionId, role: m.role, roleLabel: m.roleLabel, from: m.period?.from ?? '', to: m.period?.to ?? '' }
-        : { seat: '', commissionId: '', role: 'integrante', roleLabel: 'CONSEJERA INTEGRANTE', from: '', to: '' },
-    );
+    const next = m
+      ? { seat: memberId, commissionId: m.commissionId, role: m.role, roleLabel: m.roleLabel, from: m.period?.from ?? '', to: m.period?.to ?? '' }
+      : { seat: '', commissionId: '', role: 'integrante', roleLabel: 'CONSEJERA INTEGRANTE', from: '', to: '' };
+    for (const [k, v] of Object.entries(next)) form.set(k as keyof typeof next, v);
   };
   const save = form.submit(async () => {
     const { seat, commissionId, role, roleLabel, from, to } = form.values;

@@ -39,7 +39,6 @@ export function PeoplePage() {
       )}
       {people.state === 'error' && <p className="text-error">{people.message}</p>}
       <DataTable
-        label="Personas"
         rows={list}
         rowKey={(p) => p.id}
         middle

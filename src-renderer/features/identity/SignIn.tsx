@@ -14,7 +14,8 @@ export function SignIn({ status, onDone }: { status: AuthStatus; onDone: (s: Aut
   const passwordRef = useRef<HTMLInputElement | null>(null);
   const choose = (username: string) => {
     setChosen(username);
-    form.setValues({ username, password: '' });
+    form.set('username', username);
+    form.set('password', '');
     setTimeout(() => passwordRef.current?.focus(), 0);
   };
   const enter = form.submit(async () => {

@@ -4,7 +4,7 @@ import { useLoad } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
 import { Status } from '../../app/Status.js';
 import { useUi } from '../../app/ui-store.js';
-import { Badge, DataTable, RowLink, type Column } from '../../kit/index.js';
+import { Badge, DataTable, Field, RowLink, type Column } from '../../kit/index.js';
 
 const COLUMNS: Column<SessionSummary>[] = [
   { key: 'key', header: 'Clave', cell: (s) => <RowLink to={href('sesiones', s.id)}>{s.key}</RowLink> },
@@ -29,8 +29,7 @@ export function SessionsPage() {
       <header className="page-header">
         <h1>Sesiones</h1>
         {data.state === 'ready' && (
-          <label className="field-inline">
-            <span>Comisión</span>
+          <Field label="Comisión" inline>
             <select value={commissionId} onChange={(e) => setCommission(e.target.value)}>
               <option value="">Todas</option>
               {data.value.commissions.map((c) => (
@@ -39,7 +38,7 @@ export function SessionsPage() {
                 </option>
               ))}
             </select>
-          </label>
+          </Field>
         )}
       </header>
       <Status data={data} retry={retry}>

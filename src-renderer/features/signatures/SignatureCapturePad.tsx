@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import SignaturePad, { type PointGroup } from 'signature_pad';
 import type { SignatureCapture } from '../../../src-shared/domain/index.js';
+import { Toggle } from '../../kit/index.js';
 
 type PointerKind = 'pen' | 'touch' | 'mouse';
 
@@ -109,10 +110,7 @@ export function SignatureCapturePad({ signerName, onChange }: Props) {
         <button type="button" className="button-ghost" onClick={clear} disabled={strokes === 0}>
           Borrar
         </button>
-        <label className="toggle">
-          <input type="checkbox" checked={penOnly} onChange={(e) => setPenOnly(e.target.checked)} />
-          <span>Solo lápiz (ignorar la palma)</span>
-        </label>
+        <Toggle label="Solo lápiz (ignorar la palma)" checked={penOnly} onChange={setPenOnly} />
         <button type="button" className="button-ghost" onClick={() => setFullScreen((f) => !f)}>
           {fullScreen ? 'Salir de pantalla completa' : 'Pantalla completa'}
         </button>

@@ -1,27 +1,25 @@
-import { useLoad } from '../../app/client-context.js';
-import { Status } from '../../app/Status.js';
+import { Loaded } from '../../app/Status.js';
 import { CertificatesSection } from '../certificates/CertificatesSection.js';
 import { SignatureList } from './SignatureList.js';
 import { Unlock } from './Unlock.js';
 
 /** Firmas: the vault is unlocked first; then the signatures and the certificates. */
 export function SignaturesPage() {
-  const [vault, retryVault] = useLoad((call) => call('vault.status', {}), []);
   return (
     <section>
       <h1>Firmas</h1>
-      <Status data={vault} retry={retryVault}>
-        {(status) =>
+      <Loaded load={(call) => call('vault.status', {})}>
+        {(status, reload) =>
           status.unlocked ? (
             <>
               <SignatureList />
               <CertificatesSection />
             </>
           ) : (
-            <Unlock onDone={retryVault} />
+            <Unlock onDone={reload} />
           )
         }
-      </Status>
+      </Loaded>
     </section>
   );
 }

@@ -60,11 +60,13 @@ describe('forms built with the kit', () => {
     await waitFor(() => expect(descriptionOf(newPin)).toBe('El PIN debe tener de 4 a 8 dígitos.'));
     expect(newPin.getAttribute('aria-invalid')).toBe('true');
     expect(descriptionOf(screen.getByLabelText('PIN actual'))).toBe('');
+    expect(document.activeElement).toBe(newPin);
 
     fireEvent.change(newPin, { target: { value: '1357' } });
     fireEvent.change(screen.getByLabelText('Confirme el PIN nuevo'), { target: { value: '1358' } });
     fireEvent.click(screen.getByRole('button', { name: 'Cambiar PIN' }));
     await waitFor(() => expect(descriptionOf(screen.getByLabelText('Confirme el PIN nuevo'))).toBe('Los dos PIN nuevos no coinciden.'));
+    expect(document.activeElement).toBe(screen.getByLabelText('Confirme el PIN nuevo'));
     expect(descriptionOf(screen.getByLabelText('PIN nuevo (4 a 8 dígitos)'))).toBe('');
     expect(f.calls).toEqual([]);
   });
