@@ -78,8 +78,13 @@ async function openFirmas(): Promise<Page> {
 describe('handwritten signature in the browser', () => {
   it('unlocks the vault, captures a signature drawn with touch, enrolls it and uses it with the PIN', async () => {
     const page = await openFirmas();
-    await page.getByLabel('Frase de acceso').fill('frase de acceso de prueba');
-    await page.getByRole('button', { name: 'Desbloquear' }).click();
+    // The first passphrase sets the key for good, so it is typed twice.
+    await page.getByLabel('Frase de acceso', { exact: true }).fill('frase de acceso de prueba');
+    await page.getByLabel('Repita la frase de acceso').fill('frase de acceso de pruebA');
+    await page.getByRole('button', { name: 'Establecer y desbloquear' }).click();
+    await page.getByText('Las dos frases de acceso no coinciden.').waitFor();
+    await page.getByLabel('Repita la frase de acceso').fill('frase de acceso de prueba');
+    await page.getByRole('button', { name: 'Establecer y desbloquear' }).click();
     await page.getByRole('button', { name: 'Registrar firma' }).click();
 
     // The person is chosen from the people, never typed.
