@@ -226,3 +226,26 @@ describe('signing bound to the signer', () => {
     expect(store.all('incidents')).toMatchObject([{ kind: 'desbloqueo-firma', detail: expect.stringMatching(/secretaria desbloqueó .* Motivo: La consejera/) }]);
   });
 });
+
+describe('a time-stamping service that answers with an error', () => {
+  it('signs without a timestamp, says why, and keeps the signature', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((_req, res) => {
+      res.statusCode = 404;
+      res.end('no existe');
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
+    try {
+      const port = (server.address() as { port: number }).port;
+      await ok('settings.setTsa', { tsaUrl: `http://127.0.0.1:${port}/tsa` });
+      await recordDemoRfcs(store);
+      const doc = await lockedActa();
+      const signed = await ok<DocumentSummary>('documents.sign', { id: doc.id, memberId: doc.signers[0]!.memberId, credentials: creds['CAROL BERENICE ARELLANO RANGEL'], password: PW });
+      expect(signed.signers[0]).toMatchObject({ status: 'firmado', timestamped: false, timestampProblem: expect.stringContaining('HTTP 404') });
+      const report = await ok<VerificationReport>('documents.verify', { id: doc.id });
+      expect(report.allValid).toBe(true);
+    } finally {
+      server.close();
+    }
+  });
+});
