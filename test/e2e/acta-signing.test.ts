@@ -143,6 +143,10 @@ describe('signing an acta on one laptop passed from hand to hand (1366×768, tou
     await page.getByLabel('Clave privada (.key)').setInputFiles(carol.key);
     await page.getByLabel('Contraseña de la clave privada').fill(PW);
     await page.getByRole('button', { name: 'Importar certificado' }).tap();
+    await page.getByText(/Certificado de CAROL BERENICE ARELLANO RANGEL importado\. Lo emitió .*Pruebas.*: es un certificado de prueba/).waitFor({ timeout: 10_000 }).catch(async (e: unknown) => {
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'importar-fallo.png'), fullPage: true });
+      throw e;
+    });
     await page.getByLabel(`Certificado de ${CAROL}`).waitFor();
     await openActa(page);
     await readActa(page, 'acta-lectura-carol.png');
