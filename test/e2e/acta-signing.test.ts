@@ -139,6 +139,8 @@ describe('signing an acta on one laptop passed from hand to hand (1366×768, tou
     // Carol takes the laptop.
     await switchTo(page, 'CAROL', ACCOUNTS.carol);
     await page.getByRole('link', { name: 'Firmas' }).tap();
+    // The import form is whole once the list of certificates has loaded.
+    await page.getByText('Aún no hay certificados importados.').waitFor();
     await page.getByLabel('Certificado (.cer)').setInputFiles(carol.cer);
     await page.getByLabel('Clave privada (.key)').setInputFiles(carol.key);
     await page.getByLabel('Contraseña de la clave privada').fill(PW);
