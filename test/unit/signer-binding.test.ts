@@ -249,3 +249,35 @@ describe('a time-stamping service that answers with an error', () => {
     }
   });
 });
+
+describe('enrolling ink', () => {
+  it("lets a commissioner enroll only their own ink; the secretary may enroll anyone's", async () => {
+    const araceli = personId(store, 'ARACELI GUTIÉRREZ CORTÉZ');
+    const carol = personId(store, 'CAROL BERENICE ARELLANO RANGEL');
+    await ok('accounts.create', { username: 'araceli', password: 'clave-de-araceli', role: 'consejeria', personId: araceli });
+    await ok('signatures.enroll', { personId: carol, pin: '1111', capture });
+    await ok('auth.signIn', { username: 'araceli', password: 'clave-de-araceli' });
+    await ok('signatures.enroll', { personId: araceli, pin: '2222', capture });
+    expect(await dispatch(handlers, 'signatures.enroll', { personId: carol, pin: '3333', capture })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED', message: 'Su cuenta no puede registrar la firma autógrafa de otra persona.' },
+    });
+  });
+});
+
+describe('refusing to sign', () => {
+  it("needs the refuser's own certificate (another's is refused and audited) and a confirmation", async () => {
+    await recordDemoRfcs(store);
+    const doc = await lockedActa();
+    const [carolBox, araceliBox] = doc.signers;
+    await ok('documents.sign', { id: doc.id, memberId: carolBox!.memberId, credentials: creds['CAROL BERENICE ARELLANO RANGEL'], password: PW });
+    const asCarol = { kind: 'certificate', credentials: creds['CAROL BERENICE ARELLANO RANGEL'], password: PW };
+    const forged = await dispatch(handlers, 'documents.refuse', { id: doc.id, memberId: araceliBox!.memberId, reason: 'No estuvo', confirm: true, proof: asCarol });
+    expect(forged).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', message: expect.stringMatching(/no de MTRA\. ARACELI/) } });
+    const asAraceli = { kind: 'certificate', credentials: creds['ARACELI GUTIÉRREZ CORTÉZ'], password: PW };
+    expect(await dispatch(handlers, 'documents.refuse', { id: doc.id, memberId: araceliBox!.memberId, reason: 'No estuvo', proof: asAraceli })).toMatchObject({ ok: false });
+    const refused = await ok<DocumentSummary>('documents.refuse', { id: doc.id, memberId: araceliBox!.memberId, reason: 'No estuvo presente', confirm: true, proof: asAraceli });
+    expect(refused.signers[1]).toMatchObject({ status: 'rechazado', refusal: 'No estuvo presente' });
+    expect(store.all('incidents').map((i) => i.kind)).toEqual(['firma-ajena']);
+  });
+});

@@ -11,7 +11,11 @@ export const signaturesHandlers = {
       .all('signatures')
       .sort((a, b) => a.personName.localeCompare(b.personName, 'es'))
       .map(summary),
-  'signatures.enroll': ({ store, vault, actor, ids }, args) => enrollSignature(store, vault, args, actor, ids.next),
+  'signatures.enroll': (ctx, args) => {
+    // A commissioner enrolls their own ink; the administration and the secretary may enroll it with them present.
+    if (ctx.session?.personId !== args.personId) requireRole(ctx, ['admin', 'secretaria'], 'registrar la firma autógrafa de otra persona');
+    return enrollSignature(ctx.store, ctx.vault, args, ctx.actor, ctx.ids.next);
+  },
   'signatures.use': ({ store, vault, actor }, args) => useSignature(store, vault, args, actor),
   'signatures.unlock': (ctx, args) => {
     requireRole(ctx, ['admin'], 'desbloquear firmas');

@@ -18,7 +18,7 @@ export function FirstRun({ onDone }: { onDone: (s: AuthStatus) => void }) {
   const list = people.state === 'ready' ? people.value : [];
   return (
     <main className="signin">
-      <h1>Bienvenida a Sesiona</h1>
+      <h1>Le damos la bienvenida a Sesiona</h1>
       <p className="signin-lead">Esta carpeta de datos aún no tiene cuentas. Cree la cuenta de administración; con ella podrá registrar a las demás personas.</p>
       <form className="card signin-form" onSubmit={save}>
         <h2>Cuenta de administración</h2>
