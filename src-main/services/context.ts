@@ -3,6 +3,7 @@ import type { CallName } from '../../src-shared/contract/names.js';
 import type { ParsedArgsOf, ResultOf } from '../../src-shared/contract/calls.js';
 import { newId } from '../../src-shared/ids.js';
 import type { VaultKey } from './keystore/vault-key.js';
+import { armChainHeadSigning } from './settings/settings.js';
 import { BatchJobs } from './signatures/batch-jobs.js';
 import type { Store } from './store/store.js';
 
@@ -47,6 +48,8 @@ export interface ContextOptions {
 }
 
 export function createServiceContext(options: ContextOptions): ServiceContext {
+  // Checkpoints sign the audit chain head with the office seal when the vault is already open.
+  void armChainHeadSigning(options.store, options.vault).catch(() => undefined);
   return {
     store: options.store,
     vault: options.vault,

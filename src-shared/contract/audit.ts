@@ -17,11 +17,13 @@ export interface AuditCheck {
   entries: number;
   /** First sequence number whose hash or link does not match, when ok is false. */
   brokenAt?: number;
+  /** What else the check found (Spanish, for the screen): altered segments, missing records, repairs made at open. */
+  problems?: string[];
 }
 
 export const auditCalls = {
   'audit.list': call<AuditEntry[]>()(
-    z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+    z.object({ limit: z.number().int().min(1).max(1000).default(100), before: z.number().int().min(1).optional() }).strict(),
   ),
   'audit.verify': call<AuditCheck>()(NoArgs),
 };

@@ -72,6 +72,6 @@ describe('contract dispatch', () => {
       value: { unlocked: true, kind: 'passphrase', initialized: true },
     });
     const info = await dispatch(handlers, 'app.info', {});
-    expect(info).toMatchObject({ ok: true, value: { host: 'web', keyStore: 'passphrase', schemaVersion: 1 } });
+    expect(info).toMatchObject({ ok: true, value: { host: 'web', keyStore: 'passphrase', schemaVersion: 2 } });
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -124,7 +125,13 @@ describe('signature vault', () => {
     const data = JSON.parse(await readFile(shard, 'utf8')) as { records: { id: string; sealed: string }[] };
     const sealedB = data.records.find((r) => r.id === b.id)!.sealed;
     data.records.find((r) => r.id === a.id)!.sealed = sealedB;
-    await writeFile(shard, JSON.stringify(data));
+    const edited = JSON.stringify(data);
+    await writeFile(shard, edited);
+    // A careful attacker also fixes the checkpoint manifest; otherwise opening restores the record from the journal.
+    const manifestPath = join(dir.path, 'data', 'checkpoint.json');
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { files: Record<string, string> };
+    manifest.files['signatures/all.json'] = createHash('sha256').update(edited).digest('hex');
+    await writeFile(manifestPath, JSON.stringify(manifest));
     store = await Store.open(dir.path);
     const vault = new VaultKey(dir.path, undefined);
     await vault.unlockWithPassphrase('frase de acceso segura');

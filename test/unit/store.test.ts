@@ -1,10 +1,12 @@
-import { readFile, readdir, stat, writeFile, appendFile } from 'node:fs/promises';
+import { readFile, readdir, rename, rm, stat, writeFile, appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src-main/services/demo/load-demo.js';
 import { createSession, setSessionStatus } from '../../src-main/services/sessions/sessions.js';
 import { Store } from '../../src-main/services/store/store.js';
 import { tempDir } from '../support/temp.js';
+
+const LOG = 'log-0000000001.jsonl';
 
 let dir: { path: string; cleanup: () => Promise<void> };
 beforeEach(async () => {
@@ -54,19 +56,30 @@ describe('durable store', () => {
     await store.close();
   });
 
-  it('rewrites only the shard a change touches', async () => {
+  it('commits a write to the journal alone; a checkpoint rewrites only the shard it touched', async () => {
     const store = await demoStore();
-    const shardDir = join(dir.path, 'data');
-    const before = new Map<string, number>();
-    for (const c of await readdir(shardDir)) {
-      for (const f of await readdir(join(shardDir, c))) before.set(`${c}/${f}`, (await stat(join(shardDir, c, f))).mtimeMs);
-    }
+    await store.checkpoint();
+    const mtimes = async () => {
+      const out = new Map<string, number>();
+      for (const c of await readdir(join(dir.path, 'data'))) {
+        if (c.endsWith('.json')) continue;
+        for (const f of await readdir(join(dir.path, 'data', c))) out.set(`${c}/${f}`, (await stat(join(dir.path, 'data', c, f))).mtimeMs);
+      }
+      return out;
+    };
+    const before = await mtimes();
+    const journalBefore = (await stat(join(dir.path, 'audit', LOG))).size;
     await new Promise((r) => setTimeout(r, 20));
     const session = store.all('sessions')[0]!;
     await store.mutate(setSessionStatus, { id: session.id, status: 'cancelada' }, 'secretaria');
-    const changed: string[] = [];
-    for (const [file, mtime] of before) if ((await stat(join(shardDir, file))).mtimeMs !== mtime) changed.push(file);
-    expect(changed).toEqual(['sessions/2023.json']);
+    const changed = async () => {
+      const now = await mtimes();
+      return [...before].filter(([f, m]) => now.get(f) !== m).map(([f]) => f);
+    };
+    expect(await changed()).toEqual([]);
+    expect((await stat(join(dir.path, 'audit', LOG))).size).toBeGreaterThan(journalBefore);
+    await store.checkpoint();
+    expect(await changed()).toEqual(['sessions/2023.json']);
     expect(before.size).toBeGreaterThan(3);
     await store.close();
   });
@@ -112,6 +125,24 @@ describe('durable store', () => {
   });
 });
 
+describe('a folder written by version 1 (one log file, shards rewritten on every write)', () => {
+  it('opens with every record, its journal in segments and its check ok', async () => {
+    const store = await demoStore();
+    const created = await store.mutate(createSession, newSessionArgs(store), 'secretaria');
+    await store.close();
+    await rename(join(dir.path, 'audit', LOG), join(dir.path, 'audit', 'log.jsonl'));
+    await rm(join(dir.path, 'data', 'checkpoint.json'));
+    const metaPath = join(dir.path, 'meta.json');
+    await writeFile(metaPath, JSON.stringify({ ...JSON.parse(await readFile(metaPath, 'utf8')), schemaVersion: 1 }));
+    const again = await Store.open(dir.path);
+    expect(again.schemaVersion).toBe(2);
+    expect(again.get('sessions', created.id)?.key).toBe('IEM-CMI-SEORD-06/2023');
+    expect(await again.verifyAudit()).toEqual({ ok: true, entries: 2 });
+    await again.close();
+    expect(await readdir(join(dir.path, 'audit'))).toContain(LOG);
+  });
+});
+
 describe('audit log', () => {
   it('records who changed which record, chained by hash', async () => {
     const store = await demoStore();
@@ -128,11 +159,11 @@ describe('audit log', () => {
     const store = await demoStore();
     await store.mutate(createSession, newSessionArgs(store), 'secretaria');
     await store.close();
-    const path = join(dir.path, 'audit', 'log.jsonl');
+    const path = join(dir.path, 'audit', LOG);
     const text = await readFile(path, 'utf8');
     await writeFile(path, text.replace('"actor":"secretaria"', '"actor":"otra persona"'));
     const again = await Store.open(dir.path);
-    expect(await again.verifyAudit()).toEqual({ ok: false, entries: 2, brokenAt: 2 });
+    expect(await again.verifyAudit()).toMatchObject({ ok: false, entries: 2, brokenAt: 2 });
     await again.close();
   });
 
@@ -140,7 +171,7 @@ describe('audit log', () => {
     const store = await demoStore();
     const created = await store.mutate(createSession, newSessionArgs(store), 'secretaria');
     await store.close();
-    await appendFile(join(dir.path, 'audit', 'log.jsonl'), '{"seq":3,"at":"2023');
+    await appendFile(join(dir.path, 'audit', LOG), '{"seq":3,"at":"2023');
     const again = await Store.open(dir.path);
     expect(again.get('sessions', created.id)).toBeDefined();
     expect(await again.verifyAudit()).toEqual({ ok: true, entries: 2 });

@@ -35,11 +35,16 @@ export function certificateView(r: StoredCertificate): CertificateView {
 const importMutation = defineMutation({
   name: 'certificate.import',
   args: z.object({ record: z.custom<Omit<StoredCertificate, 'hlc'>>() }),
-  apply: (_ctx, args) => ({
-    puts: [{ collection: 'certificates', record: args.record }],
-    result: () => certificateView(args.record as StoredCertificate),
-  }),
+  apply: (ctx, args) => {
+    // Checked here too: two imports of the same file sent at once must not both be stored.
+    assertNotImported(ctx.all('certificates'), args.record.info.fingerprintSha256);
+    return { puts: [{ collection: 'certificates', record: args.record }], result: () => certificateView(args.record as StoredCertificate) };
+  },
 });
+
+function assertNotImported(existing: StoredCertificate[], fingerprint: string): void {
+  if (existing.some((c) => c.info.fingerprintSha256 === fingerprint)) throw new AppError('CONFLICT', 'Ese certificado ya fue importado.');
+}
 
 /**
  * Imports a certificate after proving the password opens the key. With keepKey the key file is
@@ -53,9 +58,7 @@ export async function importCertificate(
   newId: () => string,
 ): Promise<CertificateView> {
   const credentials = openCredentials(args.credentials, args.password);
-  if (store.all('certificates').some((c) => c.info.fingerprintSha256 === credentials.info.fingerprintSha256)) {
-    throw new AppError('CONFLICT', 'Ese certificado ya fue importado.');
-  }
+  assertNotImported(store.all('certificates'), credentials.info.fingerprintSha256);
   const id = newId();
   const certificate = await store.blobs.put(credentials.certificate);
   let sealedKey: string | undefined;

@@ -19,20 +19,50 @@ import { assertCertificateBinds, assertInkBinds } from './signer-binding.js';
 import { documentSummary, storeDocument } from './documents.js';
 import { trustedRoots } from './trust.js';
 
-const putDocument = (name: string) =>
-  defineMutation({
+/**
+ * Writes a document computed from the version read before slow work (building a PDF, signing).
+ * Inside `apply` the document is read again: the same check as before runs on the current
+ * version (so a second identical call fails as it would in sequence), and any other change in
+ * between is a conflict instead of being overwritten.
+ */
+function documentMutation<E>(name: string, recheck: (doc: DocumentRecord, extra: E) => void) {
+  return defineMutation({
     name,
-    args: z.object({ record: z.custom<Omit<DocumentRecord, 'hlc'>>() }),
-    apply: (_ctx, args) => ({
-      puts: [{ collection: 'documents', record: args.record }],
-      result: () => documentSummary(args.record as DocumentRecord),
-    }),
+    args: z.object({ record: z.custom<Omit<DocumentRecord, 'hlc'>>(), baseHlc: z.string(), extra: z.custom<E>() }),
+    apply: (ctx, args) => {
+      const current = ctx.get('documents', args.record.id);
+      if (!current) throw new AppError('NOT_FOUND', 'El documento solicitado no existe.');
+      recheck(current, args.extra as E);
+      if (current.hlc !== args.baseHlc) {
+        throw new AppError('CONFLICT', 'El documento cambió mientras se procesaba esta operación; vuelva a intentarlo.');
+      }
+      return { puts: [{ collection: 'documents', record: args.record }], result: () => documentSummary(args.record as DocumentRecord) };
+    },
   });
-const lockMutation = putDocument('document.lock');
-const orderMutation = putDocument('document.setOrder');
-const signMutation = putDocument('document.sign');
-const timestampMutation = putDocument('document.timestamp');
-const refuseMutation = putDocument('document.refuse');
+}
+
+function assertDraft(doc: DocumentRecord, message: string): void {
+  if (doc.status !== 'borrador') throw new AppError('CONFLICT', message);
+}
+const ORDER_LOCKED = 'El orden de firma solo puede cambiarse antes de bloquear el documento.';
+const ALREADY_LOCKED = 'El documento ya está bloqueado.';
+const NOTHING_SIGNED = 'El documento aún no tiene firmas que sellar.';
+
+const lockMutation = documentMutation<null>('document.lock', (doc) => assertDraft(doc, ALREADY_LOCKED));
+const orderMutation = documentMutation<null>('document.setOrder', (doc) => assertDraft(doc, ORDER_LOCKED));
+const signMutation = documentMutation<string>('document.sign', (doc, memberId) => void checkTurn(doc, memberId));
+const refuseMutation = documentMutation<string>('document.refuse', (doc, memberId) => void checkTurn(doc, memberId));
+const timestampMutation = documentMutation<null>('document.timestamp', (doc) => {
+  if (!doc.signers.some((s) => s.status === 'firmado')) throw new AppError('CONFLICT', NOTHING_SIGNED);
+});
+
+/**
+ * Operations on one document run one after another (others' documents are not held up), so
+ * calls sent at once end as they would in sequence; `apply` re-checks in any case.
+ */
+function onDocument<T>(store: Store, id: string, fn: () => Promise<T>): Promise<T> {
+  return store.exclusive(`document:${id}`, fn);
+}
 
 function getDocument(store: Store, id: string): DocumentRecord {
   const doc = store.get('documents', id);
@@ -65,14 +95,18 @@ export async function createActa(store: Store, sessionId: string, actor: string,
   );
 }
 
-export async function setSigningOrder(store: Store, id: string, memberIds: string[], actor: string): Promise<DocumentSummary> {
+export function setSigningOrder(store: Store, id: string, memberIds: string[], actor: string): Promise<DocumentSummary> {
+  return onDocument(store, id, () => setSigningOrderNow(store, id, memberIds, actor));
+}
+
+async function setSigningOrderNow(store: Store, id: string, memberIds: string[], actor: string): Promise<DocumentSummary> {
   const doc = getDocument(store, id);
-  if (doc.status !== 'borrador') throw new AppError('CONFLICT', 'El orden de firma solo puede cambiarse antes de bloquear el documento.');
+  assertDraft(doc, ORDER_LOCKED);
   const byId = new Map(doc.signers.map((s) => [s.memberId, s]));
   if (memberIds.length !== doc.signers.length || new Set(memberIds).size !== memberIds.length || memberIds.some((m) => !byId.has(m))) {
     throw new AppError('INVALID_ARGUMENT', 'El orden de firma debe incluir a cada firmante exactamente una vez.');
   }
-  return store.mutate(orderMutation, { record: { ...doc, signers: memberIds.map((m) => byId.get(m)!) } }, actor);
+  return store.mutate(orderMutation, { record: { ...doc, signers: memberIds.map((m) => byId.get(m)!) }, baseHlc: doc.hlc, extra: null }, actor);
 }
 
 /**
@@ -80,9 +114,13 @@ export async function setSigningOrder(store: Store, id: string, memberIds: strin
  * page (cadena original, sello, QR) is appended now, as an incremental update, so that every
  * signature covers it and a printed copy can be checked against the signed file.
  */
-export async function lockDocument(store: Store, vault: VaultKey, id: string, actor: string, newId: () => string): Promise<DocumentSummary> {
+export function lockDocument(store: Store, vault: VaultKey, id: string, actor: string, newId: () => string): Promise<DocumentSummary> {
+  return onDocument(store, id, () => lockDocumentNow(store, vault, id, actor, newId));
+}
+
+async function lockDocumentNow(store: Store, vault: VaultKey, id: string, actor: string, newId: () => string): Promise<DocumentSummary> {
   const doc = getDocument(store, id);
-  if (doc.status !== 'borrador') throw new AppError('CONFLICT', 'El documento ya está bloqueado.');
+  assertDraft(doc, ALREADY_LOCKED);
   if (doc.signers.length === 0) throw new AppError('CONFLICT', 'El documento no tiene firmantes.');
   const session = doc.sessionId ? store.get('sessions', doc.sessionId) : undefined;
   const commission = session ? store.get('commissions', session.commissionId) : undefined;
@@ -103,7 +141,11 @@ export async function lockDocument(store: Store, vault: VaultKey, id: string, ac
   const sha = await store.blobs.put(sealed.pdf);
   return store.mutate(
     lockMutation,
-    { record: { ...doc, pdf: sha, bytes: sealed.pdf.length, status: 'bloqueado', lockedAt: lockedAt.toISOString(), sealPayload: sealed.payload } },
+    {
+      record: { ...doc, pdf: sha, bytes: sealed.pdf.length, status: 'bloqueado', lockedAt: lockedAt.toISOString(), sealPayload: sealed.payload },
+      baseHlc: doc.hlc,
+      extra: null,
+    },
     actor,
   );
 }
@@ -134,7 +176,17 @@ async function credentialsFrom(store: Store, vault: VaultKey, args: ArgsOf<'docu
  * makes a PAdES signature appended as an incremental update, with their handwritten strokes in
  * their box when they confirm their stored signature with its PIN.
  */
-export async function signDocument(
+export function signDocument(
+  store: Store,
+  vault: VaultKey,
+  args: ArgsOf<'documents.sign'>,
+  actor: string,
+  newId: () => string,
+): Promise<DocumentSummary> {
+  return onDocument(store, args.id, () => signDocumentNow(store, vault, args, actor, newId));
+}
+
+async function signDocumentNow(
   store: Store,
   vault: VaultKey,
   args: ArgsOf<'documents.sign'>,
@@ -213,17 +265,27 @@ export async function signDocument(
         status: done ? 'firmado' : 'bloqueado',
         inkFrom: args.handwritten ? [...doc.inkFrom, args.handwritten.signatureId] : doc.inkFrom,
       },
+      baseHlc: doc.hlc,
+      extra: args.memberId,
     },
     actor,
   );
 }
 
-export async function refuseSigning(store: Store, id: string, memberId: string, reason: string, actor: string): Promise<DocumentSummary> {
+export function refuseSigning(store: Store, id: string, memberId: string, reason: string, actor: string): Promise<DocumentSummary> {
+  return onDocument(store, id, () => refuseSigningNow(store, id, memberId, reason, actor));
+}
+
+async function refuseSigningNow(store: Store, id: string, memberId: string, reason: string, actor: string): Promise<DocumentSummary> {
   const doc = getDocument(store, id);
   const slot = checkTurn(doc, memberId);
   const signers = doc.signers.map((s) => (s.memberId === slot.memberId ? { ...s, status: 'rechazado' as const, refusal: reason } : s));
   const done = signers.every((s) => s.status !== 'pendiente');
-  return store.mutate(refuseMutation, { record: { ...doc, signers, status: done ? 'firmado' : doc.status } }, actor);
+  return store.mutate(
+    refuseMutation,
+    { record: { ...doc, signers, status: done ? 'firmado' : doc.status }, baseHlc: doc.hlc, extra: memberId },
+    actor,
+  );
 }
 
 export async function verifyDocument(store: Store, id: string): Promise<VerifyResult> {
@@ -234,9 +296,13 @@ export async function verifyDocument(store: Store, id: string): Promise<VerifyRe
 }
 
 /** For signatures made offline: a document timestamp over everything signed so far. */
-export async function addTimestamp(store: Store, id: string, actor: string, newId: () => string): Promise<DocumentSummary> {
+export function addTimestamp(store: Store, id: string, actor: string, newId: () => string): Promise<DocumentSummary> {
+  return onDocument(store, id, () => addTimestampNow(store, id, actor, newId));
+}
+
+async function addTimestampNow(store: Store, id: string, actor: string, newId: () => string): Promise<DocumentSummary> {
   const doc = getDocument(store, id);
-  if (!doc.signers.some((s) => s.status === 'firmado')) throw new AppError('CONFLICT', 'El documento aún no tiene firmas que sellar.');
+  if (!doc.signers.some((s) => s.status === 'firmado')) throw new AppError('CONFLICT', NOTHING_SIGNED);
   const { tsaUrl } = currentSettings(store, newId);
   if (!tsaUrl) throw new AppError('CONFLICT', 'Configure en Ajustes la dirección del servicio de sellado de tiempo.');
   let pdf: Buffer;
@@ -249,7 +315,11 @@ export async function addTimestamp(store: Store, id: string, actor: string, newI
   const sha = await store.blobs.put(pdf);
   return store.mutate(
     timestampMutation,
-    { record: { ...doc, pdf: sha, bytes: pdf.length, documentTimestamps: [...doc.documentTimestamps, new Date().toISOString()] } },
+    {
+      record: { ...doc, pdf: sha, bytes: pdf.length, documentTimestamps: [...doc.documentTimestamps, new Date().toISOString()] },
+      baseHlc: doc.hlc,
+      extra: null,
+    },
     actor,
   );
 }

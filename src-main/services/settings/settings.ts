@@ -4,20 +4,41 @@ import type { Settings } from '../../../src-shared/domain/index.js';
 import { sealCertificate } from '../certificates/test-ca.js';
 import { open, seal } from '../keystore/aead.js';
 import type { VaultKey } from '../keystore/vault-key.js';
-import { defineMutation, type Store } from '../store/store.js';
+import { defineMutation, type MutationContext, type Store } from '../store/store.js';
+import { AppError } from '../../../src-shared/contract/errors.js';
 
-const putSettings = defineMutation({
+/** The settings as stored now; inside `apply` so two first changes cannot make two records. */
+function settingsNow(ctx: Pick<MutationContext, 'all' | 'newId'>): Omit<Settings, 'hlc'> {
+  return ctx.all('settings')[0] ?? { id: ctx.newId(), tsaUrl: '' };
+}
+
+const setTsaMutation = defineMutation({
   name: 'settings.update',
-  args: z.object({ record: z.custom<Omit<Settings, 'hlc'>>() }),
-  apply: (_ctx, args) => ({ puts: [{ collection: 'settings', record: args.record }], result: () => args.record as Settings }),
+  args: z.object({ tsaUrl: z.string() }),
+  apply: (ctx, { tsaUrl }) => {
+    const record = { ...settingsNow(ctx), tsaUrl };
+    return { puts: [{ collection: 'settings', record }], result: () => record };
+  },
+});
+
+/** The office seal is made once: a second one would orphan every document sealed with the first. */
+const setSealMutation = defineMutation({
+  name: 'settings.update',
+  args: z.object({ seal: z.object({ certificate: z.string(), sealedKey: z.string() }) }),
+  apply: (ctx, { seal }) => {
+    const current = settingsNow(ctx);
+    if (current.seal) throw new AppError('CONFLICT', 'El sello de documentos de esta oficina ya existe.');
+    const record = { ...current, seal };
+    return { puts: [{ collection: 'settings', record }], result: () => record };
+  },
 });
 
 export function currentSettings(store: Store, newId: () => string): Omit<Settings, 'hlc'> {
-  return store.all('settings')[0] ?? { id: newId(), tsaUrl: '' };
+  return settingsNow({ all: (c) => store.all(c), newId });
 }
 
-export async function setTsaUrl(store: Store, url: string, actor: string, newId: () => string): Promise<{ tsaUrl: string }> {
-  const record = await store.mutate(putSettings, { record: { ...currentSettings(store, newId), tsaUrl: url } }, actor);
+export async function setTsaUrl(store: Store, url: string, actor: string, _newId: () => string): Promise<{ tsaUrl: string }> {
+  const record = await store.mutate(setTsaMutation, { tsaUrl: url }, actor);
   return { tsaUrl: record.tsaUrl };
 }
 
@@ -31,18 +52,33 @@ export interface SealSigner {
  * the institute, the private key sealed with the data key like every other secret.
  */
 export async function sealSigner(store: Store, vault: VaultKey, institute: string, actor: string, newId: () => string): Promise<SealSigner> {
-  const settings = currentSettings(store, newId);
   const key = vault.dataKey();
-  if (settings.seal) {
-    const der = open(key, await store.blobs.get(settings.seal.sealedKey), Buffer.from('sello'));
-    const privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
-    return { certificate: await store.blobs.get(settings.seal.certificate), sign: (data) => rsaSign('sha256', data, privateKey) };
-  }
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const certificate = sealCertificate(`Sello de documentos — ${institute}`, privateKey, createPublicKey(privateKey));
-  void publicKey;
-  const certSha = await store.blobs.put(certificate);
-  const keySha = await store.blobs.put(seal(key, privateKey.export({ type: 'pkcs8', format: 'der' }), Buffer.from('sello')));
-  await store.mutate(putSettings, { record: { ...settings, seal: { certificate: certSha, sealedKey: keySha } } }, actor);
-  return { certificate, sign: (data) => rsaSign('sha256', data, privateKey) };
+  // Made at most once, even when several documents are locked at the same moment.
+  return store.exclusive('settings.seal', async () => {
+    const settings = currentSettings(store, newId);
+    if (settings.seal) {
+      const der = open(key, await store.blobs.get(settings.seal.sealedKey), Buffer.from('sello'));
+      const privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+      const sign = (data: Buffer) => rsaSign('sha256', data, privateKey);
+      store.setHeadSigner({ certificate: settings.seal.certificate, sign });
+      return { certificate: await store.blobs.get(settings.seal.certificate), sign };
+    }
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const certificate = sealCertificate(`Sello de documentos — ${institute}`, privateKey, createPublicKey(privateKey));
+    const certSha = await store.blobs.put(certificate);
+    const keySha = await store.blobs.put(seal(key, privateKey.export({ type: 'pkcs8', format: 'der' }), Buffer.from('sello')));
+    await store.mutate(setSealMutation, { seal: { certificate: certSha, sealedKey: keySha } }, actor);
+    const sign = (data: Buffer) => rsaSign('sha256', data, privateKey);
+    store.setHeadSigner({ certificate: certSha, sign });
+    return { certificate, sign };
+  });
+}
+
+/**
+ * Signs the audit chain head at every checkpoint with the office seal, once the data key is
+ * unlocked and the seal exists, so a rewritten chain with a recomputed checkpoint is caught.
+ */
+export async function armChainHeadSigning(store: Store, vault: VaultKey): Promise<void> {
+  if (!vault.unlocked || !currentSettings(store, () => '').seal) return;
+  await sealSigner(store, vault, '', 'sistema', () => '');
 }

@@ -12,7 +12,7 @@ import {
 import { decodeBase30, encodeBase30 } from '../../../src-shared/signature/base30.js';
 import { open, seal } from '../keystore/aead.js';
 import type { VaultKey } from '../keystore/vault-key.js';
-import { defineMutation, type Store } from '../store/store.js';
+import { defineMutation, type MutationContext, type Store } from '../store/store.js';
 import { hashPin, pinMatches } from './pin.js';
 
 export const MAX_PIN_ATTEMPTS = 5;
@@ -48,9 +48,49 @@ const putSignature = (name: string) =>
 
 const enrollMutation = putSignature('signature.enroll');
 const importMutation = putSignature('signature.import');
-const useMutation = putSignature('signature.use');
-const refuseMutation = putSignature('signature.refused');
-const changePinMutation = putSignature('signature.changePin');
+
+/** The record as it is now, inside `apply`: a copy read before the PIN check may be stale. */
+function activeRecord(ctx: MutationContext, id: string): SignatureRecord {
+  const record = ctx.get('signatures', id);
+  if (!record) throw new AppError('NOT_FOUND', 'La firma solicitada no existe.');
+  if (record.status !== 'activa') {
+    throw new AppError(record.status === 'bloqueada' ? 'LOCKED' : 'CONFLICT', `La firma de ${record.personName} está ${record.status}; no puede usarse.`);
+  }
+  return record;
+}
+
+const ById = z.object({ id: z.string() });
+
+const useMutation = defineMutation({
+  name: 'signature.use',
+  args: ById,
+  apply: (ctx, { id }) => {
+    const record = activeRecord(ctx, id);
+    const next = { ...record, failedAttempts: 0, useCount: record.useCount + 1, lastUsedAt: new Date().toISOString() };
+    return { puts: [{ collection: 'signatures', record: next }], result: () => summary(next) };
+  },
+});
+
+/** A wrong PIN counts against the record as stored now, so parallel guesses cannot undercount. */
+const refuseMutation = defineMutation({
+  name: 'signature.refused',
+  args: ById,
+  apply: (ctx, { id }) => {
+    const record = activeRecord(ctx, id);
+    const failedAttempts = record.failedAttempts + 1;
+    const status = failedAttempts >= MAX_PIN_ATTEMPTS ? ('bloqueada' as const) : ('activa' as const);
+    return { puts: [{ collection: 'signatures', record: { ...record, failedAttempts, status } }], result: () => ({ failedAttempts, status }) };
+  },
+});
+
+const changePinMutation = defineMutation({
+  name: 'signature.changePin',
+  args: z.object({ id: z.string(), pin: z.object({ salt: z.string(), hash: z.string() }) }),
+  apply: (ctx, { id, pin }) => {
+    const next = { ...activeRecord(ctx, id), pin, failedAttempts: 0 };
+    return { puts: [{ collection: 'signatures', record: next }], result: () => summary(next) };
+  },
+});
 
 const EnrollArgs = contract['signatures.enroll'].args;
 
@@ -99,28 +139,25 @@ const UseArgs = contract['signatures.use'].args;
  */
 export async function useSignature(store: Store, vaultKey: VaultKey, rawArgs: unknown, actor: string): Promise<UsedSignature> {
   const args = parseArgs(UseArgs, rawArgs);
-  const record = store.get('signatures', args.id);
-  if (!record) throw new AppError('NOT_FOUND', 'La firma solicitada no existe.');
-  if (record.status !== 'activa') {
-    throw new AppError(record.status === 'bloqueada' ? 'LOCKED' : 'CONFLICT', `La firma de ${record.personName} está ${record.status}; no puede usarse.`);
-  }
   const key = vaultKey.dataKey();
-  await confirmPin(store, record, args.pin, actor);
-  const content = await openSealed(store, key, record);
-  await store.mutate(
-    useMutation,
-    { record: { ...record, failedAttempts: 0, useCount: record.useCount + 1, lastUsedAt: new Date().toISOString() } },
-    actor,
-  );
-  return { id: record.id, personName: record.personName, strokes: decodeBase30(content.base30), canvas: content.canvas };
+  // One PIN check at a time per signature: N guesses sent at once are judged as N in a row.
+  return store.exclusive(`signature:${args.id}`, async () => {
+    const record = currentActive(store, args.id);
+    await confirmPin(store, record, args.pin, actor);
+    const content = await openSealed(store, key, record);
+    await store.mutate(useMutation, { id: record.id }, actor);
+    return { id: record.id, personName: record.personName, strokes: decodeBase30(content.base30), canvas: content.canvas };
+  });
+}
+
+function currentActive(store: Store, id: string): SignatureRecord {
+  return activeRecord({ get: (c, i) => store.get(c, i) } as MutationContext, id);
 }
 
 /** Checks the owner's PIN; a wrong one is audited and counts towards locking the signature. */
 async function confirmPin(store: Store, record: SignatureRecord, pin: string, actor: string): Promise<void> {
   if (await pinMatches(pin, record.pin)) return;
-  const failedAttempts = record.failedAttempts + 1;
-  const status = failedAttempts >= MAX_PIN_ATTEMPTS ? 'bloqueada' : 'activa';
-  await store.mutate(refuseMutation, { record: { ...record, failedAttempts, status } }, actor);
+  const { failedAttempts, status } = await store.mutate(refuseMutation, { id: record.id }, actor);
   throw new AppError(
     'UNAUTHORIZED',
     status === 'bloqueada'
@@ -131,11 +168,11 @@ async function confirmPin(store: Store, record: SignatureRecord, pin: string, ac
 
 /** The owner replaces the PIN (e.g. the one an administrator set when importing). */
 export async function changePin(store: Store, id: string, pin: string, newPin: string, actor: string): Promise<SignatureSummary> {
-  const record = store.get('signatures', id);
-  if (!record) throw new AppError('NOT_FOUND', 'La firma solicitada no existe.');
-  if (record.status !== 'activa') throw new AppError(record.status === 'bloqueada' ? 'LOCKED' : 'CONFLICT', `La firma de ${record.personName} está ${record.status}.`);
-  await confirmPin(store, record, pin, actor);
-  return store.mutate(changePinMutation, { record: { ...record, pin: await hashPin(newPin), failedAttempts: 0 } }, actor);
+  return store.exclusive(`signature:${id}`, async () => {
+    const record = currentActive(store, id);
+    await confirmPin(store, record, pin, actor);
+    return store.mutate(changePinMutation, { id, pin: await hashPin(newPin) }, actor);
+  });
 }
 
 async function openSealed(store: Store, key: Buffer, record: SignatureRecord): Promise<SealedSignature> {

@@ -23,10 +23,13 @@ export class BlobStore {
     try {
       bytes = await readFile(path);
     } catch {
-      throw new AppError('NOT_FOUND', 'No se encontró el archivo solicitado en el almacén local.');
+      throw new AppError('NOT_FOUND', `No se encontró el archivo blobs/${sha} en la carpeta de datos. Restáurelo desde un respaldo.`);
     }
     if (createHash('sha256').update(bytes).digest('hex') !== sha) {
-      throw new AppError('STORAGE', 'El archivo almacenado está dañado (su huella no coincide).');
+      throw new AppError(
+        'STORAGE',
+        `El archivo almacenado blobs/${sha} está dañado (su contenido no coincide con su huella). No se borró. Restáurelo desde un respaldo.`,
+      );
     }
     return bytes;
   }

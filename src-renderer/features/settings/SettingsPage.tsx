@@ -63,7 +63,9 @@ export function SettingsPage() {
             ? check.error
             : check.ok
               ? `Bitácora íntegra: ${check.entries} registros verificados.`
-              : `La bitácora fue alterada a partir del registro ${check.brokenAt}.`}
+              : [check.brokenAt !== undefined ? `La bitácora fue alterada a partir del registro ${check.brokenAt}.` : '', ...(check.problems ?? [])]
+                  .filter(Boolean)
+                  .join(' ')}
         </p>
       )}
     </section>
