@@ -14,6 +14,8 @@ export interface SignatureSummary {
   status: 'activa' | 'bloqueada' | 'revocada';
   useCount: number;
   lastUsedAt?: string;
+  /** Stored by an earlier version (PIN hash, strokes under the data key): unusable until the owner sets a new PIN. */
+  needsNewPin?: boolean;
 }
 
 export interface UsedSignature {

@@ -38,9 +38,10 @@ export type SignatureCapture = z.infer<typeof SignatureCapture>;
 /** Strokes in jSignature's shape, what base30 encodes and what is drawn on paper. */
 export type VectorStrokes = { x: number[]; y: number[] }[];
 
+/** At least 6 digits: with the slow PIN derivation a full offline search takes days (pin.ts). */
 export const Pin = z
   .string()
-  .regex(/^\d{4,8}$/, 'El PIN debe tener de 4 a 8 dígitos.');
+  .regex(/^\d{6,12}$/, 'El PIN debe tener de 6 a 12 dígitos.');
 
 export const SignatureStatus = z.enum(['activa', 'bloqueada', 'revocada']);
 
@@ -55,9 +56,12 @@ export const SignatureRecord = RecordMeta.extend({
   createdAt: z.string(),
   strokeCount: z.number().int().min(1),
   pointCount: z.number().int().min(1),
-  /** sha256 of the AES-256-GCM sealed content in blobs/. */
+  /** sha256 of the AES-256-GCM sealed content in blobs/ (under the signature's own key once it has a keyBox). */
   sealed: z.string().regex(/^[0-9a-f]{64}$/),
-  pin: z.object({ salt: z.string(), hash: z.string() }),
+  /** sha256 of the signature's key box in blobs/: its key wrapped under the data key and the PIN. */
+  keyBox: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  /** Only in records from before the key box: a PIN hash, kept until the owner sets a new PIN. */
+  pin: z.object({ salt: z.string(), hash: z.string() }).optional(),
   failedAttempts: z.number().int().min(0),
   status: SignatureStatus,
   useCount: z.number().int().min(0),

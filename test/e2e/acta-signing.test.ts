@@ -49,7 +49,7 @@ beforeAll(async () => {
   expect((await host.call('auth.signIn', { username: 'lourdes', password: ACCOUNTS.lourdes })).status).toBe(200);
   await host.call('vault.unlock', { passphrase: 'frase de acceso de prueba' });
   const points = Array.from({ length: 60 }, (_, i) => ({ x: 20 + i * 6, y: 60 + 30 * Math.sin(i / 5), time: i * 16, pressure: 0.5 }));
-  for (const [name, pin] of [[CAROL, '2023'], [ARACELI, '1975']] as const) {
+  for (const [name, pin] of [[CAROL, '202323'], [ARACELI, '197575']] as const) {
     const enrolled = await host.call('signatures.enroll', {
       personId: id(name),
       pin,
@@ -160,7 +160,7 @@ describe('signing an acta on one laptop passed from hand to hand (1366×768, tou
     await page.getByRole('alert').filter({ hasText: /contraseña/i }).waitFor();
     await page.getByLabel('Contraseña de la clave privada').fill(PW);
     await page.getByLabel('Firma autógrafa en el recuadro').selectOption({ index: 1 });
-    await page.getByLabel('PIN de la firma autógrafa').fill('2023');
+    await page.getByLabel('PIN de la firma autógrafa').fill('202323');
     await page.getByRole('button', { name: 'Firmar' }).tap();
     await page.getByText(`Firma de LICDA. ${CAROL} aplicada (1 de 4 firmas).`).waitFor();
 
@@ -186,7 +186,7 @@ describe('signing an acta on one laptop passed from hand to hand (1366×768, tou
     await page.getByLabel('Archivo .p12 / .pfx').setInputFiles(araceli);
     await page.getByLabel('Contraseña de la clave privada').fill(PW);
     await page.getByLabel('Firma autógrafa en el recuadro').selectOption({ index: 1 });
-    await page.getByLabel('PIN de la firma autógrafa').fill('1975');
+    await page.getByLabel('PIN de la firma autógrafa').fill('197575');
     await page.getByRole('button', { name: 'Firmar' }).tap();
     await page.getByText(`Firma de MTRA. ${ARACELI} aplicada (2 de 4 firmas).`).waitFor();
 

@@ -21,7 +21,7 @@ beforeAll(async () => {
   host = await startHostProcess(dir.path);
   await host.call('vault.unlock', { passphrase: 'frase de acceso de prueba' });
   const legacy = 'nombre,firma\n"MARÍA DE LOURDES BECERRA PÉREZ",3E_6O_0a_0Za_1k2l3m_2k1l9Z3\n';
-  const imported = await host.call<{ status: string }[]>('signatures.import', { format: 'csv', content: legacy, pin: '2468' });
+  const imported = await host.call<{ status: string }[]>('signatures.import', { format: 'csv', content: legacy, pin: '246868' });
   expect(imported.body.value?.[0]?.status).toBe('importada');
   browser = await launchBrowser();
 });
@@ -36,7 +36,7 @@ async function fillBatch(page: Page, csv: string) {
   await page.getByRole('link', { name: 'Documentos' }).click();
   await page.getByLabel('Firma autorizada').selectOption({ label: 'MARÍA DE LOURDES BECERRA PÉREZ' });
   await page.getByLabel('Cargo de quien firma').fill('Secretaría Técnica');
-  await page.getByLabel('PIN').fill('2468');
+  await page.getByLabel('PIN').fill('246868');
   await page.getByLabel('Solicitantes (CSV)').setInputFiles({ name: 'solicitantes.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.getByRole('button', { name: 'Generar lote' }).click();
 }
@@ -47,16 +47,16 @@ describe('batch stamping in the browser', () => {
     await page.goto(host.url);
     await page.getByRole('link', { name: 'Firmas' }).click();
     await page.getByRole('row', { name: /MARÍA DE LOURDES BECERRA PÉREZ/ }).getByRole('button', { name: 'Cambiar PIN' }).click();
-    await page.getByLabel('PIN actual').fill('2468');
-    await page.getByLabel('PIN nuevo (4 a 8 dígitos)').fill('1357');
-    await page.getByLabel('Confirme el PIN nuevo').fill('1357');
+    await page.getByLabel('PIN actual').fill('246868');
+    await page.getByLabel('PIN nuevo (6 a 12 dígitos)').fill('135757');
+    await page.getByLabel('Confirme el PIN nuevo').fill('135757');
     await page.getByRole('button', { name: 'Cambiar PIN' }).last().click();
     await page.getByText('PIN de la firma de MARÍA DE LOURDES BECERRA PÉREZ actualizado.').waitFor();
     // Back to the importer's PIN so the batch tests below can use it.
     await page.getByRole('row', { name: /MARÍA DE LOURDES BECERRA PÉREZ/ }).getByRole('button', { name: 'Cambiar PIN' }).click();
-    await page.getByLabel('PIN actual').fill('1357');
-    await page.getByLabel('PIN nuevo (4 a 8 dígitos)').fill('2468');
-    await page.getByLabel('Confirme el PIN nuevo').fill('2468');
+    await page.getByLabel('PIN actual').fill('135757');
+    await page.getByLabel('PIN nuevo (6 a 12 dígitos)').fill('246868');
+    await page.getByLabel('Confirme el PIN nuevo').fill('246868');
     await page.getByRole('button', { name: 'Cambiar PIN' }).last().click();
     await page.getByText('PIN de la firma de MARÍA DE LOURDES BECERRA PÉREZ actualizado.').waitFor();
     await page.close();

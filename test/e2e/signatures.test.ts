@@ -89,8 +89,8 @@ describe('handwritten signature in the browser', () => {
 
     // The person is chosen from the people, never typed.
     await page.getByLabel('Persona que firma').selectOption({ label: 'LICDA. CAROL BERENICE ARELLANO RANGEL' });
-    await page.getByLabel('PIN (4 a 8 dígitos)').fill('2023');
-    await page.getByLabel('Confirme el PIN').fill('2023');
+    await page.getByLabel('PIN (6 a 12 dígitos)').fill('202323');
+    await page.getByLabel('Confirme el PIN').fill('202323');
     const canvas = page.locator('canvas.pad-canvas');
     const box = (await canvas.boundingBox())!;
     const cdp = await page.context().newCDPSession(page);
@@ -111,10 +111,10 @@ describe('handwritten signature in the browser', () => {
     await page.getByLabel('Folio').fill('IOD-2023-0007');
     await page.getByLabel('Nombre de la persona solicitante').fill('José María Núñez Ávila');
     await page.getByLabel('Cargo de quien firma').fill('Consejera Presidenta');
-    await page.getByLabel('PIN', { exact: true }).fill('1111');
+    await page.getByLabel('PIN', { exact: true }).fill('111111');
     await page.getByRole('button', { name: 'Confirmar' }).click();
     await page.getByText('PIN incorrecto. Le quedan 4 intento(s).').waitFor();
-    await page.getByLabel('PIN', { exact: true }).fill('2023');
+    await page.getByLabel('PIN', { exact: true }).fill('202323');
     await page.getByRole('button', { name: 'Confirmar' }).click();
     const preview = page.getByRole('img', { name: 'Firma de LICDA. CAROL BERENICE ARELLANO RANGEL' });
     await preview.waitFor();

@@ -94,16 +94,16 @@ describe('signing an acta', () => {
     await ok('documents.sign', { id: doc.id, memberId: b!.memberId, credentials: creds.GUCA800101AB0, password: PW });
     const strokes = [{ points: Array.from({ length: 12 }, (_, i) => ({ x: 10 + i * 8, y: 40 + i, time: i * 16, pressure: 0.5 })) }];
     const capture = { strokes, canvas: { width: 300, height: 100, pixelRatio: 1 } };
-    const viridiana = await ok<{ id: string }>('signatures.enroll', { personId: personId(store, 'VIRIDIANA VILLASEÑOR AGUIRRE'), pin: '4321', capture });
-    const carol = await ok<{ id: string }>('signatures.enroll', { personId: personId(store, 'CAROL BERENICE ARELLANO RANGEL'), pin: '1234', capture });
+    const viridiana = await ok<{ id: string }>('signatures.enroll', { personId: personId(store, 'VIRIDIANA VILLASEÑOR AGUIRRE'), pin: '432121', capture });
+    const carol = await ok<{ id: string }>('signatures.enroll', { personId: personId(store, 'CAROL BERENICE ARELLANO RANGEL'), pin: '123434', capture });
     // Refusing for someone else needs their proof: another person's PIN does not do.
     const forged = await dispatch(handlers, 'documents.refuse', {
-      id: doc.id, memberId: c!.memberId, reason: 'Ausente en la sesión', confirm: true, proof: { kind: 'pin', signatureId: carol.id, pin: '1234' },
+      id: doc.id, memberId: c!.memberId, reason: 'Ausente en la sesión', confirm: true, proof: { kind: 'pin', signatureId: carol.id, pin: '123434' },
     });
     expect(forged).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', message: expect.stringMatching(/es de LICDA\. CAROL BERENICE ARELLANO RANGEL, no de MTRA\. VIRIDIANA VILLASEÑOR AGUIRRE/) } });
-    const unconfirmed = await dispatch(handlers, 'documents.refuse', { id: doc.id, memberId: c!.memberId, reason: 'Ausente', proof: { kind: 'pin', signatureId: viridiana.id, pin: '4321' } });
+    const unconfirmed = await dispatch(handlers, 'documents.refuse', { id: doc.id, memberId: c!.memberId, reason: 'Ausente', proof: { kind: 'pin', signatureId: viridiana.id, pin: '432121' } });
     expect(unconfirmed.ok).toBe(false);
-    await ok('documents.refuse', { id: doc.id, memberId: c!.memberId, reason: 'Ausente en la sesión', confirm: true, proof: { kind: 'pin', signatureId: viridiana.id, pin: '4321' } });
+    await ok('documents.refuse', { id: doc.id, memberId: c!.memberId, reason: 'Ausente en la sesión', confirm: true, proof: { kind: 'pin', signatureId: viridiana.id, pin: '432121' } });
     const last = await ok<DocumentSummary>('documents.sign', { id: doc.id, memberId: d!.memberId, credentials: creds.BEPL800101AB5, password: PW });
     expect(last.status).toBe('firmado');
     expect(last.signers.map((s) => s.status)).toEqual(['firmado', 'firmado', 'rechazado', 'firmado']);
@@ -132,9 +132,9 @@ describe('signing an acta', () => {
     const doc = await acta();
     await ok('documents.lock', { id: doc.id });
     const strokes = [{ points: Array.from({ length: 30 }, (_, i) => ({ x: 10 + i * 8, y: 40 + 25 * Math.sin(i / 4), time: i * 16, pressure: 0.5 })) }];
-    const sig = await ok<{ id: string }>('signatures.enroll', { personId: personId(store, 'CAROL BERENICE ARELLANO RANGEL'), pin: '2023', capture: { strokes, canvas: { width: 300, height: 100, pixelRatio: 1 } } });
+    const sig = await ok<{ id: string }>('signatures.enroll', { personId: personId(store, 'CAROL BERENICE ARELLANO RANGEL'), pin: '202323', capture: { strokes, canvas: { width: 300, height: 100, pixelRatio: 1 } } });
     const first = doc.signers[0]!;
-    await ok('documents.sign', { id: doc.id, memberId: first.memberId, credentials: creds.AERC800101AB9, password: PW, handwritten: { signatureId: sig.id, pin: '2023' } });
+    await ok('documents.sign', { id: doc.id, memberId: first.memberId, credentials: creds.AERC800101AB9, password: PW, handwritten: { signatureId: sig.id, pin: '202323' } });
     const pdf = join(dir.path, 'acta-tinta.pdf');
     await writeFile(pdf, Buffer.from((await ok<{ base64: string }>('documents.pdf', { id: doc.id })).base64, 'base64'));
     const text = execFileSync('pdftotext', ['-f', '2', '-l', '2', pdf, '-'], { encoding: 'utf8' });

@@ -66,7 +66,7 @@ afterEach(async () => {
 describe('signature vault', () => {
   it('enrolls a signature and leaves no plaintext strokes anywhere on disk', async () => {
     const cap = capture();
-    const enrolled = await ok<SignatureSummary>('signatures.enroll', { personId: await person('CAROL BERENICE ARELLANO RANGEL'), pin: '2023', capture: cap });
+    const enrolled = await ok<SignatureSummary>('signatures.enroll', { personId: await person('CAROL BERENICE ARELLANO RANGEL'), pin: '202323', capture: cap });
     expect(enrolled).toMatchObject({ strokeCount: 2, pointCount: 65, status: 'activa', source: 'captura' });
 
     const base30 = encodeBase30(cap.strokes.map((s) => ({ x: s.points.map((p) => p.x), y: s.points.map((p) => p.y) })));
@@ -81,8 +81,8 @@ describe('signature vault', () => {
 
   it('gives the strokes back with the owner’s PIN and audits the use', async () => {
     const cap = capture();
-    const { id } = await ok<SignatureSummary>('signatures.enroll', { personId: await person('ARACELI GUTIÉRREZ CORTÉZ'), pin: '4821', capture: cap });
-    const used = await ok<UsedSignature>('signatures.use', { id, pin: '4821', purpose: 'Acta IEM-CMI-SEORD-03/2023' });
+    const { id } = await ok<SignatureSummary>('signatures.enroll', { personId: await person('ARACELI GUTIÉRREZ CORTÉZ'), pin: '482121', capture: cap });
+    const used = await ok<UsedSignature>('signatures.use', { id, pin: '482121', purpose: 'Acta IEM-CMI-SEORD-03/2023' });
     expect(used.strokes).toHaveLength(2);
     expect(used.strokes[0]!.x.slice(0, 3)).toEqual([40, 47, 55]); // rounded as jSignature does
     expect(used.canvas).toEqual(cap.canvas);
@@ -91,35 +91,35 @@ describe('signature vault', () => {
   });
 
   it('refuses a wrong PIN, counts down, then locks only that signature', async () => {
-    const a = await ok<SignatureSummary>('signatures.enroll', { personId: await person('A'), pin: '1111', capture: capture() });
-    const b = await ok<SignatureSummary>('signatures.enroll', { personId: await person('B'), pin: '2222', capture: capture(5) });
-    const first = await dispatch(handlers, 'signatures.use', { id: a.id, pin: '9999', purpose: 'Acta' });
+    const a = await ok<SignatureSummary>('signatures.enroll', { personId: await person('A'), pin: '111111', capture: capture() });
+    const b = await ok<SignatureSummary>('signatures.enroll', { personId: await person('B'), pin: '222222', capture: capture(5) });
+    const first = await dispatch(handlers, 'signatures.use', { id: a.id, pin: '999999', purpose: 'Acta' });
     expect(first).toEqual({ ok: false, error: { code: 'UNAUTHORIZED', message: 'PIN incorrecto. Le quedan 4 intento(s).' } });
-    for (let i = 0; i < 4; i++) await dispatch(handlers, 'signatures.use', { id: a.id, pin: '0000', purpose: 'Acta' });
-    const locked = await dispatch(handlers, 'signatures.use', { id: a.id, pin: '1111', purpose: 'Acta' });
+    for (let i = 0; i < 4; i++) await dispatch(handlers, 'signatures.use', { id: a.id, pin: '000000', purpose: 'Acta' });
+    const locked = await dispatch(handlers, 'signatures.use', { id: a.id, pin: '111111', purpose: 'Acta' });
     expect(locked).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
-    expect(await ok<UsedSignature>('signatures.use', { id: b.id, pin: '2222', purpose: 'Acta' })).toMatchObject({ personName: 'B' });
+    expect(await ok<UsedSignature>('signatures.use', { id: b.id, pin: '222222', purpose: 'Acta' })).toMatchObject({ personName: 'B' });
     const refusals = (await store.auditEntries(20)).filter((e) => e.mutation === 'signature.refused');
     expect(refusals).toHaveLength(5);
   });
 
   it('reports a corrupted vault entry clearly and keeps the others usable', async () => {
-    const a = await ok<SignatureSummary>('signatures.enroll', { personId: await person('A'), pin: '1111', capture: capture() });
-    const b = await ok<SignatureSummary>('signatures.enroll', { personId: await person('B'), pin: '2222', capture: capture(9) });
+    const a = await ok<SignatureSummary>('signatures.enroll', { personId: await person('A'), pin: '111111', capture: capture() });
+    const b = await ok<SignatureSummary>('signatures.enroll', { personId: await person('B'), pin: '222222', capture: capture(9) });
     const sealedA = store.get('signatures', a.id)!.sealed;
     const blob = join(dir.path, 'blobs', sealedA);
     const bytes = await readFile(blob);
     bytes[bytes.length - 3]! ^= 0xff;
     await writeFile(blob, bytes);
-    const reply = await dispatch(handlers, 'signatures.use', { id: a.id, pin: '1111', purpose: 'Acta' });
+    const reply = await dispatch(handlers, 'signatures.use', { id: a.id, pin: '111111', purpose: 'Acta' });
     expect(reply).toMatchObject({ ok: false, error: { code: 'STORAGE' } });
     expect(!reply.ok && reply.error.message).toMatch(/dañada.*las demás firmas no se ven afectadas/);
-    expect((await ok<UsedSignature>('signatures.use', { id: b.id, pin: '2222', purpose: 'Acta' })).personName).toBe('B');
+    expect((await ok<UsedSignature>('signatures.use', { id: b.id, pin: '222222', purpose: 'Acta' })).personName).toBe('B');
   });
 
   it('detects tampered ciphertext: a sealed blob moved onto another record does not open', async () => {
-    const a = await ok<SignatureSummary>('signatures.enroll', { personId: await person('A'), pin: '1111', capture: capture() });
-    const b = await ok<SignatureSummary>('signatures.enroll', { personId: await person('B'), pin: '1111', capture: capture(3) });
+    const a = await ok<SignatureSummary>('signatures.enroll', { personId: await person('A'), pin: '111111', capture: capture() });
+    const b = await ok<SignatureSummary>('signatures.enroll', { personId: await person('B'), pin: '111111', capture: capture(3) });
     await store.close();
     const shard = join(dir.path, 'data', 'signatures', 'all.json');
     const data = JSON.parse(await readFile(shard, 'utf8')) as { records: { id: string; sealed: string }[] };
@@ -136,9 +136,9 @@ describe('signature vault', () => {
     const vault = new VaultKey(dir.path, undefined);
     await vault.unlockWithPassphrase('frase de acceso segura');
     handlers = createHandlers({ store, vault, host: 'web', actor: 'consejera' });
-    const reply = await dispatch(handlers, 'signatures.use', { id: a.id, pin: '1111', purpose: 'Acta' });
+    const reply = await dispatch(handlers, 'signatures.use', { id: a.id, pin: '111111', purpose: 'Acta' });
     expect(!reply.ok && reply.error.message).toMatch(/fue alterada/);
-    expect((await ok<UsedSignature>('signatures.use', { id: b.id, pin: '1111', purpose: 'Acta' })).personName).toBe('B');
+    expect((await ok<UsedSignature>('signatures.use', { id: b.id, pin: '111111', purpose: 'Acta' })).personName).toBe('B');
   });
 
   it('imports legacy base30 signatures from CSV with a per-row report', async () => {
@@ -151,7 +151,7 @@ describe('signature vault', () => {
       'PERSONA TRES;1_Z?',
       `"GÓMEZ, JUAN PEDRO";${good}`,
     ].join('\r\n');
-    const report = await ok<ImportReportRow[]>('signatures.import', { format: 'csv', content: csv, pin: '2020' });
+    const report = await ok<ImportReportRow[]>('signatures.import', { format: 'csv', content: csv, pin: '202020' });
     expect(report.map((r) => [r.row, r.status])).toEqual([
       [2, 'importada'],
       [3, 'rechazada'],
@@ -164,7 +164,7 @@ describe('signature vault', () => {
     expect(report[3]!.reason).toMatch(/car[aá]cter/i);
     const list = await ok<SignatureSummary[]>('signatures.list', {});
     expect(list.map((s) => s.personName)).toEqual(['GÓMEZ, JUAN PEDRO', 'MARÍA DE LOURDES BECERRA PÉREZ']);
-    const used = await ok<UsedSignature>('signatures.use', { id: report[0]!.id, pin: '2020', purpose: 'Acuse' });
+    const used = await ok<UsedSignature>('signatures.use', { id: report[0]!.id, pin: '202020', purpose: 'Acuse' });
     expect(used.strokes).toEqual([{ x: [10, 20, 35], y: [5, 9, 2] }]);
   });
 
@@ -174,7 +174,7 @@ describe('signature vault', () => {
       { nombre: 'HUMBERTO URQUIZA MARTÍNEZ', firma: `data:image/jsignature;base30,${good}` },
       { nombre: 'SIN FIRMA', firma: '' },
     ]);
-    const report = await ok<ImportReportRow[]>('signatures.import', { format: 'json', content: json, pin: '2020' });
+    const report = await ok<ImportReportRow[]>('signatures.import', { format: 'json', content: json, pin: '202020' });
     expect(report.map((r) => [r.row, r.personName, r.status])).toEqual([
       [1, 'HUMBERTO URQUIZA MARTÍNEZ', 'importada'],
       [2, 'SIN FIRMA', 'rechazada'],
@@ -183,20 +183,20 @@ describe('signature vault', () => {
   });
 
   it('lets the owner replace the PIN, and only with the current one', async () => {
-    const { id } = await ok<SignatureSummary>('signatures.enroll', { personId: await person('A'), pin: '1111', capture: capture() });
-    const wrong = await dispatch(handlers, 'signatures.changePin', { id, pin: '9999', newPin: '2468' });
+    const { id } = await ok<SignatureSummary>('signatures.enroll', { personId: await person('A'), pin: '111111', capture: capture() });
+    const wrong = await dispatch(handlers, 'signatures.changePin', { id, pin: '999999', newPin: '246868' });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    const weak = await dispatch(handlers, 'signatures.changePin', { id, pin: '1111', newPin: '12' });
-    expect(!weak.ok && weak.error.message).toMatch(/4 a 8 dígitos/);
-    await ok('signatures.changePin', { id, pin: '1111', newPin: '2468' });
-    expect(await dispatch(handlers, 'signatures.use', { id, pin: '1111', purpose: 'Acta' })).toMatchObject({ ok: false });
-    expect(await ok<UsedSignature>('signatures.use', { id, pin: '2468', purpose: 'Acta' })).toMatchObject({ personName: 'A' });
+    const weak = await dispatch(handlers, 'signatures.changePin', { id, pin: '111111', newPin: '12' });
+    expect(!weak.ok && weak.error.message).toMatch(/6 a 12 dígitos/);
+    await ok('signatures.changePin', { id, pin: '111111', newPin: '246868' });
+    expect(await dispatch(handlers, 'signatures.use', { id, pin: '111111', purpose: 'Acta' })).toMatchObject({ ok: false });
+    expect(await ok<UsedSignature>('signatures.use', { id, pin: '246868', purpose: 'Acta' })).toMatchObject({ personName: 'A' });
   });
 
   it('rejects an unreadable import file without storing anything', async () => {
-    const bad = await dispatch(handlers, 'signatures.import', { format: 'json', content: '{"no":', pin: '2020' });
+    const bad = await dispatch(handlers, 'signatures.import', { format: 'json', content: '{"no":', pin: '202020' });
     expect(bad).toEqual({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'El archivo JSON no es válido.' } });
-    const noCols = await dispatch(handlers, 'signatures.import', { format: 'csv', content: 'a,b\n1,2', pin: '2020' });
+    const noCols = await dispatch(handlers, 'signatures.import', { format: 'csv', content: 'a,b\n1,2', pin: '202020' });
     expect(!noCols.ok && noCols.error.message).toMatch(/columna «nombre»/);
     expect(store.count('signatures')).toBe(0);
     expect((await stat(join(dir.path, 'blobs'))).isDirectory()).toBe(true);

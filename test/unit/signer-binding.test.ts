@@ -156,15 +156,15 @@ describe('signing bound to the signer', () => {
   it("refuses ink enrolled for another person, even with that person's right PIN", async () => {
     await recordDemoRfcs(store);
     const doc = await lockedActa();
-    const carolInk = await ok<SignatureSummary>('signatures.enroll', { personId: personId(store, 'CAROL BERENICE ARELLANO RANGEL'), pin: '2023', capture });
+    const carolInk = await ok<SignatureSummary>('signatures.enroll', { personId: personId(store, 'CAROL BERENICE ARELLANO RANGEL'), pin: '202323', capture });
     expect(carolInk.personName).toBe('LICDA. CAROL BERENICE ARELLANO RANGEL');
-    await ok('documents.sign', { id: doc.id, memberId: doc.signers[0]!.memberId, credentials: creds['CAROL BERENICE ARELLANO RANGEL'], password: PW, handwritten: { signatureId: carolInk.id, pin: '2023' } });
+    await ok('documents.sign', { id: doc.id, memberId: doc.signers[0]!.memberId, credentials: creds['CAROL BERENICE ARELLANO RANGEL'], password: PW, handwritten: { signatureId: carolInk.id, pin: '202323' } });
     const refused = await dispatch(handlers, 'documents.sign', {
       id: doc.id,
       memberId: doc.signers[1]!.memberId,
       credentials: creds['ARACELI GUTIÉRREZ CORTÉZ'],
       password: PW,
-      handwritten: { signatureId: carolInk.id, pin: '2023' },
+      handwritten: { signatureId: carolInk.id, pin: '202323' },
     });
     expect(refused).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', message: expect.stringMatching(/es de LICDA\. CAROL BERENICE ARELLANO RANGEL, no de MTRA\. ARACELI GUTIÉRREZ CORTÉZ/) } });
     expect(store.get('signatures', carolInk.id)!.useCount).toBe(1);
@@ -217,8 +217,8 @@ describe('signing bound to the signer', () => {
   });
 
   it('lets only an administrator unlock a signature locked by wrong PINs, with a reason, audited', async () => {
-    const ink = await ok<SignatureSummary>('signatures.enroll', { personId: personId(store, 'ARACELI GUTIÉRREZ CORTÉZ'), pin: '2023', capture });
-    for (let i = 0; i < 5; i++) await dispatch(handlers, 'signatures.use', { id: ink.id, pin: '0000', purpose: 'Acta' });
+    const ink = await ok<SignatureSummary>('signatures.enroll', { personId: personId(store, 'ARACELI GUTIÉRREZ CORTÉZ'), pin: '202323', capture });
+    for (let i = 0; i < 5; i++) await dispatch(handlers, 'signatures.use', { id: ink.id, pin: '000000', purpose: 'Acta' });
     expect(store.get('signatures', ink.id)!.status).toBe('bloqueada');
     expect((await dispatch(handlers, 'signatures.unlock', { id: ink.id, reason: '' })).ok).toBe(false);
     const unlocked = await ok<SignatureSummary>('signatures.unlock', { id: ink.id, reason: 'La consejera confirmó su identidad en persona.' });
@@ -255,10 +255,10 @@ describe('enrolling ink', () => {
     const araceli = personId(store, 'ARACELI GUTIÉRREZ CORTÉZ');
     const carol = personId(store, 'CAROL BERENICE ARELLANO RANGEL');
     await ok('accounts.create', { username: 'araceli', password: 'clave-de-araceli', role: 'consejeria', personId: araceli });
-    await ok('signatures.enroll', { personId: carol, pin: '1111', capture });
+    await ok('signatures.enroll', { personId: carol, pin: '111111', capture });
     await ok('auth.signIn', { username: 'araceli', password: 'clave-de-araceli' });
-    await ok('signatures.enroll', { personId: araceli, pin: '2222', capture });
-    expect(await dispatch(handlers, 'signatures.enroll', { personId: carol, pin: '3333', capture })).toMatchObject({
+    await ok('signatures.enroll', { personId: araceli, pin: '222222', capture });
+    expect(await dispatch(handlers, 'signatures.enroll', { personId: carol, pin: '333333', capture })).toMatchObject({
       ok: false,
       error: { code: 'UNAUTHORIZED', message: 'Su cuenta no puede registrar la firma autógrafa de otra persona.' },
     });

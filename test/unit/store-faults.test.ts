@@ -40,7 +40,7 @@ beforeAll(async () => {
   const points = Array.from({ length: 20 }, (_, i) => ({ x: 10 + i * 5, y: 30 + (i % 4), time: 1_700_000_000_000 + i * 16, pressure: 0.5 }));
   const reply = await dispatch(handlers, 'signatures.enroll', {
     personId: store.all('people').find((p) => p.name === 'CAROL BERENICE ARELLANO RANGEL')!.id,
-    pin: '4321',
+    pin: '432121',
     capture: { strokes: [{ pointerType: 'pen', points }], canvas: { width: 400, height: 200, pixelRatio: 1 } },
   });
   if (!reply.ok) throw new Error(reply.error.message);

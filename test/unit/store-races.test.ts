@@ -78,11 +78,11 @@ const codes = (replies: Reply<unknown>[]) => replies.map((r) => (r.ok ? 'ok' : r
 
 describe('mutations that cannot race', () => {
   it('locks a signature after five wrong PINs even when 30 are sent at once, and then refuses the right one', async () => {
-    const sig = await ok<SignatureSummary>('signatures.enroll', { personId: personId(store, 'CAROL BERENICE ARELLANO RANGEL'), pin: '4321', capture: capture() });
-    const replies = await parallel(30, 'signatures.use', () => ({ id: sig.id, pin: '0000', purpose: 'Acta' }));
+    const sig = await ok<SignatureSummary>('signatures.enroll', { personId: personId(store, 'CAROL BERENICE ARELLANO RANGEL'), pin: '432121', capture: capture() });
+    const replies = await parallel(30, 'signatures.use', () => ({ id: sig.id, pin: '000000', purpose: 'Acta' }));
     expect(codes(replies).filter((c) => c === 'UNAUTHORIZED')).toHaveLength(5);
     expect(codes(replies).filter((c) => c === 'LOCKED')).toHaveLength(25);
-    const right = await dispatch(handlers, 'signatures.use', { id: sig.id, pin: '4321', purpose: 'Acta' });
+    const right = await dispatch(handlers, 'signatures.use', { id: sig.id, pin: '432121', purpose: 'Acta' });
     expect(right).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
     expect(store.get('signatures', sig.id)).toMatchObject({ status: 'bloqueada', failedAttempts: 5, useCount: 0 });
     const refusals = (await store.auditEntries(100)).filter((e) => e.mutation === 'signature.refused');
@@ -90,8 +90,8 @@ describe('mutations that cannot race', () => {
   });
 
   it('counts every one of 12 uses sent at once', async () => {
-    const sig = await ok<SignatureSummary>('signatures.enroll', { personId: personId(store, 'CAROL BERENICE ARELLANO RANGEL'), pin: '4321', capture: capture() });
-    const replies = await parallel(12, 'signatures.use', () => ({ id: sig.id, pin: '4321', purpose: 'Acta' }));
+    const sig = await ok<SignatureSummary>('signatures.enroll', { personId: personId(store, 'CAROL BERENICE ARELLANO RANGEL'), pin: '432121', capture: capture() });
+    const replies = await parallel(12, 'signatures.use', () => ({ id: sig.id, pin: '432121', purpose: 'Acta' }));
     expect(codes(replies)).toEqual(Array(12).fill('ok'));
     expect(store.get('signatures', sig.id)?.useCount).toBe(12);
   });

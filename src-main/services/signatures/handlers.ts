@@ -21,7 +21,7 @@ export const signaturesHandlers = {
     requireRole(ctx, ['admin'], 'desbloquear firmas');
     return unlockSignature(ctx.store, args.id, args.reason, ctx.actor);
   },
-  'signatures.changePin': ({ store, actor }, args) => changePin(store, args.id, args.pin, args.newPin, actor),
+  'signatures.changePin': ({ store, vault, actor }, args) => changePin(store, vault, args.id, args.pin, args.newPin, actor),
   'signatures.import': ({ store, vault, actor, ids }, args) =>
     importLegacy(store, vault, parseLegacyFile(args.content, args.format), args.pin, actor, ids.next),
   'batch.start': ({ batches, actor, ids }, args) => batches.start(args, actor, ids.next),

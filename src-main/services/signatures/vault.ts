@@ -11,9 +11,10 @@ import {
 } from '../../../src-shared/domain/index.js';
 import { decodeBase30, encodeBase30 } from '../../../src-shared/signature/base30.js';
 import { open, seal } from '../keystore/aead.js';
+import { newSignatureKey, pinShare, unwrapSignatureKey, wrapSignatureKey, type PinShare } from '../keystore/signature-key.js';
 import type { VaultKey } from '../keystore/vault-key.js';
 import { defineMutation, type MutationContext, type Store } from '../store/store.js';
-import { hashPin, pinMatches } from './pin.js';
+import { legacyPinMatches } from './pin.js';
 
 export const MAX_PIN_ATTEMPTS = 5;
 
@@ -31,7 +32,7 @@ export function toVector(raw: RawStroke[]): VectorStrokes {
 
 export function summary(r: SignatureRecord): SignatureSummary {
   const { id, personName, memberId, personId, source, createdAt, strokeCount, pointCount, status, useCount, lastUsedAt } = r;
-  return { id, personName, memberId, personId, source, createdAt, strokeCount, pointCount, status, useCount, lastUsedAt };
+  return { id, personName, memberId, personId, source, createdAt, strokeCount, pointCount, status, useCount, lastUsedAt, ...(r.keyBox ? {} : { needsNewPin: true }) };
 }
 
 const PutSignature = z.object({ record: z.custom<Omit<SignatureRecord, 'hlc'>>() });
@@ -83,11 +84,15 @@ const refuseMutation = defineMutation({
   },
 });
 
+const Sha = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** Points the record at its new key box (and re-sealed strokes, when migrating); drops any legacy PIN hash. */
 const changePinMutation = defineMutation({
   name: 'signature.changePin',
-  args: z.object({ id: z.string(), pin: z.object({ salt: z.string(), hash: z.string() }) }),
-  apply: (ctx, { id, pin }) => {
-    const next = { ...activeRecord(ctx, id), pin, failedAttempts: 0 };
+  args: z.object({ id: z.string(), keyBox: Sha, sealed: Sha }),
+  apply: (ctx, { id, keyBox, sealed }) => {
+    const { pin: _legacyHash, ...record } = activeRecord(ctx, id);
+    const next = { ...record, keyBox, sealed, failedAttempts: 0 };
     return { puts: [{ collection: 'signatures', record: next }], result: () => summary(next) };
   },
 });
@@ -97,6 +102,14 @@ const EnrollArgs = contract['signatures.enroll'].args;
 /** Sealing is bound to the record id (AAD), so a sealed blob cannot be swapped onto another record. */
 async function sealFor(store: Store, key: Buffer, id: string, content: SealedSignature): Promise<string> {
   return store.blobs.put(seal(key, Buffer.from(JSON.stringify(content)), Buffer.from(id)));
+}
+
+/** Seals the strokes under a fresh signature key and stores that key wrapped under the data key and the PIN. */
+async function sealWithPin(store: Store, dataKey: Buffer, share: PinShare, id: string, content: SealedSignature): Promise<{ sealed: string; keyBox: string }> {
+  const signatureKey = newSignatureKey();
+  const keyBox = await store.blobs.put(wrapSignatureKey(dataKey, share, id, signatureKey));
+  const sealed = await sealFor(store, signatureKey, id, content);
+  return { sealed, keyBox };
 }
 
 export async function enrollSignature(
@@ -113,7 +126,7 @@ export async function enrollSignature(
   const vector = toVector(args.capture.strokes);
   const base30 = encodeBase30(vector);
   const id = newId();
-  const sealed = await sealFor(store, key, id, { base30, raw: args.capture.strokes, canvas: args.capture.canvas });
+  const { sealed, keyBox } = await sealWithPin(store, key, await pinShare(args.pin), id, { base30, raw: args.capture.strokes, canvas: args.capture.canvas });
   const record: Omit<SignatureRecord, 'hlc'> = {
     id,
     personName: `${person.title} ${person.name}`.trim(),
@@ -123,7 +136,7 @@ export async function enrollSignature(
     strokeCount: vector.length,
     pointCount: vector.reduce((n, s) => n + s.x.length, 0),
     sealed,
-    pin: await hashPin(args.pin),
+    keyBox,
     failedAttempts: 0,
     status: 'activa',
     useCount: 0,
@@ -143,8 +156,9 @@ export async function useSignature(store: Store, vaultKey: VaultKey, rawArgs: un
   // One PIN check at a time per signature: N guesses sent at once are judged as N in a row.
   return store.exclusive(`signature:${args.id}`, async () => {
     const record = currentActive(store, args.id);
-    await confirmPin(store, record, args.pin, actor);
-    const content = await openSealed(store, key, record);
+    if (!record.keyBox) throw needsNewPin(record);
+    const signatureKey = await confirmPin(store, key, record, args.pin, actor);
+    const content = await openSealed(store, signatureKey, record);
     await store.mutate(useMutation, { id: record.id }, actor);
     return { id: record.id, personName: record.personName, strokes: decodeBase30(content.base30), canvas: content.canvas };
   });
@@ -154,9 +168,32 @@ function currentActive(store: Store, id: string): SignatureRecord {
   return activeRecord({ get: (c, i) => store.get(c, i) } as MutationContext, id);
 }
 
-/** Checks the owner's PIN; a wrong one is audited and counts towards locking the signature. */
-async function confirmPin(store: Store, record: SignatureRecord, pin: string, actor: string): Promise<void> {
-  if (await pinMatches(pin, record.pin)) return;
+function needsNewPin(record: SignatureRecord): AppError {
+  return new AppError(
+    'CONFLICT',
+    `La firma de ${record.personName} se guardó con la protección anterior del PIN. Antes de usarla, su titular debe fijar un PIN nuevo ` +
+      'de al menos 6 dígitos con «Cambiar PIN» (se le pedirá el PIN actual).',
+  );
+}
+
+async function keyBoxBytes(store: Store, record: SignatureRecord & { keyBox: string }): Promise<Buffer> {
+  try {
+    return await store.blobs.get(record.keyBox);
+  } catch {
+    throw new AppError('STORAGE', `La llave de la firma de ${record.personName} falta o está dañada; no puede usarse. Las demás firmas no se ven afectadas.`);
+  }
+}
+
+/**
+ * Checks the owner's PIN by unwrapping the signature's key with it; a wrong one is audited and
+ * counts towards locking the signature. Returns the key that opens the strokes: for a record from
+ * before key boxes, the data key itself (its strokes were sealed with it).
+ */
+async function confirmPin(store: Store, dataKey: Buffer, record: SignatureRecord, pin: string, actor: string): Promise<Buffer> {
+  let key: Buffer | null;
+  if (record.keyBox) key = await unwrapSignatureKey(dataKey, pin, record.id, await keyBoxBytes(store, { ...record, keyBox: record.keyBox }));
+  else key = record.pin && (await legacyPinMatches(pin, record.pin)) ? dataKey : null;
+  if (key) return key;
   const { failedAttempts, status } = await store.mutate(refuseMutation, { id: record.id }, actor);
   throw new AppError(
     'UNAUTHORIZED',
@@ -166,12 +203,29 @@ async function confirmPin(store: Store, record: SignatureRecord, pin: string, ac
   );
 }
 
-/** The owner replaces the PIN (e.g. the one an administrator set when importing). */
-export async function changePin(store: Store, id: string, pin: string, newPin: string, actor: string): Promise<SignatureSummary> {
+/**
+ * The owner replaces the PIN (e.g. the one an administrator set when importing): the signature's
+ * key is wrapped again under the new PIN and the old box is deleted, so the old PIN opens nothing.
+ * A record from before key boxes is migrated here: its strokes are re-sealed under a new
+ * signature key and the copy sealed with the data key alone is deleted.
+ */
+export async function changePin(store: Store, vaultKey: VaultKey, id: string, pin: string, newPin: string, actor: string): Promise<SignatureSummary> {
+  parseArgs(z.object({ newPin: Pin }), { newPin });
+  const dataKey = vaultKey.dataKey();
   return store.exclusive(`signature:${id}`, async () => {
     const record = currentActive(store, id);
-    await confirmPin(store, record, pin, actor);
-    return store.mutate(changePinMutation, { id, pin: await hashPin(newPin) }, actor);
+    const key = await confirmPin(store, dataKey, record, pin, actor);
+    let next: { sealed: string; keyBox: string };
+    if (record.keyBox) {
+      next = { sealed: record.sealed, keyBox: await store.blobs.put(wrapSignatureKey(dataKey, await pinShare(newPin), id, key)) };
+    } else {
+      next = await sealWithPin(store, dataKey, await pinShare(newPin), id, await openSealed(store, key, record));
+    }
+    const result = await store.mutate(changePinMutation, { id, ...next }, actor);
+    // After the commit: a crash here leaves an orphan blob, never a record without its key.
+    if (record.keyBox && record.keyBox !== next.keyBox) await store.blobs.remove(record.keyBox);
+    if (record.sealed !== next.sealed) await store.blobs.remove(record.sealed);
+    return result;
   });
 }
 
@@ -205,7 +259,7 @@ export async function importLegacy(
 ): Promise<ImportReportRow[]> {
   parseArgs(z.object({ pin: Pin }), { pin });
   const key = vaultKey.dataKey();
-  const pinHash = await hashPin(pin);
+  const share = await pinShare(pin);
   const report: ImportReportRow[] = [];
   for (const { row, personName, base30 } of rows) {
     const name = personName.trim();
@@ -222,7 +276,7 @@ export async function importLegacy(
       continue;
     }
     const id = newId();
-    const sealed = await sealFor(store, key, id, { base30: encodeBase30(strokes) });
+    const { sealed, keyBox } = await sealWithPin(store, key, share, id, { base30: encodeBase30(strokes) });
     await store.mutate(
       importMutation,
       {
@@ -234,7 +288,7 @@ export async function importLegacy(
           strokeCount: strokes.length,
           pointCount: strokes.reduce((n, s) => n + s.x.length, 0),
           sealed,
-          pin: pinHash,
+          keyBox,
           failedAttempts: 0,
           status: 'activa',
           useCount: 0,

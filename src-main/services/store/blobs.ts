@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { access, readFile } from 'node:fs/promises';
+import { access, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../src-shared/contract/errors.js';
 import { writeFileDurable } from './durable.js';
@@ -32,6 +32,11 @@ export class BlobStore {
       );
     }
     return bytes;
+  }
+
+  /** Deletes a blob no record points to any more (e.g. a key wrapped under a PIN that was replaced). */
+  async remove(sha: string): Promise<void> {
+    await rm(this.pathOf(sha), { force: true });
   }
 
   async has(sha: string): Promise<boolean> {

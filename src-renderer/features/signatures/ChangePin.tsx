@@ -20,7 +20,7 @@ export function ChangePin({ target, onClose }: { target: { id: string; personNam
       <h2>Cambiar el PIN de la firma de {target.personName}</h2>
       <div className="form-row">
         <Field label="PIN actual" type="password" inputMode="numeric" autoComplete="current-password" {...form.field('pin')} />
-        <Field label="PIN nuevo (4 a 8 dígitos)" type="password" inputMode="numeric" autoComplete="new-password" {...form.field('newPin')} />
+        <Field label="PIN nuevo (6 a 12 dígitos)" type="password" inputMode="numeric" autoComplete="new-password" {...form.field('newPin')} />
         <Field label="Confirme el PIN nuevo" type="password" inputMode="numeric" autoComplete="new-password" {...form.field('newPin2')} />
       </div>
       <FormError error={form.error} />

@@ -39,7 +39,7 @@ export function Enroll({ onDone, onCancel }: { onDone: () => void; onCancel: () 
             ))}
           </select>
         </Field>
-        <Field label="PIN (4 a 8 dígitos)" type="password" inputMode="numeric" autoComplete="new-password" {...form.field('pin')} />
+        <Field label="PIN (6 a 12 dígitos)" type="password" inputMode="numeric" autoComplete="new-password" {...form.field('pin')} />
         <Field label="Confirme el PIN" type="password" inputMode="numeric" autoComplete="new-password" {...form.field('pin2')} />
       </div>
       <SignatureCapturePad signerName={chosen ? `${chosen.title} ${chosen.name}`.trim() : ''} onChange={setCapture} />

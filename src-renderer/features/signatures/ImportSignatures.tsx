@@ -29,7 +29,8 @@ export function ImportSignatures({ onDone }: { onDone: () => void }) {
       <h2>Importar firmas del sistema anterior</h2>
       <p className="muted">
         Archivo CSV (columnas «nombre» y «firma») o JSON con firmas en formato jSignature base30. Cada firma importada queda
-        protegida con el PIN que indique; la persona titular debe conocerlo.
+        cifrada con el PIN que indique (al menos 6 dígitos); sin él no puede abrirse. Comunique el PIN a cada titular y pídale que
+        lo cambie con «Cambiar PIN», porque usted también lo conoce.
       </p>
       <div className="form-row">
         <FileField label="Archivo" accept=".csv,.json,text/csv,application/json" error={form.errors.file} onFile={setFile} />

@@ -8,6 +8,7 @@ import { ChangePin } from './ChangePin.js';
 import { Enroll } from './Enroll.js';
 import { FreshSignature } from './FreshSignature.js';
 import { ImportSignatures } from './ImportSignatures.js';
+import { PinNotice } from './PinNotice.js';
 import { SignedDocument, type Signed } from './SignedDocument.js';
 import { UseSignature } from './UseSignature.js';
 import { AdminUnlock } from './AdminUnlock.js';
@@ -36,7 +37,16 @@ export function SignatureList() {
     { key: 'source', header: 'Origen', cell: (s) => SIGNATURE_SOURCE_LABEL[s.source] },
     { key: 'strokes', header: 'Trazos', cell: (s) => s.strokeCount },
     { key: 'uses', header: 'Usos', cell: (s) => s.useCount },
-    { key: 'status', header: 'Estado', cell: (s) => <Badge tone={s.status}>{SIGNATURE_STATUS_LABEL[s.status]}</Badge> },
+    {
+      key: 'status',
+      header: 'Estado',
+      cell: (s) => (
+        <>
+          <Badge tone={s.status}>{SIGNATURE_STATUS_LABEL[s.status]}</Badge>
+          {s.needsNewPin && <span className="muted"> Requiere PIN nuevo de 6 dígitos</span>}
+        </>
+      ),
+    },
     {
       key: 'actions',
       header: 'Acciones',
@@ -44,7 +54,7 @@ export function SignatureList() {
       cellClassName: 'row-actions',
       cell: (s) => (
         <>
-          <button type="button" className="button-ghost" disabled={s.status !== 'activa'} onClick={() => setUsing(s)}>
+          <button type="button" className="button-ghost" disabled={s.status !== 'activa' || s.needsNewPin} onClick={() => setUsing(s)}>
             Usar en documento
           </button>
           <button type="button" className="button-ghost" disabled={s.status !== 'activa'} onClick={() => setChanging(s)}>
@@ -98,7 +108,16 @@ export function SignatureList() {
         />
       )}
       {used && <SignedDocument signed={used} />}
-      {changing && <ChangePin target={changing} onClose={() => setChanging(null)} />}
+      {changing && (
+        <ChangePin
+          target={changing}
+          onClose={() => {
+            setChanging(null);
+            retry();
+          }}
+        />
+      )}
+      <PinNotice />
     </>
   );
 }

@@ -53,21 +53,21 @@ describe('forms built with the kit', () => {
   it('shows each problem beside its own field and sends nothing until the PINs are right', async () => {
     const f = fake({ 'signatures.changePin': { ok: true, value: {} } });
     renderWith(f.transport, <ChangePin target={{ id: ID, personName: 'CAROL' }} onClose={() => {}} />);
-    fireEvent.change(screen.getByLabelText('PIN actual'), { target: { value: '2023' } });
-    fireEvent.change(screen.getByLabelText('PIN nuevo (4 a 8 dígitos)'), { target: { value: '12' } });
+    fireEvent.change(screen.getByLabelText('PIN actual'), { target: { value: '202323' } });
+    fireEvent.change(screen.getByLabelText('PIN nuevo (6 a 12 dígitos)'), { target: { value: '12' } });
     fireEvent.click(screen.getByRole('button', { name: 'Cambiar PIN' }));
-    const newPin = screen.getByLabelText('PIN nuevo (4 a 8 dígitos)');
-    await waitFor(() => expect(descriptionOf(newPin)).toBe('El PIN debe tener de 4 a 8 dígitos.'));
+    const newPin = screen.getByLabelText('PIN nuevo (6 a 12 dígitos)');
+    await waitFor(() => expect(descriptionOf(newPin)).toBe('El PIN debe tener de 6 a 12 dígitos.'));
     expect(newPin.getAttribute('aria-invalid')).toBe('true');
     expect(descriptionOf(screen.getByLabelText('PIN actual'))).toBe('');
     expect(document.activeElement).toBe(newPin);
 
-    fireEvent.change(newPin, { target: { value: '1357' } });
-    fireEvent.change(screen.getByLabelText('Confirme el PIN nuevo'), { target: { value: '1358' } });
+    fireEvent.change(newPin, { target: { value: '135757' } });
+    fireEvent.change(screen.getByLabelText('Confirme el PIN nuevo'), { target: { value: '135858' } });
     fireEvent.click(screen.getByRole('button', { name: 'Cambiar PIN' }));
     await waitFor(() => expect(descriptionOf(screen.getByLabelText('Confirme el PIN nuevo'))).toBe('Los dos PIN nuevos no coinciden.'));
     expect(document.activeElement).toBe(screen.getByLabelText('Confirme el PIN nuevo'));
-    expect(descriptionOf(screen.getByLabelText('PIN nuevo (4 a 8 dígitos)'))).toBe('');
+    expect(descriptionOf(screen.getByLabelText('PIN nuevo (6 a 12 dígitos)'))).toBe('');
     expect(f.calls).toEqual([]);
   });
 
@@ -75,9 +75,9 @@ describe('forms built with the kit', () => {
     const f = fake({ 'signatures.changePin': { ok: true, value: {} } });
     let closed = 0;
     renderWith(f.transport, <ChangePin target={{ id: ID, personName: 'CAROL' }} onClose={() => closed++} />);
-    fireEvent.change(screen.getByLabelText('PIN actual'), { target: { value: '2023' } });
-    fireEvent.change(screen.getByLabelText('PIN nuevo (4 a 8 dígitos)'), { target: { value: '1357' } });
-    fireEvent.change(screen.getByLabelText('Confirme el PIN nuevo'), { target: { value: '1357' } });
+    fireEvent.change(screen.getByLabelText('PIN actual'), { target: { value: '202323' } });
+    fireEvent.change(screen.getByLabelText('PIN nuevo (6 a 12 dígitos)'), { target: { value: '135757' } });
+    fireEvent.change(screen.getByLabelText('Confirme el PIN nuevo'), { target: { value: '135757' } });
     f.hold();
     const form = screen.getByRole('button', { name: 'Cambiar PIN' }).closest('form')!;
     for (let i = 0; i < 100; i++) fireEvent.submit(form);
@@ -85,7 +85,7 @@ describe('forms built with the kit', () => {
     expect((busy as HTMLButtonElement).disabled).toBe(true);
     await act(async () => f.release());
     await waitFor(() => expect(closed).toBe(1));
-    expect(f.calls).toEqual([['signatures.changePin', { id: ID, pin: '2023', newPin: '1357' }]]);
+    expect(f.calls).toEqual([['signatures.changePin', { id: ID, pin: '202323', newPin: '135757' }]]);
     expect(useUi.getState().notice?.text).toBe('PIN de la firma de CAROL actualizado.');
   });
 
@@ -95,13 +95,13 @@ describe('forms built with the kit', () => {
     fireEvent.change(screen.getByLabelText('Folio'), { target: { value: 'IOD-2023-0007' } });
     fireEvent.change(screen.getByLabelText('Nombre de la persona solicitante'), { target: { value: 'José' } });
     fireEvent.change(screen.getByLabelText('Cargo de quien firma'), { target: { value: 'Consejera Presidenta' } });
-    fireEvent.change(screen.getByLabelText('PIN'), { target: { value: '1111' } });
+    fireEvent.change(screen.getByLabelText('PIN'), { target: { value: '111111' } });
     fireEvent.click(screen.getByRole('button', { name: 'Confirmar' }));
     expect((await screen.findByRole('alert')).textContent).toBe('PIN incorrecto. Le quedan 4 intento(s).');
     expect((screen.getByLabelText('Folio') as HTMLInputElement).value).toBe('IOD-2023-0007');
     expect(f.calls[0]).toEqual([
       'documents.acknowledge',
-      { signatureId: ID, pin: '1111', folio: 'IOD-2023-0007', name: 'José', signerRole: 'Consejera Presidenta' },
+      { signatureId: ID, pin: '111111', folio: 'IOD-2023-0007', name: 'José', signerRole: 'Consejera Presidenta' },
     ]);
   });
 
