@@ -41,6 +41,19 @@ export default tseslint.config(
       ],
     },
   },
+  // The central server shares only src-shared with the app (ARCHITECTURE.md, layout).
+  {
+    files: ['src-server/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'src-server never imports electron.' }],
+          patterns: [{ group: ['**/src-main/**', '**/src-renderer/**'], message: 'src-server shares only src-shared with the app.' }],
+        },
+      ],
+    },
+  },
   {
     files: ['test/support/**/*.mjs'],
     languageOptions: {

@@ -40,6 +40,21 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'server',
+          include: ['test/server/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // A throw-away PostgreSQL cluster for the run (test/support/postgres.ts).
+          globalSetup: ['test/support/postgres-global-setup.ts'],
+          // After the other projects, not beside them: its server processes and cluster would
+          // compete for the 2 cores with timing-sensitive e2e files (the crash test).
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });

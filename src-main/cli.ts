@@ -42,15 +42,16 @@ commands:
                           strokes or base30) a visible box with the handwritten signature
   sign-batch --in-dir D --out-dir D2 (--cer C --key K | --p12 P) --password-file F
                           sign every PDF in D into D2, with a progress line
-  verify FILE.pdf [--json] [--trust ROOT.cer ...]
-                          report each signature; exit 1 when any is invalid or the file is not
-                          a signed PDF
+  verify FILE.pdf [--json] [--trust ROOT.cer ...] [--allow-untrusted]
+                          report each signature; exit 0 only when every one is valid and
+                          chains to a --trust root (--allow-untrusted: intact is enough)
   verify-print --qr PAYLOAD --pdf FILE [--json] [--trust ROOT.cer ...]
                           tell whether a printed copy (its QR) matches the signed original;
                           exit 0 when it does, 1 when not, 2 when it cannot be checked
 ${PRINT_USAGE}
 ${IDENTITY_USAGE}
   version                 print the version
+  server start | add-user see \`sesiona server\` (the central sync server, src-server/)
 
 DIR defaults to $SESIONA_DATA_DIR, then the platform's data folder.`;
 
@@ -181,6 +182,8 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<void>> = {
     const code = await verifyPrintCommand(argv, io);
     if (code !== 0) throw new ExitCode(code, '');
   },
+  // The central server lives in src-server/; loaded only when asked for.
+  server: async (argv, io) => { const code = await (await import('../src-server/cli.js')).serverCli(argv, io); if (code) throw new ExitCode(code, ''); },
   printers: (argv, io) => printersCommand(argv, io),
   print: (argv, io) => printCommand(argv, io),
   ...identityCommands,

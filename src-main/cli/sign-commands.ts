@@ -10,9 +10,8 @@ import { assertUsableForSigning } from '../services/certificates/stored.js';
 import { signatureAppearance } from '../services/documents/appearance.js';
 import { verificationReport } from '../services/documents/report.js';
 import type { BoxCheck } from '../../src-shared/contract/calls.js';
-import { signBatch } from '../services/pdfsign/batch.js';
-import type { SignOptions } from '../services/pdfsign/types.js';
-import { verifyPdf } from '../services/pdfsign/verify.js';
+import { signBatch, verifyPdf, type SignOptions } from '../services/pdfsign/index.js';
+
 
 export class UsageError extends Error {}
 
@@ -139,14 +138,35 @@ export async function signBatchCommand(argv: string[], io: Io): Promise<void> {
   if (result.failed.length) throw new Error(`${result.failed.length} file(s) could not be signed`);
 }
 
+const VERDICT_TEXT = {
+  valid: 'valid',
+  untrusted: 'INTACT BUT UNTRUSTED ISSUER',
+  modified: 'MODIFIED AFTER SIGNING',
+  invalid: 'INVALID',
+} as const;
+
+/**
+ * `verify FILE.pdf [--json] [--trust ROOT.cer ...] [--allow-untrusted]`: exit 0 only when every
+ * signature is valid and trusted (or intact, with --allow-untrusted).
+ */
 export async function verify(argv: string[], io: Io): Promise<void> {
-  const { values: v, positionals } = flags(argv, { json: { type: 'boolean' }, trust: { type: 'string', multiple: true } }, true);
+  const { values: v, positionals } = flags(
+    argv,
+    { json: { type: 'boolean' }, trust: { type: 'string', multiple: true }, 'allow-untrusted': { type: 'boolean' } },
+    true,
+  );
   if (positionals.length !== 1) throw new UsageError('verify needs exactly one FILE.pdf');
   const file = positionals[0]!;
   const pdf = await readFile(file).catch(() => {
     throw new UsageError(`cannot read ${file}`);
   });
-  const roots = await Promise.all(((v.trust as string[] | undefined) ?? []).map((p) => readFile(p)));
+  const roots = await Promise.all(
+    ((v.trust as string[] | undefined) ?? []).map((p) =>
+      readFile(p).catch(() => {
+        throw new UsageError(`cannot read --trust ${p}`);
+      }),
+    ),
+  );
   const report = verificationReport(verifyPdf(pdf, roots.length ? roots : undefined));
   if (v.json) io.out(JSON.stringify(report, null, 2));
   else if (!report.isSignedPdf) io.out(`${file}: not a signed PDF`);
@@ -154,10 +174,11 @@ export async function verify(argv: string[], io: Io): Promise<void> {
     for (const s of report.signatures) {
       io.out(
         [
-          `${s.fieldName}: ${s.integrity ? (s.modifiedAfter ? 'MODIFIED AFTER SIGNING' : 'valid') : 'INVALID'}`,
+          `${s.fieldName}: ${VERDICT_TEXT[s.verdict]}`,
           `  signer: ${s.signerName ?? '?'}${s.rfc ? `, RFC ${s.rfc}` : ''}${s.certificateNumber ? `, certificate ${s.certificateNumber}` : ''}`,
           `  signed at: ${s.signingTime ?? 'unknown'}; timestamp: ${s.timestamp ? s.timestamp.time : 'none'}`,
-          `  chain: ${s.chainTrusted === null ? 'not checked (no --trust)' : s.chainTrusted ? 'trusted' : 'NOT trusted'}; later revisions: ${s.laterRevisions}`,
+          `  integrity: ${s.integrity ? 'intact' : 'BROKEN'}; chain: ${s.chainTrusted === null ? 'not checked (no --trust)' : s.chainTrusted ? 'trusted' : 'NOT trusted'}; later revisions: ${s.laterRevisions}`,
+          ...new Set(s.modifications.map((m) => `  modified: ${m.object ? `object ${m.object}` : 'bytes outside any revision'}${m.page ? `, page ${m.page}` : ''}`)),
           ...s.problems.map((p) => `  problem: ${p}`),
           ...boxLine(report.boxes?.find((b) => b.fieldName === s.fieldName)),
         ].join('\n'),
@@ -165,7 +186,11 @@ export async function verify(argv: string[], io: Io): Promise<void> {
     }
   }
   if (!report.isSignedPdf) throw new ExitCode(1, v.json ? '' : 'the file is not a signed PDF');
-  if (!report.allValid) throw new ExitCode(1, v.json ? '' : 'at least one signature is invalid, in another person\'s box, or the document changed after it');
+  if (report.allValid) return;
+  if (v['allow-untrusted'] && report.allIntact) return;
+  if (report.allIntact) throw new ExitCode(1, v.json ? '' : 'at least one signature does not chain to a trusted root (give --trust ROOT.cer, or --allow-untrusted)');
+  if (report.boxes?.some((b) => b.matches === false)) throw new ExitCode(1, v.json ? '' : "at least one box is signed by someone other than the person printed under it");
+  throw new ExitCode(1, v.json ? '' : 'at least one signature is invalid or the document changed after it');
 }
 
 function boxLine(box: BoxCheck | undefined): string[] {

@@ -33,9 +33,14 @@ export interface SignatureCheck {
   timestamp: { time: string } | null;
   integrity: boolean;
   modifiedAfter: boolean;
+  /** What later revisions changed that they may not, naming the object and the page. */
+  modifications: { object: number; page: number | null; description: string }[];
   laterRevisions: number;
   chainTrusted: boolean | null;
+  certificateValidAtSigningTime: boolean | null;
   hasSigningCertificateV2: boolean;
+  /** 'valid' only when intact, unmodified, valid at signing time and trusted. */
+  verdict: 'valid' | 'untrusted' | 'modified' | 'invalid';
   problems: string[];
 }
 
@@ -54,7 +59,10 @@ export interface BoxCheck {
 
 export interface VerificationReport {
   isSignedPdf: boolean;
+  /** Every signature is 'valid' (intact, unmodified and trusted). */
   allValid: boolean;
+  /** Every signature is intact and unmodified, trusted or not. */
+  allIntact: boolean;
   signatures: SignatureCheck[];
   /** One row per signature box; a mismatch makes allValid false. */
   boxes?: BoxCheck[];

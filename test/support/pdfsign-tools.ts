@@ -69,6 +69,11 @@ export function opensslCmsVerify(cmsPath: string, contentPath: string, caPath: s
 
 /** An RFC 3161 token from `openssl ts` acting as the test TSA, stamped over `data`. */
 export function opensslTimestamp(pki: TestPki, dir: string, data: Buffer): Buffer {
+  return opensslTimestampForDigest(pki, dir, createHash('sha256').update(data).digest());
+}
+
+/** The same, given the SHA-256 to stamp (a document timestamp's /ByteRange digest). */
+export function opensslTimestampForDigest(pki: TestPki, dir: string, sha256: Buffer): Buffer {
   writeFileSync(join(dir, 'tsa.pem'), pki.tsa.certificatePem);
   writeFileSync(join(dir, 'tsa.key'), pki.tsa.privateKeyPem);
   writeFileSync(join(dir, 'ca.pem'), pki.ca.certificatePem);
@@ -92,7 +97,7 @@ export function opensslTimestamp(pki: TestPki, dir: string, data: Buffer): Buffe
       '',
     ].join('\n'),
   );
-  const digest = createHash('sha256').update(data).digest('hex');
+  const digest = sha256.toString('hex');
   const query = tool('openssl', ['ts', '-query', '-digest', digest, '-sha256', '-cert', '-out', join(dir, 'req.tsq')]);
   if (query.status !== 0) throw new Error(query.stderr);
   const reply = tool('openssl', ['ts', '-reply', '-config', join(dir, 'tsa.cnf'), '-queryfile', join(dir, 'req.tsq'), '-token_out', '-out', join(dir, 'token.der')]);

@@ -110,6 +110,22 @@ describe('sesiona sign / verify', () => {
     expect(run.err.at(-1)).toMatch(/^12 signed, 0 failed/);
     expect((await readdir(outDir)).filter((f) => f.endsWith('.pdf'))).toHaveLength(12);
     const v = capture();
-    expect(await main(['verify', join(outDir, 'acuse-7.pdf')], v.io)).toBe(0);
+    expect(await main(['verify', join(outDir, 'acuse-7.pdf'), '--trust', trust], v.io)).toBe(0);
+  });
+
+  it('without a trusted root says "intact but untrusted" and exits 1 unless --allow-untrusted', async () => {
+    const a = join(dir.path, 'untrusted.pdf');
+    await onePage(join(dir.path, 'untrusted-in.pdf'), 'Acuse');
+    expect(await main(['sign', '--in', join(dir.path, 'untrusted-in.pdf'), '--out', a, ...sat], capture().io)).toBe(0);
+    const plain = capture();
+    expect(await main(['verify', a], plain.io)).toBe(1);
+    expect(plain.out.join('\n')).toMatch(/INTACT BUT UNTRUSTED ISSUER/);
+    expect(plain.err.join('\n')).toMatch(/does not chain to a trusted root/);
+    expect(await main(['verify', a, '--allow-untrusted'], capture().io)).toBe(0);
+    const json = capture();
+    expect(await main(['verify', a, '--json'], json.io)).toBe(1);
+    const report = JSON.parse(json.out.join('')) as { allValid: boolean; allIntact: boolean; signatures: { verdict: string; integrity: boolean; chainTrusted: boolean | null }[] };
+    expect(report).toMatchObject({ allValid: false, allIntact: true });
+    expect(report.signatures[0]).toMatchObject({ verdict: 'untrusted', integrity: true, chainTrusted: null });
   });
 });

@@ -110,12 +110,16 @@ describe('signing an acta', () => {
 
     const before = await ok<VerificationReport>('documents.verify', { id: doc.id });
     expect(before.signatures, JSON.stringify(before.signatures, null, 1)).toHaveLength(3);
-    expect(before.allValid, JSON.stringify(before.signatures.map((s) => [s.integrity, s.modifiedAfter, s.laterRevisions, s.problems]))).toBe(true);
+    expect(before.allIntact, JSON.stringify(before.signatures.map((s) => [s.integrity, s.modifiedAfter, s.laterRevisions, s.problems]))).toBe(true);
+    // Without a trusted root nothing is "valid": intact, but of an issuer nobody vouched for.
+    expect(before.allValid).toBe(false);
+    expect(before.signatures.map((s) => s.verdict)).toEqual(['untrusted', 'untrusted', 'untrusted']);
     expect(before.signatures.map((s) => s.rfc)).toEqual(['AERC800101AB9', 'GUCA800101AB0', 'BEPL800101AB5']);
     expect(before.signatures.every((s) => s.hasSigningCertificateV2 && s.chainTrusted === null)).toBe(true);
     await ok('trust.add', { certificate: caCer.toString('base64') });
     const after = await ok<VerificationReport>('documents.verify', { id: doc.id });
     expect(after.signatures.every((s) => s.chainTrusted === true)).toBe(true);
+    expect(after.allValid).toBe(true);
 
     const pdf = join(dir.path, 'acta.pdf');
     const { base64 } = await ok<{ base64: string }>('documents.pdf', { id: doc.id });
@@ -250,6 +254,14 @@ describe('signing an acta', () => {
       await ok('settings.setTsa', { tsaUrl: tsa.url });
       const stamped = await ok<DocumentSummary>('documents.addTimestamp', { id: doc.id });
       expect(stamped.documentTimestamps).toHaveLength(1);
+      const untrustedTsa = await ok<VerificationReport>('documents.verify', { id: doc.id });
+      expect(untrustedTsa).toMatchObject({ allValid: false, allIntact: true });
+      // The signers' CA trusted, the TSA's not yet: the timestamped signature is only intact.
+      await ok('trust.add', { certificate: caCer.toString('base64') });
+      const signersTrusted = await ok<VerificationReport>('documents.verify', { id: doc.id });
+      expect(signersTrusted.signatures.map((s) => s.verdict)).toEqual(['untrusted', 'valid']);
+      expect(signersTrusted.signatures[0]!.problems).toContain('El certificado de la autoridad de sellado de tiempo no proviene de una autoridad de confianza.');
+      await ok('trust.add', { certificate: testPki().ca.certificate.toString('base64') });
       const report = await ok<VerificationReport>('documents.verify', { id: doc.id });
       expect(report.allValid).toBe(true);
       expect(report.signatures[0]!.timestamp).not.toBeNull();

@@ -48,3 +48,10 @@ describe('layer rule (ARCHITECTURE.md rule 1)', () => {
     expect(await problems('src-shared/x.ts', "import { readFile } from 'node:fs';\nexport const r = readFile;\n")).toHaveLength(1);
   });
 });
+
+describe('server layer', () => {
+  it('keeps src-server off the app: it may import src-shared only', async () => {
+    expect(await problems('src-server/x.ts', "import { Store } from '../src-main/services/store/store.js';\nexport const s = Store;\n")).toHaveLength(1);
+    expect(await problems('src-server/x.ts', "import { z } from '../src-shared/sync/protocol.js';\nexport const s = z;\n")).toEqual([]);
+  });
+});

@@ -201,7 +201,7 @@ describe('signing bound to the signer', () => {
     await ok('documents.sign', { id: doc.id, memberId: doc.signers[0]!.memberId, credentials: creds['CAROL BERENICE ARELLANO RANGEL'], password: PW });
     await ok('documents.sign', { id: doc.id, memberId: doc.signers[1]!.memberId, credentials: creds['ARACELI GUTIÉRREZ CORTÉZ'], password: PW });
     const good = await ok<VerificationReport>('documents.verify', { id: doc.id });
-    expect(good.allValid).toBe(true);
+    expect(good.allIntact).toBe(true);
     expect(good.boxes!.map((b) => [b.personName, b.matches, b.by])).toEqual([
       ['LICDA. CAROL BERENICE ARELLANO RANGEL', true, 'rfc'],
       ['MTRA. ARACELI GUTIÉRREZ CORTÉZ', true, 'rfc'],
@@ -212,6 +212,7 @@ describe('signing bound to the signer', () => {
     const id = personId(store, 'CAROL BERENICE ARELLANO RANGEL');
     await ok('people.save', { id, title: 'LICDA.', name: 'CAROL BERENICE ARELLANO RANGEL', rfc: rfc('AERC800102AB') });
     const bad = await ok<VerificationReport>('documents.verify', { id: doc.id });
+    expect(bad.allIntact).toBe(false);
     expect(bad.allValid).toBe(false);
     expect(bad.boxes![0]).toMatchObject({ matches: false, problem: expect.stringMatching(/lo firmó otra persona/) });
   });
@@ -243,7 +244,7 @@ describe('a time-stamping service that answers with an error', () => {
       const signed = await ok<DocumentSummary>('documents.sign', { id: doc.id, memberId: doc.signers[0]!.memberId, credentials: creds['CAROL BERENICE ARELLANO RANGEL'], password: PW });
       expect(signed.signers[0]).toMatchObject({ status: 'firmado', timestamped: false, timestampProblem: expect.stringContaining('HTTP 404') });
       const report = await ok<VerificationReport>('documents.verify', { id: doc.id });
-      expect(report.allValid).toBe(true);
+      expect(report.allIntact).toBe(true);
     } finally {
       server.close();
     }

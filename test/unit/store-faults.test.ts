@@ -6,7 +6,7 @@ import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, dispatch } from '../../src-main/services/api.js';
-import { sealCertificate } from '../../src-main/services/certificates/test-ca.js';
+import { sealCertificate } from '../../src-main/services/printcheck/index.js';
 import { VaultKey } from '../../src-main/services/keystore/vault-key.js';
 import { loadDemo } from '../../src-main/services/demo/load-demo.js';
 import { createSession } from '../../src-main/services/sessions/sessions.js';

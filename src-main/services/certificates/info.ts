@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { formatDate } from '../../../src-shared/format.js';
-import { TAG, children, decodeOid, readOnly, type Tlv } from './der.js';
+import { TAG, tlvChildren, decodeOid, readOnly, type Tlv } from './der.js';
 import { certificateError } from './errors.js';
 import { unPem } from './pem.js';
 
@@ -66,13 +66,13 @@ export function readCertificate(data: Buffer): Buffer {
 export function certificateInfo(data: Buffer): CertificateInfo {
   const der = readCertificate(data);
   const x509 = new X509Certificate(der);
-  const tbs = children(readOnly(der))[0]!;
-  const fields = children(tbs);
+  const tbs = tlvChildren(readOnly(der))[0]!;
+  const fields = tlvChildren(tbs);
   // Version is an optional [0] EXPLICIT element before the serial number.
   const at = fields[0]?.tag === 0xa0 ? 1 : 0;
   const [serial, , issuer, validity, subject] = fields.slice(at);
   if (!serial || !issuer || !validity || !subject) throw certificateError('corruptCertificate');
-  const [notBefore, notAfter] = children(validity);
+  const [notBefore, notAfter] = tlvChildren(validity);
   const subjectAttrs = nameAttributes(subject);
   const issuerAttrs = nameAttributes(issuer);
   const serialHex = stripSignPadding(serial.value).toString('hex').toUpperCase();
@@ -127,9 +127,9 @@ type Attribute = [name: string, value: string];
 
 function nameAttributes(name: Tlv): Attribute[] {
   const attrs: Attribute[] = [];
-  for (const rdn of children(name)) {
-    for (const atv of children(rdn)) {
-      const [type, value] = children(atv);
+  for (const rdn of tlvChildren(name)) {
+    for (const atv of tlvChildren(rdn)) {
+      const [type, value] = tlvChildren(atv);
       if (!type || !value) continue;
       const oid = decodeOid(type.value);
       attrs.push([OID_NAMES[oid] ?? oid, decodeString(value)]);

@@ -1,6 +1,6 @@
 import { createCipheriv, createPrivateKey, pbkdf2Sync, randomBytes, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { TAG, children, octetString, oid, readOnly, sequence, unsignedInteger } from './der.js';
+import { TAG, tlvChildren, octetString, oid, readOnly, sequence, unsignedInteger } from './der.js';
 import { certificateError } from './errors.js';
 import { certificateInfo, readCertificate } from './info.js';
 import { assertKeyMatchesCertificate, assertRsaKey, type Credentials } from './keys.js';
@@ -79,9 +79,9 @@ function isEncryptedPrivateKeyInfo(der: Buffer): boolean {
   try {
     const top = readOnly(der);
     if (top.tag !== TAG.SEQUENCE) return false;
-    const [algorithm, data, ...rest] = children(top);
+    const [algorithm, data, ...rest] = tlvChildren(top);
     if (!algorithm || !data || rest.length > 0) return false;
-    return algorithm.tag === TAG.SEQUENCE && children(algorithm)[0]?.tag === TAG.OID && data.tag === TAG.OCTET_STRING;
+    return algorithm.tag === TAG.SEQUENCE && tlvChildren(algorithm)[0]?.tag === TAG.OID && data.tag === TAG.OCTET_STRING;
   } catch {
     return false;
   }

@@ -4,7 +4,7 @@
  * .cer/.key formats) but are NOT legally equivalent to the SAT e.firma: they carry no legal
  * value as an advanced electronic signature, and their CA says so in its own name.
  */
-import { generateKeyPairSync, randomInt, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import forge from 'node-forge';
@@ -12,7 +12,7 @@ import { AppError } from '../../../src-shared/contract/errors.js';
 import { writeFileDurable } from '../store/durable.js';
 import { certificateInfo, type CertificateInfo } from './info.js';
 import { readSatFiles, encryptSatKey } from './sat.js';
-import { forgeCertificate, forgeKeyAdapter } from './signer.js';
+import { buildCertificate, field, utf8 } from './x509-build.js';
 
 export const TEST_CA_NOTICE =
   'Certificado de PRUEBAS del instituto: no equivale a la e.firma del SAT ni tiene validez legal como firma electrónica avanzada.';
@@ -187,55 +187,6 @@ async function issue(options: IssueOptions, outputs: string[]): Promise<{ rfc: s
   return { rfc, der, privateKey, caCertificate: ca.certificate };
 }
 
-interface CertificateSpec {
-  subject: forge.pki.CertificateField[];
-  publicKey: KeyObject;
-  notBefore: Date;
-  notAfter: Date;
-  extensions: object[];
-  /** DER of the issuing CA; null for a self-signed certificate. */
-  issuer: Buffer | null;
-  signingKey: KeyObject;
-}
-
-function buildCertificate(spec: CertificateSpec): Buffer {
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(spec.publicKey.export({ type: 'spki', format: 'pem' }).toString());
-  cert.serialNumber = satSerial();
-  cert.validity.notBefore = spec.notBefore;
-  cert.validity.notAfter = spec.notAfter;
-  cert.setSubject(spec.subject);
-  const extensions = [...spec.extensions];
-  if (spec.issuer) {
-    const issuer = forgeCertificate(spec.issuer);
-    cert.setIssuer(issuer.subject.attributes);
-    extensions.push({ name: 'authorityKeyIdentifier', keyIdentifier: issuer.generateSubjectKeyIdentifier().getBytes() });
-  } else {
-    cert.setIssuer(spec.subject);
-  }
-  cert.setExtensions(extensions);
-  // forge builds the ASN.1; the RSA operation runs in Node's crypto.
-  cert.sign(forgeKeyAdapter(spec.signingKey) as unknown as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
-  return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
-}
-
-/** Like SAT: the serial number is 20 decimal digits written as ASCII bytes, in hex. */
-function satSerial(): string {
-  let digits = '';
-  for (let i = 0; i < 20; i++) digits += String(randomInt(10));
-  return Buffer.from(digits, 'latin1').toString('hex');
-}
-
-/** UTF8String: names carry accents and Ñ, and an RFC may carry Ñ or &, none of them PrintableString. */
-function utf8(type: string, value: string): forge.pki.CertificateField {
-  return field(type, value, forge.asn1.Type.UTF8);
-}
-
-function field(type: string, value: string, tag: forge.asn1.Type): forge.pki.CertificateField {
-  // @types/node-forge types valueTagClass as an ASN.1 class; forge reads it as the string type.
-  return { type, value, valueTagClass: tag } as unknown as forge.pki.CertificateField;
-}
-
 function caPaths(dir: string): { certificate: string; key: string; metadata: string } {
   return { certificate: join(dir, 'ca.cer'), key: join(dir, 'ca.key'), metadata: join(dir, 'ca.json') };
 }
@@ -270,24 +221,4 @@ async function exists(path: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/**
- * Self-signed certificate for the office's own document seal ("sello" on printed copies):
- * identifies the installation that sealed a document, not a person.
- */
-export function sealCertificate(name: string, privateKey: KeyObject, publicKey: KeyObject, days = 3650): Buffer {
-  const now = new Date();
-  return buildCertificate({
-    subject: [utf8(OID.commonName, name), utf8(OID.organization, 'Sesiona - sello de documentos')],
-    publicKey,
-    notBefore: now,
-    notAfter: new Date(now.getTime() + days * 86_400_000),
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, nonRepudiation: true },
-    ],
-    issuer: null,
-    signingKey: privateKey,
-  });
 }

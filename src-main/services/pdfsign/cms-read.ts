@@ -4,7 +4,7 @@
  */
 import { constants, createHash, verify, X509Certificate } from 'node:crypto';
 import { issuerAndSerial } from './cms.js';
-import { child, children, content, oidString, readNode, readTime, whole, type Node } from './der.js';
+import { child, children, content, oidString, readNode, readTime, whole, type Node } from '../certificates/der.js';
 import { HASH_BY_OID, OID } from './oids.js';
 
 export interface SignerInfoData {

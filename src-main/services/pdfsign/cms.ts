@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../src-shared/contract/errors.js';
-import { child, DerError, integer, nullValue, octetString, oid, readNode, sequence, set, setOf, time, tlv, whole } from './der.js';
+import { child, DerError, integer, nullValue, octetString, oid, readNode, sequence, set, setOf, time, tlv, whole } from '../certificates/der.js';
 import { OID } from './oids.js';
 import type { PdfSigner } from './types.js';
 

@@ -3,9 +3,17 @@
  * streams. Writers use FlateDecode for both, often with a PNG predictor on xref streams.
  */
 import { constants, inflateSync } from 'node:zlib';
-import { isDict, PdfName, type PdfDict, type PdfStream, type PdfValue } from './syntax.js';
+import { isDict, PdfLimitError, PdfName, type PdfDict, type PdfStream, type PdfValue } from './syntax.js';
 
 export class UnsupportedFilterError extends Error {}
+
+export { PdfLimitError };
+
+/**
+ * Largest decoded stream, in bytes. The streams a verifier inflates are cross-reference and
+ * object streams; a real acta's are a few KB, 100,000 objects fit in about 10 MB.
+ */
+export const MAX_DECODED_STREAM = 32 * 1024 * 1024;
 
 function asArray(value: PdfValue | undefined): PdfValue[] {
   if (value === undefined || value === null) return [];
@@ -50,8 +58,20 @@ function unpredict(data: Buffer, parms: PdfDict | undefined): Buffer {
   return out;
 }
 
-/** Decoded data of `stream`. */
-export function decodeStream(stream: PdfStream): Buffer {
+function inflate(data: Buffer, limit: number): Buffer {
+  try {
+    // Sync flush tolerates a missing final block, which some writers leave out.
+    return inflateSync(data, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: limit });
+  } catch (err) {
+    if (err instanceof RangeError || (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new PdfLimitError(`un flujo comprimido se expande a más de ${Math.round(limit / 1048576)} MB`);
+    }
+    throw err;
+  }
+}
+
+/** Decoded data of `stream`; throws PdfLimitError past `limit` decoded bytes. */
+export function decodeStream(stream: PdfStream, limit = MAX_DECODED_STREAM): Buffer {
   const filters = asArray(stream.dict.get('Filter'));
   const parmsList = asArray(stream.dict.get('DecodeParms'));
   let data = stream.raw;
@@ -59,8 +79,7 @@ export function decodeStream(stream: PdfStream): Buffer {
     if (!(filter instanceof PdfName)) throw new UnsupportedFilterError('filter is not a name');
     const parms = parmsList[i];
     if (filter.name === 'FlateDecode' || filter.name === 'Fl') {
-      // Sync flush tolerates a missing final block, which some writers leave out.
-      data = inflateSync(data, { finishFlush: constants.Z_SYNC_FLUSH });
+      data = inflate(data, limit);
       data = unpredict(data, isDict(parms) ? parms : undefined);
     } else {
       throw new UnsupportedFilterError(filter.name);

@@ -4,7 +4,7 @@
  * resolve to their newest version. Any earlier revision can be viewed as of its own xref.
  */
 import { AppError } from '../../../src-shared/contract/errors.js';
-import { decodeStream, UnsupportedFilterError } from './filters.js';
+import { decodeStream, PdfLimitError, UnsupportedFilterError } from './filters.js';
 import { isDict, isName, Parser, PdfRef, PdfStream, PdfSyntaxError, type PdfDict, type PdfValue } from './syntax.js';
 
 export type XrefEntry =
@@ -38,6 +38,19 @@ interface Shared {
 
 export const NOT_A_PDF = 'El archivo no es un PDF válido.';
 
+/**
+ * Parse limits for files from elsewhere. An acta with a hundred signatures has about a hundred
+ * revisions and a few thousand objects; these leave ample room and still bound time and memory.
+ */
+export const LIMITS = {
+  /** Revisions (xref sections) followed through /Prev. */
+  revisions: 1_000,
+  /** Cross-reference entries over all revisions. */
+  objects: 1_000_000,
+  /** Objects declared by one object stream. */
+  objectStreamObjects: 100_000,
+};
+
 /** True when the bytes start like a PDF (the header may follow up to 1 KB of junk). */
 export function looksLikePdf(buf: Buffer): boolean {
   const at = buf.indexOf('%PDF-', 0, 'latin1');
@@ -64,6 +77,7 @@ function readTable(buf: Buffer, offset: number): XrefSection {
   while (p.peekToken() !== 'trailer') {
     const start = toInt(p.parseValue(), 'xref subsection');
     const count = toInt(p.parseValue(), 'xref subsection');
+    if (entries.size + count > LIMITS.objects) throw new PdfLimitError(`más de ${LIMITS.objects} objetos`);
     let base = start;
     for (let i = 0; i < count; i++) {
       const fieldOffset = toInt(p.parseValue(), 'xref entry');
@@ -102,6 +116,8 @@ function readXrefStream(buf: Buffer, offset: number): XrefSection {
   };
   const entries = new Map<number, XrefEntry>();
   let pos = 0;
+  if (rowLength === 0) throw new PdfFormatError('bad /W');
+  if (data.length / rowLength > LIMITS.objects) throw new PdfLimitError(`más de ${LIMITS.objects} objetos`);
   for (let r = 0; r + 1 < ranges.length; r += 2) {
     const start = ranges[r] as number;
     const count = ranges[r + 1] as number;
@@ -138,10 +154,14 @@ export function readXrefChain(buf: Buffer): XrefSection[] {
   const sections: XrefSection[] = [];
   const seen = new Set<number>();
   let offset: number | undefined = lastStartXref(buf);
+  let objects = 0;
   while (offset !== undefined) {
     if (seen.has(offset)) throw new PdfFormatError('/Prev loop');
+    if (sections.length >= LIMITS.revisions) throw new PdfLimitError(`más de ${LIMITS.revisions} revisiones`);
     seen.add(offset);
     const section = readSection(buf, offset);
+    objects += section.entries.size;
+    if (objects > LIMITS.objects) throw new PdfLimitError(`más de ${LIMITS.objects} objetos`);
     sections.push(section);
     const prev = section.trailer.get('Prev');
     offset = typeof prev === 'number' ? prev : undefined;
@@ -158,6 +178,7 @@ export function withPdfErrors<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
+    if (err instanceof PdfLimitError) throw new AppError('INVALID_ARGUMENT', `El PDF excede los límites de lectura de Sesiona (${err.message}); no se verificó.`);
     if (err instanceof PdfFormatError || err instanceof PdfSyntaxError || err instanceof UnsupportedFilterError) throw damaged(err.message);
     if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('Z_')) throw damaged('zlib');
     throw err;
@@ -166,7 +187,6 @@ export function withPdfErrors<T>(fn: () => T): T {
 
 export class PdfReader {
   readonly trailer: PdfDict;
-  private readonly entries = new Map<number, XrefEntry>();
   private readonly cache = new Map<number, PdfValue | undefined>();
 
   private constructor(
@@ -174,11 +194,7 @@ export class PdfReader {
     /** Index into `sections` (0 = newest) this view sees the document at. */
     readonly revision: number,
   ) {
-    const { sections } = shared;
-    for (let i = sections.length - 1; i >= revision; i--) {
-      for (const [num, entry] of (sections[i] as XrefSection).entries) this.entries.set(num, entry);
-    }
-    this.trailer = (sections[revision] as XrefSection).trailer;
+    this.trailer = (shared.sections[revision] as XrefSection).trailer;
   }
 
   /** Parses the xref chain; throws AppError with a Spanish message on anything unreadable. */
@@ -200,15 +216,22 @@ export class PdfReader {
     return revision === this.revision ? this : new PdfReader(this.shared, revision);
   }
 
+  /** The newest entry for `num` at this view's revision (views share the sections, not copies). */
   entry(num: number): XrefEntry | undefined {
-    return this.entries.get(num);
+    const { sections } = this.shared;
+    for (let i = this.revision; i < sections.length; i++) {
+      const found = (sections[i] as XrefSection).entries.get(num);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   /** Object numbers in use (not free) in this view. */
   get size(): number {
     const declared = this.trailer.get('Size');
     let max = 0;
-    for (const num of this.entries.keys()) max = Math.max(max, num + 1);
+    const { sections } = this.shared;
+    for (let i = this.revision; i < sections.length; i++) for (const num of (sections[i] as XrefSection).entries.keys()) max = Math.max(max, num + 1);
     return Math.max(typeof declared === 'number' ? declared : 0, max);
   }
 
@@ -268,7 +291,7 @@ export class PdfReader {
   }
 
   private load(num: number): PdfValue | undefined {
-    const entry = this.entries.get(num);
+    const entry = this.entry(num);
     if (!entry || entry.kind === 'free') return undefined;
     if (entry.kind === 'compressed') return this.loadCompressed(num, entry.stream);
     try {
@@ -293,7 +316,7 @@ export class PdfReader {
   }
 
   private loadCompressed(num: number, streamNum: number): PdfValue | undefined {
-    const streamEntry = this.entries.get(streamNum);
+    const streamEntry = this.entry(streamNum);
     if (!streamEntry || streamEntry.kind !== 'offset') throw new PdfFormatError(`object stream ${streamNum} missing`);
     const key = `${streamNum}@${streamEntry.offset}`;
     let objStm = this.shared.objectStreams.get(key);
@@ -302,6 +325,7 @@ export class PdfReader {
       if (!(stream instanceof PdfStream)) throw new PdfFormatError(`object stream ${streamNum} is not a stream`);
       const data = decodeStream(stream);
       const n = toInt(stream.dict.get('N'), '/N');
+      if (n > LIMITS.objectStreamObjects) throw new PdfLimitError(`un flujo de objetos declara más de ${LIMITS.objectStreamObjects} objetos`);
       const first = toInt(stream.dict.get('First'), '/First');
       const header = new Parser(data, 0);
       const offsets = new Map<number, number>();

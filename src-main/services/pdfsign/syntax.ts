@@ -40,6 +40,12 @@ export type PdfValue = null | boolean | number | PdfName | PdfRef | PdfString | 
 
 export class PdfSyntaxError extends Error {}
 
+/** A stream or structure beyond what Sesiona reads (a decompression bomb, absurd counts). */
+export class PdfLimitError extends Error {}
+
+/** Deepest nesting of arrays and dictionaries read; real files stay under ten. */
+export const MAX_NESTING = 100;
+
 const WHITESPACE = new Uint8Array(256);
 for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) WHITESPACE[c] = 1;
 const DELIMITER = new Uint8Array(256);
@@ -49,13 +55,6 @@ const ESCAPES: Record<number, number> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x
 
 const isRegular = (c: number | undefined): boolean => c !== undefined && !WHITESPACE[c] && !DELIMITER[c];
 const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 0x30 && c <= 0x39;
-
-function hexValue(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x41 && c <= 0x46) return c - 0x37;
-  if (c >= 0x61 && c <= 0x66) return c - 0x57;
-  return -1;
-}
 
 /** Length of a stream when it is an indirect reference the parser cannot follow alone. */
 export type LengthResolver = (ref: PdfRef) => number | undefined;
@@ -108,7 +107,7 @@ export class Parser {
   }
 
   parseValue(depth = 0): PdfValue {
-    if (depth > 100) throw new PdfSyntaxError('objects nested too deeply');
+    if (depth > MAX_NESTING) throw new PdfLimitError(`objetos anidados a más de ${MAX_NESTING} niveles`);
     this.skipWhitespace();
     const buf = this.buf;
     const c = buf[this.pos];
@@ -254,18 +253,17 @@ export class Parser {
     const buf = this.buf;
     const end = buf.indexOf(0x3e, this.pos);
     if (end < 0) throw new PdfSyntaxError('unterminated hex string');
-    const digits: number[] = [];
-    for (let pos = this.pos + 1; pos < end; pos++) {
-      const c = buf[pos] as number;
-      const v = hexValue(c);
-      if (v >= 0) digits.push(v);
-      else if (!WHITESPACE[c]) throw new PdfSyntaxError('bad character in hex string');
+    // Signature /Contents are tens of KB of hex: let Buffer decode it in one go.
+    let text = buf.toString('latin1', this.pos + 1, end);
+    if (/[^0-9A-Fa-f]/.test(text)) {
+      // PDF whitespace (NUL, tab, LF, FF, CR, space) may sit between the digits.
+      const digits = text.replace(/[\t\n\f\r ]|\0/g, '');
+      if (/[^0-9A-Fa-f]/.test(digits)) throw new PdfSyntaxError('bad character in hex string');
+      text = digits;
     }
-    if (digits.length % 2 === 1) digits.push(0);
-    const bytes = Buffer.allocUnsafe(digits.length / 2);
-    for (let i = 0; i < bytes.length; i++) bytes[i] = ((digits[2 * i] as number) << 4) | (digits[2 * i + 1] as number);
+    if (text.length % 2 === 1) text += '0';
     this.pos = end + 1;
-    return new PdfString(bytes, true);
+    return new PdfString(Buffer.from(text, 'hex'), true);
   }
 
   /** `num gen obj <value> endobj` at the current position. */

@@ -6,11 +6,11 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { AppError } from '../../../src-shared/contract/errors.js';
 import { commonName, essCertMatches, hashName, readSignedData, readTimestamp, readTimestampOver, signatureVerifies, type SignerInfoData, type TimestampInfo } from './cms-read.js';
-import { readNode } from './der.js';
+import { readNode } from '../certificates/der.js';
 import { OID } from './oids.js';
-import { looksLikePdf, NOT_A_PDF, PdfReader, withPdfErrors } from './reader.js';
+import { looksLikePdf, NOT_A_PDF, PdfReader, withPdfErrors, type XrefSection } from './reader.js';
 import { walkFields } from './fields.js';
-import { classifyRevision, type RevisionChange } from './revisions.js';
+import { examineRevision, findingText, type RevisionChange, type RevisionFinding } from './revisions.js';
 import { decodeText, isName, PdfName, PdfRef, type PdfDict, type PdfValue } from './syntax.js';
 
 export interface CertificateInfo {
@@ -49,14 +49,26 @@ export interface SignatureReport {
   laterChanges: 'none' | RevisionChange;
   /** Bytes after this signature other than updates that only add later signatures. */
   modifiedAfter: boolean;
+  /** What the later revisions changed that they may not (empty when nothing). */
+  modifications: RevisionFinding[];
   /** null without trusted roots. */
   chainTrusted: boolean | null;
+  /** At the timestamp's time when there is a valid one, else at the claimed signing time. */
   certificateValidAtSigningTime: boolean | null;
   /** Present and naming the signer certificate. */
   hasSigningCertificateV2: boolean;
   timestamp: TimestampInfo | null;
+  /**
+   * 'valid': intact, nothing but signatures after it, certificate valid then and trusted;
+   * 'untrusted': all of that except the chain (or the timestamp authority's chain) does not
+   * reach a trusted root, or there are no roots; 'modified': intact but changed afterwards;
+   * 'invalid': anything else.
+   */
+  verdict: SignatureVerdict;
   problems: string[];
 }
+
+export type SignatureVerdict = 'valid' | 'untrusted' | 'modified' | 'invalid';
 
 /**
  * A document timestamp (`/Type /DocTimeStamp`, `/SubFilter /ETSI.RFC3161`): an RFC 3161 token
@@ -79,8 +91,10 @@ export interface DocumentTimestampReport {
   laterRevisions: number;
   laterChanges: 'none' | RevisionChange;
   modifiedAfter: boolean;
+  modifications: RevisionFinding[];
   /** TSA certificate chains to the trusted roots; null without roots. */
   chainTrusted: boolean | null;
+  verdict: SignatureVerdict;
   problems: string[];
 }
 
@@ -184,35 +198,74 @@ interface RangeCheck {
   cms: Buffer | null;
   digestInput: Buffer[];
   problem: string | null;
+  byteRange: number[];
+  /** Index of the xref section (0 = newest) that added the signature dictionary. */
+  revision: number | null;
 }
 
-function checkByteRange(buf: Buffer, range: PdfValue | undefined, reader: PdfReader, sigRef: PdfRef | null): RangeCheck & { byteRange: number[] } {
-  const fail = (problem: string, byteRange: number[] = []): RangeCheck & { byteRange: number[] } => ({ cms: null, digestInput: [], problem, byteRange });
+/** Where each revision ends: just after the %%EOF that follows the startxref naming it. */
+function revisionEnd(buf: Buffer, section: XrefSection): number | null {
+  let at = section.offset;
+  for (;;) {
+    at = buf.indexOf('startxref', at, 'latin1');
+    if (at < 0) return null;
+    const m = /^startxref\s+(\d+)\s*%%EOF/.exec(buf.toString('latin1', at, at + 40));
+    if (m && Number(m[1]) === section.offset) return at + m[0].length;
+    at += 9;
+  }
+}
+
+/**
+ * The rules of a sound /ByteRange: it starts at 0, its hole is exactly the /Contents hex string
+ * of this signature's own dictionary, that string holds one CMS structure and zero padding,
+ * and the signed bytes end where the revision that added the signature ends.
+ */
+function checkByteRange(buf: Buffer, range: PdfValue | undefined, reader: PdfReader, sigRef: PdfRef | null): RangeCheck {
+  let byteRange: number[] = [];
+  let revision: number | null = null;
+  const fail = (problem: string): RangeCheck => ({ cms: null, digestInput: [], problem, byteRange, revision });
   if (!Array.isArray(range) || range.length !== 4 || !range.every((n) => typeof n === 'number' && Number.isInteger(n) && n >= 0)) {
     return fail('La firma no tiene un rango de bytes (/ByteRange) válido.');
   }
   const [a, b, c, d] = range as [number, number, number, number];
-  const byteRange = [a, b, c, d];
-  if (a !== 0 || b >= c || c + d > buf.length) return fail('El rango de bytes firmado no corresponde a este archivo.', byteRange);
+  byteRange = [a, b, c, d];
+  if (a !== 0) return fail('El rango de bytes firmado no empieza al inicio del archivo.');
+  if (b >= c || c + d > buf.length) return fail('El rango de bytes firmado no corresponde a este archivo.');
   // The gap must be exactly the hex string holding the signature, nothing else.
-  if (buf[b] !== 0x3c || buf[c - 1] !== 0x3e) return fail('El rango firmado no excluye solo el contenido de la firma.', byteRange);
+  if (buf[b] !== 0x3c || buf[c - 1] !== 0x3e) return fail('El rango firmado no excluye solo el contenido de la firma.');
   const hex = buf.toString('latin1', b + 1, c - 1).replace(/[\s]/g, '');
-  if (!/^[0-9a-fA-F]*$/.test(hex)) return fail('El rango firmado no excluye solo el contenido de la firma.', byteRange);
-  if (sigRef) {
-    const entry = reader.entry(sigRef.num);
-    // The signature dictionary must be the object that holds the gap.
-    if (entry?.kind === 'offset' && !(entry.offset < b && buf.indexOf('endobj', entry.offset, 'latin1') > c)) {
-      return fail('El contenido de la firma no está en su propio diccionario de firma.', byteRange);
+  if (!/^[0-9a-fA-F]*$/.test(hex)) return fail('El rango firmado no excluye solo el contenido de la firma.');
+  const entry = sigRef ? reader.entry(sigRef.num) : undefined;
+  if (!sigRef || entry?.kind !== 'offset') return fail('El contenido de la firma no está en su propio diccionario de firma.');
+  // The signature dictionary must be the object that holds the gap, as its /Contents.
+  const objectEnd = buf.indexOf('endobj', entry.offset, 'latin1');
+  const contentsKey = buf.lastIndexOf('/Contents', b, 'latin1');
+  if (!(entry.offset < b && objectEnd > c) || contentsKey < entry.offset || buf.toString('latin1', contentsKey + 9, b).trim() !== '') {
+    return fail('El contenido de la firma no está en su propio diccionario de firma.');
+  }
+  // The revision that added the signature dictionary: the oldest section that lists it.
+  const sections = reader.sections;
+  for (let i = sections.length - 1; i >= 0; i--) {
+    if ((sections[i] as XrefSection).entries.get(sigRef.num)?.kind === 'offset') {
+      revision = i;
+      break;
     }
+  }
+  const end = revision === null ? null : revisionEnd(buf, sections[revision] as XrefSection);
+  if (revision === null || end === null) return fail('La firma no pertenece a ninguna revisión del documento.');
+  const rangeEnd = c + d;
+  if (rangeEnd < end || buf.toString('latin1', end, rangeEnd).trim() !== '') {
+    return fail('El rango firmado no cubre toda la revisión de la firma: hay bytes de esa revisión sin firmar.');
   }
   const padded = Buffer.from(hex.length % 2 ? hex + '0' : hex, 'hex');
   let cms: Buffer;
   try {
     cms = padded.subarray(0, readNode(padded, 0).end);
   } catch {
-    return fail('El contenido de la firma no es una estructura CMS legible.', byteRange);
+    return fail('El contenido de la firma no es una estructura CMS legible.');
   }
-  return { cms, digestInput: [buf.subarray(a, b), buf.subarray(c, c + d)], problem: null, byteRange };
+  if (padded.subarray(cms.length).some((byte) => byte !== 0)) return fail('El contenido de la firma tiene datos además de la estructura CMS.');
+  return { cms, digestInput: [buf.subarray(a, b), buf.subarray(c, rangeEnd)], problem: null, byteRange, revision };
 }
 
 function checkIntegrity(data: SignerInfoData, digestInput: Buffer[], problems: string[]): boolean {
@@ -246,15 +299,55 @@ function checkIntegrity(data: SignerInfoData, digestInput: Buffer[], problems: s
   return true;
 }
 
+const TIME_STAMPING = '1.3.6.1.5.5.7.3.8';
+
+// The same trust store is passed for every document of a batch; parse each root once.
+const rootCache = new WeakMap<Buffer, X509Certificate>();
+function parsedRoot(der: Buffer): X509Certificate {
+  let cert = rootCache.get(der);
+  if (!cert) {
+    cert = new X509Certificate(der);
+    rootCache.set(der, cert);
+  }
+  return cert;
+}
+
+/** The timestamp authority's certificate: its key usage and, given roots, its chain. */
+function checkTimestampAuthority(token: Buffer, roots: X509Certificate[] | undefined): { leaf: X509Certificate | null; der: Buffer | null; usage: boolean; trusted: boolean | null } {
+  let data: SignerInfoData;
+  try {
+    data = readSignedData(token);
+  } catch {
+    return { leaf: null, der: null, usage: false, trusted: roots ? false : null };
+  }
+  const der = data.signerCertificate;
+  let leaf: X509Certificate | null = null;
+  try {
+    leaf = der ? new X509Certificate(der) : null;
+  } catch {
+    leaf = null;
+  }
+  // RFC 3161 §2.3: the TSA certificate has exactly one extended key usage, timeStamping.
+  const usage = leaf !== null && Array.isArray(leaf.keyUsage) && leaf.keyUsage.length === 1 && leaf.keyUsage[0] === TIME_STAMPING;
+  const trusted = roots ? leaf !== null && chainsToRoot(leaf, parseCertificates(data.certificates), roots) : null;
+  return { leaf, der, usage, trusted };
+}
+
+function within(time: Date, info: CertificateInfo): boolean {
+  return time >= new Date(info.notBefore) && time <= new Date(info.notAfter);
+}
+
 /**
  * Verifies every signature of `pdf`. Throws AppError('INVALID_ARGUMENT') when the bytes are
- * not a PDF or its structure cannot be read; an unsigned PDF gives `isSignedPdf: false`.
+ * not a PDF, its structure cannot be read or it exceeds the parse limits; an unsigned PDF
+ * gives `isSignedPdf: false`. Without `trustedRoots` no signature can be better than
+ * 'untrusted'.
  */
 export function verifyPdf(pdf: Buffer, trustedRoots?: Buffer[]): VerifyResult {
   if (!looksLikePdf(pdf)) throw new AppError('INVALID_ARGUMENT', NOT_A_PDF);
   let roots: X509Certificate[] | undefined;
   try {
-    roots = trustedRoots?.map((der) => new X509Certificate(der));
+    roots = trustedRoots?.map(parsedRoot);
   } catch {
     throw new AppError('INVALID_ARGUMENT', 'Uno de los certificados raíz de confianza no es un certificado válido.');
   }
@@ -264,31 +357,35 @@ export function verifyPdf(pdf: Buffer, trustedRoots?: Buffer[]): VerifyResult {
     if (found.length === 0) return { isSignedPdf: false, signatures: [] };
 
     const fileEnd = trimmedEnd(pdf);
-    const lastEof = pdf.lastIndexOf('%%EOF', fileEnd, 'latin1');
-    const junkAtEnd = lastEof < 0 || fileEnd > lastEof + 5;
     const sections = reader.sections;
-    const changes = new Map<number, RevisionChange>();
-    const changeOf = (index: number): RevisionChange => {
-      let change = changes.get(index);
-      if (!change) {
-        change = classifyRevision(reader, index);
-        changes.set(index, change);
+    const newestEnd = revisionEnd(pdf, sections[0] as XrefSection);
+    // Bytes after the newest revision are read by no viewer's xref but may be by a repairing one.
+    const junkAtEnd = newestEnd === null || pdf.toString('latin1', newestEnd, fileEnd).trim() !== '';
+    const findings = new Map<number, RevisionFinding[]>();
+    const findingsOf = (index: number): RevisionFinding[] => {
+      let list = findings.get(index);
+      if (!list) {
+        list = examineRevision(reader, index);
+        findings.set(index, list);
       }
-      return change;
+      return list;
     };
 
-    /** Where the signed ranges end and what the file did after them. */
-    const revisionFacts = (byteRange: number[]) => {
-      const end = byteRange.length === 4 ? (byteRange[2] as number) + (byteRange[3] as number) : 0;
-      const signedEnd = trimmedEnd(pdf, end);
-      const coversWholeDocumentAtThatRevision = end > 0 && pdf.toString('latin1', signedEnd - 5, signedEnd) === '%%EOF';
-      const coversWholeFile = end > 0 && signedEnd >= fileEnd;
-      const later = sections.map((s, i) => ({ s, i })).filter(({ s }) => s.offset >= end);
-      let laterChanges: SignatureReport['laterChanges'] = 'none';
-      if (!coversWholeFile) {
-        laterChanges = junkAtEnd || later.length === 0 || later.some(({ i }) => changeOf(i) === 'other') ? 'other' : 'signatures-only';
-      }
-      return { coversWholeDocumentAtThatRevision, coversWholeFile, laterRevisions: later.length, laterChanges, modifiedAfter: laterChanges === 'other' };
+    /** What the file did after the revision that holds a signature. */
+    const revisionFacts = (range: RangeCheck) => {
+      const end = range.byteRange.length === 4 ? (range.byteRange[2] as number) + (range.byteRange[3] as number) : 0;
+      const coversWholeDocumentAtThatRevision = range.problem === null && range.revision !== null;
+      const coversWholeFile = coversWholeDocumentAtThatRevision && trimmedEnd(pdf, end) >= fileEnd;
+      const laterRevisions = range.revision ?? 0;
+      const modifications: RevisionFinding[] = [];
+      if (junkAtEnd && !coversWholeFile) modifications.push({ object: 0, page: null, description: 'hay bytes añadidos al final del archivo fuera de toda revisión' });
+      if (range.revision !== null) for (let i = range.revision - 1; i >= 0; i--) modifications.push(...findingsOf(i));
+      const laterChanges: SignatureReport['laterChanges'] = laterRevisions === 0 && modifications.length === 0 ? 'none' : modifications.length ? 'other' : 'signatures-only';
+      return { coversWholeDocumentAtThatRevision, coversWholeFile, laterRevisions, laterChanges, modifiedAfter: modifications.length > 0, modifications };
+    };
+    const modificationProblems = (modifications: RevisionFinding[], problems: string[]): void => {
+      for (const m of modifications.slice(0, 20)) problems.push(`Modificado después de firmar: ${findingText(m)}.`);
+      if (modifications.length > 20) problems.push(`Modificado después de firmar: ${modifications.length - 20} cambios más.`);
     };
 
     const isDocTimestamp = (sig: PdfDict): boolean => isName(sig.get('Type'), 'DocTimeStamp') || isName(sig.get('SubFilter'), 'ETSI.RFC3161');
@@ -299,34 +396,37 @@ export function verifyPdf(pdf: Buffer, trustedRoots?: Buffer[]): VerifyResult {
         const range = checkByteRange(pdf, sig.get('ByteRange'), reader, sigRef);
         if (range.problem) problems.push(range.problem);
         let timestamp: TimestampInfo | null = null;
-        let data: SignerInfoData | null = null;
         if (range.cms) {
           try {
-            data = readSignedData(range.cms);
             timestamp = readTimestampOver(range.cms, range.digestInput);
           } catch {
             problems.push('El sello de tiempo del documento no es legible.');
           }
         }
-        const integrity = timestamp !== null && timestamp.imprintMatches && timestamp.signatureValid;
+        let integrity = timestamp !== null && timestamp.imprintMatches && timestamp.signatureValid;
         if (timestamp && !timestamp.imprintMatches) problems.push('El documento fue alterado después del sello de tiempo: el resumen no coincide.');
         if (timestamp && !timestamp.signatureValid) problems.push('La firma de la autoridad de sellado de tiempo no es válida.');
-        const facts = revisionFacts(range.byteRange);
-        if (facts.modifiedAfter) problems.push('El documento tiene cambios posteriores a este sello de tiempo que no son firmas.');
+        const facts = revisionFacts(range);
+        modificationProblems(facts.modifications, problems);
         let tsaCertificate: CertificateInfo | null = null;
         let chainTrusted: boolean | null = null;
-        const certificate = data?.signerCertificate ?? null;
-        if (certificate) {
-          try {
-            const leaf = new X509Certificate(certificate);
-            tsaCertificate = certificateInfo(leaf, certificate);
-            if (roots) chainTrusted = chainsToRoot(leaf, parseCertificates(data?.certificates ?? []), roots);
-          } catch {
-            problems.push('El certificado de la autoridad de sellado de tiempo no es legible.');
+        if (range.cms && timestamp) {
+          const tsa = checkTimestampAuthority(range.cms, roots);
+          if (tsa.leaf && tsa.der) tsaCertificate = certificateInfo(tsa.leaf, tsa.der);
+          else problems.push('El certificado de la autoridad de sellado de tiempo no es legible.');
+          if (!tsa.usage) {
+            integrity = false;
+            problems.push('El certificado de la autoridad de sellado de tiempo no tiene el uso de sellado de tiempo (timeStamping).');
           }
+          if (tsaCertificate && !within(new Date(timestamp.time), tsaCertificate)) {
+            integrity = false;
+            problems.push('El certificado de la autoridad de sellado de tiempo no estaba vigente en la hora del sello.');
+          }
+          chainTrusted = tsa.trusted;
         }
         if (roots && chainTrusted === null) chainTrusted = false;
         if (chainTrusted === false) problems.push('El certificado de la autoridad de sellado de tiempo no proviene de una autoridad de confianza.');
+        const verdict: SignatureVerdict = !integrity || range.problem ? 'invalid' : facts.modifiedAfter ? 'modified' : chainTrusted === true ? 'valid' : 'untrusted';
         const subFilter = sig.get('SubFilter');
         return {
           fieldName,
@@ -339,6 +439,7 @@ export function verifyPdf(pdf: Buffer, trustedRoots?: Buffer[]): VerifyResult {
           timestamp,
           ...facts,
           chainTrusted,
+          verdict,
           problems,
         };
       });
@@ -358,8 +459,8 @@ export function verifyPdf(pdf: Buffer, trustedRoots?: Buffer[]): VerifyResult {
       }
       const integrity = data !== null && checkIntegrity(data, range.digestInput, problems);
 
-      const { coversWholeDocumentAtThatRevision, coversWholeFile, laterRevisions, laterChanges, modifiedAfter } = revisionFacts(range.byteRange);
-      if (modifiedAfter) problems.push('El documento tiene cambios posteriores a esta firma que no son otras firmas.');
+      const facts = revisionFacts(range);
+      modificationProblems(facts.modifications, problems);
 
       const subFilter = sig.get('SubFilter');
       const claimed = parsePdfDate(decodeText(reader.resolve(sig.get('M'))));
@@ -378,27 +479,49 @@ export function verifyPdf(pdf: Buffer, trustedRoots?: Buffer[]): VerifyResult {
 
       let chainTrusted: boolean | null = null;
       if (roots) chainTrusted = leaf !== null && chainsToRoot(leaf, parseCertificates(data?.certificates ?? []), roots);
-      if (chainTrusted === false) problems.push('El certificado del firmante no proviene de una autoridad de confianza.');
-
-      let certificateValidAtSigningTime: boolean | null = null;
-      if (info && signingTime) {
-        certificateValidAtSigningTime = signingTime >= new Date(info.notBefore) && signingTime <= new Date(info.notAfter);
-        if (!certificateValidAtSigningTime) problems.push('El certificado no estaba vigente en la fecha de firma.');
-      }
+      if (leaf && chainTrusted === false) problems.push('El certificado del firmante no proviene de una autoridad de confianza.');
+      if (leaf && !roots) problems.push('No se indicaron raíces de confianza: no se comprobó quién emitió el certificado del firmante.');
 
       const hasEss = data?.essCertIds != null;
       const hasSigningCertificateV2 = data !== null && certificate !== null && hasEss && essCertMatches(data, certificate);
       if (hasEss && !hasSigningCertificateV2) problems.push('El atributo signing-certificate-v2 no corresponde al certificado del firmante.');
 
       let timestamp: TimestampInfo | null = null;
+      let timestampOk = true;
+      let tsaTrusted: boolean | null = null;
       if (data?.timestampToken) {
         try {
           timestamp = readTimestamp(data.timestampToken, data.signature);
-          if (!timestamp.imprintMatches || !timestamp.signatureValid) problems.push('El sello de tiempo no es válido para esta firma.');
+          if (!timestamp.imprintMatches || !timestamp.signatureValid) {
+            timestampOk = false;
+            problems.push('El sello de tiempo no es válido para esta firma.');
+          }
+          const tsa = checkTimestampAuthority(data.timestampToken, roots);
+          tsaTrusted = tsa.trusted;
+          if (!tsa.usage) {
+            timestampOk = false;
+            problems.push('El certificado de la autoridad de sellado de tiempo no tiene el uso de sellado de tiempo (timeStamping).');
+          }
+          if (tsaTrusted === false) problems.push('El certificado de la autoridad de sellado de tiempo no proviene de una autoridad de confianza.');
         } catch {
+          timestampOk = false;
           problems.push('El sello de tiempo de la firma no es legible.');
         }
       }
+
+      // The certificate must have been valid when the signature was made: the timestamp's time
+      // when there is a sound one (it cannot be back-dated), else the time the signer claims.
+      let certificateValidAtSigningTime: boolean | null = null;
+      const when = timestamp && timestampOk ? new Date(timestamp.time) : signingTime;
+      if (info && when) {
+        certificateValidAtSigningTime = within(when, info);
+        if (!certificateValidAtSigningTime) {
+          problems.push(timestamp && timestampOk ? 'El sello de tiempo cae fuera de la vigencia del certificado del firmante.' : 'El certificado no estaba vigente en la fecha de firma.');
+        }
+      }
+
+      const sound = integrity && !range.problem && timestampOk && (!hasEss || hasSigningCertificateV2) && certificateValidAtSigningTime !== false;
+      const verdict: SignatureVerdict = !sound ? 'invalid' : facts.modifiedAfter ? 'modified' : chainTrusted === true && tsaTrusted !== false ? 'valid' : 'untrusted';
 
       return {
         fieldName,
@@ -411,15 +534,12 @@ export function verifyPdf(pdf: Buffer, trustedRoots?: Buffer[]): VerifyResult {
         subFilter: subFilter instanceof PdfName ? subFilter.name : null,
         byteRange: range.byteRange,
         integrity,
-        coversWholeDocumentAtThatRevision,
-        coversWholeFile,
-        laterRevisions,
-        laterChanges,
-        modifiedAfter,
+        ...facts,
         chainTrusted,
         certificateValidAtSigningTime,
         hasSigningCertificateV2,
         timestamp,
+        verdict,
         problems,
       };
     });
@@ -427,4 +547,3 @@ export function verifyPdf(pdf: Buffer, trustedRoots?: Buffer[]): VerifyResult {
     return documentTimestamps.length > 0 ? { isSignedPdf: true, signatures, documentTimestamps } : { isSignedPdf: true, signatures };
   });
 }
-

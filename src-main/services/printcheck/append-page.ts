@@ -7,9 +7,7 @@
  */
 import { deflateSync } from 'node:zlib';
 import { AppError } from '../../../src-shared/contract/errors.js';
-import { PdfReader, withPdfErrors } from '../pdfsign/reader.js';
-import { finishUpdate, Update } from '../pdfsign/update.js';
-import { PdfName, PdfRef, serialize, type PdfDict, type PdfValue } from '../pdfsign/syntax.js';
+import { PdfReader, withPdfErrors, finishUpdate, Update, PdfName, PdfRef, serialize, type PdfDict, type PdfValue } from '../pdfsign/index.js';
 
 export type Box = [number, number, number, number];
 

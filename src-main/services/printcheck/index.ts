@@ -7,3 +7,4 @@ export { sealPdf, sealCertificateInfo, SEAL_KEY, type SealResult, type SealSigne
 export { buildCadena, parseCadena, buildPayload, parsePayload, type SealMeta, type CadenaFields, type Payload } from './cadena.js';
 export { verifyPrint, PRINT_CHECK_REASONS, type PrintCheckResult, type PrintCheckFailure } from './verify-print.js';
 export { appendPage, lastPageBox, type NewPage } from './append-page.js';
+export { sealCertificate } from './seal-certificate.js';

@@ -15,9 +15,7 @@
  */
 import { createHash, X509Certificate } from 'node:crypto';
 import { AppError } from '../../../src-shared/contract/errors.js';
-import { PdfReader, withPdfErrors } from '../pdfsign/reader.js';
-import { PdfName, PdfString, type PdfDict, type PdfValue } from '../pdfsign/syntax.js';
-import { verifyPdf } from '../pdfsign/verify.js';
+import { PdfReader, withPdfErrors, PdfName, PdfString, type PdfDict, type PdfValue, verifyPdf } from '../pdfsign/index.js';
 import { appendPage, lastPageBox } from './append-page.js';
 import { buildCadena, buildPayload, cadenaValue, checkMeta, type SealMeta } from './cadena.js';
 import { SEAL_PAGE_FONTS, sealPageContent } from './seal-page.js';

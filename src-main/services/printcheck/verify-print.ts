@@ -10,10 +10,7 @@
  */
 import { createHash, verify as verifySignature, X509Certificate } from 'node:crypto';
 import { AppError } from '../../../src-shared/contract/errors.js';
-import { lastStartXref, PdfReader, withPdfErrors } from '../pdfsign/reader.js';
-import { classifyRevision } from '../pdfsign/revisions.js';
-import { decodeText, PdfStream, PdfString, type PdfDict } from '../pdfsign/syntax.js';
-import { chainsToRoot, verifyPdf } from '../pdfsign/verify.js';
+import { lastStartXref, PdfReader, withPdfErrors, classifyRevision, decodeText, PdfStream, PdfString, type PdfDict, chainsToRoot, verifyPdf } from '../pdfsign/index.js';
 import { parseCadena, parsePayload, type CadenaFields } from './cadena.js';
 import { SEAL_KEY, sealCertificateInfo, type SealCertificateInfo } from './seal.js';
 
@@ -177,10 +174,11 @@ export function verifyPrint(payload: string, signedPdf: Buffer, trustedRoots?: B
 
   // 4. The PAdES signatures.
   if (report.signatures.length === 0) fail('unsigned');
-  for (const s of report.signatures) {
-    if (!s.integrity) fail('signature-invalid');
-    if (s.modifiedAfter) fail('modified-after-signing');
-    if (trustedRoots && s.chainTrusted === false) fail('signature-untrusted');
+  // The same verdicts as `sesiona verify` and the panel; trust is judged only given roots.
+  for (const s of [...report.signatures, ...(report.documentTimestamps ?? [])]) {
+    if (s.verdict === 'invalid') fail('signature-invalid');
+    if (s.verdict === 'modified') fail('modified-after-signing');
+    if (trustedRoots && s.verdict === 'untrusted') fail('signature-untrusted');
   }
 
   return {

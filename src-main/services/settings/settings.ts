@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as rsaSign } from 'node:crypto';
 import { z } from 'zod';
 import type { Settings } from '../../../src-shared/domain/index.js';
-import { sealCertificate } from '../certificates/test-ca.js';
+import { sealCertificate } from '../printcheck/index.js';
 import { open, seal } from '../keystore/aead.js';
 import type { VaultKey } from '../keystore/vault-key.js';
 import { defineMutation, type MutationContext, type Store } from '../store/store.js';

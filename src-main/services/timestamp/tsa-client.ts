@@ -12,9 +12,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../../src-shared/contract/errors.js';
-import { readSignedData, signatureVerifies, hashName } from '../pdfsign/cms-read.js';
-import { child, children, content, DerError, integer, nullValue, octetString, oid, oidString, readNode, sequence, tlv, whole, type Node } from '../pdfsign/der.js';
-import { OID } from '../pdfsign/oids.js';
+import { readSignedData, signatureVerifies, hashName, OID } from '../pdfsign/index.js';
+import { child, children, content, DerError, integer, nullValue, octetString, oid, oidString, readNode, sequence, tlv, whole, type Node } from '../certificates/der.js';
 
 export const DEFAULT_TSA_TIMEOUT_MS = 8000;
 const MAX_RESPONSE_BYTES = 1_048_576;

@@ -1,0 +1,152 @@
+/**
+ * `sesiona server …`: start the central server, or add an account. Messages in English, non-zero
+ * exit on error (the CLI's convention); returns the exit code.
+ */
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { commissionSchema, roleSchema, usernameSchema } from '../src-shared/sync/protocol.js';
+import { addUser } from './accounts.js';
+import { openDatabase } from './db.js';
+import { migrate } from './migrations.js';
+import { startServer } from './start.js';
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export const SERVER_USAGE = `  server start --port P [--host H] [--database-url URL | --data-dir DIR]
+               [--tls-cert CERT.pem --tls-key KEY.pem] [--trust-proxy] [--log-level L]
+                          run the central sync server (PostgreSQL at URL or $DATABASE_URL;
+                          otherwise embedded PGlite in DIR, default $SESIONA_SERVER_DIR or
+                          ~/.sesiona-server); JSON logs on stdout; stops on SIGINT/SIGTERM
+  server add-user --username U --password-file F --commission CMI --role ROLE
+                  [--display-name N] [--database-url URL | --data-dir DIR]
+                          create an account (or set its password and role); ROLE is one of
+                          presidencia, integrante, secretaria, personal, admin`;
+
+class Usage extends Error {}
+
+const dbFlags = { 'database-url': { type: 'string' }, 'data-dir': { type: 'string' } } as const;
+
+function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(argv: string[], spec: T) {
+  try {
+    return parseArgs({ args: argv, options: spec, strict: true, allowPositionals: false }).values as {
+      [K in keyof T]?: T[K]['type'] extends 'string' ? string : boolean;
+    };
+  } catch (e) {
+    throw new Usage((e as Error).message);
+  }
+}
+
+function databaseOptions(f: { 'database-url'?: string; 'data-dir'?: string }, env: NodeJS.ProcessEnv) {
+  if (f['database-url'] && f['data-dir']) throw new Usage('give either --database-url or --data-dir, not both');
+  const databaseUrl = f['database-url'] ?? (f['data-dir'] ? undefined : env.DATABASE_URL);
+  if (databaseUrl) {
+    if (!/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Usage('--database-url must start with postgres:// or postgresql://');
+    return { databaseUrl };
+  }
+  return { dataDir: f['data-dir'] ?? env.SESIONA_SERVER_DIR ?? join(homedir(), '.sesiona-server') };
+}
+
+async function readSecretFile(path: string | undefined, flag: string): Promise<string> {
+  if (!path) throw new Usage(`missing ${flag}`);
+  try {
+    return (await readFile(path, 'utf8')).replace(/\r?\n$/, '');
+  } catch {
+    throw new Usage(`cannot read ${flag} ${path}`);
+  }
+}
+
+export async function serverCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env, signals: NodeJS.Process = process): Promise<number> {
+  const [action, ...rest] = argv;
+  try {
+    if (action === 'start') {
+      const f = parse(rest, {
+        ...dbFlags,
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        'trust-proxy': { type: 'boolean' },
+        'log-level': { type: 'string' },
+      });
+      const port = Number(f.port);
+      if (f.port === undefined || !Number.isInteger(port) || port < 0 || port > 65535) throw new Usage('--port must be a number from 0 to 65535');
+      if (Boolean(f['tls-cert']) !== Boolean(f['tls-key'])) throw new Usage('--tls-cert and --tls-key go together');
+      let tls: { cert: Buffer; key: Buffer } | undefined;
+      if (f['tls-cert'] && f['tls-key']) {
+        try {
+          tls = { cert: await readFile(f['tls-cert']), key: await readFile(f['tls-key']) };
+        } catch (e) {
+          throw new Usage(`cannot read the TLS files: ${(e as Error).message}`);
+        }
+      }
+      const level = f['log-level'] ?? 'info';
+      if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level)) throw new Usage(`unknown --log-level ${level}`);
+      const server = await startServer({
+        port,
+        ...(f.host ? { host: f.host } : {}),
+        ...databaseOptions(f, env),
+        ...(tls ? { tls } : {}),
+        trustProxy: Boolean(f['trust-proxy']),
+        logger: { level },
+      });
+      io.err(`sesiona server listening on ${server.url} (${server.db.kind})`);
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          signals.off('SIGINT', stop);
+          signals.off('SIGTERM', stop);
+          resolve();
+        };
+        signals.on('SIGINT', stop);
+        signals.on('SIGTERM', stop);
+      });
+      await server.close();
+      return 0;
+    }
+    if (action === 'add-user') {
+      const f = parse(rest, {
+        ...dbFlags,
+        username: { type: 'string' },
+        'password-file': { type: 'string' },
+        commission: { type: 'string' },
+        role: { type: 'string' },
+        'display-name': { type: 'string' },
+      });
+      const username = usernameSchema.safeParse(f.username);
+      if (!username.success) throw new Usage(`--username must be lowercase letters, digits, dot, dash or underscore (2 to 64), got ${JSON.stringify(f.username ?? '')}`);
+      const commission = commissionSchema.safeParse(f.commission);
+      if (!commission.success) throw new Usage(`--commission must be an acronym in capitals such as CMI, got ${JSON.stringify(f.commission ?? '')}`);
+      const role = roleSchema.safeParse(f.role);
+      if (!role.success) throw new Usage(`--role must be one of presidencia, integrante, secretaria, personal, admin, got ${JSON.stringify(f.role ?? '')}`);
+      const password = await readSecretFile(f['password-file'], '--password-file');
+      if (password.length < 8) throw new Usage('the password must have at least 8 characters');
+      const db = await openDatabase(databaseOptions(f, env));
+      try {
+        await migrate(db);
+        const { created } = await addUser(db, {
+          username: username.data,
+          password,
+          commission: commission.data,
+          role: role.data,
+          ...(f['display-name'] ? { displayName: f['display-name'] } : {}),
+        });
+        io.err(`${created ? 'created' : 'updated'} account ${username.data}: ${role.data} in ${commission.data}`);
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    throw new Usage('server needs one of: start, add-user');
+  } catch (e) {
+    if (e instanceof Usage) {
+      io.err(`error: ${e.message}\n\nusage:\n${SERVER_USAGE}`);
+      return 2;
+    }
+    io.err(`error: ${(e as Error).message}`);
+    return 1;
+  }
+}

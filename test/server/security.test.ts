@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src-server/db.js';
+import type { LoginResponse } from '../../src-shared/sync/protocol.js';
+import { BACKENDS, call, hlc, openBackend, openEvents, put, startTestServer, type TestServer } from './harness.js';
+
+const blob = Buffer.from('acta firmada');
+const sha = createHash('sha256').update(blob).digest('hex');
+
+/** Every endpoint that needs a token, with a request that would succeed for a member. */
+const ENDPOINTS: { name: string; method: string; path: string; body?: () => unknown; contentType?: string }[] = [
+  { name: 'push', method: 'POST', path: '/push', body: () => ({ clientId: 'laptop-sec-1', mutations: [put(1, 'sec1', { a: 1 }, hlc(1))] }) },
+  { name: 'pull', method: 'GET', path: '/changes?since=0' },
+  { name: 'accounts', method: 'GET', path: '/accounts' },
+  { name: 'signature conflicts', method: 'GET', path: '/signature-conflicts' },
+  { name: 'blob upload', method: 'PUT', path: `/blobs/${sha}`, body: () => blob, contentType: 'application/octet-stream' },
+  { name: 'blob download', method: 'GET', path: `/blobs/${sha}` },
+  { name: 'events', method: 'GET', path: '/events' },
+];
+
+describe.each(BACKENDS)('access control on %s', (backend) => {
+  let db: Database;
+  let server: TestServer;
+  let cmi: LoginResponse;
+  let cvspe: LoginResponse;
+
+  beforeAll(async () => {
+    db = await openBackend(backend);
+    server = await startTestServer(db, { accessTtlSeconds: 60, loginAttempts: 3 });
+    cmi = await server.user('sofia', 'CMI', 'secretaria');
+    cvspe = await server.user('rosa', 'CVSPE', 'secretaria');
+  });
+  afterAll(async () => {
+    await server.close();
+    await db.close();
+  });
+
+  // SSE answers 200 and then streams: read the status only.
+  async function request(e: (typeof ENDPOINTS)[number], token: string | undefined, commission = 'CMI') {
+    if (e.name === 'events') {
+      const res = await fetch(`${server.url}/v1/commissions/${commission}/events`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      const body = res.status === 200 ? null : ((await res.json()) as { error: { code: string } });
+      if (res.status === 200) await res.body?.cancel();
+      return { status: res.status, code: body?.error.code };
+    }
+    const res = await call(server, e.method, `/v1/commissions/${commission}${e.path}`, token, e.body?.(), e.contentType);
+    return { status: res.status, code: res.json?.error?.code };
+  }
+
+  it('serves every endpoint to a member of the commission (so the refusals below mean something)', async () => {
+    for (const e of ENDPOINTS) expect((await request(e, cmi.accessToken)).status, e.name).toBeLessThan(300);
+  });
+
+  it('refuses every endpoint without a token, with a forged one, with an expired one, and with another commission\u2019s', async () => {
+    const countBefore = (await db.query<{ n: string }>('SELECT count(*)::text AS n FROM changes')).rows[0]!.n;
+    const [body, sig] = cmi.accessToken.split('.') as [string, string];
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as { memberships: { commission: string; role: string }[] };
+    claims.memberships = [{ commission: 'CVSPE', role: 'admin' }];
+    const forged = `${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${sig}`;
+    for (const e of ENDPOINTS) {
+      expect(await request(e, undefined), `${e.name} without token`).toEqual({ status: 401, code: 'UNAUTHORIZED' });
+      expect(await request(e, 'garbage.token'), `${e.name} garbage token`).toEqual({ status: 401, code: 'UNAUTHORIZED' });
+      expect(await request(e, forged, 'CVSPE'), `${e.name} forged token`).toEqual({ status: 401, code: 'UNAUTHORIZED' });
+      expect(await request(e, cvspe.accessToken, 'CMI'), `${e.name} other commission`).toEqual({ status: 403, code: 'FORBIDDEN' });
+    }
+    server.clock.now += 61_000;
+    try {
+      for (const e of ENDPOINTS) expect(await request(e, cmi.accessToken), `${e.name} expired`).toEqual({ status: 401, code: 'TOKEN_EXPIRED' });
+    } finally {
+      server.clock.now -= 61_000;
+    }
+    expect((await db.query<{ n: string }>('SELECT count(*)::text AS n FROM changes')).rows[0]!.n).toBe(countBefore);
+  });
+
+  it('does not show one commission\u2019s records or files to another', async () => {
+    const theirs = await call(server, 'GET', '/v1/commissions/CVSPE/changes?since=0', cvspe.accessToken);
+    expect(theirs.json).toMatchObject({ changes: [] });
+    expect((await call(server, 'GET', `/v1/commissions/CVSPE/blobs/${sha}`, cvspe.accessToken)).status).toBe(404);
+  });
+
+  it('lets staff (personal) read and append but not edit, sign or upload', async () => {
+    const staff = await server.user('pedro', 'CMI', 'personal');
+    const t = staff.accessToken;
+    expect((await call(server, 'GET', '/v1/commissions/CMI/changes', t)).status).toBe(200);
+    expect((await call(server, 'POST', '/v1/commissions/CMI/push', t, { clientId: 'laptop-pedro', mutations: [put(1, 'x', { a: 1 }, hlc(1))] })).json.error).toMatchObject({ code: 'FORBIDDEN' });
+    expect((await call(server, 'POST', '/v1/commissions/CMI/push', t, { clientId: 'laptop-pedro', mutations: [{ mutationId: 1, type: 'sign', collection: 'minutes', id: 'a', hlc: hlc(1), box: 'b', signatureId: 's', personId: staff.account.personId }] })).status).toBe(403);
+    expect((await call(server, 'PUT', `/v1/commissions/CMI/blobs/${sha}`, t, blob, 'application/octet-stream')).status).toBe(403);
+    expect((await call(server, 'POST', '/v1/commissions/CMI/push', t, { clientId: 'laptop-pedro', mutations: [{ mutationId: 2, type: 'append', collection: 'printLog', id: 'p1', hlc: hlc(1), data: { copias: 2 } }] })).status).toBe(200);
+  });
+
+  it('closes an event stream when its token expires', async () => {
+    // A server whose tokens live one second: the stream must end by itself soon after.
+    const short = await startTestServer(db, { accessTtlSeconds: 1 });
+    try {
+      const login = await short.login('sofia');
+      const s2 = await openEvents(short, 'CMI', login.accessToken);
+      await s2.waitFor((e) => e.event === 'hello');
+      const deadline = Date.now() + 5000;
+      while (!s2.ended && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(s2.ended).toBe(true);
+      await s2.close();
+    } finally {
+      await short.close();
+    }
+  });
+
+  it('rate-limits failed logins per username, even when the right password comes next', async () => {
+    await server.user('lucia', 'CMI', 'integrante');
+    const login = (password: string) => call(server, 'POST', '/v1/auth/login', undefined, { username: 'lucia', password });
+    for (let i = 0; i < 3; i++) expect((await login('mala-contraseña')).status).toBe(401);
+    const blocked = await login('contraseña-larga-1');
+    expect(blocked.status).toBe(429);
+    expect(blocked.json.error!.message).toMatch(/Demasiados intentos/);
+    server.clock.now += 16 * 60_000;
+    try {
+      expect((await login('contraseña-larga-1')).status).toBe(200);
+    } finally {
+      server.clock.now -= 16 * 60_000;
+    }
+    const unknown = await call(server, 'POST', '/v1/auth/login', undefined, { username: 'nadie', password: 'x' });
+    expect(unknown.json.error).toMatchObject({ code: 'UNAUTHORIZED', message: 'Usuario o contraseña incorrectos.' });
+  });
+
+  it('rotates refresh tokens: each works once, and a refreshed token carries the current roles', async () => {
+    const first = await call(server, 'POST', '/v1/auth/refresh', undefined, { refreshToken: cmi.refreshToken });
+    expect(first.status).toBe(200);
+    const reused = await call(server, 'POST', '/v1/auth/refresh', undefined, { refreshToken: cmi.refreshToken });
+    expect(reused.status).toBe(401);
+    const fresh = first.json as unknown as LoginResponse;
+    expect((await call(server, 'GET', '/v1/commissions/CMI/changes', fresh.accessToken)).status).toBe(200);
+    // 20 refreshes of one token at once: exactly one wins.
+    const all = await Promise.all(Array.from({ length: 20 }, () => call(server, 'POST', '/v1/auth/refresh', undefined, { refreshToken: fresh.refreshToken })));
+    expect(all.filter((r) => r.status === 200)).toHaveLength(1);
+    expect((await call(server, 'POST', '/v1/auth/refresh', undefined, { refreshToken: 'x' })).status).toBe(400);
+    // Signing out ends the refresh token.
+    const winner = all.find((r) => r.status === 200)!.json as unknown as LoginResponse;
+    expect((await call(server, 'POST', '/v1/auth/logout', undefined, { refreshToken: winner.refreshToken })).status).toBe(204);
+    expect((await call(server, 'POST', '/v1/auth/refresh', undefined, { refreshToken: winner.refreshToken })).status).toBe(401);
+  });
+
+  it('stores password hashes, never passwords', async () => {
+    const { rows } = await db.query<{ password_hash: string }>("SELECT password_hash FROM accounts WHERE username = 'sofia'");
+    expect(rows[0]!.password_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(rows[0]!.password_hash).not.toContain('contraseña');
+  });
+});
