@@ -53,6 +53,7 @@ export function verificationReport(result: VerifyResult, expectedBoxes?: Expecte
     allValid: result.isSignedPdf && some && verdicts.every((v) => v === 'valid') && boxesMatch,
     allIntact: result.isSignedPdf && some && verdicts.every((v) => v === 'valid' || v === 'untrusted') && boxesMatch,
     signatures,
-    boxes,
+    // Only files with signature boxes (actas) carry the rows.
+    ...(boxes.length ? { boxes } : {}),
   };
 }
