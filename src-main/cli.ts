@@ -4,6 +4,7 @@ import { ExitCode, sign, signBatchCommand, UsageError, verify } from './cli/sign
 import { verifyPrintCommand } from './cli/verify-print.js';
 import { IDENTITY_USAGE, identityCommands } from './cli/identity-commands.js';
 import { PRINT_USAGE, printCommand, printersCommand } from './cli/print-commands.js';
+import { ARCHIVE_USAGE, auditCommand, exportSessionCommand, searchCommand } from './cli/archive-commands.js';
 import { initCa, issueCertificate, issueP12 } from './services/certificates/test-ca.js';
 import { AppError, type ErrorCode } from '../src-shared/contract/errors.js';
 import { decodeBase30, encodeBase30 } from '../src-shared/signature/base30.js';
@@ -50,6 +51,7 @@ commands:
                           exit 0 when it does, 1 when not, 2 when it cannot be checked
 ${PRINT_USAGE}
 ${IDENTITY_USAGE}
+${ARCHIVE_USAGE}
   version                 print the version
   server start | add-user see \`sesiona server\` (the central sync server, src-server/)
 
@@ -187,6 +189,9 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<void>> = {
   printers: (argv, io) => printersCommand(argv, io),
   print: (argv, io) => printCommand(argv, io),
   ...identityCommands,
+  audit: (argv, io) => auditCommand(argv, io),
+  search: (argv, io) => searchCommand(argv, io),
+  'export-session': (argv, io) => exportSessionCommand(argv, io),
   async version(_argv, io) {
     io.out(APP_VERSION);
   },

@@ -5,12 +5,14 @@ import { callNames, type CallName } from '../../src-shared/contract/names.js';
 import { parseArgs } from '../../src-shared/contract/parse.js';
 import { activitiesHandlers } from './activities/handlers.js';
 import { appHandlers } from './app/handlers.js';
+import { archiveHandlers } from './archive/handlers.js';
 import { auditHandlers } from './audit/handlers.js';
 import { certificatesHandlers } from './certificates/handlers.js';
 import { createServiceContext, type ContextOptions, type FeatureHandlers, type ServiceContext } from './context.js';
 import { documentsHandlers } from './documents/handlers.js';
 import { keystoreHandlers } from './keystore/handlers.js';
 import { peopleHandlers } from './people/handlers.js';
+import { printingHandlers } from './printing/handlers.js';
 import { sessionsHandlers } from './sessions/handlers.js';
 import { settingsHandlers } from './settings/handlers.js';
 import { signaturesHandlers } from './signatures/handlers.js';
@@ -29,6 +31,8 @@ export const featureHandlers = {
   ...certificatesHandlers,
   ...settingsHandlers,
   ...peopleHandlers,
+  ...archiveHandlers,
+  ...printingHandlers,
 } satisfies FeatureHandlers<CallName>;
 
 /** The handlers bound to one open app's context: what every transport dispatches to. */

@@ -1,3 +1,6 @@
+import { ArchiveDocumentPage } from '../features/archive/ArchiveDocumentPage.js';
+import { ArchivePage } from '../features/archive/ArchivePage.js';
+import { PrintCheckPage } from '../features/printcheck/PrintCheckPage.js';
 import { DocumentDetailPage } from '../features/documents/DocumentDetailPage.js';
 import { DocumentsPage } from '../features/documents/DocumentsPage.js';
 import { ActivitiesPage } from '../features/activities/ActivitiesPage.js';
@@ -18,6 +21,8 @@ const NAV = [
   { id: 'firmas', label: 'Firmas' },
   { id: 'documentos', label: 'Documentos' },
   { id: 'personas', label: 'Personas' },
+  { id: 'archivo', label: 'Archivo' },
+  { id: 'comprobar', label: 'Comprobar copia impresa' },
   { id: 'ajustes', label: 'Ajustes' },
 ] as const;
 
@@ -65,6 +70,10 @@ function Page({ section, id }: { section: string; id: string | undefined }) {
       return <SignaturesPage />;
     case 'personas':
       return <PeoplePage />;
+    case 'archivo':
+      return id ? <ArchiveDocumentPage id={id} /> : <ArchivePage />;
+    case 'comprobar':
+      return <PrintCheckPage />;
     case 'documentos':
       return id ? <DocumentDetailPage id={id} /> : <DocumentsPage />;
     default:

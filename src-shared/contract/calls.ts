@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import { activitiesCalls } from './activities.js';
 import { appCalls } from './app.js';
+import { archiveCalls } from './archive.js';
 import { auditCalls } from './audit.js';
 import { certificatesCalls } from './certificates.js';
 import { documentsCalls } from './documents.js';
 import type { Reply } from './errors.js';
 import { keystoreCalls } from './keystore.js';
+import { printingCalls } from './printing.js';
 import type { CallName } from './names.js';
 import { peopleCalls } from './people.js';
 import { sessionsCalls } from './sessions.js';
@@ -15,11 +17,13 @@ import type { CallSpec } from './spec.js';
 
 export type * from './activities.js';
 export type * from './app.js';
+export type * from './archive.js';
 export type * from './audit.js';
 export type * from './certificates.js';
 export type * from './documents.js';
 export type * from './keystore.js';
 export type * from './people.js';
+export type * from './printing.js';
 export type * from './sessions.js';
 export type * from './settings.js';
 export type * from './signatures.js';
@@ -40,6 +44,8 @@ export const contract = {
   ...certificatesCalls,
   ...settingsCalls,
   ...peopleCalls,
+  ...archiveCalls,
+  ...printingCalls,
 } satisfies { [K in CallName]: CallSpec<z.ZodType, unknown> };
 
 // Both directions: a call in the contract but not in names.ts fails here too.
@@ -59,6 +65,8 @@ export type FeatureCalls = {
   certificates: keyof typeof certificatesCalls;
   settings: keyof typeof settingsCalls;
   people: keyof typeof peopleCalls;
+  archive: keyof typeof archiveCalls;
+  printing: keyof typeof printingCalls;
 };
 
 export type Contract = typeof contract;

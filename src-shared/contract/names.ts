@@ -15,6 +15,8 @@ export const callNames = [
   'calendars.list',
   'audit.list',
   'audit.verify',
+  'audit.timeline',
+  'audit.constancia',
   'vault.status',
   'vault.unlock',
   'signatures.list',
@@ -56,6 +58,15 @@ export const callNames = [
   'accounts.create',
   'accounts.setDisabled',
   'signatures.unlock',
+  'archive.list',
+  'archive.zip',
+  'archive.exportSession',
+  'archive.batches',
+  'archive.batchZip',
+  'printing.printers',
+  'printing.print',
+  'printing.jobs',
+  'printing.checkCopy',
 ] as const;
 
 export type CallName = (typeof callNames)[number];

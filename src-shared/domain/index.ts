@@ -6,3 +6,4 @@ export * from './activity.js';
 export * from './signature.js';
 export * from './document.js';
 export * from './person.js';
+export * from './print-job.js';

@@ -6,6 +6,8 @@ import { main, englishFor } from '../../src-main/cli.js';
 import { activitiesHandlers } from '../../src-main/services/activities/handlers.js';
 import { createHandlers, createServiceContext, dispatch, featureHandlers, type Handlers, type ServiceContext } from '../../src-main/services/api.js';
 import { appHandlers } from '../../src-main/services/app/handlers.js';
+import { archiveHandlers } from '../../src-main/services/archive/handlers.js';
+import { printingHandlers } from '../../src-main/services/printing/handlers.js';
 import { auditHandlers } from '../../src-main/services/audit/handlers.js';
 import { certificatesHandlers } from '../../src-main/services/certificates/handlers.js';
 import { ensureDemo } from '../../src-main/services/demo/load-demo.js';
@@ -19,6 +21,8 @@ import { peopleHandlers } from '../../src-main/services/people/handlers.js';
 import { Store } from '../../src-main/services/store/store.js';
 import { activitiesCalls } from '../../src-shared/contract/activities.js';
 import { appCalls } from '../../src-shared/contract/app.js';
+import { archiveCalls } from '../../src-shared/contract/archive.js';
+import { printingCalls } from '../../src-shared/contract/printing.js';
 import { auditCalls } from '../../src-shared/contract/audit.js';
 import { certificatesCalls } from '../../src-shared/contract/certificates.js';
 import { documentsCalls } from '../../src-shared/contract/documents.js';
@@ -43,6 +47,8 @@ const features: [string, object, object][] = [
   ['certificates', certificatesCalls, certificatesHandlers],
   ['settings', settingsCalls, settingsHandlers],
   ['people', peopleCalls, peopleHandlers],
+  ['archive', archiveCalls, archiveHandlers],
+  ['printing', printingCalls, printingHandlers],
 ];
 
 describe('one module per feature on both sides of the contract', () => {

@@ -15,6 +15,9 @@ import { signatureAppearance } from '../../src-main/services/documents/appearanc
 import { signPdf } from '../../src-main/services/pdfsign/index.js';
 import { sealPdf } from '../../src-main/services/printcheck/seal.js';
 import { CupsPrinters, PrintError } from '../../src-main/services/printing/index.js';
+import { usePrinters } from '../../src-main/services/printing/jobs.js';
+import { dispatch } from '../../src-main/services/api.js';
+import { signedActaFolder } from '../support/signed-acta.js';
 import { testPki } from '../support/pdfsign-certs.js';
 import { readPgm } from '../support/pgm.js';
 import { demoActa } from '../support/printcheck-fixtures.js';
@@ -195,3 +198,79 @@ describe('printing refuses what cannot be printed, clearly', () => {
     expect((await exitOf(printCommand([join(dir.path, 'missing.pdf')], capture().io))).code).toBe(2);
   });
 });
+
+describe('printing a signed acta from the app, through CUPS', () => {
+  it('prints two copies of the stored acta with text, ink in every signer box and a QR that decodes, and audits the job', async () => {
+    const data = join(dir.path, 'datos-app');
+    const f = await signedActaFolder(data, 'personal@oficina');
+    try {
+      const doc = f.store.get('documents', f.acta.id)!;
+      const original = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', ['-'], { input: await f.store.blobs.get(doc.pdf), encoding: 'utf8' }))?.[1]);
+      const since = Date.now() - 1000;
+      const job = await f.ok<{ printer: string; copies: number; jobId: string }>('printing.print', { id: doc.id, printer: 'PDF', copies: 2 });
+      expect(job).toMatchObject({ printer: 'PDF', copies: 2 });
+      const printed = await printedSince(since);
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [printed], { encoding: 'utf8' }))?.[1]);
+      // CUPS-PDF writes one file per job whatever the copies (the copy count goes to the device), so the pages are the original's.
+      expect(pages).toBe(original);
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', '1', '-l', String(original), printed, '-'], { encoding: 'utf8' });
+      expect(text).toContain('HOJA DE FIRMAS');
+      for (const s of doc.signers) expect(text).toContain(s.name);
+      for (const s of doc.signers) {
+        const img = grayPage(printed, s.page + 1, 150);
+        const k = 150 / 72;
+        const [x1, y1, x2, y2] = s.rect;
+        let ink = 0;
+        for (let y = Math.round(img.height - y2 * k) + 2; y < Math.round(img.height - y1 * k) - 2; y++)
+          for (let x = Math.round(x1 * k) + 2; x < Math.round(x2 * k) - 2; x++) if (img.pixels[y * img.width + x]! < 128) ink++;
+        expect(ink, s.name).toBeGreaterThan(200);
+      }
+      const qr = grayPage(printed, original, 150);
+      const rgba = new Uint8ClampedArray(qr.width * qr.height * 4);
+      for (let i = 0; i < qr.width * qr.height; i++) rgba.set([qr.pixels[i]!, qr.pixels[i]!, qr.pixels[i]!, 255], i * 4);
+      expect(jsQR(rgba, qr.width, qr.height)?.data).toBe(doc.sealPayload);
+      const events = await f.ok<{ kind: string; label: string }[]>('audit.timeline', { documentId: doc.id });
+      expect(events.at(-1)).toEqual(expect.objectContaining({ kind: 'impreso', label: 'Impreso por personal@oficina en PDF (2 copias)' }));
+    } finally {
+      await f.store.close();
+    }
+  }, 120_000);
+
+  it('refuses a printer that does not exist, and CUPS not running, without recording a print', async () => {
+    const data = join(dir.path, 'datos-app-2');
+    const f = await signedActaFolder(data);
+    try {
+      const missing = await dispatch(f.handlers, 'printing.print', { id: f.acta.id, printer: 'NoExiste', copies: 1 });
+      expect(missing).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'La impresora «NoExiste» no existe en este equipo.' } });
+      usePrinters({ store: f.store } as Parameters<typeof usePrinters>[0], new CupsPrinters({ server: '127.0.0.1:9' }));
+      const down = await dispatch(f.handlers, 'printing.print', { id: f.acta.id, printer: 'PDF', copies: 1 });
+      expect(!down.ok && down.error).toEqual({ code: 'UNAVAILABLE', message: 'El servicio de impresión (CUPS) no está en ejecución. Pida a soporte técnico que lo inicie.' });
+      expect(f.store.all('printJobs')).toEqual([]);
+    } finally {
+      await f.store.close();
+    }
+  }, 120_000);
+});
+
+/** The newest complete PDF the virtual printer wrote after `since`. */
+async function printedSince(since: number, timeoutMs = 30_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  let last = '';
+  let lastSize = -1;
+  while (Date.now() < until) {
+    const found: { path: string; mtime: number; size: number }[] = [];
+    for (const n of await readdir(PRINTED).catch(() => [] as string[])) {
+      if (!n.endsWith('.pdf')) continue;
+      const s = await stat(join(PRINTED, n));
+      if (s.mtimeMs >= since) found.push({ path: join(PRINTED, n), mtime: s.mtimeMs, size: s.size });
+    }
+    const top = found.sort((a, b) => b.mtime - a.mtime)[0];
+    if (top) {
+      if (top.path === last && top.size === lastSize && top.size > 0 && spawnSync('pdfinfo', [top.path]).status === 0) return top.path;
+      last = top.path;
+      lastSize = top.size;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`the virtual printer wrote nothing in ${PRINTED}`);
+}

@@ -235,11 +235,17 @@ function layout(d: SealPageData, box: Box, mono: number): { ops: string[]; botto
     }
     ty -= 4;
   };
-  para('1. Lea el código QR con cualquier lector (o copie el texto impreso abajo) y obtenga el archivo PDF firmado del documento.');
-  para('2. Ejecute:  sesiona verify-print --qr "<contenido del QR>" --pdf <archivo firmado>.pdf');
   para(
-    '3. La copia corresponde al original firmado cuando los primeros bytes del archivo indicados en el QR tienen la huella SHA-256 del QR, ' +
-      'el sello verifica la cadena original con el certificado de sello incluido en el archivo y todas las firmas electrónicas son válidas y posteriores a esta constancia.',
+    '1. En Sesiona, abra «Comprobar copia impresa» y lea este código con la cámara o escriba el texto impreso abajo: ' +
+      'el programa indica qué documento es, si la copia corresponde y quién lo firmó.',
+  );
+  para(
+    '2. Sin Sesiona: obtenga el PDF firmado de quien lo emitió. Sus primeros bytes (el «Tamaño del original» de arriba) deben tener ' +
+      'la «Huella SHA-256» de arriba, que es la misma del código QR (en Linux: head -c TAMAÑO archivo.pdf | sha256sum).',
+  );
+  para(
+    '3. Abra el PDF en un lector que valide firmas (p. ej. Adobe Acrobat Reader): cada firma debe ser válida, sin cambios posteriores, ' +
+      'y sus titulares deben ser los «Firmantes» de arriba. Compare después el texto de esta copia con el del PDF, página por página.',
   );
   para('Contenido del código QR:', 'F2', 8);
   // The payload on two lines: everything up to the hash, then the hash.

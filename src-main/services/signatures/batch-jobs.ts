@@ -3,6 +3,7 @@ import type { ArgsOf, BatchStatus } from '../../../src-shared/contract/calls.js'
 import { AppError } from '../../../src-shared/contract/errors.js';
 import type { VaultKey } from '../keystore/vault-key.js';
 import type { Store } from '../store/store.js';
+import { recordBatch } from '../archive/batches.js';
 import { stampBatch } from './batch-stamp.js';
 import { parseCsv } from './legacy-file.js';
 import { useSignature } from './vault.js';
@@ -51,10 +52,26 @@ export class BatchJobs {
       document: { ...(args.date ? { date: args.date } : {}), ...(args.concept ? { concept: args.concept } : {}) },
       signal: job.abort.signal,
       onProgress: (done) => update({ done }),
-    }).then(
-      (r) => update({ state: r.cancelled ? 'cancelado' : 'terminado', written: r.written, failed: r.failed, done: r.cancelled ? job.status.done : items.length }),
-      (e: unknown) => update({ state: 'error', error: e instanceof AppError ? e.message : 'El lote se detuvo por un error interno.' }),
-    );
+    })
+      .then(async (r) => {
+        // Into the archive before the screen hears it is over, so "Archivo" already lists it.
+        const title = `Lote de ${items.length} acuses de recibo${args.concept ? ` — ${args.concept}` : ''}`;
+        const finished = {
+          jobId,
+          title,
+          signerName: used.personName,
+          signerRole: args.signerRole,
+          total: items.length,
+          failed: r.failed.length,
+          cancelled: r.cancelled,
+        };
+        await recordBatch(this.store, finished, actor).catch((e: unknown) => console.error('[sesiona] batch not recorded in the archive:', e));
+        return r;
+      })
+      .then(
+        (r) => update({ state: r.cancelled ? 'cancelado' : 'terminado', written: r.written, failed: r.failed, done: r.cancelled ? job.status.done : items.length }),
+        (e: unknown) => update({ state: 'error', error: e instanceof AppError ? e.message : 'El lote se detuvo por un error interno.' }),
+      );
     return job.status;
   }
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Activity, Commission, Programme, Session, SessionCalendar, SignatureRecord, DocumentRecord, TrustRoot, StoredCertificate, Settings, Person, Account, Incident } from '../../../src-shared/domain/index.js';
+import { Activity, Commission, Programme, Session, SessionCalendar, SignatureRecord, DocumentRecord, TrustRoot, StoredCertificate, Settings, Person, Account, Incident, PrintJob, BatchResult } from '../../../src-shared/domain/index.js';
 
 interface CollectionDef<S extends z.ZodType> {
   schema: S;
@@ -28,6 +28,8 @@ export const collections = {
   people: collection({ schema: Person, shardOf: () => 'all' }),
   accounts: collection({ schema: Account, shardOf: () => 'all' }),
   incidents: collection({ schema: Incident, shardOf: (r) => r.at.slice(0, 4) }),
+  printJobs: collection({ schema: PrintJob, shardOf: (r) => r.at.slice(0, 4) }),
+  batchResults: collection({ schema: BatchResult, shardOf: (r) => r.createdAt.slice(0, 4) }),
 };
 
 export type CollectionName = keyof typeof collections;

@@ -176,6 +176,12 @@ export class Store {
     return (await this.journal.page(before, limit)).map(publicEntry);
   }
 
+  /** Every journal entry with the records it wrote, oldest first: what timelines are built from. */
+  async journalEntries(): Promise<JournalEntry[]> {
+    await this.queue.catch(() => undefined);
+    return (await this.journal.readAll()).entries;
+  }
+
   /**
    * The audit check: the chain entry by entry, each sealed segment against its recorded hash,
    * the checkpoint's chain head, and a replay of the whole journal compared with the records.

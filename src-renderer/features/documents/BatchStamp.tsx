@@ -83,7 +83,14 @@ function BatchProgress({ job }: { job: BatchStatus }) {
         {job.state === 'cancelado' && `Lote cancelado: se conservaron ${job.written} documento(s) ya generados.`}
         {job.state === 'error' && (job.error ?? 'El lote se detuvo por un error.')}
       </p>
-      {job.state !== 'en-curso' && <p className="muted mono">Carpeta: {job.outDir}</p>}
+      {job.state !== 'en-curso' && (
+        <>
+          <p>
+            <a href="#/archivo">Ver y descargar el lote (ZIP) en el Archivo</a>
+          </p>
+          <p className="muted mono">Carpeta: {job.outDir}</p>
+        </>
+      )}
       {job.failed.length > 0 && <DataTable rows={job.failed} columns={FAILURE_COLUMNS} rowKey={(f, i) => `${f.folio}-${i}`} />}
     </div>
   );

@@ -1,0 +1,88 @@
+import type { TimelineEvent } from '../../../src-shared/contract/audit.js';
+import type { DocumentRecord, PrintJob, Session } from '../../../src-shared/domain/index.js';
+import { documentStatusLabel, SESSION_STATUS_LABEL } from '../../../src-shared/format.js';
+import type { JournalEntry } from '../store/audit-log.js';
+import type { Store } from '../store/store.js';
+
+type Target = { documentId: string } | { sessionId: string };
+
+/**
+ * The history of a document or a session, read from the hash-chained journal: each entry's
+ * records are compared with their previous version to say what happened (who signed, which
+ * agenda document was approved), so the timeline cannot say more than the audit log holds.
+ */
+export async function timeline(store: Store, target: Target): Promise<TimelineEvent[]> {
+  return timelineOf(await store.journalEntries(), target);
+}
+
+export function timelineOf(entries: JournalEntry[], target: Target): TimelineEvent[] {
+  const docs = new Map<string, DocumentRecord>();
+  const sessions = new Map<string, Session>();
+  const out: TimelineEvent[] = [];
+  const inScope = (doc: { id: string; sessionId?: string | undefined }) =>
+    'documentId' in target ? doc.id === target.documentId : doc.sessionId === target.sessionId;
+  for (const entry of entries) {
+    for (const change of entry.changes ?? []) {
+      const base = { seq: entry.seq, at: entry.at, actor: entry.actor };
+      if (change.collection === 'documents') {
+        const doc = change.record as unknown as DocumentRecord;
+        const before = docs.get(doc.id);
+        docs.set(doc.id, doc);
+        if (!inScope(doc)) continue;
+        for (const e of documentEvents(entry.mutation, before, doc)) out.push({ ...base, ...e, documentId: doc.id });
+      } else if (change.collection === 'printJobs') {
+        const job = change.record as unknown as PrintJob;
+        const doc = docs.get(job.documentId);
+        if (!doc || !inScope(doc)) continue;
+        const copies = job.copies === 1 ? '1 copia' : `${job.copies} copias`;
+        out.push({
+          ...base,
+          kind: 'impreso',
+          label: `Impreso por ${job.printedBy} en ${job.printer} (${copies}${job.duplex === 'doble-cara' ? ', doble cara' : ''}${job.pages ? `, páginas ${job.pages}` : ''})`,
+          documentId: doc.id,
+        });
+      } else if (change.collection === 'sessions' && 'sessionId' in target && change.record.id === target.sessionId) {
+        const session = change.record as unknown as Session;
+        const before = sessions.get(session.id);
+        sessions.set(session.id, session);
+        for (const e of sessionEvents(entry.mutation, before, session)) out.push({ ...base, ...e });
+      }
+    }
+  }
+  return out;
+}
+
+function documentEvents(mutation: string, before: DocumentRecord | undefined, doc: DocumentRecord): { kind: string; label: string }[] {
+  if (mutation.startsWith('sync.')) return [{ kind: 'sincronizado', label: `Sincronizado: ${doc.title}` }];
+  if (!before) return [{ kind: 'creado', label: `Creado: ${doc.title}` }];
+  const out: { kind: string; label: string }[] = [];
+  for (const s of doc.signers) {
+    const was = before.signers.find((b) => b.memberId === s.memberId);
+    if (s.status === 'firmado' && was?.status !== 'firmado') {
+      out.push({ kind: 'firmado', label: `Firmado por ${s.name}${s.certificateNumber ? ` (certificado ${s.certificateNumber})` : ''}` });
+    }
+    if (s.status === 'rechazado' && was?.status !== 'rechazado') {
+      out.push({ kind: 'rechazado', label: `${s.name} se negó a firmar${s.refusal ? `: ${s.refusal}` : ''}` });
+    }
+  }
+  if (doc.lockedAt && !before.lockedAt) out.push({ kind: 'bloqueado', label: 'Bloqueado para firma (sello y código QR agregados)' });
+  if (doc.documentTimestamps.length > before.documentTimestamps.length) out.push({ kind: 'sellado', label: 'Sello de tiempo agregado' });
+  if (!out.length) out.push({ kind: 'editado', label: mutation === 'document.setOrder' ? 'Orden de firma definido' : `Modificado (${mutation})` });
+  return out;
+}
+
+function sessionEvents(mutation: string, before: Session | undefined, s: Session): { kind: string; label: string }[] {
+  if (mutation.startsWith('sync.')) return [{ kind: 'sincronizado', label: `Sesión ${s.key} sincronizada` }];
+  const out: { kind: string; label: string }[] = [];
+  if (!before) out.push({ kind: 'creado', label: `Sesión ${s.key} creada` });
+  else if (before.status !== s.status) out.push({ kind: 'editado', label: `Sesión ${SESSION_STATUS_LABEL[s.status].toLowerCase()}` });
+  for (const d of s.documents) {
+    const was = before?.documents.find((b) => b.id === d.id);
+    if (was?.status === d.status) continue;
+    const label = documentStatusLabel(d.status, Boolean(d.feminine));
+    const kind = d.status === 'aprobado' || d.status === 'presentado' ? d.status : 'editado';
+    out.push({ kind, label: `${label}: ${d.title}` });
+  }
+  if (!out.length) out.push({ kind: 'editado', label: `Sesión ${s.key} modificada` });
+  return out;
+}

@@ -1,0 +1,199 @@
+import { useState } from 'react';
+import type { ArchiveEntry, ArchiveFilter } from '../../../src-shared/contract/index.js';
+import { DOCUMENT_KIND_LABEL, DOCUMENT_STATE_LABEL } from '../../../src-shared/format.js';
+import { messageOf } from '../../api/client.js';
+import { useClient, useLoad } from '../../app/client-context.js';
+import { href } from '../../app/router.js';
+import { Status } from '../../app/Status.js';
+import { Badge, DataTable, Field, RowLink, type Column } from '../../kit/index.js';
+import { Batches } from './Batches.js';
+import { BatchPrint } from './BatchPrint.js';
+import { saveFile } from './save.js';
+import { SessionFile } from './SessionFile.js';
+
+const EMPTY = { text: '', kind: '', commissionId: '', sessionId: '', status: '', signer: '', from: '', to: '' };
+type Filters = typeof EMPTY;
+
+function toFilter(f: Filters): ArchiveFilter {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(f)) if (v.trim()) out[k] = v.trim();
+  return out as ArchiveFilter;
+}
+
+/** Every generated, imported and signed document: filters, full-text search, downloads, printing. */
+export function ArchivePage() {
+  const call = useClient();
+  const [draft, setDraft] = useState<Filters>(EMPTY);
+  const [applied, setApplied] = useState<Filters>(EMPTY);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [error, setError] = useState('');
+  const [printing, setPrinting] = useState(false);
+  const [rows, retry] = useLoad((c) => c('archive.list', toFilter(applied)), [JSON.stringify(applied)]);
+  const [commissions] = useLoad((c) => c('commissions.list', {}), []);
+  const [sessions] = useLoad((c) => c('sessions.list', {}), []);
+  const set = (k: keyof Filters) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value }));
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
+  const columns: Column<ArchiveEntry>[] = [
+    {
+      key: 'pick',
+      header: 'Seleccionar',
+      hiddenHeader: true,
+      cell: (d) => <input type="checkbox" aria-label={`Seleccionar ${d.title}`} checked={selected.has(d.id)} onChange={() => toggle(d.id)} />,
+    },
+    {
+      key: 'title',
+      header: 'Documento',
+      cell: (d) => (
+        <>
+          <RowLink to={href('archivo', d.id)} plain>
+            {d.title}
+          </RowLink>
+          {d.excerpt && <div className="muted excerpt">{d.excerpt}</div>}
+        </>
+      ),
+    },
+    { key: 'kind', header: 'Tipo', cell: (d) => DOCUMENT_KIND_LABEL[d.kind] },
+    { key: 'commission', header: 'Comisión', cell: (d) => d.commission?.acronym ?? '—' },
+    { key: 'session', header: 'Sesión', cellClassName: 'mono', cell: (d) => d.session?.key ?? '—' },
+    { key: 'date', header: 'Fecha', cell: (d) => d.session?.date ?? d.createdAt.slice(0, 10) },
+    {
+      key: 'signers',
+      header: 'Firmantes',
+      cell: (d) => {
+        const signed = d.signers.filter((s) => s.status === 'firmado').length;
+        return d.signers.length ? `${signed} de ${d.signers.length}: ${d.signers.map((s) => s.name).join('; ')}` : '—';
+      },
+    },
+    { key: 'status', header: 'Estado', cell: (d) => <Badge tone={d.status}>{DOCUMENT_STATE_LABEL[d.status]}</Badge> },
+    { key: 'prints', header: 'Impresiones', className: 'num', cell: (d) => d.prints },
+  ];
+  const ids = [...selected];
+  return (
+    <section>
+      <header className="page-header">
+        <h1>Archivo de documentos</h1>
+      </header>
+      <form
+        className="card"
+        role="search"
+        aria-label="Buscar en el archivo"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSelected(new Set());
+          setApplied(draft);
+        }}
+      >
+        <div className="form-row">
+          <Field label="Buscar en el texto, título o firmantes" type="search" placeholder="p. ej. ARELLANO o «orden del día»" value={draft.text} onChange={set('text')} />
+          <Field label="Firmante" value={draft.signer} onChange={set('signer')} />
+        </div>
+        <div className="form-row">
+          <Field label="Tipo">
+            <select value={draft.kind} onChange={set('kind')}>
+              <option value="">Todos</option>
+              {Object.entries(DOCUMENT_KIND_LABEL).map(([k, v]) => (
+                <option key={k} value={k}>
+                  {v}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Comisión">
+            <select value={draft.commissionId} onChange={set('commissionId')}>
+              <option value="">Todas</option>
+              {commissions.state === 'ready' &&
+                commissions.value.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.acronym}
+                  </option>
+                ))}
+            </select>
+          </Field>
+          <Field label="Sesión">
+            <select value={draft.sessionId} onChange={set('sessionId')}>
+              <option value="">Todas</option>
+              {sessions.state === 'ready' &&
+                sessions.value.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.key}
+                  </option>
+                ))}
+            </select>
+          </Field>
+          <Field label="Estado">
+            <select value={draft.status} onChange={set('status')}>
+              <option value="">Todos</option>
+              {Object.entries(DOCUMENT_STATE_LABEL).map(([k, v]) => (
+                <option key={k} value={k}>
+                  {v}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Desde" type="date" value={draft.from} onChange={set('from')} />
+          <Field label="Hasta" type="date" value={draft.to} onChange={set('to')} />
+        </div>
+        <div className="actions">
+          <button type="submit" className="button">
+            Buscar
+          </button>
+          <button
+            type="button"
+            className="button-ghost"
+            onClick={() => {
+              setDraft(EMPTY);
+              setApplied(EMPTY);
+            }}
+          >
+            Limpiar filtros
+          </button>
+        </div>
+      </form>
+      <div className="actions">
+        <button
+          type="button"
+          className="button-ghost"
+          disabled={!ids.length}
+          onClick={() =>
+            call('archive.zip', { ids }).then(
+              (z) => saveFile(z.fileName, z.base64, 'application/zip'),
+              (e: unknown) => setError(messageOf(e)),
+            )
+          }
+        >
+          Descargar selección (ZIP)
+        </button>
+        <button type="button" className="button-ghost" disabled={!ids.length} onClick={() => setPrinting((p) => !p)}>
+          Imprimir selección…
+        </button>
+        <span className="muted">{ids.length ? `${ids.length} seleccionado(s)` : 'Seleccione documentos para descargarlos o imprimirlos juntos.'}</span>
+      </div>
+      {error && (
+        <p className="text-error" role="alert">
+          {error}
+        </p>
+      )}
+      {printing && ids.length > 0 && <BatchPrint ids={ids} onDone={retry} />}
+      {applied.sessionId && sessions.state === 'ready' && (
+        <SessionFile sessionId={applied.sessionId} sessionKey={sessions.value.find((s) => s.id === applied.sessionId)?.key ?? ''} />
+      )}
+      <Status data={rows} retry={retry}>
+        {(list) => (
+          <>
+            <p className="muted" role="status">
+              {list.length === 1 ? '1 documento' : `${list.length} documentos`}
+            </p>
+            <DataTable rows={list} columns={columns} rowKey={(d) => d.id} middle empty="Ningún documento coincide con la búsqueda." />
+          </>
+        )}
+      </Status>
+      <Batches />
+    </section>
+  );
+}
