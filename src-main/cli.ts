@@ -4,6 +4,7 @@ import { ExitCode, sign, signBatchCommand, UsageError, verify } from './cli/sign
 import { verifyPrintCommand } from './cli/verify-print.js';
 import { REPORT_USAGE, reportCommands } from './cli/report-commands.js';
 import { GUIDELINE_USAGE, guidelineCommand } from './cli/guideline-commands.js';
+import { IDENTITY_USAGE, identityCommands } from './cli/identity-commands.js';
 import { PRINT_USAGE, printCommand, printersCommand } from './cli/print-commands.js';
 import { actaCommand, agendaCommand, convocatoriaCommand, SESSION_USAGE, sessionCommand } from './cli/session-commands.js';
 import { ARCHIVE_USAGE, auditCommand, exportSessionCommand, searchCommand } from './cli/archive-commands.js';
@@ -54,6 +55,7 @@ commands:
 ${REPORT_USAGE}
 ${PRINT_USAGE}
 ${SESSION_USAGE}
+${IDENTITY_USAGE}
 ${ARCHIVE_USAGE}
 ${GUIDELINE_USAGE}
   version                 print the version
@@ -196,6 +198,7 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<void>> = {
   agenda: (argv, io) => agendaCommand(argv, io),
   convocatoria: (argv, io) => convocatoriaCommand(argv, io),
   acta: (argv, io) => actaCommand(argv, io),
+  ...identityCommands,
   audit: (argv, io) => auditCommand(argv, io),
   search: (argv, io) => searchCommand(argv, io),
   'export-session': (argv, io) => exportSessionCommand(argv, io),

@@ -9,6 +9,7 @@ import { createSigner, type Signer } from '../services/certificates/signer.js';
 import { assertUsableForSigning } from '../services/certificates/stored.js';
 import { signatureAppearance } from '../services/documents/appearance.js';
 import { verificationReport } from '../services/documents/report.js';
+import type { BoxCheck } from '../../src-shared/contract/calls.js';
 import { signBatch, verifyPdf, type SignOptions } from '../services/pdfsign/index.js';
 
 
@@ -179,6 +180,7 @@ export async function verify(argv: string[], io: Io): Promise<void> {
           `  integrity: ${s.integrity ? 'intact' : 'BROKEN'}; chain: ${s.chainTrusted === null ? 'not checked (no --trust)' : s.chainTrusted ? 'trusted' : 'NOT trusted'}; later revisions: ${s.laterRevisions}`,
           ...new Set(s.modifications.map((m) => `  modified: ${m.object ? `object ${m.object}` : 'bytes outside any revision'}${m.page ? `, page ${m.page}` : ''}`)),
           ...s.problems.map((p) => `  problem: ${p}`),
+          ...boxLine(report.boxes?.find((b) => b.fieldName === s.fieldName)),
         ].join('\n'),
       );
     }
@@ -187,7 +189,13 @@ export async function verify(argv: string[], io: Io): Promise<void> {
   if (report.allValid) return;
   if (v['allow-untrusted'] && report.allIntact) return;
   if (report.allIntact) throw new ExitCode(1, v.json ? '' : 'at least one signature does not chain to a trusted root (give --trust ROOT.cer, or --allow-untrusted)');
+  if (report.boxes?.some((b) => b.matches === false)) throw new ExitCode(1, v.json ? '' : "at least one box is signed by someone other than the person printed under it");
   throw new ExitCode(1, v.json ? '' : 'at least one signature is invalid or the document changed after it');
+}
+
+function boxLine(box: BoxCheck | undefined): string[] {
+  if (!box || box.matches === null) return [];
+  return [box.matches ? `  box: signed by the person printed under it (${box.personName})` : `  box: SIGNER IS NOT THE PERSON PRINTED UNDER IT (${box.personName})`];
 }
 
 /** Ends the command with a non-zero code and an optional message (verify's verdicts). */

@@ -22,10 +22,13 @@ export async function startHost(options: {
   port?: number;
   rendererDir?: string;
   passphrase?: string;
+  /** Start signed in (scripts and end-to-end tests); without it the screen asks. */
+  user?: { username: string; password: string };
 }): Promise<RunningHost> {
   const opened = await openApp({
     dataDir: options.dataDir,
     host: 'web',
+    ...(options.user ? { user: options.user } : {}),
     ...(options.passphrase ? { keyStore: new PassphraseKeyStore(options.passphrase) } : {}),
   });
   const { handlers } = opened;
@@ -78,11 +81,13 @@ export async function main(argv: string[]): Promise<void> {
         port: { type: 'string' },
         'no-open': { type: 'boolean', default: false },
         'passphrase-file': { type: 'string' },
+        user: { type: 'string' },
+        'password-file': { type: 'string' },
       },
       strict: true,
     }));
   } catch (e) {
-    console.error(`error: ${(e as Error).message}\nusage: npm run start:web -- [--data-dir DIR] [--port N] [--no-open] [--passphrase-file F]`);
+    console.error(`error: ${(e as Error).message}\nusage: npm run start:web -- [--data-dir DIR] [--port N] [--no-open] [--passphrase-file F] [--user U --password-file F]`);
     process.exit(2);
   }
   const port = values.port === undefined ? 0 : Number(values.port);
@@ -93,10 +98,23 @@ export async function main(argv: string[]): Promise<void> {
   const passphrase = values['passphrase-file']
     ? (await readFile(values['passphrase-file'], 'utf8')).trim()
     : process.env.SESIONA_PASSPHRASE;
+  if (Boolean(values.user) !== Boolean(values['password-file'])) {
+    console.error('error: --user and --password-file go together');
+    process.exit(2);
+  }
+  let user: { username: string; password: string } | undefined;
+  if (values.user && values['password-file']) {
+    try {
+      user = { username: values.user, password: (await readFile(values['password-file'], 'utf8')).replace(/\r?\n$/, '') };
+    } catch {
+      console.error(`error: cannot read --password-file ${values['password-file']}`);
+      process.exit(2);
+    }
+  }
   const dataDir = resolveDataDir(values['data-dir'], process.env);
   let host: RunningHost;
   try {
-    host = await startHost({ dataDir, port, passphrase });
+    host = await startHost({ dataDir, port, passphrase, ...(user ? { user } : {}) });
   } catch (e) {
     console.error(`error: ${(e as Error).message}`);
     process.exit(1);

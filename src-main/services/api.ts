@@ -16,6 +16,7 @@ import { certificatesHandlers } from './certificates/handlers.js';
 import { createServiceContext, type ContextOptions, type FeatureHandlers, type ServiceContext } from './context.js';
 import { documentsHandlers } from './documents/handlers.js';
 import { keystoreHandlers } from './keystore/handlers.js';
+import { peopleHandlers } from './people/handlers.js';
 import { printingHandlers } from './printing/handlers.js';
 import { reportsHandlers } from './reports/handlers.js';
 import { sessionsHandlers } from './sessions/handlers.js';
@@ -40,6 +41,7 @@ export const featureHandlers = {
   ...documentsHandlers,
   ...certificatesHandlers,
   ...settingsHandlers,
+  ...peopleHandlers,
   ...archiveHandlers,
   ...printingHandlers,
   ...reportsHandlers,
@@ -73,8 +75,12 @@ export async function dispatch(handlers: Handlers, name: unknown, rawArgs: unkno
     if (!isCallName(name)) throw new AppError('UNKNOWN_CALL', 'La operación solicitada no existe.');
     const spec = contract[name];
     const args = parseArgs(spec.args as z.ZodType, rawArgs);
-    const readOnly = contexts.get(handlers)?.readOnly;
-    if (spec.mutates && readOnly) throw new AppError('READ_ONLY', readOnly);
+    const ctx = contexts.get(handlers);
+    if (spec.mutates && ctx?.readOnly) throw new AppError('READ_ONLY', ctx.readOnly);
+    // Every change on a screen is attributed to a signed-in account; only the first-run screen comes before one exists.
+    if (spec.mutates && ctx?.requireSignIn && !ctx.session && name !== 'auth.setup') {
+      throw new AppError('UNAUTHORIZED', 'Inicie sesión para continuar.');
+    }
     const handler = handlers[name] as (a: unknown) => unknown;
     return { ok: true, value: await handler(args) };
   } catch (e) {

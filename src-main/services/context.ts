@@ -1,3 +1,4 @@
+import type { Account } from '../../src-shared/domain/index.js';
 import type { CallName } from '../../src-shared/contract/names.js';
 import type { ParsedArgsOf, ResultOf } from '../../src-shared/contract/calls.js';
 import { newId } from '../../src-shared/ids.js';
@@ -11,8 +12,12 @@ export interface ServiceContext {
   readonly store: Store;
   readonly vault: VaultKey;
   readonly host: 'electron' | 'web' | 'cli';
-  /** Who the changes are attributed to in the audit log. */
+  /** Who the changes are attributed to in the audit log: the signed-in account, else the OS user. */
   readonly actor: string;
+  /** The account signed in on this laptop (Electron, web host) or named with --user (CLI). */
+  session: SignedIn | null;
+  /** Screens must sign in before any change; the CLI may write as the OS user. */
+  readonly requireSignIn: boolean;
   readonly clock: { now(): Date };
   readonly ids: { next(): string };
   /** Background batch-stamping jobs of this process. */
@@ -24,11 +29,20 @@ export interface ServiceContext {
   readOnly: string | null;
 }
 
+export interface SignedIn {
+  accountId: string;
+  username: string;
+  personId: string | null;
+  roles: Account['roles'];
+}
+
 export interface ContextOptions {
   store: Store;
   vault: VaultKey;
   host: 'electron' | 'web' | 'cli';
+  /** The OS user at this host: the actor when nobody is signed in (CLI). */
   actor: string;
+  requireSignIn?: boolean;
   clock?: ServiceContext['clock'];
   ids?: ServiceContext['ids'];
 }
@@ -40,7 +54,11 @@ export function createServiceContext(options: ContextOptions): ServiceContext {
     store: options.store,
     vault: options.vault,
     host: options.host,
-    actor: options.actor,
+    get actor() {
+      return this.session ? this.session.username : options.actor;
+    },
+    session: null,
+    requireSignIn: options.requireSignIn ?? false,
     clock: options.clock ?? { now: () => new Date() },
     ids: options.ids ?? { next: () => newId() },
     batches: new BatchJobs(options.store, options.vault),

@@ -12,6 +12,8 @@ import { SessionDetailPage } from '../features/sessions/SessionDetailPage.js';
 import { SessionsPage } from '../features/sessions/SessionsPage.js';
 import { SettingsPage } from '../features/settings/SettingsPage.js';
 import { SignaturesPage } from '../features/signatures/SignaturesPage.js';
+import { UserBadge } from '../features/identity/AuthGate.js';
+import { PeoplePage } from '../features/identity/PeoplePage.js';
 import { href, useRoute } from './router.js';
 import { useUi } from './ui-store.js';
 
@@ -22,6 +24,7 @@ const NAV = [
   { id: 'lineamientos', label: 'Lineamientos' },
   { id: 'firmas', label: 'Firmas' },
   { id: 'documentos', label: 'Documentos' },
+  { id: 'personas', label: 'Personas' },
   { id: 'archivo', label: 'Archivo' },
   { id: 'comprobar', label: 'Comprobar copia impresa' },
   { id: 'ajustes', label: 'Ajustes' },
@@ -40,6 +43,7 @@ export function App() {
             {item.label}
           </a>
         ))}
+        <UserBadge />
       </nav>
       <main className="content">
         {notice && (
@@ -70,6 +74,8 @@ function Page({ section, id }: { section: string; id: string | undefined }) {
       return id ? <GuidelinePage id={id} /> : <GuidelinesPage />;
     case 'firmas':
       return <SignaturesPage />;
+    case 'personas':
+      return <PeoplePage />;
     case 'archivo':
       return id ? <ArchiveDocumentPage id={id} /> : <ArchivePage />;
     case 'comprobar':

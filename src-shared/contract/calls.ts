@@ -15,6 +15,7 @@ import { keystoreCalls } from './keystore.js';
 import { printingCalls } from './printing.js';
 import { reportsCalls } from './reports.js';
 import type { CallName } from './names.js';
+import { peopleCalls } from './people.js';
 import { sessionsCalls } from './sessions.js';
 import { settingsCalls } from './settings.js';
 import { signaturesCalls } from './signatures.js';
@@ -32,6 +33,7 @@ export type * from './audit.js';
 export type * from './certificates.js';
 export type * from './documents.js';
 export type * from './keystore.js';
+export type * from './people.js';
 export type * from './printing.js';
 export type * from './reports.js';
 export type * from './sessions.js';
@@ -58,6 +60,7 @@ export const contract = {
   ...documentsCalls,
   ...certificatesCalls,
   ...settingsCalls,
+  ...peopleCalls,
   ...archiveCalls,
   ...printingCalls,
   ...reportsCalls,
@@ -84,6 +87,7 @@ export type FeatureCalls = {
   documents: keyof typeof documentsCalls;
   certificates: keyof typeof certificatesCalls;
   settings: keyof typeof settingsCalls;
+  people: keyof typeof peopleCalls;
   archive: keyof typeof archiveCalls;
   printing: keyof typeof printingCalls;
   reports: keyof typeof reportsCalls;

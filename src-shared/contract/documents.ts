@@ -44,6 +44,19 @@ export interface SignatureCheck {
   problems: string[];
 }
 
+/** Whether the signature in a box comes from the person printed under it. */
+export interface BoxCheck {
+  fieldName: string;
+  /** The person printed under the box. */
+  personName: string;
+  signerName: string | null;
+  /** null when there is nothing to compare (an unsigned box). */
+  matches: boolean | null;
+  /** How it was decided: the person's RFC/CURP on record, or the printed name (a file with no record). */
+  by: 'rfc' | 'curp' | 'nombre' | null;
+  problem: string | null;
+}
+
 export interface VerificationReport {
   isSignedPdf: boolean;
   /** Every signature is 'valid' (intact, unmodified and trusted). */
@@ -51,6 +64,8 @@ export interface VerificationReport {
   /** Every signature is intact and unmodified, trusted or not. */
   allIntact: boolean;
   signatures: SignatureCheck[];
+  /** One row per signature box; a mismatch makes allValid false. */
+  boxes?: BoxCheck[];
 }
 
 type Stamped = { document: DocumentSummary; strokes: { x: number[]; y: number[] }[] };
@@ -107,7 +122,25 @@ export const documentsCalls = {
     true,
   ),
   'documents.refuse': call<DocumentSummary>()(
-    z.object({ id: Id, memberId: Id, reason: z.string().trim().min(1, 'Indique el motivo.').max(1000) }).strict(),
+    z
+      .object({
+        id: Id,
+        memberId: Id,
+        reason: z.string().trim().min(1, 'Indique el motivo.').max(1000),
+        /** The refuser proves who they are: their own handwritten signature's PIN, or their certificate. */
+        proof: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('pin'), signatureId: Id, pin: z.string().max(20) }).strict(),
+          z
+            .object({
+              kind: z.literal('certificate'),
+              credentials: z.union([CredentialFiles, z.object({ kind: z.literal('stored'), certificateId: Id }).strict()]),
+              password: z.string().min(1, 'Escriba la contraseña de su clave privada.').max(200),
+            })
+            .strict(),
+        ]),
+        confirm: z.literal(true, { message: 'Confirme que rechaza firmar.' }),
+      })
+      .strict(),
     true,
   ),
   'documents.verify': call<VerificationReport>()(z.object({ id: Id }).strict()),

@@ -4,6 +4,8 @@ import { call, NoArgs } from './spec.js';
 export interface VaultStatus {
   unlocked: boolean;
   kind: 'safeStorage' | 'passphrase';
+  /** false until the first passphrase sets the data key. */
+  initialized: boolean;
 }
 
 /** The data key that protects strokes and private keys (`vault.*`). */

@@ -6,6 +6,7 @@ export interface SignatureSummary {
   id: string;
   personName: string;
   memberId?: string;
+  personId?: string;
   source: 'captura' | 'importacion';
   createdAt: string;
   strokeCount: number;
@@ -52,8 +53,8 @@ export const signaturesCalls = {
   'signatures.enroll': call<SignatureSummary>()(
     z
       .object({
-        personName: z.string().trim().min(1, 'Indique el nombre de la persona que firma.').max(200),
-        memberId: Id.optional(),
+        /** Chosen from the people, never typed: only this person's boxes accept the signature. */
+        personId: Id,
         pin: Pin,
         capture: SignatureCapture,
       })
@@ -68,6 +69,11 @@ export const signaturesCalls = {
         purpose: z.string().trim().min(1, 'Indique el documento en que se usará la firma.').max(300),
       })
       .strict(),
+    true,
+  ),
+  /** An administrator unlocks a signature locked after too many wrong PINs, with a reason (audited). */
+  'signatures.unlock': call<SignatureSummary>()(
+    z.object({ id: Id, reason: z.string().trim().min(5, 'Explique el motivo del desbloqueo (al menos 5 caracteres).').max(500) }).strict(),
     true,
   ),
   'signatures.changePin': call<SignatureSummary>()(

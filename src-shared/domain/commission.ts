@@ -15,6 +15,10 @@ export const Member = z.object({
   /** Period on the commission (YYYY-MM-DD); open-ended when absent. */
   from: z.string().optional(),
   to: z.string().optional(),
+  /** The person this seat belongs to (people collection); absent only in folders made before people existed. */
+  personId: Id.optional(),
+  /** Period in this commission, YYYY-MM-DD; open-ended when `to` is absent. */
+  period: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).optional(),
 });
 export type Member = z.infer<typeof Member>;
 

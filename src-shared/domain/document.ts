@@ -18,6 +18,8 @@ export const DocumentSigner = z.object({
   refusal: z.string().optional(),
   /** Whether the signature carries an RFC 3161 timestamp. */
   timestamped: z.boolean().optional(),
+  /** Why the signature has no timestamp although a TSA is configured (it failed; signing went on). */
+  timestampProblem: z.string().max(1000).optional(),
 });
 export type DocumentSigner = z.infer<typeof DocumentSigner>;
 

@@ -6,6 +6,7 @@ export * from './activity.js';
 export * from './signature.js';
 export * from './document.js';
 export * from './minutes.js';
+export * from './person.js';
 export * from './print-job.js';
 export * from './report.js';
 export * from './guideline.js';

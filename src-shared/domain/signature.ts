@@ -50,6 +50,8 @@ export const SignatureRecord = RecordMeta.extend({
   personName: z.string().min(1).max(200),
   /** Commission member this signature belongs to, when known. */
   memberId: Id.optional(),
+  /** The person it was enrolled for; only this person's boxes accept it. Absent for legacy imports not yet assigned. */
+  personId: Id.optional(),
   source: z.enum(['captura', 'importacion']),
   createdAt: z.string(),
   strokeCount: z.number().int().min(1),

@@ -78,11 +78,17 @@ async function openFirmas(): Promise<Page> {
 describe('handwritten signature in the browser', () => {
   it('unlocks the vault, captures a signature drawn with touch, enrolls it and uses it with the PIN', async () => {
     const page = await openFirmas();
-    await page.getByLabel('Frase de acceso').fill('frase de acceso de prueba');
-    await page.getByRole('button', { name: 'Desbloquear' }).click();
+    // The first passphrase sets the key for good, so it is typed twice.
+    await page.getByLabel('Frase de acceso', { exact: true }).fill('frase de acceso de prueba');
+    await page.getByLabel('Repita la frase de acceso').fill('frase de acceso de pruebA');
+    await page.getByRole('button', { name: 'Establecer y desbloquear' }).click();
+    await page.getByText('Las dos frases de acceso no coinciden.').waitFor();
+    await page.getByLabel('Repita la frase de acceso').fill('frase de acceso de prueba');
+    await page.getByRole('button', { name: 'Establecer y desbloquear' }).click();
     await page.getByRole('button', { name: 'Registrar firma' }).click();
 
-    await page.getByPlaceholder('Nombre completo').fill('CAROL BERENICE ARELLANO RANGEL');
+    // The person is chosen from the people, never typed.
+    await page.getByLabel('Persona que firma').selectOption({ label: 'LICDA. CAROL BERENICE ARELLANO RANGEL' });
     await page.getByLabel('PIN (6 a 12 dígitos)').fill('202323');
     await page.getByLabel('Confirme el PIN').fill('202323');
     const canvas = page.locator('canvas.pad-canvas');
@@ -97,7 +103,7 @@ describe('handwritten signature in the browser', () => {
     await page.getByRole('button', { name: 'Deshacer trazo' }).click();
     await page.getByText('2 trazo(s) capturado(s).').waitFor();
     await page.getByRole('button', { name: 'Guardar firma' }).click();
-    await page.getByText('Firma de CAROL BERENICE ARELLANO RANGEL registrada y cifrada.').waitFor();
+    await page.getByText('Firma de LICDA. CAROL BERENICE ARELLANO RANGEL registrada y cifrada.').waitFor();
     const row = page.getByRole('row', { name: /CAROL BERENICE ARELLANO RANGEL/ });
     expect(await row.innerText()).toMatch(/Captura en pantalla\s+2\s+0\s+Activa/);
 
@@ -110,7 +116,7 @@ describe('handwritten signature in the browser', () => {
     await page.getByText('PIN incorrecto. Le quedan 4 intento(s).').waitFor();
     await page.getByLabel('PIN', { exact: true }).fill('202323');
     await page.getByRole('button', { name: 'Confirmar' }).click();
-    const preview = page.getByRole('img', { name: 'Firma de CAROL BERENICE ARELLANO RANGEL' });
+    const preview = page.getByRole('img', { name: 'Firma de LICDA. CAROL BERENICE ARELLANO RANGEL' });
     await preview.waitFor();
     const d = await preview.locator('path').getAttribute('d');
     expect(d).toMatch(/^M[\d.]+ [\d.]+C/);

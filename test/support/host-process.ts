@@ -1,7 +1,31 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 const bin = fileURLToPath(new URL('../../bin/start-web.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../bin/sesiona.js', import.meta.url));
+
+/** The account most end-to-end tests start signed in as (`--user`), created with `sesiona users add`. */
+export const E2E_ADMIN = { username: 'e2e-admin', password: 'clave-de-pruebas-e2e' };
+
+/** Runs the `sesiona` command as a script would; rejects with its stderr on a non-zero exit. */
+export async function sesiona(args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, [cli, ...args], { env: { ...process.env, NODE_ENV: 'production' } });
+  return stdout;
+}
+
+async function ensureAdmin(dataDir: string): Promise<string> {
+  const file = join(tmpdir(), `sesiona-e2e-admin-${process.pid}`);
+  await writeFile(file, `${E2E_ADMIN.password}\n`, { mode: 0o600 });
+  // On a restart the account is already there: "already exists" is fine.
+  await sesiona(['users', 'add', '--data-dir', dataDir, '--username', E2E_ADMIN.username, '--password-file', file, '--role', 'admin']).catch((e: { stderr?: string }) => {
+    if (!/ya existe/.test(e.stderr ?? '')) throw e;
+  });
+  return file;
+}
 
 export interface HostProcess {
   url: string;
@@ -12,9 +36,14 @@ export interface HostProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `npm run start:web` as a user would, and waits for the URL it prints. */
-export async function startHostProcess(dataDir: string): Promise<HostProcess> {
-  const child = spawn(process.execPath, [bin, '--data-dir', dataDir, '--no-open', '--port', '0'], {
+/**
+ * Starts `npm run start:web` as a user would, and waits for the URL it prints. By default it
+ * starts signed in as E2E_ADMIN (`--user U --password-file F`); `{ signedIn: false }` leaves
+ * the sign-in screen to the test.
+ */
+export async function startHostProcess(dataDir: string, options: { signedIn?: boolean } = {}): Promise<HostProcess> {
+  const user = options.signedIn === false ? [] : ['--user', E2E_ADMIN.username, '--password-file', await ensureAdmin(dataDir)];
+  const child = spawn(process.execPath, [bin, '--data-dir', dataDir, '--no-open', '--port', '0', ...user], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_ENV: 'production' },
   });

@@ -11,6 +11,7 @@ import { VaultKey } from '../../src-main/services/keystore/vault-key.js';
 import { Store } from '../../src-main/services/store/store.js';
 import type { DocumentSummary, SessionSummary } from '../../src-shared/contract/calls.js';
 import { tempDir } from './temp.js';
+import { DEMO_RFCS, recordDemoRfcs } from './people.js';
 
 const PW = 'contraseña firmante';
 
@@ -31,6 +32,8 @@ export async function signedActaFolder(dataDir: string, actor = 'secretaria@ofic
     await initCa(ca, { password: 'clave de la CA', name: 'AC de pruebas del Instituto Electoral de Michoacán' });
     const store = await Store.open(dataDir);
     await ensureDemo(store, 'sistema');
+    // A box accepts only its own person's certificate: the people's RFCs are on record first.
+    await recordDemoRfcs(store);
     const vault = new VaultKey(dataDir, undefined);
     await vault.unlockWithPassphrase('frase de acceso segura');
     const handlers = createHandlers({ store, vault, host: 'web', actor });
@@ -43,8 +46,8 @@ export async function signedActaFolder(dataDir: string, actor = 'secretaria@ofic
     const sessionId = sessions.find((s) => s.key === 'IEM-CMI-SEORD-03/2023')!.id;
     let acta = await ok<DocumentSummary>('documents.createActa', { sessionId });
     await ok('documents.lock', { id: acta.id });
-    for (const [i, signer] of acta.signers.entries()) {
-      const rfc = `TEST80010${i}AB${i}`;
+    for (const signer of acta.signers) {
+      const rfc = Object.entries(DEMO_RFCS).find(([name]) => signer.name.endsWith(name))![1];
       const out = join(certs.path, rfc);
       const { certificatePath, keyPath } = await issueCertificate({ caDir: ca, caPassword: 'clave de la CA', name: signer.name, rfc, password: PW, outDir: out });
       const credentials = { kind: 'sat', cer: (await readFile(certificatePath)).toString('base64'), key: (await readFile(keyPath)).toString('base64') };

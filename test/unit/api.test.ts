@@ -64,12 +64,12 @@ describe('contract dispatch', () => {
   });
 
   it('keeps the signature vault locked until a passphrase is given', async () => {
-    expect(await dispatch(handlers, 'vault.status', {})).toEqual({ ok: true, value: { unlocked: false, kind: 'passphrase' } });
+    expect(await dispatch(handlers, 'vault.status', {})).toEqual({ ok: true, value: { unlocked: false, kind: 'passphrase', initialized: false } });
     const enroll = await dispatch(handlers, 'signatures.import', { format: 'csv', content: 'nombre,firma\nAna,1_2\n', pin: '123456' });
     expect(enroll).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
     expect(await dispatch(handlers, 'vault.unlock', { passphrase: 'frase de acceso segura' })).toEqual({
       ok: true,
-      value: { unlocked: true, kind: 'passphrase' },
+      value: { unlocked: true, kind: 'passphrase', initialized: true },
     });
     const info = await dispatch(handlers, 'app.info', {});
     expect(info).toMatchObject({ ok: true, value: { host: 'web', keyStore: 'passphrase', schemaVersion: 2 } });

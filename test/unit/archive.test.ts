@@ -215,7 +215,7 @@ describe('batches of acknowledgements in the archive', () => {
   it('lists a finished batch and downloads it as one ZIP; a file changed afterwards is refused', async () => {
     const points = Array.from({ length: 40 }, (_, i) => ({ x: 20 + i * 6, y: 60 + 30 * Math.sin(i / 5), time: i * 16, pressure: 0.5 }));
     const enrolled = await f.ok<{ id: string }>('signatures.enroll', {
-      personName: 'LICDA. CAROL BERENICE ARELLANO RANGEL',
+      personId: f.store.all('people').find((p) => p.name === 'CAROL BERENICE ARELLANO RANGEL')!.id,
       pin: '246813',
       capture: { strokes: [{ points }], canvas: { width: 420, height: 160, pixelRatio: 1 } },
     });

@@ -18,6 +18,7 @@ import { VaultKey } from '../../src-main/services/keystore/vault-key.js';
 import { sessionsHandlers } from '../../src-main/services/sessions/handlers.js';
 import { settingsHandlers } from '../../src-main/services/settings/handlers.js';
 import { signaturesHandlers } from '../../src-main/services/signatures/handlers.js';
+import { peopleHandlers } from '../../src-main/services/people/handlers.js';
 import { Store } from '../../src-main/services/store/store.js';
 import { agendaCalls } from '../../src-shared/contract/agenda.js';
 import { commissionsCalls } from '../../src-shared/contract/commissions.js';
@@ -44,6 +45,7 @@ import { reportsCalls } from '../../src-shared/contract/reports.js';
 import { sessionsCalls } from '../../src-shared/contract/sessions.js';
 import { settingsCalls } from '../../src-shared/contract/settings.js';
 import { signaturesCalls } from '../../src-shared/contract/signatures.js';
+import { peopleCalls } from '../../src-shared/contract/people.js';
 import { tempDir } from '../support/temp.js';
 
 const features: [string, object, object][] = [
@@ -61,6 +63,7 @@ const features: [string, object, object][] = [
   ['documents', documentsCalls, documentsHandlers],
   ['certificates', certificatesCalls, certificatesHandlers],
   ['settings', settingsCalls, settingsHandlers],
+  ['people', peopleCalls, peopleHandlers],
   ['archive', archiveCalls, archiveHandlers],
   ['printing', printingCalls, printingHandlers],
   ['reports', reportsCalls, reportsHandlers],

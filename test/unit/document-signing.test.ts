@@ -11,6 +11,7 @@ import type { DocumentSummary, SessionSummary, VerificationReport } from '../../
 import { testPki } from '../support/pdfsign-certs.js';
 import { readPgm } from '../support/pgm.js';
 import { tempDir } from '../support/temp.js';
+import { personId, recordDemoRfcs } from '../support/people.js';
 import { startLocalTsa } from '../support/tsa-server.js';
 
 const CA_PW = 'clave de la CA 2026';
@@ -25,13 +26,13 @@ beforeAll(async () => {
   await initCa(ca, { password: CA_PW, name: 'AC de pruebas del Instituto Electoral de Michoacán' });
   caCer = await readFile(join(ca, 'ca.cer'));
   const people = [
-    ['CAROL BERENICE ARELLANO RANGEL', 'AERC800101AB1'],
-    ['ARACELI GUTIÉRREZ CORTÉZ', 'GUCA800101AB2'],
-    ['MARÍA DE LOURDES BECERRA PÉREZ', 'BEPL800101AB4'],
+    ['CAROL BERENICE ARELLANO RANGEL', 'AERC800101AB9'],
+    ['ARACELI GUTIÉRREZ CORTÉZ', 'GUCA800101AB0'],
+    ['MARÍA DE LOURDES BECERRA PÉREZ', 'BEPL800101AB5'],
   ] as const;
   for (const [name, rfc] of people) {
     const out = join(certs.path, rfc);
-    if (rfc === 'GUCA800101AB2') {
+    if (rfc === 'GUCA800101AB0') {
       const { p12Path } = await issueP12({ caDir: ca, caPassword: CA_PW, name, rfc, password: PW, outDir: out });
       creds[rfc] = { kind: 'p12', p12: (await readFile(p12Path)).toString('base64') };
     } else {
@@ -55,6 +56,7 @@ beforeEach(async () => {
   dir = await tempDir();
   store = await Store.open(dir.path);
   await ensureDemo(store, 'sistema');
+  await recordDemoRfcs(store);
   const vault = new VaultKey(dir.path, undefined);
   await vault.unlockWithPassphrase('frase de acceso segura');
   handlers = createHandlers({ store, vault, host: 'web', actor: 'secretaria' });
@@ -75,10 +77,10 @@ describe('signing an acta', () => {
     const doc = await acta();
     expect(doc.signers.map((s) => s.role)).toEqual(['CONSEJERA PRESIDENTA', 'CONSEJERA INTEGRANTE', 'CONSEJERA INTEGRANTE', 'SECRETARÍA TÉCNICA']);
     const [first, second] = doc.signers;
-    const early = await dispatch(handlers, 'documents.sign', { id: doc.id, memberId: first!.memberId, credentials: creds.AERC800101AB1, password: PW });
+    const early = await dispatch(handlers, 'documents.sign', { id: doc.id, memberId: first!.memberId, credentials: creds.AERC800101AB9, password: PW });
     expect(early).toEqual({ ok: false, error: { code: 'CONFLICT', message: 'Bloquee el documento antes de la primera firma.' } });
     await ok('documents.lock', { id: doc.id });
-    const outOfTurn = await dispatch(handlers, 'documents.sign', { id: doc.id, memberId: second!.memberId, credentials: creds.GUCA800101AB2, password: PW });
+    const outOfTurn = await dispatch(handlers, 'documents.sign', { id: doc.id, memberId: second!.memberId, credentials: creds.GUCA800101AB0, password: PW });
     expect(!outOfTurn.ok && outOfTurn.error.message).toBe('Según el orden de firma, ahora corresponde firmar a LICDA. CAROL BERENICE ARELLANO RANGEL.');
     const reorder = await dispatch(handlers, 'documents.setOrder', { id: doc.id, memberIds: doc.signers.map((s) => s.memberId).reverse() });
     expect(reorder).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
@@ -88,10 +90,21 @@ describe('signing an acta', () => {
     const doc = await acta();
     await ok('documents.lock', { id: doc.id });
     const [a, b, c, d] = doc.signers;
-    await ok('documents.sign', { id: doc.id, memberId: a!.memberId, credentials: creds.AERC800101AB1, password: PW });
-    await ok('documents.sign', { id: doc.id, memberId: b!.memberId, credentials: creds.GUCA800101AB2, password: PW });
-    await ok('documents.refuse', { id: doc.id, memberId: c!.memberId, reason: 'Ausente en la sesión' });
-    const last = await ok<DocumentSummary>('documents.sign', { id: doc.id, memberId: d!.memberId, credentials: creds.BEPL800101AB4, password: PW });
+    await ok('documents.sign', { id: doc.id, memberId: a!.memberId, credentials: creds.AERC800101AB9, password: PW });
+    await ok('documents.sign', { id: doc.id, memberId: b!.memberId, credentials: creds.GUCA800101AB0, password: PW });
+    const strokes = [{ points: Array.from({ length: 12 }, (_, i) => ({ x: 10 + i * 8, y: 40 + i, time: i * 16, pressure: 0.5 })) }];
+    const capture = { strokes, canvas: { width: 300, height: 100, pixelRatio: 1 } };
+    const viridiana = await ok<{ id: string }>('signatures.enroll', { personId: personId(store, 'VIRIDIANA VILLASEÑOR AGUIRRE'), pin: '432121', capture });
+    const carol = await ok<{ id: string }>('signatures.enroll', { personId: personId(store, 'CAROL BERENICE ARELLANO RANGEL'), pin: '123434', capture });
+    // Refusing for someone else needs their proof: another person's PIN does not do.
+    const forged = await dispatch(handlers, 'documents.refuse', {
+      id: doc.id, memberId: c!.memberId, reason: 'Ausente en la sesión', confirm: true, proof: { kind: 'pin', signatureId: carol.id, pin: '123434' },
+    });
+    expect(forged).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', message: expect.stringMatching(/es de LICDA\. CAROL BERENICE ARELLANO RANGEL, no de MTRA\. VIRIDIANA VILLASEÑOR AGUIRRE/) } });
+    const unconfirmed = await dispatch(handlers, 'documents.refuse', { id: doc.id, memberId: c!.memberId, reason: 'Ausente', proof: { kind: 'pin', signatureId: viridiana.id, pin: '432121' } });
+    expect(unconfirmed.ok).toBe(false);
+    await ok('documents.refuse', { id: doc.id, memberId: c!.memberId, reason: 'Ausente en la sesión', confirm: true, proof: { kind: 'pin', signatureId: viridiana.id, pin: '432121' } });
+    const last = await ok<DocumentSummary>('documents.sign', { id: doc.id, memberId: d!.memberId, credentials: creds.BEPL800101AB5, password: PW });
     expect(last.status).toBe('firmado');
     expect(last.signers.map((s) => s.status)).toEqual(['firmado', 'firmado', 'rechazado', 'firmado']);
 
@@ -101,7 +114,7 @@ describe('signing an acta', () => {
     // Without a trusted root nothing is "valid": intact, but of an issuer nobody vouched for.
     expect(before.allValid).toBe(false);
     expect(before.signatures.map((s) => s.verdict)).toEqual(['untrusted', 'untrusted', 'untrusted']);
-    expect(before.signatures.map((s) => s.rfc)).toEqual(['AERC800101AB1', 'GUCA800101AB2', 'BEPL800101AB4']);
+    expect(before.signatures.map((s) => s.rfc)).toEqual(['AERC800101AB9', 'GUCA800101AB0', 'BEPL800101AB5']);
     expect(before.signatures.every((s) => s.hasSigningCertificateV2 && s.chainTrusted === null)).toBe(true);
     await ok('trust.add', { certificate: caCer.toString('base64') });
     const after = await ok<VerificationReport>('documents.verify', { id: doc.id });
@@ -123,15 +136,15 @@ describe('signing an acta', () => {
     const doc = await acta();
     await ok('documents.lock', { id: doc.id });
     const strokes = [{ points: Array.from({ length: 30 }, (_, i) => ({ x: 10 + i * 8, y: 40 + 25 * Math.sin(i / 4), time: i * 16, pressure: 0.5 })) }];
-    const sig = await ok<{ id: string }>('signatures.enroll', { personName: 'CAROL BERENICE ARELLANO RANGEL', pin: '202323', capture: { strokes, canvas: { width: 300, height: 100, pixelRatio: 1 } } });
+    const sig = await ok<{ id: string }>('signatures.enroll', { personId: personId(store, 'CAROL BERENICE ARELLANO RANGEL'), pin: '202323', capture: { strokes, canvas: { width: 300, height: 100, pixelRatio: 1 } } });
     const first = doc.signers[0]!;
-    await ok('documents.sign', { id: doc.id, memberId: first.memberId, credentials: creds.AERC800101AB1, password: PW, handwritten: { signatureId: sig.id, pin: '202323' } });
+    await ok('documents.sign', { id: doc.id, memberId: first.memberId, credentials: creds.AERC800101AB9, password: PW, handwritten: { signatureId: sig.id, pin: '202323' } });
     const pdf = join(dir.path, 'acta-tinta.pdf');
     await writeFile(pdf, Buffer.from((await ok<{ base64: string }>('documents.pdf', { id: doc.id })).base64, 'base64'));
     const hoja = String(first.page + 1);
     const text = execFileSync('pdftotext', ['-f', hoja, '-l', hoja, pdf, '-'], { encoding: 'utf8' });
     expect(text).toMatch(/Firmado electrónicamente por CAROL BERENICE ARELLANO RANGEL/);
-    expect(text).toMatch(/RFC AERC800101AB1/);
+    expect(text).toMatch(/RFC AERC800101AB9/);
     // The widget prints: /F 4 (Print) with an appearance stream, in Carol's box on the hoja de firmas.
     const raw = (await readFile(pdf)).toString('latin1');
     const widget = /<<\/Type \/Annot \/Subtype \/Widget \/FT \/Sig [^]*?\/F (\d+)[^]*?\/Rect \[([^\]]+)\] \/AP/.exec(raw);
@@ -154,10 +167,10 @@ describe('signing an acta', () => {
   it('refuses a wrong password or a mismatched key, and changes nothing', async () => {
     const doc = await ok<DocumentSummary>('documents.lock', { id: (await acta()).id });
     const first = doc.signers[0]!;
-    const wrong = await dispatch(handlers, 'documents.sign', { id: doc.id, memberId: first.memberId, credentials: creds.AERC800101AB1, password: 'otra cosa' });
+    const wrong = await dispatch(handlers, 'documents.sign', { id: doc.id, memberId: first.memberId, credentials: creds.AERC800101AB9, password: 'otra cosa' });
     expect(!wrong.ok && wrong.error.message).toMatch(/contraseña/i);
-    const sat = creds.AERC800101AB1 as { cer: string; key: string };
-    const other = creds.BEPL800101AB4 as { cer: string; key: string };
+    const sat = creds.AERC800101AB9 as { cer: string; key: string };
+    const other = creds.BEPL800101AB5 as { cer: string; key: string };
     const mismatch = await dispatch(handlers, 'documents.sign', { id: doc.id, memberId: first.memberId, credentials: { kind: 'sat', cer: sat.cer, key: other.key }, password: PW });
     expect(!mismatch.ok && mismatch.error.message).toMatch(/no corresponde|no coinciden/i);
     const notPdf = await dispatch(handlers, 'documents.sign', { id: doc.id, memberId: first.memberId, credentials: { kind: 'sat', cer: 'bm8gZXMgdW4gY2VydGlmaWNhZG8=', key: sat.key }, password: PW });
@@ -168,16 +181,16 @@ describe('signing an acta', () => {
   });
 
   it('imports a certificate, shows its data, keeps the key only sealed, and signs with it after asking the password', async () => {
-    const bad = await dispatch(handlers, 'certificates.import', { credentials: creds.AERC800101AB1, password: 'mala', keepKey: true });
+    const bad = await dispatch(handlers, 'certificates.import', { credentials: creds.AERC800101AB9, password: 'mala', keepKey: true });
     expect(!bad.ok && bad.error.message).toMatch(/contraseña/i);
     expect(store.count('certificates')).toBe(0);
     const view = await ok<{ id: string; info: { rfc: string; subjectName: string; certificateNumber: string }; keyKept: boolean; validity: string }>(
       'certificates.import',
-      { credentials: creds.AERC800101AB1, password: PW, keepKey: true },
+      { credentials: creds.AERC800101AB9, password: PW, keepKey: true },
     );
-    expect(view).toMatchObject({ keyKept: true, validity: 'valid', info: { rfc: 'AERC800101AB1', subjectName: 'CAROL BERENICE ARELLANO RANGEL' } });
+    expect(view).toMatchObject({ keyKept: true, validity: 'valid', info: { rfc: 'AERC800101AB9', subjectName: 'CAROL BERENICE ARELLANO RANGEL' } });
     expect(view.info.certificateNumber).toMatch(/^\d{20}$/);
-    const dup = await dispatch(handlers, 'certificates.import', { credentials: creds.AERC800101AB1, password: PW, keepKey: false });
+    const dup = await dispatch(handlers, 'certificates.import', { credentials: creds.AERC800101AB9, password: PW, keepKey: false });
     expect(dup).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     // The password is stored nowhere.
     const grep = spawnSync('grep', ['-rl', '--binary-files=text', PW, dir.path], { encoding: 'utf8' });
@@ -188,9 +201,9 @@ describe('signing an acta', () => {
     const wrong = await dispatch(handlers, 'documents.sign', { id: doc.id, memberId: doc.signers[0]!.memberId, credentials: { kind: 'stored', certificateId: view.id }, password: 'mala' });
     expect(!wrong.ok && wrong.error.message).toMatch(/contraseña/i);
     const signed = await ok<DocumentSummary>('documents.sign', { id: doc.id, memberId: doc.signers[0]!.memberId, credentials: { kind: 'stored', certificateId: view.id }, password: PW });
-    expect(signed.signers[0]).toMatchObject({ status: 'firmado', rfc: 'AERC800101AB1' });
+    expect(signed.signers[0]).toMatchObject({ status: 'firmado', rfc: 'AERC800101AB9' });
 
-    const p12 = await ok<{ id: string; keyKept: boolean }>('certificates.import', { credentials: creds.GUCA800101AB2, password: PW, keepKey: false });
+    const p12 = await ok<{ id: string; keyKept: boolean }>('certificates.import', { credentials: creds.GUCA800101AB0, password: PW, keepKey: false });
     expect(p12.keyKept).toBe(false);
     const noKey = await dispatch(handlers, 'documents.sign', { id: doc.id, memberId: doc.signers[1]!.memberId, credentials: { kind: 'stored', certificateId: p12.id }, password: PW });
     expect(!noKey.ok && noKey.error.message).toBe('La clave privada de ese certificado no se guardó; elija sus archivos de nuevo.');
@@ -202,8 +215,8 @@ describe('signing an acta', () => {
     const locked = await ok<DocumentSummary>('documents.lock', { id: draft.id });
     expect(locked.sealPayload).toMatch(new RegExp(`^SESIONA\\|1\\|${draft.id}\\|${draft.bytes}\\|[0-9a-f]{64}$`));
     const [a, b] = locked.signers;
-    await ok('documents.sign', { id: draft.id, memberId: a!.memberId, credentials: creds.AERC800101AB1, password: PW });
-    await ok('documents.sign', { id: draft.id, memberId: b!.memberId, credentials: creds.GUCA800101AB2, password: PW });
+    await ok('documents.sign', { id: draft.id, memberId: a!.memberId, credentials: creds.AERC800101AB9, password: PW });
+    await ok('documents.sign', { id: draft.id, memberId: b!.memberId, credentials: creds.GUCA800101AB0, password: PW });
     const pdf = join(dir.path, 'sellada.pdf');
     await writeFile(pdf, Buffer.from((await ok<{ base64: string }>('documents.pdf', { id: draft.id })).base64, 'base64'));
     const last = execFileSync('pdftotext', ['-f', '3', '-l', '3', pdf, '-'], { encoding: 'utf8' });
@@ -228,13 +241,13 @@ describe('signing an acta', () => {
       await ok('settings.setTsa', { tsaUrl: tsa.url });
       const doc = await ok<DocumentSummary>('documents.lock', { id: (await acta()).id });
       const [a, b] = doc.signers;
-      const first = await ok<DocumentSummary>('documents.sign', { id: doc.id, memberId: a!.memberId, credentials: creds.AERC800101AB1, password: PW });
+      const first = await ok<DocumentSummary>('documents.sign', { id: doc.id, memberId: a!.memberId, credentials: creds.AERC800101AB9, password: PW });
       expect(first.signers[0]!.timestamped).toBe(true);
       expect(tsa.requests).toHaveLength(1);
 
       // The TSA goes away: the next signature is made without a timestamp, not refused.
       await ok('settings.setTsa', { tsaUrl: 'http://127.0.0.1:9/' });
-      const second = await ok<DocumentSummary>('documents.sign', { id: doc.id, memberId: b!.memberId, credentials: creds.GUCA800101AB2, password: PW });
+      const second = await ok<DocumentSummary>('documents.sign', { id: doc.id, memberId: b!.memberId, credentials: creds.GUCA800101AB0, password: PW });
       expect(second.signers[1]!.timestamped).toBe(false);
       const offline = await dispatch(handlers, 'documents.addTimestamp', { id: doc.id });
       expect(!offline.ok && offline.error.message).toMatch(/No se pudo contactar al servicio de sellado de tiempo/);

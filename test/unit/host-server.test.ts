@@ -51,18 +51,25 @@ describe('web host token', () => {
     expect(((await bearer.json()) as { value: { host: string } }).value.host).toBe('web');
   });
 
-  it('attributes changes to the OS user at this machine', async () => {
+  it('refuses changes until someone signs in, then attributes them to that account', async () => {
     const origin = new URL(host.url).origin;
     const call = async (name: string, args: unknown) =>
       (await (await fetch(`${origin}/api/${name}`, { method: 'POST', headers: { Authorization: `Bearer ${host.token}` }, body: JSON.stringify(args) })).json()) as {
         ok: boolean;
         value: never;
+        error?: { code: string; message: string };
       };
     const activities = (await call('activities.list', {})).value as { id: string }[];
+    expect(await call('activities.setProgress', { id: activities[0]!.id, period: 1, percent: 10 })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED', message: 'Inicie sesión para continuar.' },
+    });
+    expect(((await call('auth.status', {})).value as { needsSetup: boolean }).needsSetup).toBe(true);
+    expect((await call('auth.setup', { username: 'admin', password: 'clave-segura-1' })).ok).toBe(true);
     expect((await call('activities.setProgress', { id: activities[0]!.id, period: 1, percent: 10 })).ok).toBe(true);
     const [entry] = (await call('audit.list', { limit: 1 })).value as { actor: string }[];
-    expect(entry!.actor).toBe(`${userInfo().username}@${hostname()}`);
-    expect(entry!.actor).not.toBe('usuario-local');
+    expect(entry!.actor).toBe('admin');
+    expect(entry!.actor).not.toBe(`${userInfo().username}@${hostname()}`);
   });
 });
 

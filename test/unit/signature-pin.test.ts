@@ -10,6 +10,7 @@ import { VaultKey } from '../../src-main/services/keystore/vault-key.js';
 import { defineMutation, Store } from '../../src-main/services/store/store.js';
 import type { SignatureSummary, UsedSignature } from '../../src-shared/contract/calls.js';
 import { encodeBase30 } from '../../src-shared/signature/base30.js';
+import { savePerson } from '../../src-main/services/people/people.js';
 import { tempDir } from '../support/temp.js';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -43,6 +44,13 @@ function openWithDataKeyAlone(id: string, sealedBytes: Buffer): Buffer {
   return open(vault.dataKey(), sealedBytes, Buffer.from(id));
 }
 
+/** Signatures are enrolled for a person chosen from the people. */
+async function person(name: string): Promise<string> {
+  const found = store.all('people').find((p) => p.name === name);
+  if (found) return found.id;
+  return (await store.mutate(savePerson, { title: '', name }, 'secretaria')).id;
+}
+
 beforeEach(async () => {
   dir = await tempDir();
   store = await Store.open(dir.path);
@@ -57,7 +65,7 @@ afterEach(async () => {
 
 describe('the PIN wraps each signature’s key', () => {
   it('the data key alone cannot open the strokes, even of a locked signature; data key plus PIN can', async () => {
-    const { id } = await ok<SignatureSummary>('signatures.enroll', { personName: 'CAROL', pin: '730519', capture: capture() });
+    const { id } = await ok<SignatureSummary>('signatures.enroll', { personId: await person('CAROL'), pin: '730519', capture: capture() });
     for (let i = 0; i < 5; i++) await dispatch(handlers, 'signatures.use', { id, pin: '000000', purpose: 'Acta' });
     const record = store.get('signatures', id)!;
     expect(record.status).toBe('bloqueada');
@@ -77,7 +85,7 @@ describe('the PIN wraps each signature’s key', () => {
   });
 
   it('locks after five wrong PINs when 100 guesses arrive at once, the right PIN last among them', async () => {
-    const { id } = await ok<SignatureSummary>('signatures.enroll', { personName: 'CAROL', pin: '730519', capture: capture() });
+    const { id } = await ok<SignatureSummary>('signatures.enroll', { personId: await person('CAROL'), pin: '730519', capture: capture() });
     const replies = await Promise.all(
       Array.from({ length: 100 }, (_, i) => dispatch(handlers, 'signatures.use', { id, pin: i === 99 ? '730519' : String(100000 + i), purpose: 'Acta' })),
     );
@@ -88,14 +96,14 @@ describe('the PIN wraps each signature’s key', () => {
   });
 
   it('a key box moved onto another signature does not open it', async () => {
-    const a = await ok<SignatureSummary>('signatures.enroll', { personName: 'A', pin: '111111', capture: capture() });
-    const b = await ok<SignatureSummary>('signatures.enroll', { personName: 'B', pin: '111111', capture: capture(3) });
+    const a = await ok<SignatureSummary>('signatures.enroll', { personId: await person('A'), pin: '111111', capture: capture() });
+    const b = await ok<SignatureSummary>('signatures.enroll', { personId: await person('B'), pin: '111111', capture: capture(3) });
     const boxA = await store.blobs.get(store.get('signatures', a.id)!.keyBox!);
     await expect(unwrapSignatureKey(vault.dataKey(), '111111', b.id, boxA)).rejects.toThrow(/alterada/);
   });
 
   it('keeps no PIN verifier nor anything derived from the PIN in the journal or the shards', async () => {
-    const { id } = await ok<SignatureSummary>('signatures.enroll', { personName: 'CAROL', pin: '730519', capture: capture() });
+    const { id } = await ok<SignatureSummary>('signatures.enroll', { personId: await person('CAROL'), pin: '730519', capture: capture() });
     await dispatch(handlers, 'signatures.use', { id, pin: '999999', purpose: 'Acta' });
     await ok<UsedSignature>('signatures.use', { id, pin: '730519', purpose: 'Acta' });
     await ok('signatures.changePin', { id, pin: '730519', newPin: '86420975' });
@@ -128,7 +136,7 @@ describe('the PIN wraps each signature’s key', () => {
   });
 
   it('after a PIN change the old PIN opens nothing, even with the data key: the old box is deleted', async () => {
-    const { id } = await ok<SignatureSummary>('signatures.enroll', { personName: 'CAROL', pin: '730519', capture: capture() });
+    const { id } = await ok<SignatureSummary>('signatures.enroll', { personId: await person('CAROL'), pin: '730519', capture: capture() });
     const oldBox = store.get('signatures', id)!.keyBox!;
     const oldBytes = await store.blobs.get(oldBox);
     await ok('signatures.changePin', { id, pin: '730519', newPin: '193705' });
@@ -142,11 +150,11 @@ describe('the PIN wraps each signature’s key', () => {
   });
 
   it('refuses PINs shorter than 6 digits when enrolling, importing and changing', async () => {
-    const enroll = await dispatch(handlers, 'signatures.enroll', { personName: 'A', pin: '12345', capture: capture() });
+    const enroll = await dispatch(handlers, 'signatures.enroll', { personId: await person('A'), pin: '12345', capture: capture() });
     expect(enroll).toEqual({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/6 a 12 dígitos/) } });
     const imp = await dispatch(handlers, 'signatures.import', { format: 'csv', content: 'nombre,firma\nA,1_2', pin: '2020' });
     expect(!imp.ok && imp.error.message).toMatch(/6 a 12 dígitos/);
-    const { id } = await ok<SignatureSummary>('signatures.enroll', { personName: 'A', pin: '123456', capture: capture() });
+    const { id } = await ok<SignatureSummary>('signatures.enroll', { personId: await person('A'), pin: '123456', capture: capture() });
     const change = await dispatch(handlers, 'signatures.changePin', { id, pin: '123456', newPin: '4321' });
     expect(!change.ok && change.error.message).toMatch(/6 a 12 dígitos/);
     expect(store.count('signatures')).toBe(1);

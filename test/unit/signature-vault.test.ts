@@ -7,6 +7,7 @@ import { VaultKey } from '../../src-main/services/keystore/vault-key.js';
 import { Store } from '../../src-main/services/store/store.js';
 import type { ImportReportRow, SignatureSummary, UsedSignature } from '../../src-shared/contract/calls.js';
 import { encodeBase30 } from '../../src-shared/signature/base30.js';
+import { savePerson } from '../../src-main/services/people/people.js';
 import { tempDir } from '../support/temp.js';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -43,6 +44,13 @@ async function filesUnder(root: string): Promise<string[]> {
   return out;
 }
 
+/** Signatures are enrolled for a person chosen from the people. */
+async function person(name: string): Promise<string> {
+  const found = store.all('people').find((p) => p.name === name);
+  if (found) return found.id;
+  return (await store.mutate(savePerson, { title: '', name }, 'secretaria')).id;
+}
+
 beforeEach(async () => {
   dir = await tempDir();
   store = await Store.open(dir.path);
@@ -58,7 +66,7 @@ afterEach(async () => {
 describe('signature vault', () => {
   it('enrolls a signature and leaves no plaintext strokes anywhere on disk', async () => {
     const cap = capture();
-    const enrolled = await ok<SignatureSummary>('signatures.enroll', { personName: 'CAROL BERENICE ARELLANO RANGEL', pin: '202323', capture: cap });
+    const enrolled = await ok<SignatureSummary>('signatures.enroll', { personId: await person('CAROL BERENICE ARELLANO RANGEL'), pin: '202323', capture: cap });
     expect(enrolled).toMatchObject({ strokeCount: 2, pointCount: 65, status: 'activa', source: 'captura' });
 
     const base30 = encodeBase30(cap.strokes.map((s) => ({ x: s.points.map((p) => p.x), y: s.points.map((p) => p.y) })));
@@ -73,7 +81,7 @@ describe('signature vault', () => {
 
   it('gives the strokes back with the owner’s PIN and audits the use', async () => {
     const cap = capture();
-    const { id } = await ok<SignatureSummary>('signatures.enroll', { personName: 'ARACELI GUTIÉRREZ CORTÉZ', pin: '482121', capture: cap });
+    const { id } = await ok<SignatureSummary>('signatures.enroll', { personId: await person('ARACELI GUTIÉRREZ CORTÉZ'), pin: '482121', capture: cap });
     const used = await ok<UsedSignature>('signatures.use', { id, pin: '482121', purpose: 'Acta IEM-CMI-SEORD-03/2023' });
     expect(used.strokes).toHaveLength(2);
     expect(used.strokes[0]!.x.slice(0, 3)).toEqual([40, 47, 55]); // rounded as jSignature does
@@ -83,8 +91,8 @@ describe('signature vault', () => {
   });
 
   it('refuses a wrong PIN, counts down, then locks only that signature', async () => {
-    const a = await ok<SignatureSummary>('signatures.enroll', { personName: 'A', pin: '111111', capture: capture() });
-    const b = await ok<SignatureSummary>('signatures.enroll', { personName: 'B', pin: '222222', capture: capture(5) });
+    const a = await ok<SignatureSummary>('signatures.enroll', { personId: await person('A'), pin: '111111', capture: capture() });
+    const b = await ok<SignatureSummary>('signatures.enroll', { personId: await person('B'), pin: '222222', capture: capture(5) });
     const first = await dispatch(handlers, 'signatures.use', { id: a.id, pin: '999999', purpose: 'Acta' });
     expect(first).toEqual({ ok: false, error: { code: 'UNAUTHORIZED', message: 'PIN incorrecto. Le quedan 4 intento(s).' } });
     for (let i = 0; i < 4; i++) await dispatch(handlers, 'signatures.use', { id: a.id, pin: '000000', purpose: 'Acta' });
@@ -96,8 +104,8 @@ describe('signature vault', () => {
   });
 
   it('reports a corrupted vault entry clearly and keeps the others usable', async () => {
-    const a = await ok<SignatureSummary>('signatures.enroll', { personName: 'A', pin: '111111', capture: capture() });
-    const b = await ok<SignatureSummary>('signatures.enroll', { personName: 'B', pin: '222222', capture: capture(9) });
+    const a = await ok<SignatureSummary>('signatures.enroll', { personId: await person('A'), pin: '111111', capture: capture() });
+    const b = await ok<SignatureSummary>('signatures.enroll', { personId: await person('B'), pin: '222222', capture: capture(9) });
     const sealedA = store.get('signatures', a.id)!.sealed;
     const blob = join(dir.path, 'blobs', sealedA);
     const bytes = await readFile(blob);
@@ -110,8 +118,8 @@ describe('signature vault', () => {
   });
 
   it('detects tampered ciphertext: a sealed blob moved onto another record does not open', async () => {
-    const a = await ok<SignatureSummary>('signatures.enroll', { personName: 'A', pin: '111111', capture: capture() });
-    const b = await ok<SignatureSummary>('signatures.enroll', { personName: 'B', pin: '111111', capture: capture(3) });
+    const a = await ok<SignatureSummary>('signatures.enroll', { personId: await person('A'), pin: '111111', capture: capture() });
+    const b = await ok<SignatureSummary>('signatures.enroll', { personId: await person('B'), pin: '111111', capture: capture(3) });
     await store.close();
     const shard = join(dir.path, 'data', 'signatures', 'all.json');
     const data = JSON.parse(await readFile(shard, 'utf8')) as { records: { id: string; sealed: string }[] };
@@ -175,7 +183,7 @@ describe('signature vault', () => {
   });
 
   it('lets the owner replace the PIN, and only with the current one', async () => {
-    const { id } = await ok<SignatureSummary>('signatures.enroll', { personName: 'A', pin: '111111', capture: capture() });
+    const { id } = await ok<SignatureSummary>('signatures.enroll', { personId: await person('A'), pin: '111111', capture: capture() });
     const wrong = await dispatch(handlers, 'signatures.changePin', { id, pin: '999999', newPin: '246868' });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     const weak = await dispatch(handlers, 'signatures.changePin', { id, pin: '111111', newPin: '12' });

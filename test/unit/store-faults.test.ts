@@ -39,7 +39,7 @@ beforeAll(async () => {
   const handlers = createHandlers({ store, vault, host: 'web', actor: 'consejera' });
   const points = Array.from({ length: 20 }, (_, i) => ({ x: 10 + i * 5, y: 30 + (i % 4), time: 1_700_000_000_000 + i * 16, pressure: 0.5 }));
   const reply = await dispatch(handlers, 'signatures.enroll', {
-    personName: 'CAROL',
+    personId: store.all('people').find((p) => p.name === 'CAROL BERENICE ARELLANO RANGEL')!.id,
     pin: '432121',
     capture: { strokes: [{ pointerType: 'pen', points }], canvas: { width: 400, height: 200, pixelRatio: 1 } },
   });

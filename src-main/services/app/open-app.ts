@@ -1,7 +1,9 @@
 import { hostname, userInfo } from 'node:os';
 import { createHandlers, type Handlers } from '../api.js';
 import { createServiceContext, type ServiceContext } from '../context.js';
+import { signIn } from '../accounts/accounts.js';
 import { ensureDemo } from '../demo/load-demo.js';
+import { ensurePeopleLinked } from '../people/people.js';
 import type { KeyStore } from '../keystore/keystore.js';
 import { VaultKey } from '../keystore/vault-key.js';
 import { Store } from '../store/store.js';
@@ -13,6 +15,8 @@ export interface OpenAppOptions {
   keyStore?: KeyStore;
   /** Who changes are attributed to; defaults to the OS user at this host until sign-in exists. */
   actor?: string;
+  /** Start signed in as this account (web host and CLI `--user U --password-file F`). */
+  user?: { username: string; password: string };
   /** Load the demo data into an empty folder (the first start a new user sees). Default true. */
   demo?: boolean;
   /**
@@ -48,6 +52,7 @@ export async function openApp(options: OpenAppOptions): Promise<OpenedApp> {
   const store = await Store.open(options.dataDir);
   try {
     if (options.demo ?? true) await ensureDemo(store, 'sistema');
+    await ensurePeopleLinked(store, 'sistema');
     const vault = new VaultKey(options.dataDir, options.keyStore);
     try {
       await vault.unlockWithKeyStore();
@@ -55,7 +60,14 @@ export async function openApp(options: OpenAppOptions): Promise<OpenedApp> {
       if (!options.onKeyStoreError) throw e;
       options.onKeyStoreError(e);
     }
-    const context = createServiceContext({ store, vault, host: options.host, actor: options.actor ?? localActor() });
+    const context = createServiceContext({
+      store,
+      vault,
+      host: options.host,
+      actor: options.actor ?? localActor(),
+      requireSignIn: options.host !== 'cli',
+    });
+    if (options.user) await signIn(context, options.user.username, options.user.password);
     const handlers = createHandlers(context);
     let closing: Promise<void> | undefined;
     return {

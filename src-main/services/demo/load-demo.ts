@@ -10,13 +10,24 @@ import type { DemoSeed } from './seed-types.js';
 export function demoRecords(ctx: Pick<MutationContext, 'newId'>, seed: DemoSeed): Put[] {
   const puts: Put[] = [];
   const commissionIds = new Map<string, { id: string; institute: string }>();
+  // One person per name (the CVSPE prints it in mixed case with another title): a member of two
+  // commissions is one person with two seats. The first spelling met becomes the person's.
+  const people = new Map<string, string>();
+  const personOf = (m: { title: string; name: string }) => {
+    const key = m.name.toLocaleUpperCase('es-MX');
+    let id = people.get(key);
+    if (!id) {
+      id = ctx.newId();
+      people.set(key, id);
+      puts.push({ collection: 'people', record: { id, title: m.title, name: key, rfc: null, curp: null, email: null } });
+    }
+    return id;
+  };
   for (const c of seed.commissions) {
     const id = ctx.newId();
     commissionIds.set(c.acronym, { id, institute: c.instituteAcronym });
-    puts.push({
-      collection: 'commissions',
-      record: { ...c, id, members: c.members.map((m) => ({ ...m, id: ctx.newId() })) },
-    });
+    const members = c.members.map((m) => ({ ...m, id: ctx.newId(), personId: personOf(m) }));
+    puts.push({ collection: 'commissions', record: { ...c, id, members } });
   }
   const commissionOf = (acronym: string) => {
     const found = commissionIds.get(acronym);

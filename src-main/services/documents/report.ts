@@ -1,6 +1,7 @@
 import type { VerificationReport } from '../../../src-shared/contract/calls.js';
 import { certificateInfo } from '../certificates/info.js';
 import type { VerifyResult } from '../pdfsign/index.js';
+import { matchBoxes, type ExpectedBox } from './box-match.js';
 
 function holder(der: string | undefined) {
   if (!der) return null;
@@ -20,7 +21,7 @@ export const VERDICT_LABELS: Record<VerificationReport['signatures'][number]['ve
 };
 
 /** The verification result as the screen and `sesiona verify --json` show it. */
-export function verificationReport(result: VerifyResult): VerificationReport {
+export function verificationReport(result: VerifyResult, expectedBoxes?: ExpectedBox[]): VerificationReport {
   const signatures = result.signatures.map((s) => {
     const cert = holder(s.signerCertificate?.der);
     return {
@@ -44,10 +45,15 @@ export function verificationReport(result: VerifyResult): VerificationReport {
   // Document timestamps have no row of their own but count towards the overall verdict.
   const verdicts = [...signatures.map((s) => s.verdict), ...(result.documentTimestamps ?? []).map((t) => t.verdict)];
   const some = verdicts.length > 0;
+  // A signature in someone else's box is an error even when the cryptography is sound.
+  const boxes = matchBoxes(result.signatures, expectedBoxes);
+  const boxesMatch = boxes.every((b) => b.matches !== false);
   return {
     isSignedPdf: result.isSignedPdf,
-    allValid: result.isSignedPdf && some && verdicts.every((v) => v === 'valid'),
-    allIntact: result.isSignedPdf && some && verdicts.every((v) => v === 'valid' || v === 'untrusted'),
+    allValid: result.isSignedPdf && some && verdicts.every((v) => v === 'valid') && boxesMatch,
+    allIntact: result.isSignedPdf && some && verdicts.every((v) => v === 'valid' || v === 'untrusted') && boxesMatch,
     signatures,
+    // Only files with signature boxes (actas) carry the rows.
+    ...(boxes.length ? { boxes } : {}),
   };
 }

@@ -14,6 +14,8 @@ import { verifyPdf, type VerifyResult } from '../pdfsign/verify.js';
 import { useSignature } from '../signatures/vault.js';
 import { defineMutation, type Store } from '../store/store.js';
 import { signatureAppearance } from './appearance.js';
+import { boxFieldName } from './box-match.js';
+import { assertCertificateBinds, assertInkBinds } from './signer-binding.js';
 import { documentSummary, storeDocument } from './documents.js';
 import { trustedRoots } from './trust.js';
 
@@ -152,7 +154,7 @@ function nextSigner(doc: DocumentRecord): DocumentSigner | undefined {
   return doc.signers.find((s) => s.status === 'pendiente');
 }
 
-function checkTurn(doc: DocumentRecord, memberId: string): DocumentSigner {
+export function checkTurn(doc: DocumentRecord, memberId: string): DocumentSigner {
   if (doc.status === 'borrador') throw new AppError('CONFLICT', 'Bloquee el documento antes de la primera firma.');
   if (doc.status === 'firmado') throw new AppError('CONFLICT', 'El documento ya tiene todas sus firmas.');
   const signer = doc.signers.find((s) => s.memberId === memberId);
@@ -195,6 +197,8 @@ async function signDocumentNow(
   const slot = checkTurn(doc, args.memberId);
   const credentials = await credentialsFrom(store, vault, args);
   assertUsableForSigning(credentials.info);
+  await assertCertificateBinds(store, doc, slot, credentials.info, actor, newId);
+  if (args.handwritten) await assertInkBinds(store, doc, slot, args.handwritten.signatureId, actor, newId);
   const signer = createSigner(credentials);
   const strokes = args.handwritten
     ? (await useSignature(store, vault, { id: args.handwritten.signatureId, pin: args.handwritten.pin, purpose: doc.title }, actor)).strokes
@@ -207,7 +211,7 @@ async function signDocumentNow(
     location: 'Morelia, Michoacán, México',
     name: signer.info.subjectName,
     signingTime: signedAt,
-    fieldName: `Firma ${slot.name}`.replace(/[^\p{L}\p{N} _-]/gu, ''),
+    fieldName: boxFieldName(slot.name),
     visible: { page: slot.page, rect: slot.rect },
     appearance: signatureAppearance(x2 - x1, y2 - y1, {
       strokes,
@@ -220,13 +224,16 @@ async function signDocumentNow(
   const original = await store.blobs.get(doc.pdf);
   let pdf: Buffer;
   let timestamped = false;
+  let timestampProblem: string | undefined;
   if (tsaUrl) {
     try {
       pdf = await signPdfAsync(original, signer, { ...options, timestamp: tsaTimestamper(tsaUrl) });
       timestamped = true;
     } catch (e) {
-      // Offline: sign without a timestamp; a document timestamp can be added later.
-      if (!(e instanceof TsaUnavailable)) throw e;
+      // Offline, or the TSA answered with an error (HTTP 404, a refusal): sign without a
+      // timestamp, as Ajustes promises, and say why; a document timestamp can be added later.
+      if (!(e instanceof TsaUnavailable) && !(e instanceof AppError && e.code === 'UNAVAILABLE')) throw e;
+      timestampProblem = e.message;
       pdf = await signPdfAsync(original, signer, options);
     }
   } else {
@@ -242,6 +249,7 @@ async function signDocumentNow(
           certificateNumber: signer.info.certificateNumber,
           ...(signer.info.rfc ? { rfc: signer.info.rfc } : {}),
           timestamped,
+          ...(timestampProblem ? { timestampProblem } : {}),
         }
       : s,
   );

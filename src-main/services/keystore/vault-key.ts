@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { AppError } from '../../../src-shared/contract/errors.js';
 import { loadDataKey } from './data-key.js';
 import type { KeyStore } from './keystore.js';
@@ -17,6 +19,11 @@ export class VaultKey {
 
   get kind(): KeyStore['kind'] {
     return this.keyStore?.kind ?? 'passphrase';
+  }
+
+  /** Whether a data key exists yet: the first passphrase typed sets it, so the screen asks for it twice. */
+  get initialized(): boolean {
+    return existsSync(join(this.dataDir, 'keys', 'data-key.bin'));
   }
 
   get unlocked(): boolean {
@@ -40,7 +47,7 @@ export class VaultKey {
 
   dataKey(): Buffer {
     if (!this.key) {
-      throw new AppError('LOCKED', 'El almacén de firmas está bloqueado: desbloquéelo en Ajustes con su frase de acceso.');
+      throw new AppError('LOCKED', 'El almacén de firmas está bloqueado: desbloquéelo en la sección Firmas con su frase de acceso.');
     }
     return this.key;
   }

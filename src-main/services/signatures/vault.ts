@@ -31,8 +31,8 @@ export function toVector(raw: RawStroke[]): VectorStrokes {
 }
 
 export function summary(r: SignatureRecord): SignatureSummary {
-  const { id, personName, memberId, source, createdAt, strokeCount, pointCount, status, useCount, lastUsedAt } = r;
-  return { id, personName, memberId, source, createdAt, strokeCount, pointCount, status, useCount, lastUsedAt, ...(r.keyBox ? {} : { needsNewPin: true }) };
+  const { id, personName, memberId, personId, source, createdAt, strokeCount, pointCount, status, useCount, lastUsedAt } = r;
+  return { id, personName, memberId, personId, source, createdAt, strokeCount, pointCount, status, useCount, lastUsedAt, ...(r.keyBox ? {} : { needsNewPin: true }) };
 }
 
 const PutSignature = z.object({ record: z.custom<Omit<SignatureRecord, 'hlc'>>() });
@@ -120,6 +120,8 @@ export async function enrollSignature(
   newId: () => string,
 ): Promise<SignatureSummary> {
   const args = parseArgs(EnrollArgs, rawArgs);
+  const person = store.get('people', args.personId);
+  if (!person) throw new AppError('NOT_FOUND', 'Elija a la persona de la lista; esa persona no existe.');
   const key = vaultKey.dataKey();
   const vector = toVector(args.capture.strokes);
   const base30 = encodeBase30(vector);
@@ -127,8 +129,8 @@ export async function enrollSignature(
   const { sealed, keyBox } = await sealWithPin(store, key, await pinShare(args.pin), id, { base30, raw: args.capture.strokes, canvas: args.capture.canvas });
   const record: Omit<SignatureRecord, 'hlc'> = {
     id,
-    personName: args.personName,
-    ...(args.memberId ? { memberId: args.memberId } : {}),
+    personName: `${person.title} ${person.name}`.trim(),
+    personId: person.id,
     source: 'captura',
     createdAt: new Date().toISOString(),
     strokeCount: vector.length,

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { CertificateView } from '../../../src-shared/contract/index.js';
+import { useUi } from '../../app/ui-store.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { Status } from '../../app/Status.js';
 import { FormActions, FormError, Toggle, useForm } from '../../kit/index.js';
@@ -62,6 +63,7 @@ function CertificateCard({ cert: c }: { cert: CertificateView }) {
 
 function ImportCertificate({ onDone }: { onDone: () => void }) {
   const call = useClient();
+  const notify = useUi((s) => s.notify);
   const form = useForm({ kind: 'sat', password: '' });
   const files = useCredentialFiles(form.values.kind);
   const [keepKey, setKeepKey] = useState(true);
@@ -70,8 +72,14 @@ function ImportCertificate({ onDone }: { onDone: () => void }) {
     const draft = { credentials: credentials ?? undefined, password: form.values.password, keepKey };
     const args = form.check('certificates.import', draft, { skip: credentials ? [] : ['credentials'] });
     if (!credentials || !args) return;
-    await call('certificates.import', args);
+    const view = await call('certificates.import', args);
     form.set('password', '');
+    // Say it worked, and say so plainly when the issuer is the institutional test CA.
+    const test = /Pruebas/i.test(view.info.issuerName);
+    notify({
+      kind: 'ok',
+      text: `Certificado de ${view.info.subjectName} importado.${test ? ` Lo emitió ${view.info.issuerName}: es un certificado de prueba, no una e.firma del SAT.` : ''}`,
+    });
     onDone();
   });
   return (

@@ -11,6 +11,7 @@ import { PrintedCopyCheck } from './PrintedCopyCheck.js';
 import { SignerTable } from './SignerTable.js';
 import { SignForm } from './SignForm.js';
 import { Verification } from './Verification.js';
+import { DocumentViewer } from './DocumentViewer.js';
 
 const centralTime = (iso: string) => new Date(iso).toLocaleString('es-MX', { timeZone: 'America/Mexico_City' });
 
@@ -21,6 +22,7 @@ export function DocumentDetailPage({ id }: { id: string }) {
   const [doc, retry] = useLoad((c) => c('documents.get', { id }), [id]);
   const [report, setReport] = useState<VerificationReport | { error: string } | null>(null);
   const [settings] = useLoad((c) => c('settings.get', {}), []);
+  const [confirmLock, setConfirmLock] = useState(false);
   const act = (p: Promise<unknown>, ok: string) =>
     p.then(
       () => {
@@ -47,14 +49,38 @@ export function DocumentDetailPage({ id }: { id: string }) {
                 <h1>{d.title}</h1>
                 <Badge tone={d.status}>{DOCUMENT_STATE_LABEL[d.status]}</Badge>
               </header>
-              {d.status === 'borrador' && (
+              {d.status === 'borrador' && !confirmLock && (
                 <div className="card">
                   <p>El documento debe bloquearse antes de la primera firma; después ya no puede modificarse.</p>
-                  <button type="button" className="button" onClick={() => act(call('documents.lock', { id }), 'Documento bloqueado para firma.')}>
+                  <button type="button" className="button" onClick={() => setConfirmLock(true)}>
                     Bloquear para firma
                   </button>
                 </div>
               )}
+              {d.status === 'borrador' && confirmLock && (
+                <div className="card confirm" role="alertdialog" aria-label="Confirmar el bloqueo">
+                  <p>
+                    <strong>Al bloquear, el acta ya no puede modificarse, y esto no se puede deshacer.</strong> Se agrega la hoja del sello y
+                    solo entonces puede firmarse. ¿Bloquear para firma?
+                  </p>
+                  <div className="actions">
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => {
+                        setConfirmLock(false);
+                        act(call('documents.lock', { id }), 'Documento bloqueado para firma.');
+                      }}
+                    >
+                      Sí, bloquear
+                    </button>
+                    <button type="button" className="button-ghost" onClick={() => setConfirmLock(false)}>
+                      Cancelar
+                    </button>
+                  </div>
+                </div>
+              )}
+              <DocumentViewer id={id} version={`${d.status}-${d.signers.filter((s) => s.status !== 'pendiente').length}`} />
               <h2>Firmantes, en orden de firma</h2>
               <SignerTable
                 doc={d}

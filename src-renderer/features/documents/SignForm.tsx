@@ -1,18 +1,50 @@
-import type { DocumentSummary } from '../../../src-shared/contract/index.js';
+import { useEffect, useState } from 'react';
+import type { DocumentSummary, PersonView } from '../../../src-shared/contract/index.js';
+import { CallFailed, messageOf } from '../../api/client.js';
 import { useClient, useLoad } from '../../app/client-context.js';
+import { useUi } from '../../app/ui-store.js';
 import { Field, FormActions, FormError, useForm } from '../../kit/index.js';
 import { CredentialInputs, useCredentialFiles } from '../certificates/CredentialFiles.js';
-import { ActiveSignatureSelect } from '../signatures/ActiveSignatureSelect.js';
+import { canEditPeople, useSession } from '../identity/session-store.js';
 
 type Signer = DocumentSummary['signers'][number];
 
-/** The next signer's turn: an e.firma, PKCS#12 or stored certificate, and optionally their ink. */
+const NO_RFC = /no tiene RFC registrado/;
+
+/** The person printed under a box: the seat's person. */
+function usePersonOf(signer: Signer): PersonView | undefined {
+  const [people] = useLoad((c) => c('people.list', {}), []);
+  return people.state === 'ready' ? people.value.find((p) => p.memberships.some((m) => m.memberId === signer.memberId)) : undefined;
+}
+
+/**
+ * The next signer's turn, bound to the person printed under the box: their certificate (their
+ * saved one by default) and, optionally, the ink enrolled for them with its PIN.
+ */
 export function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer: Signer; onDone: (text: string) => void }) {
   const call = useClient();
+  const status = useSession((s) => s.status);
+  const notify = useUi((s) => s.notify);
+  const person = usePersonOf(signer);
   const [certs] = useLoad((c) => c('certificates.list', {}), []);
+  const [signatures] = useLoad((c) => c('signatures.list', {}), []);
   const form = useForm({ kind: 'sat', password: '', signatureId: '', pin: '' });
+  const [needsRfc, setNeedsRfc] = useState(false);
   const { kind, password, signatureId, pin } = form.values;
   const files = useCredentialFiles(kind);
+  // Only this person's saved certificates and ink are offered: nobody signs in another's box.
+  const stored = certs.state === 'ready' ? certs.value.filter((c) => c.keyKept && person?.rfc && c.info.rfc === person.rfc) : [];
+  const inks = signatures.state === 'ready' && person ? signatures.value.filter((s) => s.personId === person.id && s.status === 'activa') : [];
+  const defaultCert = stored[0]?.id;
+  useEffect(() => {
+    if (defaultCert) form.set('kind', defaultCert);
+  }, [defaultCert]);
+  // A choice changed: the message about the previous one no longer applies.
+  const choose = (name: 'kind' | 'signatureId', value: string) => {
+    form.fail('', '');
+    setNeedsRfc(false);
+    form.set(name, value);
+  };
   const sign = form.submit(async () => {
     const credentials = kind === 'sat' || kind === 'p12' ? await files.read() : { kind: 'stored' as const, certificateId: kind };
     const draft = {
@@ -23,23 +55,48 @@ export function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer
       ...(signatureId ? { handwritten: { signatureId, pin } } : {}),
     };
     const args = form.check('documents.sign', draft, { skip: credentials ? [] : ['credentials'] });
-    // The password serves this one signature: it is not kept in the form, whatever the outcome.
-    form.set('password', '');
     if (!credentials || !args) return;
-    await call('documents.sign', args);
-    onDone(`Firma de ${signer.name} aplicada.`);
+    try {
+      const signed = await call('documents.sign', args);
+      form.set('password', '');
+      const mine = signed.signers.find((s) => s.memberId === signer.memberId);
+      const done = signed.signers.filter((s) => s.status === 'firmado').length;
+      onDone(
+        `Firma de ${signer.name} aplicada (${done} de ${signed.signers.length} firmas).` +
+          (mine?.timestampProblem ? ` Se firmó sin sello de tiempo: ${mine.timestampProblem}` : ''),
+      );
+    } catch (e) {
+      // A wrong password is retyped; anything else (another person's certificate, a TSA failure) keeps it.
+      if (e instanceof CallFailed && /contraseña/i.test(e.message)) form.set('password', '');
+      if (e instanceof CallFailed && NO_RFC.test(e.message)) setNeedsRfc(true);
+      throw e;
+    }
   });
-  const stored = certs.state === 'ready' ? certs.value.filter((c) => c.keyKept) : [];
+  const adoptRfc = async () => {
+    const credentials = await files.read();
+    if (!credentials || credentials.kind !== 'sat' || !person) return form.fail('', 'Elija el archivo .cer de la persona para tomar su RFC.');
+    try {
+      await call('people.rfcFromCertificate', { personId: person.id, certificate: credentials.cer, confirm: true });
+      setNeedsRfc(false);
+      form.fail('', '');
+      notify({ kind: 'ok', text: `RFC registrado para ${signer.name} desde su certificado. Ya puede firmar.` });
+    } catch (e) {
+      form.fail('', messageOf(e));
+    }
+  };
   return (
     <div className="card">
       <h2>Firma de {signer.name}</h2>
-      <p className="muted">{signer.role}. La contraseña solo se usa para esta firma y no se guarda.</p>
+      <p className="muted">
+        {signer.role}. Solo se acepta el certificado y la firma autógrafa de {signer.name}
+        {person?.rfc ? ` (RFC ${person.rfc})` : ''}. La contraseña solo se usa para esta firma y no se guarda.
+      </p>
       <form onSubmit={sign}>
         <div className="form-row">
           <CredentialInputs
-            kindLabel="Tipo de certificado"
+            kindLabel="Certificado"
             kind={kind}
-            onKind={(k) => form.set('kind', k)}
+            onKind={(k) => choose('kind', k)}
             moreKinds={stored.map((c) => (
               <option key={c.id} value={c.id}>
                 Certificado guardado: {c.info.subjectName} ({c.info.certificateNumber})
@@ -51,24 +108,51 @@ export function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer
         </div>
         <div className="form-row">
           <Field label="Firma autógrafa en el recuadro" error={form.errors.handwritten}>
-            <ActiveSignatureSelect value={signatureId} onChange={(v) => form.set('signatureId', v)} none="Sin firma autógrafa" />
+            <select value={signatureId} onChange={(e) => choose('signatureId', e.target.value)}>
+              <option value="">Sin firma autógrafa</option>
+              {inks.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.personName} (registrada el {new Date(s.createdAt).toLocaleDateString('es-MX')})
+                </option>
+              ))}
+            </select>
           </Field>
           {signatureId && <Field label="PIN de la firma autógrafa" type="password" inputMode="numeric" autoComplete="off" {...form.field('pin')} />}
         </div>
         <FormError error={form.error} />
+        {needsRfc && canEditPeople(status) && kind === 'sat' && (
+          <div className="actions">
+            <button type="button" className="button-ghost" onClick={() => void adoptRfc()}>
+              Registrar como RFC de {signer.name} el del certificado elegido
+            </button>
+          </div>
+        )}
         <FormActions submit="Firmar" busy={form.busy} busyLabel="Firmando…" />
       </form>
-      <RefuseForm doc={doc} signer={signer} onDone={onDone} />
+      <RefuseForm doc={doc} signer={signer} person={person} onDone={onDone} />
     </div>
   );
 }
 
-/** A signer may refuse; the refusal and its reason are recorded in their box. */
-function RefuseForm({ doc, signer, onDone }: { doc: DocumentSummary; signer: Signer; onDone: (text: string) => void }) {
+/**
+ * A signer may refuse to sign. Only they can: with their own ink's PIN or their saved
+ * certificate, and after confirming. The refusal and its reason are recorded in their box.
+ */
+function RefuseForm({ doc, signer, person, onDone }: { doc: DocumentSummary; signer: Signer; person: PersonView | undefined; onDone: (text: string) => void }) {
   const call = useClient();
-  const form = useForm({ reason: '' });
+  const [signatures] = useLoad((c) => c('signatures.list', {}), []);
+  const form = useForm({ reason: '', proof: '', secret: '', confirm: '' });
+  const inks = signatures.state === 'ready' && person ? signatures.value.filter((s) => s.personId === person.id && s.status === 'activa') : [];
   const refuse = form.submit(async () => {
-    const args = form.check('documents.refuse', { id: doc.id, memberId: signer.memberId, reason: form.values.reason });
+    const { reason, proof, secret, confirm } = form.values;
+    if (!proof) return form.fail('proof', `Elija con qué acredita ${signer.name} que es quien rechaza.`);
+    const args = form.check('documents.refuse', {
+      id: doc.id,
+      memberId: signer.memberId,
+      reason,
+      proof: { kind: 'pin', signatureId: proof, pin: secret },
+      ...(confirm ? { confirm: true } : {}),
+    } as never);
     if (!args) return;
     await call('documents.refuse', args);
     onDone(`${signer.name} rechazó firmar; queda registrado.`);
@@ -77,9 +161,26 @@ function RefuseForm({ doc, signer, onDone }: { doc: DocumentSummary; signer: Sig
     <details>
       <summary className="summary-touch">Rechazar firmar</summary>
       <form onSubmit={refuse}>
+        <p className="muted">El rechazo solo puede registrarlo {signer.name}, con el PIN de su firma autógrafa.</p>
         <div className="form-row">
           <Field label="Motivo" {...form.field('reason')} />
+          <Field label="Firma autógrafa de quien rechaza" error={form.errors.proof}>
+            <select value={form.values.proof} onChange={(e) => form.set('proof', e.target.value)}>
+              <option value="">Elija…</option>
+              {inks.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.personName}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="PIN" type="password" inputMode="numeric" autoComplete="off" {...form.field('secret')} />
         </div>
+        <label className="toggle">
+          <input type="checkbox" checked={form.values.confirm === 'sí'} onChange={(e) => form.set('confirm', e.target.checked ? 'sí' : '')} />
+          Confirmo que {signer.name} rechaza firmar este documento.
+        </label>
+        {form.errors.confirm && <p className="field-error">{form.errors.confirm}</p>}
         <FormError error={form.error} />
         <FormActions submit="Registrar rechazo" ghost busy={form.busy} busyLabel="Registrando…" />
       </form>

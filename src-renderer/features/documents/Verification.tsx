@@ -1,5 +1,6 @@
 import type { SignatureCheck, VerificationReport } from '../../../src-shared/contract/index.js';
 import { DataTable, type Column } from '../../kit/index.js';
+import { BoxChecks } from './BoxChecks.js';
 
 const centralTime = (iso: string) => `${new Date(iso).toLocaleString('es-MX', { timeZone: 'America/Mexico_City' })} (hora del centro)`;
 
@@ -11,7 +12,7 @@ const VERDICTS: Record<SignatureCheck['verdict'], { label: string; tone: string 
   invalid: { label: 'Inválida', tone: 'text-error' },
 };
 
-const COLUMNS: Column<SignatureCheck>[] = [
+const columns = (otherPerson: Set<string>): Column<SignatureCheck>[] => [
   { key: 'signer', header: 'Firmante', cell: (s) => s.signerName ?? '—' },
   { key: 'rfc', header: 'RFC', cellClassName: 'mono', cell: (s) => s.rfc ?? '—' },
   { key: 'cert', header: 'Certificado', cellClassName: 'mono', cell: (s) => s.certificateNumber ?? '—' },
@@ -21,7 +22,11 @@ const COLUMNS: Column<SignatureCheck>[] = [
     header: 'Resultado',
     cell: (s) => (
       <>
-        <span className={VERDICTS[s.verdict].tone}>{VERDICTS[s.verdict].label}</span>
+        {otherPerson.has(s.fieldName) ? (
+          <span className="text-error">Firmada por otra persona</span>
+        ) : (
+          <span className={VERDICTS[s.verdict].tone}>{VERDICTS[s.verdict].label}</span>
+        )}
         {s.modifications.length > 0 && (
           <ul className="muted">
             {s.modifications.slice(0, 5).map((m, i) => (
@@ -53,7 +58,8 @@ export function Verification({ report }: { report: VerificationReport | { error:
   return (
     <div className="card" role="region" aria-label="Verificación de firmas">
       <h2 className={h.tone}>{h.text}</h2>
-      <DataTable rows={report.signatures} columns={COLUMNS} rowKey={(s) => s.fieldName} />
+      <DataTable rows={report.signatures} columns={columns(new Set((report.boxes ?? []).filter((b) => b.matches === false).map((b) => b.fieldName)))} rowKey={(s) => s.fieldName} />
+      <BoxChecks boxes={report.boxes ?? []} />
     </div>
   );
 }

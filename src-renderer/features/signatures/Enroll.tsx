@@ -10,16 +10,15 @@ const EMPTY_SIGNATURE = 'La firma está vacía: trace su firma antes de guardarl
 export function Enroll({ onDone, onCancel }: { onDone: () => void; onCancel: () => void }) {
   const call = useClient();
   const notify = useUi((s) => s.notify);
-  const [commissions] = useLoad((c) => c('commissions.list', {}), []);
-  const form = useForm({ personName: '', pin: '', pin2: '' });
+  const [people] = useLoad((c) => c('people.list', {}), []);
+  const form = useForm({ personId: '', pin: '', pin2: '' });
   const [capture, setCapture] = useState<SignatureCapture | null>(null);
-  const members =
-    commissions.state === 'ready'
-      ? [...new Set(commissions.value.flatMap((c) => c.members.map((m) => `${m.title ? `${m.title} ` : ''}${m.name}`)))].sort()
-      : [];
+  const list = people.state === 'ready' ? people.value : [];
+  const chosen = list.find((p) => p.id === form.values.personId);
   const save = form.submit(async () => {
-    const { personName, pin, pin2 } = form.values;
-    const args = form.check('signatures.enroll', { personName, pin, capture: capture ?? undefined }, { messages: { capture: EMPTY_SIGNATURE } });
+    const { personId, pin, pin2 } = form.values;
+    if (!personId) return form.fail('personId', 'Elija a la persona de la lista.');
+    const args = form.check('signatures.enroll', { personId, pin, capture: capture ?? undefined }, { messages: { capture: EMPTY_SIGNATURE } });
     if (!args) return;
     if (pin !== pin2) return form.fail('pin2', 'Los dos PIN no coinciden.');
     const s = await call('signatures.enroll', args);
@@ -30,16 +29,20 @@ export function Enroll({ onDone, onCancel }: { onDone: () => void; onCancel: () 
     <form className="card" onSubmit={save}>
       <h2>Registrar firma autógrafa</h2>
       <div className="form-row">
-        <Field label="Persona que firma" list="sesiona-members" placeholder="Nombre completo" {...form.field('personName')} />
-        <datalist id="sesiona-members">
-          {members.map((m) => (
-            <option key={m} value={m} />
-          ))}
-        </datalist>
+        <Field label="Persona que firma" error={form.errors.personId}>
+          <select value={form.values.personId} onChange={(e) => form.set('personId', e.target.value)}>
+            <option value="">Elija a la persona…</option>
+            {list.map((p) => (
+              <option key={p.id} value={p.id}>
+                {`${p.title} ${p.name}`.trim()}
+              </option>
+            ))}
+          </select>
+        </Field>
         <Field label="PIN (6 a 12 dígitos)" type="password" inputMode="numeric" autoComplete="new-password" {...form.field('pin')} />
         <Field label="Confirme el PIN" type="password" inputMode="numeric" autoComplete="new-password" {...form.field('pin2')} />
       </div>
-      <SignatureCapturePad signerName={form.values.personName} onChange={setCapture} />
+      <SignatureCapturePad signerName={chosen ? `${chosen.title} ${chosen.name}`.trim() : ''} onChange={setCapture} />
       <FormError error={form.error} />
       <FormActions submit="Guardar firma" busy={form.busy} busyLabel="Guardando…" onCancel={onCancel} />
     </form>

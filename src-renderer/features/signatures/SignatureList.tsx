@@ -11,6 +11,8 @@ import { ImportSignatures } from './ImportSignatures.js';
 import { PinNotice } from './PinNotice.js';
 import { SignedDocument, type Signed } from './SignedDocument.js';
 import { UseSignature } from './UseSignature.js';
+import { AdminUnlock } from './AdminUnlock.js';
+import { isAdmin, useSession } from '../identity/session-store.js';
 
 type Target = { id: string; personName: string };
 
@@ -21,6 +23,8 @@ export function SignatureList() {
   const [using, setUsing] = useState<Target | null>(null);
   const [used, setUsed] = useState<Signed | null>(null);
   const [changing, setChanging] = useState<Target | null>(null);
+  const [unlocking, setUnlocking] = useState<Target | null>(null);
+  const admin = isAdmin(useSession((s) => s.status));
   const done = () => {
     setMode('list');
     retry();
@@ -56,6 +60,11 @@ export function SignatureList() {
           <button type="button" className="button-ghost" disabled={s.status !== 'activa'} onClick={() => setChanging(s)}>
             Cambiar PIN
           </button>
+          {admin && s.status === 'bloqueada' && (
+            <button type="button" className="button-ghost" onClick={() => setUnlocking(s)}>
+              Desbloquear
+            </button>
+          )}
         </>
       ),
     },
@@ -78,6 +87,15 @@ export function SignatureList() {
           <DataTable rows={signatures} columns={columns} rowKey={(s) => s.id} middle empty="Aún no hay firmas registradas." />
         )}
       </Status>
+      {unlocking && (
+        <AdminUnlock
+          target={unlocking}
+          onDone={() => {
+            setUnlocking(null);
+            retry();
+          }}
+        />
+      )}
       {using && (
         <UseSignature
           target={using}

@@ -73,8 +73,9 @@ describe('form messages from the contract’s schemas', () => {
   });
 
   it('returns the parsed arguments (trimmed) when they are valid', () => {
-    const result = checkArgs('documents.refuse', { id: '01HZZZZZZZZZZZZZZZZZZZZZZ1', memberId: '01HZZZZZZZZZZZZZZZZZZZZZZ2', reason: '  Sin quórum  ' });
-    expect(result).toEqual({ ok: true, value: { id: '01HZZZZZZZZZZZZZZZZZZZZZZ1', memberId: '01HZZZZZZZZZZZZZZZZZZZZZZ2', reason: 'Sin quórum' } });
+    const proof = { kind: 'pin', signatureId: '01HZZZZZZZZZZZZZZZZZZZZZZ3', pin: '1234' } as const;
+    const result = checkArgs('documents.refuse', { id: '01HZZZZZZZZZZZZZZZZZZZZZZ1', memberId: '01HZZZZZZZZZZZZZZZZZZZZZZ2', reason: '  Sin quórum  ', proof, confirm: true });
+    expect(result).toEqual({ ok: true, value: { id: '01HZZZZZZZZZZZZZZZZZZZZZZ1', memberId: '01HZZZZZZZZZZZZZZZZZZZZZZ2', reason: 'Sin quórum', proof, confirm: true } });
   });
 
   it('ends every message with exactly one period', () => {

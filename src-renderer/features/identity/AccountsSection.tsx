@@ -1,0 +1,98 @@
+import type { PersonView } from '../../../src-shared/contract/index.js';
+import { ACCOUNT_ROLE_LABELS, type AccountRole } from '../../../src-shared/domain/index.js';
+import { useClient, useLoad } from '../../app/client-context.js';
+import { useUi } from '../../app/ui-store.js';
+import { DataTable, Field, FormActions, FormError, useForm } from '../../kit/index.js';
+import { isAdmin, useSession } from './session-store.js';
+
+/** Local accounts: who can sign in on this laptop, bound to a person and a role. */
+export function AccountsSection({ people }: { people: PersonView[] }) {
+  const call = useClient();
+  const notify = useUi((s) => s.notify);
+  const status = useSession((s) => s.status);
+  const [accounts, reload] = useLoad((c) => c('accounts.list', {}), []);
+  const [commissions] = useLoad((c) => c('commissions.list', {}), []);
+  const form = useForm({ username: '', password: '', password2: '', role: 'consejeria', personId: '', commissionId: '' });
+  const create = form.submit(async () => {
+    const { username, password, password2, role, personId, commissionId } = form.values;
+    if (role !== 'admin' && !personId) return form.fail('personId', 'Elija la persona de esta cuenta.');
+    const args = form.check('accounts.create', {
+      username,
+      password,
+      role: role as AccountRole,
+      ...(personId ? { personId } : {}),
+      ...(commissionId ? { commissionId } : {}),
+    });
+    if (!args) return;
+    if (password !== password2) return form.fail('password2', 'Las dos contraseñas no coinciden.');
+    const a = await call('accounts.create', args);
+    notify({ kind: 'ok', text: `Cuenta «${a.username}» creada.` });
+    for (const k of ['username', 'password', 'password2', 'personId', 'commissionId'] as const) form.set(k, '');
+    reload();
+  });
+  const rows = accounts.state === 'ready' ? accounts.value : [];
+  const comms = commissions.state === 'ready' ? commissions.value : [];
+  return (
+    <>
+      <h2>Cuentas</h2>
+      {accounts.state === 'error' && <p className="text-error">{accounts.message}</p>}
+      <DataTable
+        rows={rows}
+        rowKey={(a) => a.id}
+        columns={[
+          { key: 'user', header: 'Usuario', cellClassName: 'mono', cell: (a) => a.username },
+          { key: 'person', header: 'Persona', cell: (a) => a.personName ?? '—' },
+          {
+            key: 'roles',
+            header: 'Función',
+            cell: (a) => a.roles.map((r) => `${ACCOUNT_ROLE_LABELS[r.role]}${r.commissionId ? ` (${comms.find((c) => c.id === r.commissionId)?.acronym ?? ''})` : ''}`).join(', '),
+          },
+          { key: 'state', header: 'Estado', cell: (a) => (a.disabled ? 'Desactivada' : 'Activa') },
+        ]}
+      />
+      {isAdmin(status) && (
+        <form className="card" onSubmit={create}>
+          <h2>Nueva cuenta</h2>
+          <div className="form-row">
+            <Field label="Usuario" autoCapitalize="none" {...form.field('username')} />
+            <Field label="Persona" error={form.errors.personId}>
+              <select value={form.values.personId} onChange={(e) => form.set('personId', e.target.value)}>
+                <option value="">Elija a la persona…</option>
+                {people.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {`${p.title} ${p.name}`.trim()}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label="Función" error={form.errors.role}>
+              <select value={form.values.role} onChange={(e) => form.set('role', e.target.value)}>
+                {(Object.keys(ACCOUNT_ROLE_LABELS) as AccountRole[]).map((r) => (
+                  <option key={r} value={r}>
+                    {ACCOUNT_ROLE_LABELS[r]}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label="Comisión (opcional)" error={form.errors.commissionId}>
+              <select value={form.values.commissionId} onChange={(e) => form.set('commissionId', e.target.value)}>
+                <option value="">Todas</option>
+                {comms.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.acronym}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </div>
+          <div className="form-row">
+            <Field label="Contraseña (al menos 8 caracteres)" type="password" autoComplete="new-password" {...form.field('password')} />
+            <Field label="Repita la contraseña" type="password" autoComplete="new-password" {...form.field('password2')} />
+          </div>
+          <FormError error={form.error} />
+          <FormActions submit="Crear cuenta" busy={form.busy} busyLabel="Creando…" />
+        </form>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { Id, RecordMeta } from './common.js';
+
+/**
+ * A person as the documents print them. Commission members point here, so one person who sits on
+ * two commissions is one record, and a signature in their box is checked against these ids.
+ */
+export const Person = RecordMeta.extend({
+  /** "LICDA.", "MTRA.", "DR."… (may be empty). */
+  title: z.string().trim().max(20, 'El título admite hasta 20 caracteres.'),
+  name: z.string().trim().min(1, 'Escriba el nombre como se imprime en los documentos.').max(200, 'El nombre admite hasta 200 caracteres.'),
+  rfc: z.string().regex(/^[A-ZÑ&]{3,4}\d{6}[A-Z\d]{3}$/).nullable(),
+  curp: z.string().regex(/^[A-Z\d]{18}$/).nullable(),
+  email: z.string().email().nullable(),
+});
+export type Person = z.infer<typeof Person>;
+
+export const AccountRole = z.enum(['admin', 'secretaria', 'consejeria', 'personal']);
+export type AccountRole = z.infer<typeof AccountRole>;
+
+export const ACCOUNT_ROLE_LABELS: Record<AccountRole, string> = {
+  admin: 'Administración',
+  secretaria: 'Secretaría Técnica',
+  consejeria: 'Consejera / Consejero',
+  personal: 'Personal',
+};
+
+/**
+ * A local account. Shaped as the sync server will hold it (the server becomes the authority):
+ * id, person, roles per commission (null = every commission), password verifier, disabled flag.
+ */
+export const Account = RecordMeta.extend({
+  username: z.string().regex(/^[a-z0-9._-]{3,40}$/),
+  personId: Id.nullable(),
+  roles: z.array(z.object({ role: AccountRole, commissionId: Id.nullable() })).min(1),
+  /** scrypt$N$r$p$salt$hash (services/accounts/password.ts). */
+  verifier: z.string().startsWith('scrypt$'),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+});
+export type Account = z.infer<typeof Account>;
+
+/** A refused attempt worth keeping: a certificate or ink that is not the box's person, a refusal without proof. */
+export const Incident = RecordMeta.extend({
+  kind: z.enum(['firma-ajena', 'tinta-ajena', 'rfc-desde-certificado', 'desbloqueo-firma']),
+  at: z.string(),
+  documentId: z.string().optional(),
+  personId: z.string().optional(),
+  detail: z.string().max(2000),
+});
+export type Incident = z.infer<typeof Incident>;
