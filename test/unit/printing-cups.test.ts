@@ -147,6 +147,23 @@ describe('printing a signed acta through CUPS', () => {
       for (let x = Math.round(x1) + 4; x < Math.round(x2) - 4; x++) if (img.pixels[y * img.width + x]! < 128) ink++;
     expect(ink).toBeGreaterThan(40);
 
+    // Since the text layer of the DejaVu pages does not survive, the paper is compared with the
+    // document as a reader would: each printed page looks most like the page sent in its place.
+    const diff = (a: ReturnType<typeof grayPage>, b: ReturnType<typeof grayPage>): number => {
+      expect([a.width, a.height]).toEqual([b.width, b.height]);
+      let sum = 0;
+      for (let i = 0; i < a.pixels.length; i++) sum += Math.abs(a.pixels[i]! - b.pixels[i]!);
+      return sum / a.pixels.length;
+    };
+    const sentPages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [signedPath], { encoding: 'utf8' }))?.[1]);
+    expect(pages).toBe(sentPages);
+    const originals = Array.from({ length: pages }, (_, i) => grayPage(signedPath, i + 1, 30));
+    for (let p = 1; p <= pages; p++) {
+      const paper = grayPage(printed, p, 30);
+      const distances = originals.map((o) => diff(paper, o));
+      expect(distances.indexOf(Math.min(...distances)), `printed page ${p} resembles page ${distances.indexOf(Math.min(...distances)) + 1}`).toBe(p - 1);
+    }
+
     // The QR on the seal page (the last page) reads back from a 150-dpi scan of the paper.
     const qr = grayPage(printed, pages, 150);
     const rgba = new Uint8ClampedArray(qr.width * qr.height * 4);
