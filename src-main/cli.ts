@@ -197,8 +197,9 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<void>> = {
   session: (argv, io) => sessionCommand(argv, io),
   agenda: (argv, io) => agendaCommand(argv, io),
   convocatoria: (argv, io) => convocatoriaCommand(argv, io),
-  acta: (argv, io) => actaCommand(argv, io),
   ...identityCommands,
+  // `acta create` drafts an acta (identity's commands), `acta pdf` prints the edited one (sessions').
+  acta: (argv, io) => (argv[0] === 'pdf' ? actaCommand(argv, io) : identityCommands.acta!(argv, io)),
   audit: (argv, io) => auditCommand(argv, io),
   search: (argv, io) => searchCommand(argv, io),
   'export-session': (argv, io) => exportSessionCommand(argv, io),

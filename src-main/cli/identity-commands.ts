@@ -239,7 +239,7 @@ async function documents(argv: string[], io: Io): Promise<void> {
 
 async function acta(argv: string[], io: Io): Promise<void> {
   const [action, ...rest] = argv;
-  if (action !== 'create') throw new UsageError('acta needs: create');
+  if (action !== 'create') throw new UsageError('acta needs one of: create, pdf');
   const f = flags(rest, { session: { type: 'string' }, user: { type: 'string' }, 'password-file': { type: 'string' } });
   const key = required(f.session, '--session');
   await withApp(f, f['password-file'], async (app, call) => {

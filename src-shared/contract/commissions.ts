@@ -21,6 +21,9 @@ export const commissionsCalls = {
                 roleLabel: Text(120, 'Escriba el cargo como se imprime'),
                 from: IsoDate.optional(),
                 to: IsoDate.optional(),
+                /** The seat's person and period as the Personas screen records them; kept as they are. */
+                personId: Id.optional(),
+                period: z.object({ from: IsoDate, to: IsoDate.optional() }).strict().optional(),
               })
               .strict(),
           )

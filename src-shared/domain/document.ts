@@ -35,6 +35,8 @@ export const DocumentRecord = RecordMeta.extend({
   inkFrom: z.array(z.string()).default([]),
   status: z.enum(['borrador', 'bloqueado', 'firmado']),
   sessionId: z.string().optional(),
+  /** For documents of a commission but of no session (informes, programas): whose members sign. */
+  commissionId: z.string().optional(),
   /** Signing order: the first pending one signs next. */
   signers: z.array(DocumentSigner).default([]),
   lockedAt: z.string().optional(),

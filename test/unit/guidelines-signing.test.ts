@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createHandlers, dispatch, type Handlers } from '../../src-main/services/api.js';
 import { initCa, issueCertificate, issueP12 } from '../../src-main/services/certificates/test-ca.js';
 import { ensureDemo } from '../../src-main/services/demo/load-demo.js';
+import { recordDemoRfcs } from '../support/people.js';
 import { VaultKey } from '../../src-main/services/keystore/vault-key.js';
 import { Store } from '../../src-main/services/store/store.js';
 import type { DocumentSummary } from '../../src-shared/contract/calls.js';
@@ -20,12 +21,13 @@ beforeAll(async () => {
   const ca = join(certs.path, 'ca');
   await initCa(ca, { password: 'clave de la CA', name: 'AC de pruebas del Instituto Electoral de Michoacán' });
   for (const [name, rfc] of [
-    ['CAROL BERENICE ARELLANO RANGEL', 'AERC800101AB1'],
-    ['ARACELI GUTIÉRREZ CORTÉZ', 'GUCA800101AB2'],
-    ['MARÍA DE LOURDES BECERRA PÉREZ', 'BEPL800101AB4'],
+    ['CAROL BERENICE ARELLANO RANGEL', 'AERC800101AB9'],
+    ['ARACELI GUTIÉRREZ CORTÉZ', 'GUCA800101AB0'],
+    ['MARÍA DE LOURDES BECERRA PÉREZ', 'BEPL800101AB5'],
+    ['VIRIDIANA VILLASEÑOR AGUIRRE', 'VIAV800101AB3'],
   ] as const) {
     const out = join(certs.path, rfc);
-    if (rfc === 'GUCA800101AB2') {
+    if (rfc === 'GUCA800101AB0') {
       const { p12Path } = await issueP12({ caDir: ca, caPassword: 'clave de la CA', name, rfc, password: PW, outDir: out });
       creds[rfc] = { kind: 'p12', p12: (await readFile(p12Path)).toString('base64') };
     } else {
@@ -48,6 +50,7 @@ beforeEach(async () => {
   dir = await tempDir();
   store = await Store.open(dir.path);
   await ensureDemo(store, 'sistema');
+  await recordDemoRfcs(store);
   const vault = new VaultKey(dir.path, undefined);
   await vault.unlockWithPassphrase('frase de acceso segura');
   handlers = createHandlers({ store, vault, host: 'web', actor: 'secretaria' });
@@ -67,10 +70,11 @@ it('a published guideline is signed by the members through the existing flow; pd
   const doc = await ok<DocumentSummary>('documents.get', { id: published.documentId });
   expect(doc.status).toBe('bloqueado');
   const [a, b, c, d] = doc.signers;
-  await ok('documents.sign', { id: doc.id, memberId: a!.memberId, credentials: creds.AERC800101AB1, password: PW });
-  await ok('documents.sign', { id: doc.id, memberId: b!.memberId, credentials: creds.GUCA800101AB2, password: PW });
-  await ok('documents.refuse', { id: doc.id, memberId: c!.memberId, reason: 'Ausente' });
-  const last = await ok<DocumentSummary>('documents.sign', { id: doc.id, memberId: d!.memberId, credentials: creds.BEPL800101AB4, password: PW });
+  await ok('documents.sign', { id: doc.id, memberId: a!.memberId, credentials: creds.AERC800101AB9, password: PW });
+  await ok('documents.sign', { id: doc.id, memberId: b!.memberId, credentials: creds.GUCA800101AB0, password: PW });
+  // The refuser proves who she is with her own certificate.
+  await ok('documents.refuse', { id: doc.id, memberId: c!.memberId, reason: 'Ausente', confirm: true, proof: { kind: 'certificate', credentials: creds.VIAV800101AB3, password: PW } });
+  const last = await ok<DocumentSummary>('documents.sign', { id: doc.id, memberId: d!.memberId, credentials: creds.BEPL800101AB5, password: PW });
   expect(last.status).toBe('firmado');
   const pdf = join(dir.path, 'lineamiento.pdf');
   const exported = await ok<{ base64: string }>('guidelines.export', { id: g.id, format: 'pdf' });

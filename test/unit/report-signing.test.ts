@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, dispatch, type Handlers } from '../../src-main/services/api.js';
 import { initCa, issueCertificate } from '../../src-main/services/certificates/test-ca.js';
 import { ensureDemo } from '../../src-main/services/demo/load-demo.js';
+import { recordDemoRfcs } from '../support/people.js';
 import { VaultKey } from '../../src-main/services/keystore/vault-key.js';
 import { createInformeDocument } from '../../src-main/services/reports/documents.js';
 import { Store } from '../../src-main/services/store/store.js';
@@ -27,13 +28,14 @@ beforeAll(async () => {
     caDir: ca,
     caPassword: 'clave de la CA',
     name: 'CAROL BERENICE ARELLANO RANGEL',
-    rfc: 'AERC800101AB1',
+    rfc: 'AERC800101AB9',
     password: PW,
     outDir: join(dir.path, 'carol'),
   });
   credentials = { kind: 'sat', cer: (await readFile(certificatePath)).toString('base64'), key: (await readFile(keyPath)).toString('base64') };
   store = await Store.open(join(dir.path, 'datos'));
   await ensureDemo(store, 'sistema');
+  await recordDemoRfcs(store);
   const vault = new VaultKey(join(dir.path, 'datos'), undefined);
   await vault.unlockWithPassphrase('frase de acceso segura');
   handlers = createHandlers({ store, vault, host: 'web', actor: 'secretaria' });

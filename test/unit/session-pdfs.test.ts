@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createHandlers, dispatch, type Handlers } from '../../src-main/services/api.js';
 import { initCa, issueCertificate } from '../../src-main/services/certificates/test-ca.js';
 import { ensureDemo } from '../../src-main/services/demo/load-demo.js';
+import { recordDemoRfcs } from '../support/people.js';
 import { VaultKey } from '../../src-main/services/keystore/vault-key.js';
 import { Store } from '../../src-main/services/store/store.js';
 import type { ArgsOf, CallName, ResultOf } from '../../src-shared/contract/index.js';
@@ -22,8 +23,8 @@ beforeAll(async () => {
   const ca = join(certs.path, 'ca');
   await initCa(ca, { password: 'clave de la CA', name: 'AC de pruebas' });
   for (const [name, rfc] of [
-    ['CAROL BERENICE ARELLANO RANGEL', 'AERC800101AB1'],
-    ['MARÍA DE LOURDES BECERRA PÉREZ', 'BEPL800101AB4'],
+    ['CAROL BERENICE ARELLANO RANGEL', 'AERC800101AB9'],
+    ['MARÍA DE LOURDES BECERRA PÉREZ', 'BEPL800101AB5'],
   ] as const) {
     const { certificatePath, keyPath } = await issueCertificate({ caDir: ca, caPassword: 'clave de la CA', name, rfc, password: PW, outDir: join(certs.path, rfc) });
     creds[rfc] = { kind: 'sat', cer: (await readFile(certificatePath)).toString('base64'), key: (await readFile(keyPath)).toString('base64') };
@@ -34,6 +35,7 @@ beforeEach(async () => {
   dir = await tempDir();
   store = await Store.open(dir.path);
   await ensureDemo(store, 'sistema');
+  await recordDemoRfcs(store);
   const vault = new VaultKey(dir.path, undefined);
   await vault.unlockWithPassphrase('frase de acceso segura');
   handlers = createHandlers({ store, vault, host: 'web', actor: 'secretaria' });
@@ -63,8 +65,8 @@ describe('convocatoria and acta PDFs', () => {
     expect(locked.kind).toBe('convocatoria');
     expect(locked.signers.map((x) => x.role)).toEqual(['CONSEJERA PRESIDENTA', 'SECRETARÍA TÉCNICA']);
     for (const [signer, rfc] of [
-      [locked.signers[0]!, 'AERC800101AB1'],
-      [locked.signers[1]!, 'BEPL800101AB4'],
+      [locked.signers[0]!, 'AERC800101AB9'],
+      [locked.signers[1]!, 'BEPL800101AB5'],
     ] as const) {
       await call('documents.sign', { id: documentId, memberId: signer.memberId, credentials: creds[rfc]!, password: PW });
     }

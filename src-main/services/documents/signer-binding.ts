@@ -28,7 +28,8 @@ export function displayName(p: Pick<Person, 'title' | 'name'>): string {
 /** The person printed under a box: the seat's person in the session's commission. */
 export function boxPerson(store: Store, doc: DocumentRecord, slot: DocumentSigner): Person {
   const session = doc.sessionId ? store.get('sessions', doc.sessionId) : undefined;
-  const commission = session ? store.get('commissions', session.commissionId) : undefined;
+  const commissionId = session?.commissionId ?? doc.commissionId;
+  const commission = commissionId ? store.get('commissions', commissionId) : undefined;
   const person = commission ? personOfMember(store, commission, slot.memberId) : undefined;
   if (!person) throw new AppError('CONFLICT', `No se sabe qué persona corresponde al recuadro de ${slot.name}; revise los integrantes de la comisión.`);
   return person;

@@ -6,12 +6,13 @@ import { findCommission, generateInforme, generatePrograma } from './reports.js'
 import { InformeArgs, ProgramaArgs } from '../../../src-shared/contract/reports.js';
 import { parseArgs } from '../../../src-shared/contract/parse.js';
 
-async function keep(store: Store, title: string, fileName: string, report: RenderedReport, actor: string, newId: () => string): Promise<DocumentSummary> {
+async function keep(store: Store, commissionId: string, title: string, fileName: string, report: RenderedReport, actor: string, newId: () => string): Promise<DocumentSummary> {
   return storeDocument(
     store,
     {
       id: newId(),
       kind: 'informe',
+      commissionId,
       title,
       fileName,
       inkFrom: [],
@@ -31,7 +32,7 @@ export async function createInformeDocument(store: Store, rawArgs: unknown, acto
   const c = findCommission(store, args.commission);
   const report = await generateInforme(store, args);
   const ordinal = ['Primer', 'Segundo', 'Tercer'][args.period - 1];
-  return keep(store, `${ordinal} informe cuatrimestral ${args.year} — ${c.acronym}`, `informe-${c.acronym}-${args.year}-${args.period}.pdf`, report, actor, newId);
+  return keep(store, c.id, `${ordinal} informe cuatrimestral ${args.year} — ${c.acronym}`, `informe-${c.acronym}-${args.year}-${args.period}.pdf`, report, actor, newId);
 }
 
 /** The programa anual as a document, signed by the commission like the informe. */
@@ -39,5 +40,5 @@ export async function createProgramaDocument(store: Store, rawArgs: unknown, act
   const args = parseArgs(ProgramaArgs, rawArgs);
   const c = findCommission(store, args.commission);
   const report = await generatePrograma(store, args);
-  return keep(store, `Programa anual de trabajo ${args.year} — ${c.acronym}`, `programa-${c.acronym}-${args.year}.pdf`, report, actor, newId);
+  return keep(store, c.id, `Programa anual de trabajo ${args.year} — ${c.acronym}`, `programa-${c.acronym}-${args.year}.pdf`, report, actor, newId);
 }
