@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -16,7 +16,8 @@ import { startHostProcess, type HostProcess } from '../support/host-process.js';
 import { signedActaFolder } from '../support/signed-acta.js';
 import { tempDir } from '../support/temp.js';
 
-const PRINTED = join(homedir(), 'PDF');
+// CUPS-PDF writes to the job owner's home as the password database has it, whatever $HOME says.
+const PRINTED = join(userInfo().homedir, 'PDF');
 let browser: Browser;
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let host: HostProcess;

@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdir, stat, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +23,8 @@ import { readPgm } from '../support/pgm.js';
 import { demoActa } from '../support/printcheck-fixtures.js';
 import { tempDir } from '../support/temp.js';
 
-const PRINTED = join(homedir(), 'PDF');
+// CUPS-PDF writes to the job owner's home as the password database has it, whatever $HOME says.
+const PRINTED = join(userInfo().homedir, 'PDF');
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let signedPath: string;
 let payload: string;
