@@ -1,7 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import type { Activity, ActivityKind, Commission, FourMonthReport, Period, Session } from '../../../src-shared/domain/index.js';
 import { agendaOrdinal, documentStatusLabel, formatDate, formatDateLong, formatPercent, MODALITY_LABEL, SESSION_TYPE_LABEL } from '../../../src-shared/format.js';
-import { embedFonts } from './pdf/fonts.js';
+import { embedFonts } from '../pdf/layout/fonts.js';
 import { embedImage, type EmbeddedImage } from './pdf/images.js';
 import { Layout } from './pdf/layout.js';
 import { PERIOD_MONTHS, PERIOD_ORDINAL, PERIOD_RANGE, PERIOD_RANGE_TEXT, PERIOD_SHORT, PERIODS } from './periods.js';

@@ -2,7 +2,7 @@ import { PDFDocument } from 'pdf-lib';
 import type { Commission, Programme, ProgrammeSection, SessionCalendar } from '../../../src-shared/domain/index.js';
 import { MONTH_ABBR, monthName } from '../../../src-shared/format.js';
 import type { RenderedReport } from './informe.js';
-import { embedFonts } from './pdf/fonts.js';
+import { embedFonts } from '../pdf/layout/fonts.js';
 import { Layout, type Column } from './pdf/layout.js';
 import { signatureBlock } from './signers.js';
 

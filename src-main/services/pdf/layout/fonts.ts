@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fontkit from '@pdf-lib/fontkit';
+import fontkit, { type Font, type Glyph } from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
 
 export interface Fonts {
@@ -37,8 +37,38 @@ function fontBytes(): { regular: Uint8Array; bold: Uint8Array } {
   return cached;
 }
 
+const parsed = new Map<Uint8Array, Font>();
+
+/**
+ * One parsed font per process, shared by every document (each still gets its own subset).
+ * Text is mapped character by character to glyphs, without OpenType shaping: pdf-lib ignores
+ * glyph positions anyway, Spanish needs no shaping, and shaping every string with DejaVu's
+ * tables dominated the time to lay out a report.
+ */
+function sharedFont(data: Uint8Array): Font {
+  let font = parsed.get(data);
+  if (!font) {
+    const f = fontkit.create(data);
+    const glyphs = new Map<number, Glyph>();
+    const glyphFor = (cp: number): Glyph => {
+      let g = glyphs.get(cp);
+      if (!g) glyphs.set(cp, (g = f.glyphForCodePoint(cp)));
+      return g;
+    };
+    f.layout = ((text: string) => {
+      const out: Glyph[] = [];
+      for (const ch of text) out.push(glyphFor(ch.codePointAt(0)!));
+      return { glyphs: out, positions: [] };
+    }) as unknown as Font['layout'];
+    parsed.set(data, (font = f));
+  }
+  return font;
+}
+
+const sharedFontkit = { ...fontkit, create: (data: Uint8Array) => sharedFont(data) } as unknown as typeof fontkit;
+
 export async function embedFonts(doc: PDFDocument): Promise<Fonts> {
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(sharedFontkit);
   const bytes = fontBytes();
   const [regular, bold] = await Promise.all([
     doc.embedFont(bytes.regular, { subset: true }),

@@ -1,6 +1,6 @@
 import { rgb, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { EmbeddedImage } from './images.js';
-import type { Fonts } from './fonts.js';
+import type { Fonts } from '../../pdf/layout/fonts.js';
 import { LETTERHEAD_FOOTER, LETTERHEAD_HEADER } from './letterhead.js';
 
 /** Letter size, portrait, in PDF points. */
