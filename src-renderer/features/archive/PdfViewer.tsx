@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { base64Bytes, openPdf, renderPage, type PDFDocumentProxy } from './pdf.js';
+import { base64Bytes, openPdf, renderPage, type PDFDocumentProxy } from '../../kit/pdf.js';
 
 /** The in-app viewer: page thumbnails on the side, the chosen page large. Also the print preview. */
 export function PdfViewer({ base64, title }: { base64: string; title: string }) {

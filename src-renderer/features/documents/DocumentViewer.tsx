@@ -1,10 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { getDocument, GlobalWorkerOptions, type PDFDocumentProxy } from 'pdfjs-dist';
-import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { messageOf } from '../../api/client.js';
 import { useClient } from '../../app/client-context.js';
-
-GlobalWorkerOptions.workerSrc = workerUrl;
+import { base64Bytes, openPdf, renderPage, type PDFDocumentProxy } from '../../kit/pdf.js';
 
 /**
  * The acta itself, page by page, on the screen where it is locked and signed: whoever signs
@@ -18,36 +15,33 @@ export function DocumentViewer({ id, version }: { id: string; version: string })
   const [error, setError] = useState('');
   useEffect(() => {
     let live = true;
-    let loaded: PDFDocumentProxy | null = null;
     call('documents.pdf', { id })
       .then(async ({ base64 }) => {
-        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-        // No eval and no injected font faces: the strict Content-Security-Policy stays as it is.
-        loaded = await getDocument({ data: bytes, isEvalSupported: false, disableFontFace: true }).promise;
-        if (live) setPdf(loaded);
+        const loaded = await openPdf(base64Bytes(base64));
+        if (!live) return void loaded.destroy();
+        setPdf(loaded);
+        setPage((n) => Math.min(n, loaded.numPages));
       })
       .catch((e: unknown) => live && setError(messageOf(e, 'No se pudo mostrar el documento.')));
     return () => {
       live = false;
-      void loaded?.destroy();
     };
   }, [call, id, version]);
+  // The shown document is destroyed only once a newer version replaces it (or the viewer closes),
+  // so a signature landing mid-render never leaves a page drawing from a destroyed document.
+  useEffect(() => () => void pdf?.destroy(), [pdf]);
   useEffect(() => {
-    if (!pdf || !canvas.current) return;
-    let task: { cancel(): void } | null = null;
-    void pdf.getPage(page).then((p) => {
-      const el = canvas.current;
-      if (!el) return;
-      const width = Math.min(el.parentElement?.clientWidth ?? 800, 900);
-      const viewport = p.getViewport({ scale: (width / p.getViewport({ scale: 1 }).width) * (window.devicePixelRatio || 1) });
-      el.width = viewport.width;
-      el.height = viewport.height;
-      el.style.width = `${viewport.width / (window.devicePixelRatio || 1)}px`;
-      const render = p.render({ canvas: el, viewport });
-      task = render;
-      render.promise.catch(() => undefined);
-    });
-    return () => task?.cancel();
+    const el = canvas.current;
+    if (!pdf || !el) return;
+    const abort = new AbortController();
+    void pdf
+      .getPage(page)
+      .then((p) => {
+        const width = Math.min(el.parentElement?.clientWidth ?? 800, 900);
+        return renderPage(pdf, page, el, width / p.getViewport({ scale: 1 }).width, abort.signal);
+      })
+      .catch(() => undefined);
+    return () => abort.abort();
   }, [pdf, page]);
   if (error) return <p className="text-error">{error}</p>;
   const pages = pdf?.numPages ?? 0;

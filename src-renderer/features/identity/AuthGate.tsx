@@ -29,6 +29,7 @@ export function UserBadge() {
   const call = useClient();
   const status = useSession((s) => s.status);
   const setStatus = useSession((s) => s.setStatus);
+  const [error, setError] = useState('');
   if (!status?.user) return null;
   const who = status.user.personName ?? status.user.username;
   return (
@@ -36,9 +37,14 @@ export function UserBadge() {
       <div className="user-name" title={status.user.username}>
         {who}
       </div>
-      <button type="button" className="button-switch" onClick={() => void call('auth.signOut', {}).then(setStatus)}>
+      <button type="button" className="button-switch" onClick={() => call('auth.signOut', {}).then(setStatus, (e: unknown) => setError(messageOf(e, 'No se pudo cerrar la sesión.')))}>
         Cambiar de usuario
       </button>
+      {error && (
+        <p className="text-error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 /** Reading a verification QR from pixels: camera frames, scanned images, rendered PDF pages. */
 import jsQR from 'jsqr';
-import { openPdf, renderPage } from '../archive/pdf.js';
+import { openPdf, renderPage } from '../../kit/pdf.js';
 
 export function qrFromCanvas(canvas: HTMLCanvasElement): string | null {
   const ctx = canvas.getContext('2d', { willReadFrequently: true });

@@ -27,7 +27,7 @@ export function CalendarEditor({ commissions, commissionId }: { commissions: Com
         const e = cal?.entries.find((x) => x.month === i + 1);
         return { from: e?.from ?? '', to: e?.to ?? '', label: e?.label ?? '' };
       }));
-    });
+    }, (e: unknown) => live && setError(messageOf(e, 'No se pudo cargar el calendario.')));
     return () => {
       live = false;
     };

@@ -1,3 +1,4 @@
+import { messageOf } from '../../api/client.js';
 import { useEffect, useState } from 'react';
 import type { Commission, MemberRole } from '../../../src-shared/domain/index.js';
 import { fileBase64 } from '../../api/files.js';
@@ -147,10 +148,15 @@ function InstituteForm() {
   const action = useAction();
   const [saved, setSaved] = useState(false);
   const [logo, setLogo] = useState<File | null>(null);
+  const [loadError, setLoadError] = useState('');
   const [v, setV] = useState<{ name: string; acronym: string; website: string; city: string; offices: { title: string; address: string }[] } | null>(null);
   useEffect(() => {
-    void call('institute.get', {}).then((i) => setV({ name: i.name, acronym: i.acronym, website: i.website, city: i.city, offices: i.offices }));
+    call('institute.get', {}).then(
+      (i) => setV({ name: i.name, acronym: i.acronym, website: i.website, city: i.city, offices: i.offices }),
+      (e: unknown) => setLoadError(messageOf(e, 'No se pudieron cargar los datos del instituto.')),
+    );
   }, [call]);
+  if (loadError) return <p className="text-error" role="alert">{loadError}</p>;
   if (!v) return null;
   const save = (e: React.FormEvent) => {
     e.preventDefault();
