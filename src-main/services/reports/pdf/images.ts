@@ -1,4 +1,4 @@
-import { concatTransformationMatrix, drawObject, popGraphicsState, pushGraphicsState, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
+import { concatTransformationMatrix, drawObject, popGraphicsState, pushGraphicsState, type PDFDocument, type PDFRef } from 'pdf-lib';
 import { parsePng } from '../../activities/images.js';
 import type { EmbeddedImage } from '../../pdf/layout/layout.js';
 
