@@ -123,7 +123,8 @@ export const DOCUMENT_KIND_LABEL: Record<DocumentKind, string> = {
   acuse: 'Acuse de recibo',
   acta: 'Acta',
   convocatoria: 'Convocatoria',
-  informe: 'Informe',
+  informe: 'Informe cuatrimestral',
+  programa: 'Programa anual de trabajo',
   importado: 'Importado',
   lineamiento: 'Lineamiento',
 };

@@ -4,7 +4,7 @@ import { Base64File, call, CredentialFiles, NoArgs } from './spec.js';
 
 export interface DocumentSummary {
   id: string;
-  kind: 'acuse' | 'acta' | 'convocatoria' | 'informe' | 'importado' | 'lineamiento';
+  kind: 'acuse' | 'acta' | 'convocatoria' | 'informe' | 'programa' | 'importado' | 'lineamiento';
   title: string;
   fileName: string;
   createdAt: string;
