@@ -117,6 +117,8 @@ export const documentsCalls = {
         credentials: z.union([CredentialFiles, z.object({ kind: z.literal('stored'), certificateId: Id }).strict()]),
         password: z.string().min(1, 'Escriba la contraseña de su clave privada.').max(200),
         handwritten: z.object({ signatureId: Id, pin: z.string().max(20) }).strict().optional(),
+        /** The signer's rúbrica, stamped in the margin of every other page in the same revision as the signature. */
+        rubrica: z.object({ signatureId: Id, pin: z.string().max(20) }).strict().optional(),
       })
       .strict(),
     true,
