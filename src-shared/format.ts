@@ -117,6 +117,8 @@ export const SIGNATURE_STATUS_LABEL: Record<SignatureStatus, string> = {
 
 export const SIGNATURE_SOURCE_LABEL = { captura: 'Captura en pantalla', importacion: 'Importada' } as const;
 
+export const SIGNATURE_USE_LABEL = { firma: 'Firma', rubrica: 'Rúbrica' } as const;
+
 export const IMPORT_ROW_STATUS_LABEL = { importada: 'Importada', rechazada: 'Rechazada' } as const;
 
 export const DOCUMENT_KIND_LABEL: Record<DocumentKind, string> = {
