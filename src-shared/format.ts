@@ -107,6 +107,10 @@ export function documentStatusLabel(status: DocumentStatus, feminine: boolean): 
 
 export const PERIOD_LABEL = { 1: 'Enero–Abril', 2: 'Mayo–Agosto', 3: 'Septiembre–Diciembre' } as const;
 
+export const ACTIVITY_KIND_LABEL = { ordinaria: 'Ordinaria', especifica: 'Específica', proceso_electoral: 'Proceso electoral' } as const;
+
+export const VOTE_RESULT_LABEL = { unanimidad: 'Unanimidad', mayoria: 'Mayoría', rechazado: 'Rechazado' } as const;
+
 // Status labels: the stored values ("activa", "bloqueado") are identifiers, never screen text.
 
 export const SIGNATURE_STATUS_LABEL: Record<SignatureStatus, string> = {
