@@ -37,7 +37,8 @@ beforeAll(async () => {
   const vault = new VaultKey(join(dir.path, 'datos'), undefined);
   await vault.unlockWithPassphrase('frase de acceso segura');
   handlers = createHandlers({ store, vault, host: 'web', actor: 'secretaria' });
-});
+  // Two RSA keys and a CA: slow when the machine is shared.
+}, 60_000);
 afterAll(async () => {
   await store.close();
   await dir.cleanup();
