@@ -25,16 +25,21 @@ afterAll(async () => {
   await dir?.cleanup();
 });
 
+/** Informes at 1366×768 with touch, signed in; any error thrown in the page fails the test. */
+async function openInformes() {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, hasTouch: true, acceptDownloads: true });
+  page.on('pageerror', (e) => {
+    throw e;
+  });
+  await page.goto(host.url);
+  await page.getByRole('link', { name: 'Informes' }).click();
+  await page.getByRole('heading', { name: 'Actividades' }).waitFor();
+  return { page, main: page.locator('main') };
+}
+
 describe('Informes in the browser', () => {
   it('shows the progress board with the stalled activities, the cronograma and the calendar, and downloads the informe', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
-    page.on('pageerror', (e) => {
-      throw e;
-    });
-    await page.goto(host.url);
-    await page.getByRole('link', { name: 'Informes' }).click();
-    await page.getByRole('heading', { name: 'Actividades' }).waitFor();
-    const main = page.locator('main');
+    const { page, main } = await openInformes();
     await expect.poll(() => main.innerText()).toContain('Implementar la Biblioteca digital');
     const text = await main.innerText();
     expect(text).toMatch(/Mayo–Agosto\s+65\.7%/);
@@ -74,14 +79,7 @@ describe('Informes in the browser', () => {
   });
 
   it('edits the programme, adds an activity linked to its row and saves the informe text, all of which the PDFs print', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, hasTouch: true, acceptDownloads: true });
-    page.on('pageerror', (e) => {
-      throw e;
-    });
-    await page.goto(host.url);
-    await page.getByRole('link', { name: 'Informes' }).click();
-    await page.getByRole('heading', { name: 'Actividades' }).waitFor();
-    const main = page.locator('main');
+    const { page, main } = await openInformes();
 
     // Programme: created for CMI 2023, a section, two rows (one whose months do not add up), reordered.
     await page.getByRole('tab', { name: 'Programa anual de trabajo' }).click();

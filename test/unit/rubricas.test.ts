@@ -1,57 +1,33 @@
 import { spawnSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers, dispatch, type Handlers } from '../../src-main/services/api.js';
-import { initCa, issueCertificate } from '../../src-main/services/certificates/test-ca.js';
-import { ensureDemo } from '../../src-main/services/demo/load-demo.js';
-import { VaultKey } from '../../src-main/services/keystore/vault-key.js';
 import { PdfReader, PdfRef, PdfStream, decodeText, isName } from '../../src-main/services/pdfsign/index.js';
 import { verifyPdf } from '../../src-main/services/pdfsign/verify.js';
 import { createInformeDocument } from '../../src-main/services/reports/documents.js';
-import { Store } from '../../src-main/services/store/store.js';
 import type { DocumentSummary, SignatureSummary } from '../../src-shared/contract/calls.js';
 import { newId } from '../../src-shared/ids.js';
-import { DEMO_RFCS, personId, recordDemoRfcs } from '../support/people.js';
-import { tempDir } from '../support/temp.js';
+import { personId } from '../support/people.js';
+import { SIGNER_PASSWORD, signingApp, type SigningApp } from '../support/signing-app.js';
 
-const PW = 'contraseña firmante';
-let dir: Awaited<ReturnType<typeof tempDir>>;
-let store: Store;
-let handlers: Handlers;
-const creds: Record<string, { kind: 'sat'; cer: string; key: string }> = {};
+const PW = SIGNER_PASSWORD;
 const CAROL = 'CAROL BERENICE ARELLANO RANGEL';
 const VIRIDIANA = 'VIRIDIANA VILLASEÑOR AGUIRRE';
+let app: SigningApp;
+let store: SigningApp['store'];
+let creds: SigningApp['credentials'];
+let call: SigningApp['call'];
+let ok: SigningApp['ok'];
+let dir: string;
 
 beforeAll(async () => {
-  dir = await tempDir();
-  const ca = join(dir.path, 'ca');
-  await initCa(ca, { password: 'clave de la CA', name: 'AC de pruebas' });
-  for (const name of [CAROL, VIRIDIANA]) {
-    const { certificatePath, keyPath } = await issueCertificate({ caDir: ca, caPassword: 'clave de la CA', name, rfc: DEMO_RFCS[name]!, password: PW, outDir: join(dir.path, name.split(' ')[0]!) });
-    creds[name] = { kind: 'sat', cer: (await readFile(certificatePath)).toString('base64'), key: (await readFile(keyPath)).toString('base64') };
-  }
-  store = await Store.open(join(dir.path, 'datos'));
-  await ensureDemo(store, 'sistema');
-  await recordDemoRfcs(store);
-  const vault = new VaultKey(join(dir.path, 'datos'), undefined);
-  await vault.unlockWithPassphrase('frase de acceso segura');
-  handlers = createHandlers({ store, vault, host: 'web', actor: 'secretaria' });
+  app = await signingApp([CAROL, VIRIDIANA]);
+  ({ store, credentials: creds, call, ok, dir } = app);
   // Two RSA keys and a CA: slow when the machine is shared.
 }, 60_000);
 afterAll(async () => {
-  await store.close();
-  await dir.cleanup();
+  await app.close();
 });
-
-async function call(name: Parameters<typeof dispatch>[1], args: unknown) {
-  return dispatch(handlers, name, args);
-}
-async function ok<T>(name: Parameters<typeof dispatch>[1], args: unknown): Promise<T> {
-  const reply = await call(name, args);
-  if (!reply.ok) throw new Error(`${String(name)}: ${reply.error.message}`);
-  return reply.value as T;
-}
 
 /** Initials: two short strokes. A full signature: one long stroke. */
 const initials = (shift: number) => [
@@ -173,7 +149,7 @@ describe('rúbricas in the margin of every page', () => {
       expect(s.verdict).toBe('untrusted');
     }
     expect(result.signatures[0]!.laterChanges).toBe('signatures-only');
-    const path = process.env.RUBRICA_OUT ?? join(dir.path, 'rubricado.pdf');
+    const path = process.env.RUBRICA_OUT ?? join(dir, 'rubricado.pdf');
     await writeFile(path, signed);
     const pdfsig = spawnSync('pdfsig', [path], { encoding: 'utf8' }).stdout;
     expect(pdfsig.match(/Signature Validation: Signature is Valid/g)).toHaveLength(2);

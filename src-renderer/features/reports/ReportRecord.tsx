@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import type { Commission, FourMonthReport, Period } from '../../../src-shared/domain/index.js';
-import { MODALITY_LABEL, PERIOD_LABEL, SESSION_TYPE_LABEL, VOTE_RESULT_LABEL } from '../../../src-shared/format.js';
+import { MODALITY_LABEL, SESSION_TYPE_LABEL, VOTE_RESULT_LABEL } from '../../../src-shared/format.js';
 import { useClient } from '../../app/client-context.js';
 import { Loaded } from '../../app/Status.js';
 import { Field, FormActions, FormError, useForm } from '../../kit/index.js';
-
-const PERIODS = [1, 2, 3] as const;
+import { PeriodSelect } from './PeriodSelect.js';
 
 function options(labels: Record<string, string>) {
   return Object.entries(labels).map(([value, label]) => (
@@ -85,13 +84,7 @@ export function ReportRecord({ commission, year }: { commission: Commission; yea
   return (
     <div>
       <Field label="Periodo del informe" inline>
-        <select value={period} onChange={(e) => setPeriod(Number(e.target.value) as Period)}>
-          {PERIODS.map((p) => (
-            <option key={p} value={p}>
-              {PERIOD_LABEL[p]}
-            </option>
-          ))}
-        </select>
+        <PeriodSelect value={period} onChange={setPeriod} />
       </Field>
       <Loaded deps={[commission.id, year, period]} load={(call) => call('reports.get', { commissionId: commission.id, year, period })}>
         {({ report }) => <RecordForm key={period} commission={commission} year={year} period={period} report={report} />}

@@ -8,10 +8,10 @@ import { useClient } from '../../app/client-context.js';
 import { Loaded } from '../../app/Status.js';
 import { DataTable, Field, FileField, FormActions, FormError, type Column } from '../../kit/index.js';
 import { ActivityForm } from './ActivityForm.js';
+import { PeriodSelect, PERIODS } from './PeriodSelect.js';
 import { ProgrammeEditor } from './ProgrammeEditor.js';
 import { ReportRecord } from './ReportRecord.js';
 
-const PERIODS = [1, 2, 3] as const;
 
 function bar(percent: number | undefined | null, label: string) {
   if (percent === undefined || percent === null) return <span className="muted">—</span>;
@@ -145,13 +145,7 @@ function ProgressForm({ activity, onDone, onCancel }: { activity: Activity; onDo
         Registrar avance · {activity.number}. {activity.title.slice(0, 80)}
       </h3>
       <Field label="Periodo">
-        <select value={period} onChange={(e) => choosePeriod(Number(e.target.value) as Period)}>
-          {PERIODS.map((p) => (
-            <option key={p} value={p}>
-              {PERIOD_LABEL[p]}
-            </option>
-          ))}
-        </select>
+        <PeriodSelect value={period} onChange={choosePeriod} />
       </Field>
       <Field label="Porcentaje de avance" type="number" min={0} max={100} step={1} value={percent} onChange={(e) => setPercent(e.target.value)} />
       <Field label="Narrativa">
@@ -187,13 +181,7 @@ function Generate({ commission, year, hasProgramme }: { commission: Commission; 
     <div className="form-row">
       <label>
         Periodo{' '}
-        <select value={period} onChange={(e) => setPeriod(Number(e.target.value) as Period)}>
-          {PERIODS.map((p) => (
-            <option key={p} value={p}>
-              {PERIOD_LABEL[p]}
-            </option>
-          ))}
-        </select>
+        <PeriodSelect value={period} onChange={setPeriod} />
       </label>{' '}
       <button type="button" className="button" disabled={busy} onClick={() => run(() => call('reports.informe', { commission: commission.acronym, year, period }))}>
         Generar informe cuatrimestral
