@@ -30,7 +30,8 @@ function RecordForm({ commission, year, period, report }: { commission: Commissi
   const save = form.submit(async () => {
     const v = form.values;
     setSaved('');
-    const approval = v.date ? { approval: { date: v.date, sessionType: v.sessionType, modality: v.modality, result: v.result } } : {};
+    // Counts and the approving session recorded elsewhere are kept; the screen edits what the legend prints.
+    const approval = v.date ? { approval: { ...a, date: v.date, sessionType: v.sessionType, modality: v.modality, result: v.result } } : {};
     const args = form.check('reports.save', { commissionId: commission.id, year, period, presentation: v.presentation, progressIntro: v.progressIntro, ...approval } as never, {
       fields: { 'approval.date': 'date' },
     });
