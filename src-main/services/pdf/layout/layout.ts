@@ -203,16 +203,33 @@ export class Layout {
     return lines;
   }
 
-  /** Plain text in one font, wrapped into lines; each "\n" starts a new line. */
+  /**
+   * Plain text in one font, wrapped into lines; each "\n" starts a new line. Kept apart from
+   * `wrapWords` because table cells call it thousands of times and strings are cheaper than words.
+   */
   wrap(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
-    const bold = font === this.fonts.bold;
-    return text.split('\n').flatMap((p) =>
-      this.wrapWords(
-        p.split(/\s+/).filter(Boolean).map((t) => (bold ? { text: t, bold } : { text: t })),
-        size,
-        maxWidth,
-      ).map((l) => l.map((w) => w.text).join(' ')),
-    );
+    const out: string[] = [];
+    const space = this.width(' ', font, size);
+    for (const paragraph of text.split('\n')) {
+      let line = '';
+      let lineW = 0;
+      for (const raw of paragraph.split(/\s+/)) {
+        if (!raw) continue;
+        for (const word of this.cut(raw, font, size, maxWidth)) {
+          const w = this.width(word, font, size);
+          if (line && lineW + space + w > maxWidth) {
+            out.push(line);
+            line = word;
+            lineW = w;
+          } else {
+            lineW = line ? lineW + space + w : w;
+            line = line ? `${line} ${word}` : word;
+          }
+        }
+      }
+      out.push(line);
+    }
+    return out;
   }
 
   private cut(word: string, font: PDFFont, size: number, maxWidth: number): string[] {
