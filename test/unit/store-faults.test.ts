@@ -16,6 +16,7 @@ import { io } from '../../src-main/services/store/durable.js';
 import { acquireLock } from '../../src-main/services/store/lock.js';
 import { Store } from '../../src-main/services/store/store.js';
 import { BlobStore } from '../../src-main/services/store/blobs.js';
+import { headPayload } from '../../src-main/services/store/checkpoint.js';
 import { sealSigner } from '../../src-main/services/settings/settings.js';
 import { newId } from '../../src-shared/ids.js';
 import type { SignatureSummary } from '../../src-shared/contract/calls.js';
@@ -216,8 +217,8 @@ describe('the chain head signed with the office seal', () => {
   type Anchor = { seq: number; hash: string; certificate: string; signature: string };
   const readManifest = async (dir: string) => JSON.parse(await readFile(checkpointPath(dir), 'utf8')) as { seq: number; hash: string; anchor?: Anchor };
 
-  /** A copy whose office made its seal, wrote some more with it at hand, then more with the vault locked. */
-  async function sealedCopy(): Promise<string> {
+  /** A copy whose office made its seal, wrote some more with it at hand, then (unless told not to) more with the vault locked. */
+  async function sealedCopy(lockedWrites = true): Promise<string> {
     const dir = await freshCopy();
     const store = await Store.open(dir, { segmentEntries: SEGMENT });
     const vault = new VaultKey(dir, undefined);
@@ -225,6 +226,7 @@ describe('the chain head signed with the office seal', () => {
     await sealSigner(store, vault, 'Instituto Electoral de Michoacán', 'secretaria', newId);
     for (let i = 0; i < 3; i++) await store.mutate(createSession, sessionArgs(store, `sellada ${i}`), 'secretaria');
     await store.close();
+    if (!lockedWrites) return dir;
     const locked = await Store.open(dir, { segmentEntries: SEGMENT });
     for (let i = 0; i < 3; i++) await locked.mutate(createSession, sessionArgs(locked, `sin llave ${i}`), 'secretaria');
     await locked.close();
@@ -297,20 +299,14 @@ describe('the chain head signed with the office seal', () => {
 
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const certificate = await new BlobStore(join(dir, 'blobs')).put(sealCertificate('Sello falso', privateKey, createPublicKey(privateKey)));
-    const payload = Buffer.from(`Sesiona: cabeza de la bitácora\n${forgedHead.seq}\n${forgedHead.hash}`, 'utf8');
+    const payload = headPayload(forgedHead.seq, forgedHead.hash);
     const own = { ...forgedHead, certificate, signature: rsaSign('sha256', payload, privateKey).toString('base64') };
     await writeFile(checkpointPath(dir), JSON.stringify({ ...m, ...forgedHead, anchor: own }));
     await expectRefusedUntouched(dir, /firmada con un certificado que no es el sello de la oficina/);
   });
 
   it('refuses a journal cut back below the signed head, even with the checkpoint moved back to match', async () => {
-    const dir = await freshCopy();
-    const store = await Store.open(dir, { segmentEntries: SEGMENT });
-    const vault = new VaultKey(dir, undefined);
-    await vault.unlockWithPassphrase(PASS);
-    await sealSigner(store, vault, 'Instituto Electoral de Michoacán', 'secretaria', newId);
-    for (let i = 0; i < 3; i++) await store.mutate(createSession, sessionArgs(store, `sellada ${i}`), 'secretaria');
-    await store.close(); // the last checkpoint signs the last entry
+    const dir = await sealedCopy(false); // the last checkpoint signs the last entry
     const signed = (await readManifest(dir)).anchor!;
     let tail = { seq: 0, hash: '' };
     await rewriteJournal(dir, (entries) => {
@@ -347,7 +343,7 @@ describe('the chain head signed with the office seal', () => {
     await writeFile(join(dir, 'data', 'settings', 'all.json'), shard);
     const m = await readManifest(dir);
     const files = { ...(m as unknown as { files: Record<string, string> }).files, 'settings/all.json': createHash('sha256').update(shard).digest('hex') };
-    const payload = Buffer.from(`Sesiona: cabeza de la bitácora\n${forgedHead.seq}\n${forgedHead.hash}`, 'utf8');
+    const payload = headPayload(forgedHead.seq, forgedHead.hash);
     const anchor = { ...forgedHead, certificate, signature: rsaSign('sha256', payload, privateKey).toString('base64') };
     await writeFile(checkpointPath(dir), JSON.stringify({ ...m, ...forgedHead, files, anchor }));
     // Without the data key the forgery is consistent; the office's own sealed key gives it away.
