@@ -528,9 +528,10 @@ export class Store {
       this.clock.receive(entry.hlc);
     }
     for (const c of collectionNames) for (const r of this.records.get(c)!.values()) this.clock.receive(r.hlc);
-    const bySeq = new Map(journal.entries.map((e) => [e.seq, e.hash]));
+    const first = journal.entries[0]?.seq ?? 0;
     const unsigned = await this.anchorProblem(async (seq) => {
-      if (bySeq.has(seq)) return bySeq.get(seq);
+      const e = journal.entries[seq - first];
+      if (e?.seq === seq) return e.hash;
       if (base && seq === base.seq) return base.hash;
       return (await this.journal.page(seq + 1, 1))[0]?.hash;
     }, journal.lastSeq);
