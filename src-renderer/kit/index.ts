@@ -1,4 +1,6 @@
 export { Field, FileField, Toggle } from './Field.js';
+export { SelectField, choices, type Choice } from './SelectField.js';
+export { CommissionSelect, PersonSelect, NewSecretFields } from './pickers.js';
 export { FormError } from './FormError.js';
 export { FormActions } from './FormActions.js';
 export { DataTable, Badge, RowLink, type Column } from './DataTable.js';

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { Commission, MemberRole } from '../../../src-shared/domain/index.js';
 import { fileBase64 } from '../../api/files.js';
 import { useClient } from '../../app/client-context.js';
-import { FileField, FormError } from '../../kit/index.js';
+import { CommissionSelect, FileField, FormError } from '../../kit/index.js';
 import { useAction } from './useAction.js';
 
 type MemberRow = { id?: string; title: string; name: string; role: MemberRole; roleLabel: string; from: string; to: string };
@@ -15,16 +15,7 @@ export function CommissionSettings({ commissions, commissionId }: { commissions:
   const commission = commissions.find((c) => c.id === id);
   return (
     <div>
-      <label className="field-inline">
-        <span>Comisión</span>
-        <select value={id} onChange={(e) => setId(e.target.value)}>
-          {commissions.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.acronym} — {c.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <CommissionSelect inline commissions={commissions} value={id} onChange={(e) => setId(e.target.value)} />
       {commission && <CommissionForm key={commission.id} commission={commission} />}
       <InstituteForm />
     </div>
