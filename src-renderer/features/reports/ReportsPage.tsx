@@ -6,9 +6,10 @@ import { messageOf } from '../../api/client.js';
 import { pdfObjectUrl } from '../../api/download.js';
 import { useClient } from '../../app/client-context.js';
 import { Loaded } from '../../app/Status.js';
-import { DataTable, Field, FileField, FormActions, FormError, type Column } from '../../kit/index.js';
+import { DataTable, Field, FileField, FormActions, FormError, SelectField, type Column } from '../../kit/index.js';
 
 const PERIODS = [1, 2, 3] as const;
+const PERIOD_CHOICES = PERIODS.map((p) => ({ value: String(p), label: PERIOD_LABEL[p] }));
 
 function bar(percent: number | undefined | null, label: string) {
   if (percent === undefined || percent === null) return <span className="muted">—</span>;
@@ -136,15 +137,7 @@ function ProgressForm({ activity, onDone, onCancel }: { activity: Activity; onDo
       <h3>
         Registrar avance · {activity.number}. {activity.title.slice(0, 80)}
       </h3>
-      <Field label="Periodo">
-        <select value={period} onChange={(e) => choosePeriod(Number(e.target.value) as Period)}>
-          {PERIODS.map((p) => (
-            <option key={p} value={p}>
-              {PERIOD_LABEL[p]}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField label="Periodo" options={PERIOD_CHOICES} value={period} onChange={(e) => choosePeriod(Number(e.target.value) as Period)} />
       <Field label="Porcentaje de avance" type="number" min={0} max={100} step={1} value={percent} onChange={(e) => setPercent(e.target.value)} />
       <Field label="Narrativa">
         <textarea rows={5} value={narrative} onChange={(e) => setNarrative(e.target.value)} />
@@ -177,16 +170,7 @@ function Generate({ commission, year, hasProgramme }: { commission: Commission; 
   };
   return (
     <div className="form-row">
-      <label>
-        Periodo{' '}
-        <select value={period} onChange={(e) => setPeriod(Number(e.target.value) as Period)}>
-          {PERIODS.map((p) => (
-            <option key={p} value={p}>
-              {PERIOD_LABEL[p]}
-            </option>
-          ))}
-        </select>
-      </label>{' '}
+      <SelectField inline label="Periodo" options={PERIOD_CHOICES} value={period} onChange={(e) => setPeriod(Number(e.target.value) as Period)} />{' '}
       <button type="button" className="button" disabled={busy} onClick={() => run(() => call('reports.informe', { commission: commission.acronym, year, period }))}>
         Generar informe cuatrimestral
       </button>{' '}

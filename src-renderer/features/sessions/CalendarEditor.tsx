@@ -3,7 +3,7 @@ import type { Commission } from '../../../src-shared/domain/index.js';
 import { monthName } from '../../../src-shared/format.js';
 import { messageOf } from '../../api/client.js';
 import { useClient } from '../../app/client-context.js';
-import { CommissionSelect, DataTable, Field, FormActions, FormError } from '../../kit/index.js';
+import { CommissionSelect, DataTable, Field, FormActions, FormError, Saved } from '../../kit/index.js';
 
 /** The annual windows for ordinary sessions, per commission and year, as the seed's calendar. */
 export function CalendarEditor({ commissions, commissionId }: { commissions: Commission[]; commissionId: string }) {
@@ -77,7 +77,7 @@ export function CalendarEditor({ commissions, commissionId }: { commissions: Com
       />
       <FormActions submit="Guardar calendario" busy={busy} busyLabel="Guardando…" disabled={loading}>
         <FormError error={error} />
-        {saved && <span className="text-ok" role="status">{saved}</span>}
+        {saved && <Saved>{saved}</Saved>}
       </FormActions>
     </form>
   );

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { Commission, MemberRole } from '../../../src-shared/domain/index.js';
 import { fileBase64 } from '../../api/files.js';
 import { useClient } from '../../app/client-context.js';
-import { CommissionSelect, FileField, FormError } from '../../kit/index.js';
+import { CommissionSelect, FileField, FormActions, FormError, Saved } from '../../kit/index.js';
 import { useAction } from './useAction.js';
 
 type MemberRow = { id?: string; title: string; name: string; role: MemberRole; roleLabel: string; from: string; to: string };
@@ -119,17 +119,10 @@ function CommissionForm({ commission }: { commission: Commission }) {
         <span>Fundamento legal (un ordenamiento o artículo por renglón)</span>
         <textarea rows={4} value={legal} onChange={(e) => setLegal(e.target.value)} />
       </label>
-      <div className="actions">
-        <button type="submit" className="button" disabled={action.busy}>
-          Guardar comisión
-        </button>
-        {saved && (
-          <span className="text-ok" role="status">
-            Comisión guardada.
-          </span>
-        )}
+      <FormActions submit="Guardar comisión" busy={action.busy}>
+        {saved && <Saved>Comisión guardada.</Saved>}
         <FormError error={action.error} />
-      </div>
+      </FormActions>
     </form>
   );
 }
@@ -191,17 +184,10 @@ function InstituteForm() {
         </div>
       ))}
       <FileField label="Logotipo (PNG o JPEG)" accept=".png,.jpg,.jpeg" onFile={setLogo} />
-      <div className="actions">
-        <button type="submit" className="button" disabled={action.busy}>
-          Guardar instituto
-        </button>
-        {saved && (
-          <span className="text-ok" role="status">
-            Datos del instituto guardados.
-          </span>
-        )}
+      <FormActions submit="Guardar instituto" busy={action.busy}>
+        {saved && <Saved>Datos del instituto guardados.</Saved>}
         <FormError error={action.error} />
-      </div>
+      </FormActions>
     </form>
   );
 }
