@@ -34,13 +34,10 @@ export function VersionsPanel({ view, locked, onChange, onBodyChange, onCompare 
       {!locked && (
         <form
           className="card"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void action.run(async () => {
-              onChange({ ...view, guideline: await call('guidelines.saveVersion', { id, name }) });
-              setName('');
-            });
-          }}
+          onSubmit={action.submit(async () => {
+            onChange({ ...view, guideline: await call('guidelines.saveVersion', { id, name }) });
+            setName('');
+          })}
         >
           <Field label="Nombre de la versión" value={name} onChange={(e) => setName(e.target.value)} placeholder="Proyecto presentado en la sesión IEM-CMI-SEORD-05/2023" />
           <FormActions submit="Guardar versión" busy={action.busy} />
