@@ -6,3 +6,5 @@ export { FormActions } from './FormActions.js';
 export { DataTable, Badge, RowLink, type Column } from './DataTable.js';
 export { useForm, type Form } from './useForm.js';
 export { checkArgs, sentence, type Problems, type CheckOptions } from './validate.js';
+export { useAction } from './useAction.js';
+export { DownloadButton } from './DownloadButton.js';

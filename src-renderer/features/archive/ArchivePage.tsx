@@ -4,9 +4,8 @@ import { DOCUMENT_KIND_LABEL, DOCUMENT_STATE_LABEL } from '../../../src-shared/f
 import { useClient, useLoad } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
 import { Status } from '../../app/Status.js';
-import { Badge, choices, CommissionSelect, DataTable, Field, FormActions, RowLink, SelectField, type Column } from '../../kit/index.js';
+import { Badge, choices, CommissionSelect, DataTable, DownloadButton, Field, FormActions, RowLink, SelectField, type Column } from '../../kit/index.js';
 import { Batches } from './Batches.js';
-import { DownloadButton } from './DownloadButton.js';
 import { BatchPrint } from './BatchPrint.js';
 import { SessionFile } from './SessionFile.js';
 

@@ -1,8 +1,7 @@
 import type { BatchSummary } from '../../../src-shared/contract/index.js';
 import { useClient } from '../../app/client-context.js';
 import { Loaded } from '../../app/Status.js';
-import { DataTable, type Column } from '../../kit/index.js';
-import { DownloadButton } from './DownloadButton.js';
+import { DataTable, DownloadButton, type Column } from '../../kit/index.js';
 
 const centralTime = (iso: string) => new Date(iso).toLocaleString('es-MX', { timeZone: 'America/Mexico_City' });
 

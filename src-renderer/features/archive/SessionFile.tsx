@@ -1,6 +1,6 @@
 import { useClient } from '../../app/client-context.js';
 import { Loaded } from '../../app/Status.js';
-import { DownloadButton } from './DownloadButton.js';
+import { DownloadButton } from '../../kit/index.js';
 import { Timeline } from './Timeline.js';
 
 /** A session's history and its whole file for the archive (ZIP with a manifest of hashes). */

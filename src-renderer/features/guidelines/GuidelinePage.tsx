@@ -1,13 +1,13 @@
 import { useCallback, useRef, useState } from 'react';
 import type { DraftState, GuidelineView } from '../../../src-shared/contract/index.js';
 import { messageOf } from '../../api/client.js';
+import { saveFile } from '../../api/download.js';
 import { useClient } from '../../app/client-context.js';
 import { useLive } from '../../app/useLive.js';
 import { href } from '../../app/router.js';
-import { Badge, FormError } from '../../kit/index.js';
-import { useAction } from '../sessions/useAction.js';
+import { Badge, FormError, useAction } from '../../kit/index.js';
 import { GuidelineEditor, type Focus } from './GuidelineEditor.js';
-import { download, STATUS_LABEL, when } from './labels.js';
+import { STATUS_LABEL, when } from './labels.js';
 import { ReviewPanel } from './ReviewPanel.js';
 import { RoundsTab } from './RoundsTab.js';
 import { StatusPanel } from './StatusPanel.js';
@@ -57,7 +57,7 @@ export function GuidelinePage({ id }: { id: string }) {
   const exportAs = (format: 'pdf' | 'docx') =>
     action.run(async () => {
       const file = await call('guidelines.export', { id, format });
-      download(file.fileName, file.base64, format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      saveFile(file.fileName, file.base64, format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     });
   return (
     <div>

@@ -2,8 +2,7 @@ import { useState } from 'react';
 import type { GuidelineView } from '../../../src-shared/contract/index.js';
 import type { GuidelineComment } from '../../../src-shared/domain/guideline.js';
 import { useClient } from '../../app/client-context.js';
-import { Field, FormActions, FormError, Toggle } from '../../kit/index.js';
-import { useAction } from '../sessions/useAction.js';
+import { Field, FormActions, FormError, Toggle, useAction } from '../../kit/index.js';
 import type { Focus } from './GuidelineEditor.js';
 import { when } from './labels.js';
 

@@ -2,8 +2,7 @@ import { useState } from 'react';
 import type { GuidelineView } from '../../../src-shared/contract/index.js';
 import { formatDate } from '../../../src-shared/format.js';
 import { useClient } from '../../app/client-context.js';
-import { Field, FormActions, FormError, useForm } from '../../kit/index.js';
-import { useAction } from '../sessions/useAction.js';
+import { Field, FormActions, FormError, useAction, useForm } from '../../kit/index.js';
 import { when } from './labels.js';
 
 /** Review rounds ("reuniones de retroalimentación"): offices, due date, and who has answered. */

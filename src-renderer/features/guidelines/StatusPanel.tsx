@@ -2,8 +2,7 @@ import { useState } from 'react';
 import type { GuidelineView } from '../../../src-shared/contract/index.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
-import { FormError, SelectField } from '../../kit/index.js';
-import { useAction } from '../sessions/useAction.js';
+import { FormError, SelectField, useAction } from '../../kit/index.js';
 import { STATUS_LABEL } from './labels.js';
 
 /** The lifecycle: borrador → en revisión → presentado (in a session's agenda item) → aprobado → publicado. */

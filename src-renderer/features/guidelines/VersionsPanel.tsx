@@ -2,8 +2,7 @@ import { useState } from 'react';
 import type { GuidelineView } from '../../../src-shared/contract/index.js';
 import type { DiffPart, DiffRow } from '../../../src-shared/guidelines/diff.js';
 import { useClient } from '../../app/client-context.js';
-import { Field, FormActions, FormError, SelectField } from '../../kit/index.js';
-import { useAction } from '../sessions/useAction.js';
+import { Field, FormActions, FormError, SelectField, useAction } from '../../kit/index.js';
 import { when } from './labels.js';
 
 function Parts({ parts, side }: { parts: DiffPart[]; side?: 'before' | 'after' }) {

@@ -5,9 +5,8 @@ import { pdfObjectUrl } from '../../api/download.js';
 import { useClient } from '../../app/client-context.js';
 import { useLive } from '../../app/useLive.js';
 import { href } from '../../app/router.js';
-import { Badge, FormError } from '../../kit/index.js';
+import { Badge, FormError, useAction } from '../../kit/index.js';
 import { YjsEditor } from '../../kit/editor/index.js';
-import { useAction } from '../sessions/useAction.js';
 
 const STATUS_LABEL: Record<Minutes['status'], string> = {
   borrador: 'Borrador',

@@ -3,7 +3,7 @@ import type { ActivityBoardRow, GeneratedFile } from '../../../src-shared/contra
 import type { Activity, Commission, Period, Programme, SessionCalendar } from '../../../src-shared/domain/index.js';
 import { formatPercent, MONTH_ABBR, PERIOD_LABEL } from '../../../src-shared/format.js';
 import { messageOf } from '../../api/client.js';
-import { pdfObjectUrl } from '../../api/download.js';
+import { saveFile } from '../../api/download.js';
 import { useClient } from '../../app/client-context.js';
 import { Loaded } from '../../app/Status.js';
 import { DataTable, Field, FileField, FormActions, FormError, SelectField, type Column } from '../../kit/index.js';
@@ -150,13 +150,7 @@ function ProgressForm({ activity, onDone, onCancel }: { activity: Activity; onDo
   );
 }
 
-function download(file: GeneratedFile) {
-  const a = document.createElement('a');
-  a.href = pdfObjectUrl(file.base64);
-  a.download = file.fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
-}
+const download = (file: GeneratedFile) => saveFile(file.fileName, file.base64, 'application/pdf');
 
 function Generate({ commission, year, hasProgramme }: { commission: Commission; year: number; hasProgramme: boolean }) {
   const call = useClient();

@@ -3,8 +3,7 @@ import type { SessionDetail } from '../../../src-shared/contract/index.js';
 import type { AgendaItem } from '../../../src-shared/domain/index.js';
 import { agendaOrdinal, formatDate } from '../../../src-shared/format.js';
 import { useClient } from '../../app/client-context.js';
-import { Field, FormActions, FormError, useForm } from '../../kit/index.js';
-import { useAction } from './useAction.js';
+import { Field, FormActions, FormError, useAction, useForm } from '../../kit/index.js';
 
 const GENERAL = 'ASUNTOS GENERALES.';
 const approvalText = (key: string, date: string, commission: string) =>

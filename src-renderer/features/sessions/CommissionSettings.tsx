@@ -3,8 +3,7 @@ import { useEffect, useState } from 'react';
 import type { Commission, MemberRole } from '../../../src-shared/domain/index.js';
 import { fileBase64 } from '../../api/files.js';
 import { useClient } from '../../app/client-context.js';
-import { CommissionSelect, FileField, FormActions, FormError, Saved } from '../../kit/index.js';
-import { useAction } from './useAction.js';
+import { CommissionSelect, FileField, FormActions, FormError, Saved, useAction } from '../../kit/index.js';
 
 type MemberRow = { id?: string; title: string; name: string; role: MemberRole; roleLabel: string; from: string; to: string };
 const ROLE_LABEL: Record<MemberRole, string> = { presidencia: 'Presidencia', integrante: 'Integrante', secretaria_tecnica: 'Secretaría Técnica' };

@@ -5,8 +5,8 @@ import { agendaOrdinal, documentStatusLabel, formatDate } from '../../../src-sha
 import { fileBase64 } from '../../api/files.js';
 import { useClient } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
-import { Badge, DataTable, Field, FileField, FormActions, FormError, useForm, type Column } from '../../kit/index.js';
-import { useAction } from './useAction.js';
+import { objectUrl } from '../../api/download.js';
+import { Badge, DataTable, Field, FileField, FormActions, FormError, useAction, useForm, type Column } from '../../kit/index.js';
 
 type Doc = SessionDetail['session']['documents'][number];
 
@@ -61,8 +61,7 @@ export function DocumentsTab({ detail, refresh }: { detail: SessionDetail; refre
             onClick={() =>
               action.run(async () => {
                 const f = await call('agenda.file', { sessionId: session.id, documentId: d.id });
-                const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
-                setLink({ url: URL.createObjectURL(new Blob([bytes], { type: f.mime })), name: f.fileName });
+                setLink({ url: objectUrl(f.base64, f.mime), name: f.fileName });
               })
             }
           >

@@ -5,14 +5,13 @@ import { pdfObjectUrl } from '../../api/download.js';
 import { BackLink } from '../../app/BackLink.js';
 import { href } from '../../app/router.js';
 import { useClient } from '../../app/client-context.js';
-import { Badge, Field, FormActions, FormError, useForm } from '../../kit/index.js';
+import { Badge, Field, FormActions, FormError, useAction, useForm } from '../../kit/index.js';
 import { ActaTab } from '../minutes/ActaTab.js';
 import { AgendaTab } from './AgendaTab.js';
 import { DocumentsTab } from './DocumentsTab.js';
 import { EditSessionForm } from './EditSessionForm.js';
 import { useSession } from './useSession.js';
 import { VotingTab } from './VotingTab.js';
-import { useAction } from './useAction.js';
 
 const TABS = [
   ['orden', 'Orden del día'],

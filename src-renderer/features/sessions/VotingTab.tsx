@@ -3,8 +3,7 @@ import type { SessionDetail } from '../../../src-shared/contract/index.js';
 import { agendaOrdinal } from '../../../src-shared/format.js';
 import { BALLOT_LABEL, votes, type Ballot } from '../../../src-shared/sessions/voting.js';
 import { useClient } from '../../app/client-context.js';
-import { Field, FormError } from '../../kit/index.js';
-import { useAction } from './useAction.js';
+import { Field, FormError, useAction } from '../../kit/index.js';
 
 const RESULT_LABEL = { unanimidad: 'Aprobado por unanimidad', mayoria: 'Aprobado por mayoría', rechazado: 'Rechazado' } as const;
 const BALLOTS: Ballot[] = ['a_favor', 'en_contra', 'abstencion'];

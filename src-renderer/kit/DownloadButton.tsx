@@ -1,7 +1,7 @@
 import type { ButtonHTMLAttributes, ReactNode } from 'react';
-import { FormError } from '../../kit/index.js';
-import { useAction } from '../sessions/useAction.js';
-import { saveFile } from './save.js';
+import { saveFile } from '../api/download.js';
+import { FormError } from './FormError.js';
+import { useAction } from './useAction.js';
 
 type Props = {
   /** The call that makes the file. */

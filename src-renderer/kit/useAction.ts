@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { messageOf } from '../../api/client.js';
+import { messageOf } from '../api/client.js';
 
 /** A button's work run once at a time; a refused call's Spanish message is kept to show. */
 export function useAction() {
