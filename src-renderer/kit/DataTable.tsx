@@ -66,3 +66,33 @@ export function RowLink({ to, plain, children }: { to: string; plain?: boolean; 
     </a>
   );
 }
+
+/** The "Estado" column: the row's status in Spanish on its colour, then any notes about it. */
+export function statusColumn<T extends { status: string }>(labels: Record<T['status'], string>, notes?: (row: T) => ReactNode): Column<T> {
+  return {
+    key: 'status',
+    header: 'Estado',
+    cell: (row) => (
+      <>
+        <Badge tone={row.status}>{labels[row.status as T['status']]}</Badge>
+        {notes?.(row)}
+      </>
+    ),
+  };
+}
+
+/** The key column: each row's name as its way to its own page, and anything to show under the name. */
+export function linkColumn<T>({ key, header, to, text, below, plain = true }: { key: string; header: string; to: (row: T) => string; text: (row: T) => ReactNode; below?: (row: T) => ReactNode; plain?: boolean }): Column<T> {
+  return {
+    key,
+    header,
+    cell: (row) => (
+      <>
+        <RowLink to={to(row)} plain={plain}>
+          {text(row)}
+        </RowLink>
+        {below?.(row)}
+      </>
+    ),
+  };
+}

@@ -4,7 +4,7 @@ import { DOCUMENT_KIND_LABEL, DOCUMENT_STATE_LABEL } from '../../../src-shared/f
 import { useClient, useLoad } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
 import { Status } from '../../app/Status.js';
-import { Badge, choices, CommissionSelect, DataTable, DownloadButton, Field, FormActions, RowLink, SelectField, type Column } from '../../kit/index.js';
+import { choices, CommissionSelect, DataTable, DownloadButton, Field, FormActions, linkColumn, SelectField, statusColumn, type Column } from '../../kit/index.js';
 import { Batches } from './Batches.js';
 import { BatchPrint } from './BatchPrint.js';
 import { SessionFile } from './SessionFile.js';
@@ -45,18 +45,7 @@ export function ArchivePage() {
       hiddenHeader: true,
       cell: (d) => <input type="checkbox" aria-label={`Seleccionar ${d.title}`} checked={selected.has(d.id)} onChange={() => toggle(d.id)} />,
     },
-    {
-      key: 'title',
-      header: 'Documento',
-      cell: (d) => (
-        <>
-          <RowLink to={href('archivo', d.id)} plain>
-            {d.title}
-          </RowLink>
-          {d.excerpt && <div className="muted excerpt">{d.excerpt}</div>}
-        </>
-      ),
-    },
+    linkColumn({ key: 'title', header: 'Documento', to: (d) => href('archivo', d.id), text: (d) => d.title, below: (d) => d.excerpt && <div className="muted excerpt">{d.excerpt}</div> }),
     { key: 'kind', header: 'Tipo', cell: (d) => DOCUMENT_KIND_LABEL[d.kind] },
     { key: 'commission', header: 'Comisión', cell: (d) => d.commission?.acronym ?? '—' },
     { key: 'session', header: 'Sesión', cellClassName: 'mono', cell: (d) => d.session?.key ?? '—' },
@@ -69,7 +58,7 @@ export function ArchivePage() {
         return d.signers.length ? `${signed} de ${d.signers.length}: ${d.signers.map((s) => s.name).join('; ')}` : '—';
       },
     },
-    { key: 'status', header: 'Estado', cell: (d) => <Badge tone={d.status}>{DOCUMENT_STATE_LABEL[d.status]}</Badge> },
+    statusColumn(DOCUMENT_STATE_LABEL),
     { key: 'prints', header: 'Impresiones', className: 'num', cell: (d) => d.prints },
   ];
   const ids = [...selected];

@@ -4,23 +4,15 @@ import { DOCUMENT_KIND_LABEL, DOCUMENT_STATE_LABEL } from '../../../src-shared/f
 import { useClient } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
 import { Loaded } from '../../app/Status.js';
-import { Badge, choices, DataTable, DownloadButton, Field, RowLink, SelectField, type Column } from '../../kit/index.js';
+import { choices, DataTable, DownloadButton, Field, linkColumn, SelectField, statusColumn, type Column } from '../../kit/index.js';
 import { BatchStamp } from './BatchStamp.js';
 
 const STATES = choices(Object.keys(DOCUMENT_STATE_LABEL) as (keyof typeof DOCUMENT_STATE_LABEL)[], DOCUMENT_STATE_LABEL);
 
 const COLUMNS: Column<DocumentSummary>[] = [
-  {
-    key: 'title',
-    header: 'Documento',
-    cell: (d) => (
-      <RowLink to={href('documentos', d.id)} plain>
-        {d.title}
-      </RowLink>
-    ),
-  },
+  linkColumn({ key: 'title', header: 'Documento', to: (d) => href('documentos', d.id), text: (d) => d.title }),
   { key: 'kind', header: 'Tipo', cell: (d) => DOCUMENT_KIND_LABEL[d.kind] },
-  { key: 'status', header: 'Estado', cell: (d) => <Badge tone={d.status}>{DOCUMENT_STATE_LABEL[d.status]}</Badge> },
+  statusColumn(DOCUMENT_STATE_LABEL),
   {
     key: 'progress',
     header: 'Firmas',

@@ -3,8 +3,13 @@ import type { GuidelineSummary, ImportResult } from '../../../src-shared/contrac
 import { useClient, useLoad } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
 import { fileBase64 } from '../../api/files.js';
-import { Badge, CommissionSelect, DataTable, Field, FileField, FormActions, FormError, RowLink, SelectField, useForm } from '../../kit/index.js';
+import { ChoiceButtons, CommissionSelect, DataTable, Field, FileField, FormActions, FormError, linkColumn, SelectField, statusColumn, useForm } from '../../kit/index.js';
 import { STATUS_LABEL, when } from './labels.js';
+
+const MODES = [
+  ['new', 'Nuevo lineamiento'],
+  ['import', 'Importar de Word'],
+] as const;
 
 /** Every guideline with its status, last change, open comments and schedule progress; new and imported drafts. */
 export function GuidelinesPage() {
@@ -18,14 +23,7 @@ export function GuidelinesPage() {
     <div>
       <div className="page-header">
         <h1>Lineamientos</h1>
-        <div className="actions">
-          <button type="button" className="button" onClick={() => setMode('new')}>
-            Nuevo lineamiento
-          </button>
-          <button type="button" className="button-ghost" onClick={() => setMode('import')}>
-            Importar de Word
-          </button>
-        </div>
+        <ChoiceButtons choices={MODES} onPick={setMode} />
       </div>
       {mode === 'new' && <NewGuideline commissions={commissions} activities={activities} onCancel={() => setMode('none')} />}
       {mode === 'import' && (
@@ -63,9 +61,9 @@ export function GuidelinesPage() {
         rowKey={(r) => r.id}
         empty="Aún no hay lineamientos. Cree uno nuevo o importe un borrador de Word."
         columns={[
-          { key: 'title', header: 'Lineamiento', cell: (r) => <RowLink to={href('lineamientos', r.id)} plain>{r.title}</RowLink> },
+          linkColumn({ key: 'title', header: 'Lineamiento', to: (r) => href('lineamientos', r.id), text: (r) => r.title }),
           { key: 'commission', header: 'Comisión', cell: (r) => r.commission },
-          { key: 'status', header: 'Estado', cell: (r) => <Badge tone={r.status}>{STATUS_LABEL[r.status]}</Badge> },
+          statusColumn(STATUS_LABEL),
           { key: 'updated', header: 'Último cambio', cell: (r) => `${when(r.updatedAt)} · ${r.updatedBy}` },
           { key: 'comments', header: 'Comentarios abiertos', className: 'num', cell: (r) => r.openComments },
           {

@@ -6,17 +6,17 @@ import { useLoad } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
 import { Status } from '../../app/Status.js';
 import { useUi } from '../../app/ui-store.js';
-import { Badge, choices, CommissionSelect, DataTable, RowLink, SelectField, type Column } from '../../kit/index.js';
+import { choices, CommissionSelect, DataTable, linkColumn, SelectField, statusColumn, type Column } from '../../kit/index.js';
 import { CalendarEditor } from './CalendarEditor.js';
 import { CommissionSettings } from './CommissionSettings.js';
 import { MonthView } from './MonthView.js';
 import { NewSessionForm } from './NewSessionForm.js';
 
 const COLUMNS: Column<SessionSummary>[] = [
-  { key: 'key', header: 'Clave', cell: (s) => <RowLink to={href('sesiones', s.id)}>{s.key}</RowLink> },
+  linkColumn({ key: 'key', header: 'Clave', to: (s) => href('sesiones', s.id), text: (s) => s.key, plain: false }),
   { key: 'type', header: 'Tipo', cell: (s) => SESSION_TYPE_LABEL[s.type] },
   { key: 'date', header: 'Fecha', cell: (s) => formatDateLong(s.date) },
-  { key: 'status', header: 'Estado', cell: (s) => <Badge tone={s.status}>{SESSION_STATUS_LABEL[s.status]}</Badge> },
+  statusColumn(SESSION_STATUS_LABEL),
   { key: 'items', header: 'Puntos', cell: (s) => s.agendaCount },
 ];
 
