@@ -57,6 +57,7 @@ export function CalendarEditor({ commissions, commissionId }: { commissions: Com
       <DataTable
         rows={rows}
         rowKey={(_, i) => String(i)}
+        middle
         columns={[
           { key: 'month', header: 'Mes', cell: (_, i) => monthName(i + 1)[0]!.toUpperCase() + monthName(i + 1).slice(1) },
           ...(['from', 'to'] as const).map((k) => ({
