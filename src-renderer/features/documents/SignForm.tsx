@@ -107,16 +107,14 @@ export function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer
           />
         </div>
         <div className="form-row">
-          <Field label="Firma autógrafa en el recuadro" error={form.errors.handwritten}>
-            <select value={signatureId} onChange={(e) => choose('signatureId', e.target.value)}>
-              <option value="">Sin firma autógrafa</option>
-              {inks.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.personName} (registrada el {new Date(s.createdAt).toLocaleDateString('es-MX')})
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField
+            label="Firma autógrafa en el recuadro"
+            options={inks.map((s) => ({ value: s.id, label: `${s.personName} (registrada el ${new Date(s.createdAt).toLocaleDateString('es-MX')})` }))}
+            empty="Sin firma autógrafa"
+            error={form.errors.handwritten}
+            value={signatureId}
+            onChange={(e) => choose('signatureId', e.target.value)}
+          />
           {signatureId && <Field label="PIN de la firma autógrafa" type="password" inputMode="numeric" autoComplete="off" {...form.field('pin')} />}
         </div>
         <FormError error={form.error} />

@@ -6,7 +6,7 @@ import { messageOf } from '../../api/client.js';
 import { saveFile } from '../../api/download.js';
 import { useClient } from '../../app/client-context.js';
 import { Loaded } from '../../app/Status.js';
-import { DataTable, Field, FileField, FormActions, FormError, SelectField, type Column } from '../../kit/index.js';
+import { CommissionSelect, DataTable, Field, FileField, FormActions, FormError, SelectField, type Column } from '../../kit/index.js';
 
 const PERIODS = [1, 2, 3] as const;
 const PERIOD_CHOICES = PERIODS.map((p) => ({ value: String(p), label: PERIOD_LABEL[p] }));
@@ -286,26 +286,14 @@ export function ReportsPage() {
           return (
             <>
               <div className="form-row">
-                <label>
-                  Comisión{' '}
-                  <select value={selected.id} onChange={(e) => setCommissionId(e.target.value)}>
-                    {commissions.map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {c.acronym} — {c.name}
-                      </option>
-                    ))}
-                  </select>
-                </label>{' '}
-                <label>
-                  Año{' '}
-                  <select value={shownYear} onChange={(e) => setYear(Number(e.target.value))}>
-                    {(years.length ? years : [shownYear]).map((y) => (
-                      <option key={y} value={y}>
-                        {y}
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                <CommissionSelect inline commissions={commissions} value={selected.id} onChange={(e) => setCommissionId(e.target.value)} />{' '}
+                <SelectField
+                  inline
+                  label="Año"
+                  options={(years.length ? years : [shownYear]).map((y) => ({ value: String(y), label: y }))}
+                  value={shownYear}
+                  onChange={(e) => setYear(Number(e.target.value))}
+                />
               </div>
               <YearView commission={selected} year={shownYear} />
             </>

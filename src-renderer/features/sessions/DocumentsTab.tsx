@@ -6,9 +6,14 @@ import { fileBase64 } from '../../api/files.js';
 import { useClient } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
 import { objectUrl } from '../../api/download.js';
-import { Badge, DataTable, Field, FileField, FormActions, FormError, useAction, useForm, type Column } from '../../kit/index.js';
+import { Badge, choices, DataTable, Field, FileField, FormActions, FormError, SelectField, useAction, useForm, type Column } from '../../kit/index.js';
 
 type Doc = SessionDetail['session']['documents'][number];
+
+const GENDERS = [
+  { value: '', label: 'Masculino (Aprobado)' },
+  { value: 'si', label: 'Femenino (Aprobada)' },
+];
 
 /** Documents attached to the agenda's items (PDF, DOCX, images) with their status, and the convocatoria. */
 export function DocumentsTab({ detail, refresh }: { detail: SessionDetail; refresh: () => Promise<void> }) {
@@ -117,30 +122,13 @@ export function DocumentsTab({ detail, refresh }: { detail: SessionDetail; refre
           <h2>Adjuntar documento</h2>
           <div className="form-row">
             <Field label="Título del documento" {...form.field('title')} />
-            <Field label="Punto del orden del día" error={form.errors.itemId}>
-              <select {...form.field('itemId')}>
-                {session.agenda.map((a, i) => (
-                  <option key={a.id} value={a.id}>
-                    {agendaOrdinal(i, session.agenda.length)}. {a.text.slice(0, 60)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label="Estatus">
-              <select {...form.field('status')}>
-                {DocumentStatus.options.map((s) => (
-                  <option key={s} value={s}>
-                    {documentStatusLabel(s, form.values.feminine === 'si')}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label="Género del documento">
-              <select {...form.field('feminine')}>
-                <option value="">Masculino (Aprobado)</option>
-                <option value="si">Femenino (Aprobada)</option>
-              </select>
-            </Field>
+            <SelectField
+              label="Punto del orden del día"
+              options={session.agenda.map((a, i) => ({ value: a.id, label: `${agendaOrdinal(i, session.agenda.length)}. ${a.text.slice(0, 60)}` }))}
+              {...form.field('itemId')}
+            />
+            <SelectField label="Estatus" options={choices(DocumentStatus.options, (s) => documentStatusLabel(s, form.values.feminine === 'si'))} {...form.field('status')} />
+            <SelectField label="Género del documento" options={GENDERS} {...form.field('feminine')} />
           </div>
           <FileField label="Archivo (PDF, DOCX o imagen)" accept=".pdf,.docx,.png,.jpg,.jpeg" onFile={setFile} />
           <FormActions submit="Adjuntar" busy={form.busy} busyLabel="Adjuntando…">
