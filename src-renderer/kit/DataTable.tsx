@@ -6,8 +6,8 @@ export interface Column<T> {
   cell: (row: T, index: number) => ReactNode;
   /** On the header and the cells (e.g. "num" for right-aligned figures). */
   className?: string;
-  /** On the cells only (e.g. "mono" for certificate numbers). */
-  cellClassName?: string;
+  /** On the cells only (e.g. "mono" for certificate numbers), or per row (a planned month shaded). */
+  cellClassName?: string | ((row: T) => string | undefined);
   /** Header read by screen readers but not shown (a column of buttons). */
   hiddenHeader?: boolean;
 }
@@ -42,7 +42,7 @@ export function DataTable<T>({ rows, columns, rowKey, empty, middle }: Props<T>)
         {rows.map((row, i) => (
           <tr key={rowKey(row, i)}>
             {shown.map((c) => (
-              <td key={c.key} className={cls(c.className, c.cellClassName)}>
+              <td key={c.key} className={cls(c.className, typeof c.cellClassName === 'function' ? c.cellClassName(row) : c.cellClassName)}>
                 {c.cell(row, i)}
               </td>
             ))}

@@ -184,6 +184,23 @@ function Generate({ commission, year, hasProgramme }: { commission: Commission; 
   );
 }
 
+type ScheduleRow = Programme['sections'][number]['schedule'][number];
+
+const SCHEDULE_COLUMNS: Column<ScheduleRow>[] = [
+  { key: 'line', header: 'Línea de acción', cell: (r) => r.lineOfAction },
+  { key: 'goal', header: 'Meta', cell: (r) => r.goal },
+  {
+    key: 'total',
+    header: 'Total',
+    className: 'num',
+    cell: (r) => {
+      const sum = r.months.reduce((a, b) => a + b, 0);
+      return sum === r.physicalQuantity ? r.physicalQuantity : <span title={`Los meses suman ${sum}`}>{r.physicalQuantity} ⚠</span>;
+    },
+  },
+  ...MONTH_ABBR.map((m, i): Column<ScheduleRow> => ({ key: m, header: m, className: 'num', cellClassName: (r) => (r.months[i] ? 'planned' : undefined), cell: (r) => r.months[i] || '' })),
+];
+
 function ScheduleGrid({ programme }: { programme: Programme }) {
   return (
     <>
@@ -195,40 +212,7 @@ function ScheduleGrid({ programme }: { programme: Programme }) {
               {s.number}. {s.title}
             </h3>
             <div className="table-scroll">
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th>Línea de acción</th>
-                    <th>Meta</th>
-                    <th className="num">Total</th>
-                    {MONTH_ABBR.map((m) => (
-                      <th key={m} className="num">
-                        {m}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {s.schedule.map((r) => {
-                    const sum = r.months.reduce((a, b) => a + b, 0);
-                    return (
-                      <tr key={r.id}>
-                        <td>{r.lineOfAction}</td>
-                        <td>{r.goal}</td>
-                        <td className="num" title={sum !== r.physicalQuantity ? `Los meses suman ${sum}` : undefined}>
-                          {r.physicalQuantity}
-                          {sum !== r.physicalQuantity ? ' ⚠' : ''}
-                        </td>
-                        {r.months.map((v, i) => (
-                          <td key={i} className={v ? 'num planned' : 'num'}>
-                            {v || ''}
-                          </td>
-                        ))}
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+              <DataTable rows={s.schedule} columns={SCHEDULE_COLUMNS} rowKey={(r) => r.id} />
             </div>
           </div>
         ))}
@@ -239,22 +223,14 @@ function ScheduleGrid({ programme }: { programme: Programme }) {
 function CalendarTable({ calendar }: { calendar: SessionCalendar }) {
   return (
     <>
-      <table className="table">
-        <thead>
-          <tr>
-            <th>Mes</th>
-            <th>Fechas</th>
-          </tr>
-        </thead>
-        <tbody>
-          {calendar.entries.map((e) => (
-            <tr key={e.month}>
-              <td>{MONTH_ABBR[e.month - 1]}</td>
-              <td>{e.label}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        rows={calendar.entries}
+        rowKey={(e) => String(e.month)}
+        columns={[
+          { key: 'month', header: 'Mes', cell: (e) => MONTH_ABBR[e.month - 1] },
+          { key: 'dates', header: 'Fechas', cell: (e) => e.label },
+        ]}
+      />
       {calendar.note && <p className="muted">Nota: {calendar.note}</p>}
     </>
   );
