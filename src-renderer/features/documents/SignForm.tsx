@@ -97,11 +97,7 @@ export function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer
             kindLabel="Certificado"
             kind={kind}
             onKind={(k) => choose('kind', k)}
-            moreKinds={stored.map((c) => (
-              <option key={c.id} value={c.id}>
-                Certificado guardado: {c.info.subjectName} ({c.info.certificateNumber})
-              </option>
-            ))}
+            moreKinds={stored.map((c) => ({ value: c.id, label: `Certificado guardado: ${c.info.subjectName} (${c.info.certificateNumber})` }))}
             files={files}
             password={form.field('password')}
           />
