@@ -3,7 +3,7 @@ import type { DocumentSummary, PersonView } from '../../../src-shared/contract/i
 import { CallFailed, messageOf } from '../../api/client.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { useUi } from '../../app/ui-store.js';
-import { Field, FormActions, FormError, useForm } from '../../kit/index.js';
+import { Field, FormActions, FormError, SelectField, Toggle, useForm } from '../../kit/index.js';
 import { CredentialInputs, useCredentialFiles } from '../certificates/CredentialFiles.js';
 import { canEditPeople, useSession } from '../identity/session-store.js';
 
@@ -105,26 +105,20 @@ export function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer
             kindLabel="Certificado"
             kind={kind}
             onKind={(k) => choose('kind', k)}
-            moreKinds={stored.map((c) => (
-              <option key={c.id} value={c.id}>
-                Certificado guardado: {c.info.subjectName} ({c.info.certificateNumber})
-              </option>
-            ))}
+            moreKinds={stored.map((c) => ({ value: c.id, label: `Certificado guardado: ${c.info.subjectName} (${c.info.certificateNumber})` }))}
             files={files}
             password={form.field('password')}
           />
         </div>
         <div className="form-row">
-          <Field label="Firma autógrafa en el recuadro" error={form.errors.handwritten}>
-            <select value={signatureId} onChange={(e) => choose('signatureId', e.target.value)}>
-              <option value="">Sin firma autógrafa</option>
-              {inks.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.personName} (registrada el {new Date(s.createdAt).toLocaleDateString('es-MX')})
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField
+            label="Firma autógrafa en el recuadro"
+            options={inks.map((s) => ({ value: s.id, label: `${s.personName} (registrada el ${new Date(s.createdAt).toLocaleDateString('es-MX')})` }))}
+            empty="Sin firma autógrafa"
+            error={form.errors.handwritten}
+            value={signatureId}
+            onChange={(e) => choose('signatureId', e.target.value)}
+          />
           {signatureId && <Field label="PIN de la firma autógrafa" type="password" inputMode="numeric" autoComplete="off" {...form.field('pin')} />}
         </div>
         <div className="form-row">
@@ -185,22 +179,10 @@ function RefuseForm({ doc, signer, person, onDone }: { doc: DocumentSummary; sig
         <p className="muted">El rechazo solo puede registrarlo {signer.name}, con el PIN de su firma autógrafa.</p>
         <div className="form-row">
           <Field label="Motivo" {...form.field('reason')} />
-          <Field label="Firma autógrafa de quien rechaza" error={form.errors.proof}>
-            <select value={form.values.proof} onChange={(e) => form.set('proof', e.target.value)}>
-              <option value="">Elija…</option>
-              {inks.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.personName}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField label="Firma autógrafa de quien rechaza" options={inks.map((s) => ({ value: s.id, label: s.personName }))} empty="Elija…" {...form.field('proof')} />
           <Field label="PIN" type="password" inputMode="numeric" autoComplete="off" {...form.field('secret')} />
         </div>
-        <label className="toggle">
-          <input type="checkbox" checked={form.values.confirm === 'sí'} onChange={(e) => form.set('confirm', e.target.checked ? 'sí' : '')} />
-          Confirmo que {signer.name} rechaza firmar este documento.
-        </label>
+        <Toggle label={`Confirmo que ${signer.name} rechaza firmar este documento.`} checked={form.values.confirm === 'sí'} onChange={(on) => form.set('confirm', on ? 'sí' : '')} />
         {form.errors.confirm && <p className="field-error">{form.errors.confirm}</p>}
         <FormError error={form.error} />
         <FormActions submit="Registrar rechazo" ghost busy={form.busy} busyLabel="Registrando…" />

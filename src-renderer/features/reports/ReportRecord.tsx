@@ -3,8 +3,8 @@ import type { Commission, FourMonthReport, Period } from '../../../src-shared/do
 import { MODALITY_LABEL, SESSION_TYPE_LABEL, VOTE_RESULT_LABEL } from '../../../src-shared/format.js';
 import { useClient } from '../../app/client-context.js';
 import { Loaded } from '../../app/Status.js';
-import { Field, FormActions, FormError, useForm } from '../../kit/index.js';
-import { PeriodSelect } from './PeriodSelect.js';
+import { Field, FormActions, FormError, SelectField, useForm } from '../../kit/index.js';
+import { PERIOD_CHOICES } from './periods.js';
 
 function options(labels: Record<string, string>) {
   return Object.entries(labels).map(([value, label]) => (
@@ -84,9 +84,7 @@ export function ReportRecord({ commission, year }: { commission: Commission; yea
   const [period, setPeriod] = useState<Period>(2);
   return (
     <div>
-      <Field label="Periodo del informe" inline>
-        <PeriodSelect value={period} onChange={setPeriod} />
-      </Field>
+      <SelectField inline label="Periodo del informe" options={PERIOD_CHOICES} value={period} onChange={(e) => setPeriod(Number(e.target.value) as Period)} />
       <Loaded deps={[commission.id, year, period]} load={(call) => call('reports.get', { commissionId: commission.id, year, period })}>
         {({ report }) => <RecordForm key={period} commission={commission} year={year} period={period} report={report} />}
       </Loaded>
