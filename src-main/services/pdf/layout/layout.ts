@@ -1,5 +1,5 @@
 import { PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
-import { embedFonts, type Fonts } from './fonts.js';
+import { embedFonts, fontFor, type Fonts } from './fonts.js';
 import type { Letterhead } from './letterhead.js';
 
 /**
@@ -29,6 +29,9 @@ export interface Column {
 export interface Word {
   text: string;
   bold?: boolean;
+  italic?: boolean;
+  /** Continues the previous word with no space ("TIC" + "." in another style): never starts a line. */
+  glue?: boolean;
 }
 
 export interface ParagraphOptions {
@@ -53,13 +56,14 @@ export class Layout {
     private readonly letterhead: Letterhead,
   ) {}
 
-  static async create(title: string, letterhead: Letterhead): Promise<Layout> {
+  /** `italic`: embed the oblique faces too, for documents with italic runs. */
+  static async create(title: string, letterhead: Letterhead, options: { italic?: boolean } = {}): Promise<Layout> {
     const doc = await PDFDocument.create({ updateMetadata: false });
     doc.setTitle(title);
     doc.setProducer('Sesiona');
     doc.setCreator('Sesiona');
     doc.setLanguage('es-MX');
-    const layout = new Layout(doc, await embedFonts(doc), letterhead);
+    const layout = new Layout(doc, await embedFonts(doc, options), letterhead);
     if (letterhead.logo) {
       const bytes = letterhead.logo;
       const png = bytes[0] === 0x89 && bytes[1] === 0x50;
@@ -99,24 +103,35 @@ export class Layout {
     return font.widthOfTextAtSize(text, size);
   }
 
-  /** Greedy word wrap over words that each keep their weight; over-long words are cut. */
+  private fontOf(w: Word): PDFFont {
+    return fontFor(this.fonts, w);
+  }
+
+  /**
+   * Greedy word wrap over words that each keep their weight and slant; over-long words are cut.
+   * Glued words wrap with the word they continue.
+   */
   wrapWords(words: Word[], size: number, maxWidth: number): Word[][] {
+    const style = (w: Word): Word => ({ ...(w.bold ? { bold: true } : {}), ...(w.italic ? { italic: true } : {}), text: '' });
+    const clusters: Word[][] = [];
+    for (const raw of words) {
+      const font = this.fontOf(raw);
+      if (raw.glue && clusters.length) clusters.at(-1)!.push(raw);
+      else this.cut(raw.text, font, size, maxWidth).forEach((piece) => clusters.push([{ ...style(raw), text: piece }]));
+    }
     const lines: Word[][] = [];
     let line: Word[] = [];
     let lineW = 0;
-    for (const raw of words) {
-      const font = raw.bold ? this.fonts.bold : this.fonts.regular;
-      const space = this.width(' ', font, size);
-      for (const piece of this.cut(raw.text, font, size, maxWidth)) {
-        const w = this.width(piece, font, size);
-        if (line.length && lineW + space + w > maxWidth) {
-          lines.push(line);
-          line = [];
-          lineW = 0;
-        }
-        lineW += (line.length ? space : 0) + w;
-        line.push({ text: piece, ...(raw.bold ? { bold: true } : {}) });
+    for (const cluster of clusters) {
+      const w = cluster.reduce((sum, piece) => sum + this.width(piece.text, this.fontOf(piece), size), 0);
+      const space = this.width(' ', this.fontOf(cluster[0]!), size);
+      if (line.length && lineW + space + w > maxWidth) {
+        lines.push(line);
+        line = [];
+        lineW = 0;
       }
+      lineW += (line.length ? space : 0) + w;
+      cluster.forEach((piece, k) => line.push({ ...style(piece), text: piece.text, ...(k > 0 ? { glue: true } : {}) }));
     }
     lines.push(line);
     return lines;
@@ -162,7 +177,7 @@ export class Layout {
     }
   }
 
-  /** A paragraph of words that may mix regular and bold (rich text from the editor). */
+  /** A paragraph of words that may mix regular, bold and italic (rich text from the editor). */
   words(words: Word[], opts: ParagraphOptions = {}): void {
     const size = opts.size ?? 10.5;
     const indent = opts.indent ?? 0;
@@ -172,18 +187,19 @@ export class Layout {
     lines.forEach((line, i) => {
       this.ensure(leading);
       const baseline = this.y - size;
-      const widths = line.map((w) => this.width(w.text, w.bold ? this.fonts.bold : this.fonts.regular, size));
+      const widths = line.map((w) => this.width(w.text, this.fontOf(w), size));
       const used = widths.reduce((s, w) => s + w, 0);
       const space = this.width(' ', this.fonts.regular, size);
-      const natural = used + space * Math.max(0, line.length - 1);
+      const gaps = line.filter((w, j) => j > 0 && !w.glue).length;
+      const natural = used + space * gaps;
       const last = i === lines.length - 1;
       let x = this.left + indent;
       let gap = space;
       if (opts.align === 'center') x = (LETTER.width - natural) / 2;
-      else if (opts.align === 'justify' && !last && line.length > 1) gap = (max - used) / (line.length - 1);
+      else if (opts.align === 'justify' && !last && gaps > 0) gap = (max - used) / gaps;
       line.forEach((w, j) => {
-        this.text(w.text, x, baseline, size, w.bold ? this.fonts.bold : this.fonts.regular);
-        x += widths[j]! + gap;
+        this.text(w.text, x, baseline, size, this.fontOf(w));
+        x += widths[j]! + (line[j + 1]?.glue ? 0 : gap);
       });
       this.y -= leading;
     });
