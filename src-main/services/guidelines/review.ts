@@ -7,7 +7,7 @@ import { blockLines } from '../../../src-shared/guidelines/structure.js';
 import type { ServiceContext } from '../context.js';
 import { refuse } from '../sessions/errors.js';
 import { defineMutation, type MutationContext } from '../store/store.js';
-import { answerRound, editable, getGuideline, guidelineBlocks, newComment, putGuideline, touched } from './guidelines.js';
+import { answerRound, editable, guidelineBlocks, newComment, putGuideline, touched } from './guidelines.js';
 
 type Reader = Pick<MutationContext, 'get' | 'all'>;
 
