@@ -24,6 +24,8 @@ export interface GuidelineView {
   problems: string[];
   /** Each article's current number by its stable id, so comments name the article as it is numbered now. */
   articles: Record<string, number>;
+  /** Offices that have a reviewer account here: a round sent to one of them is answered by that office itself. */
+  reviewerOffices: string[];
 }
 
 /** A review round as the office it was sent to sees it. */

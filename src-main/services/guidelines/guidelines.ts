@@ -98,6 +98,7 @@ export function guidelineView(store: Reader, id: string): GuidelineView {
     commission: store.get('commissions', guideline.commissionId)?.acronym ?? '',
     problems: problemsOf(blocks),
     articles: Object.fromEntries(articleNumbers(blocks)),
+    reviewerOffices: [...new Set(store.all('accounts').filter((a) => !a.disabled && a.office && a.roles.some((r) => r.role === 'revisor')).map((a) => a.office!))].sort(),
   };
 }
 

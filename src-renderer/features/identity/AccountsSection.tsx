@@ -12,9 +12,9 @@ export function AccountsSection({ people }: { people: PersonView[] }) {
   const status = useSession((s) => s.status);
   const [accounts, reload] = useLoad((c) => c('accounts.list', {}), []);
   const [commissions] = useLoad((c) => c('commissions.list', {}), []);
-  const form = useForm({ username: '', password: '', password2: '', role: 'consejeria', personId: '', commissionId: '' });
+  const form = useForm({ username: '', password: '', password2: '', role: 'consejeria', personId: '', commissionId: '', office: '' });
   const create = form.submit(async () => {
-    const { username, password, password2, role, personId, commissionId } = form.values;
+    const { username, password, password2, role, personId, commissionId, office } = form.values;
     if (role !== 'admin' && !personId) return form.fail('personId', 'Elija la persona de esta cuenta.');
     const args = form.check('accounts.create', {
       username,
@@ -22,12 +22,13 @@ export function AccountsSection({ people }: { people: PersonView[] }) {
       role: role as AccountRole,
       ...(personId ? { personId } : {}),
       ...(commissionId ? { commissionId } : {}),
+      ...(role === 'revisor' ? { office } : {}),
     });
     if (!args) return;
     if (password !== password2) return form.fail('password2', 'Las dos contraseñas no coinciden.');
     const a = await call('accounts.create', args);
     notify({ kind: 'ok', text: `Cuenta «${a.username}» creada.` });
-    for (const k of ['username', 'password', 'password2', 'personId', 'commissionId'] as const) form.set(k, '');
+    for (const k of ['username', 'password', 'password2', 'personId', 'commissionId', 'office'] as const) form.set(k, '');
     reload();
   });
   const rows = accounts.state === 'ready' ? accounts.value : [];
@@ -47,6 +48,7 @@ export function AccountsSection({ people }: { people: PersonView[] }) {
             header: 'Función',
             cell: (a) => a.roles.map((r) => `${ACCOUNT_ROLE_LABELS[r.role]}${r.commissionId ? ` (${comms.find((c) => c.id === r.commissionId)?.acronym ?? ''})` : ''}`).join(', '),
           },
+          { key: 'office', header: 'Oficina', cell: (a) => a.office ?? '—' },
           { key: 'state', header: 'Estado', cell: (a) => (a.disabled ? 'Desactivada' : 'Activa') },
         ]}
       />
@@ -85,6 +87,7 @@ export function AccountsSection({ people }: { people: PersonView[] }) {
               </select>
             </Field>
           </div>
+          {form.values.role === 'revisor' && <Field label="Oficina que revisa (recibe las rondas de revisión enviadas a este nombre)" {...form.field('office')} />}
           <div className="form-row">
             <Field label="Contraseña (al menos 8 caracteres)" type="password" autoComplete="new-password" {...form.field('password')} />
             <Field label="Repita la contraseña" type="password" autoComplete="new-password" {...form.field('password2')} />
