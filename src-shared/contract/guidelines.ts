@@ -62,6 +62,14 @@ export interface ImportResult {
 const Text = (max: number, empty: string) => z.string().trim().min(1, empty).max(max, 'El texto es demasiado largo.');
 const VersionRef = z.union([Id, z.literal('actual')]);
 
+/** A comment on the article (its uid) or the quoted text; with `replacement`, a suggested change. */
+const CommentFields = {
+  articleUid: z.string().min(1).max(64).optional(),
+  quote: z.string().max(2000).optional(),
+  text: Text(5000, 'Escriba el comentario.'),
+  replacement: z.string().max(5000).optional(),
+};
+
 /** Guidelines (lineamientos): structured drafts whose body is a Yjs document kept in drafts. */
 export const guidelinesCalls = {
   'guidelines.list': call<GuidelineSummary[]>()(NoArgs),
@@ -70,18 +78,7 @@ export const guidelinesCalls = {
     z.object({ commissionId: Id, title: Text(500, 'Escriba el título del lineamiento.'), activityId: Id.optional() }).strict(),
     true,
   ),
-  'guidelines.comment': call<Guideline>()(
-    z
-      .object({
-        id: Id,
-        articleUid: z.string().min(1).max(64).optional(),
-        quote: z.string().max(2000).optional(),
-        text: Text(5000, 'Escriba el comentario.'),
-        replacement: z.string().max(5000).optional(),
-      })
-      .strict(),
-    true,
-  ),
+  'guidelines.comment': call<Guideline>()(z.object({ id: Id, ...CommentFields }).strict(), true),
   'guidelines.reply': call<Guideline>()(z.object({ id: Id, commentId: Id, text: Text(5000, 'Escriba la respuesta.') }).strict(), true),
   'guidelines.resolve': call<Guideline>()(z.object({ id: Id, commentId: Id }).strict(), true),
   'guidelines.decide': call<Guideline>()(z.object({ id: Id, commentId: Id, decision: z.enum(['aceptada', 'rechazada']) }).strict(), true),
@@ -121,19 +118,7 @@ export const guidelinesCalls = {
   /** An office's reviewer account: the rounds sent to its office, newest first. */
   'review.rounds': call<ReviewRoundSummary[]>()(NoArgs),
   'review.get': call<ReviewView>()(z.object({ id: Id, roundId: Id }).strict()),
-  'review.comment': call<ReviewView>()(
-    z
-      .object({
-        id: Id,
-        roundId: Id,
-        articleUid: z.string().min(1).max(64).optional(),
-        quote: z.string().max(2000).optional(),
-        text: Text(5000, 'Escriba el comentario.'),
-        replacement: z.string().max(5000).optional(),
-      })
-      .strict(),
-    true,
-  ),
+  'review.comment': call<ReviewView>()(z.object({ id: Id, roundId: Id, ...CommentFields }).strict(), true),
   /** The office marks its answer to the round: no more comments from it in that round. */
   'review.answer': call<ReviewView>()(z.object({ id: Id, roundId: Id }).strict(), true),
 };

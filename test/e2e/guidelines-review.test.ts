@@ -1,33 +1,17 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
-import { E2E_ADMIN, startHostProcess, type HostProcess } from '../support/host-process.js';
-import { tempDir } from '../support/temp.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOT_DIR } from '../support/browser.js';
+import { useHostAndBrowser } from '../support/e2e-host.js';
+import { E2E_ADMIN } from '../support/host-process.js';
 
-let browser: Browser;
-let dir: Awaited<ReturnType<typeof tempDir>>;
-let host: HostProcess;
+const e2e = useHostAndBrowser('sesiona-e2e-review-');
 
 const OFFICE = 'Oficina de la Consejera Carol Berenice Arellano Rangel';
 const PASSWORD = 'revision-de-carol';
 
-beforeAll(async () => {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  dir = await tempDir('sesiona-e2e-review-');
-  host = await startHostProcess(dir.path);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  await dir?.cleanup();
-});
-
 async function value<T>(name: string, args: unknown): Promise<T> {
-  const r = await host.call<T>(name, args);
+  const r = await e2e.host.call<T>(name, args);
   if (!r.body.ok) throw new Error(`${name}: ${r.body.error?.message}`);
   return r.body.value!;
 }
@@ -43,7 +27,8 @@ async function switchTo(page: Page, tile: RegExp, password: string) {
 
 describe('an office answers a review round with its own account, in Chromium', () => {
   it('the administrator creates the office account; the office sees only its round, comments, suggests and answers; the secretary sees who', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    const { host } = e2e;
+    const page = await (await e2e.browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
     page.on('pageerror', (e) => {
       throw e;
     });

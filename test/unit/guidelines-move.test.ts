@@ -38,6 +38,16 @@ function typeInto(doc: Y.Doc, start: string, text: string) {
 
 const lines = (doc: Y.Doc) => blockLines(readGuideline(doc));
 
+/** One laptop moves an article while the other types into blocks; after the merge both read the same, returned. */
+function moveWhileEditing(uid: string, direction: -1 | 1, ...edits: [start: string, text: string][]): string[] {
+  const { one, two } = twoLaptops();
+  moveArticleInDoc(one.getXmlFragment('default'), uid, direction);
+  for (const [start, text] of edits) typeInto(two, start, text);
+  merge(one, two);
+  expect(lines(one)).toEqual(lines(two));
+  return lines(one);
+}
+
 describe('moving an article in the Yjs body', () => {
   it('moves the article with its fracciones, keeps its uid, marks and references, and renumbers', () => {
     const doc = docFromGuideline(body());
@@ -57,13 +67,8 @@ describe('moving an article in the Yjs body', () => {
   });
 
   it('a concurrent edit in a block the article passes over survives the merge, on both laptops', () => {
-    const { one, two } = twoLaptops();
-    moveArticleInDoc(one.getXmlFragment('default'), 'a', 1);
-    typeInto(two, 'Definiciones', ' Se entiende por TIC');
-    typeInto(two, 'Para efectos', ' Y sus anexos.');
-    merge(one, two);
-    expect(lines(one)).toEqual(lines(two));
-    expect(lines(one).slice(1, 4)).toEqual([
+    const merged = moveWhileEditing('a', 1, ['Definiciones', ' Se entiende por TIC'], ['Para efectos', ' Y sus anexos.']);
+    expect(merged.slice(1, 4)).toEqual([
       'Artículo 1. Definiciones. Se entiende por TIC',
       'Para efectos de estos lineamientos. Y sus anexos.',
       'Artículo 2. Objeto de los lineamientos, según el artículo 1.',
@@ -71,22 +76,14 @@ describe('moving an article in the Yjs body', () => {
   });
 
   it('moving up past a block edited elsewhere keeps that edit too', () => {
-    const { one, two } = twoLaptops();
-    moveArticleInDoc(one.getXmlFragment('default'), 'c', -1);
-    typeInto(two, 'Definiciones', ' (editado)');
-    merge(one, two);
-    expect(lines(one)).toEqual(lines(two));
-    expect(lines(one).slice(4)).toEqual(['Artículo 2. Del correo.', 'Artículo 3. Definiciones. (editado)', 'Para efectos de estos lineamientos.']);
+    const merged = moveWhileEditing('c', -1, ['Definiciones', ' (editado)']);
+    expect(merged.slice(4)).toEqual(['Artículo 2. Del correo.', 'Artículo 3. Definiciones. (editado)', 'Para efectos de estos lineamientos.']);
   });
 
   it('an edit made elsewhere inside the moved span before the merge is lost: the moved copy carries the text as it was moved', () => {
-    const { one, two } = twoLaptops();
-    moveArticleInDoc(one.getXmlFragment('default'), 'c', -1);
-    typeInto(two, 'Del correo', ' electrónico');
-    merge(one, two);
-    expect(lines(one)).toEqual(lines(two));
-    expect(lines(one).join('\n')).not.toContain('electrónico');
-    expect(lines(one).filter((l) => l.includes('Del correo'))).toEqual(['Artículo 2. Del correo.']);
+    const merged = moveWhileEditing('c', -1, ['Del correo', ' electrónico']);
+    expect(merged.join('\n')).not.toContain('electrónico');
+    expect(merged.filter((l) => l.includes('Del correo'))).toEqual(['Artículo 2. Del correo.']);
   });
 
   it('two laptops moving the same article at once end with two copies of it, nothing lost', () => {
