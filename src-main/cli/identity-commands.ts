@@ -131,6 +131,7 @@ async function users(argv: string[], io: Io): Promise<void> {
     role: { type: 'string' },
     person: { type: 'string' },
     commission: { type: 'string' },
+    office: { type: 'string' },
     user: { type: 'string' },
     'user-password-file': { type: 'string' },
   });
@@ -145,12 +146,14 @@ async function users(argv: string[], io: Io): Promise<void> {
       if (!commissionId) throw new UsageError(`no commission with acronym ${f.commission}`);
     }
     if (role.data !== 'admin' && !f.person) throw new UsageError('--person is required for every role but admin');
+    if (role.data === 'revisor' && !f.office?.trim()) throw new UsageError('--office is required for the revisor role (the office whose review rounds the account answers)');
     const account = await call('accounts.create', {
       username,
       password,
       role: role.data,
       ...(f.person ? { personId: f.person } : {}),
       ...(commissionId ? { commissionId } : {}),
+      ...(role.data === 'revisor' ? { office: f.office } : {}),
     });
     io.out(account.id);
     io.err(`account ${account.username} (${role.data}${account.personName ? `, ${account.personName}` : ''}) created`);
@@ -261,9 +264,10 @@ export const identityCommands: Record<string, (argv: string[], io: Io) => Promis
 export const IDENTITY_USAGE = `  people list [--json]    every person: id, name as printed, RFC, CURP, seats on commissions
   people set --person ID [--rfc RFC] [--curp CURP] [--email E]
                           record a person's ids (checked: shape, date, check digit)
-  users add --username U --password-file F --role admin|secretaria|consejeria|personal
-            [--person ID] [--commission ACR]
-                          create a local account (--person may be left out only for an admin)
+  users add --username U --password-file F --role admin|secretaria|consejeria|personal|revisor
+            [--person ID] [--commission ACR] [--office NAME]
+                          create a local account (--person may be left out only for an admin;
+                          a revisor answers the guideline review rounds sent to --office)
   documents list [--json] every document with its status and signing progress
   acta create --session KEY
                           draft the acta of a session (e.g. IEM-CMI-SEORD-03/2023); prints its id

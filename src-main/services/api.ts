@@ -3,6 +3,7 @@ import { contract, type ParsedArgsOf, type ResultOf } from '../../src-shared/con
 import { AppError, type Reply } from '../../src-shared/contract/errors.js';
 import { callNames, type CallName } from '../../src-shared/contract/names.js';
 import { parseArgs } from '../../src-shared/contract/parse.js';
+import { refuseOutOfScope } from './accounts/authorize.js';
 import { activitiesHandlers } from './activities/handlers.js';
 import { commissionsHandlers } from './commissions/handlers.js';
 import { draftsHandlers } from './drafts/handlers.js';
@@ -73,9 +74,10 @@ export function isCallName(name: unknown): name is CallName {
 export async function dispatch(handlers: Handlers, name: unknown, rawArgs: unknown): Promise<Reply<unknown>> {
   try {
     if (!isCallName(name)) throw new AppError('UNKNOWN_CALL', 'La operación solicitada no existe.');
+    const ctx = contexts.get(handlers);
+    if (ctx) refuseOutOfScope(ctx, name);
     const spec = contract[name];
     const args = parseArgs(spec.args as z.ZodType, rawArgs);
-    const ctx = contexts.get(handlers);
     if (spec.mutates && ctx?.readOnly) throw new AppError('READ_ONLY', ctx.readOnly);
     // Every change on a screen is attributed to a signed-in account; only the first-run screen comes before one exists.
     if (spec.mutates && ctx?.requireSignIn && !ctx.session && name !== 'auth.setup') {

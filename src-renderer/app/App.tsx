@@ -7,6 +7,7 @@ import { DocumentsPage } from '../features/documents/DocumentsPage.js';
 import { ActivitiesPage } from '../features/activities/ActivitiesPage.js';
 import { GuidelinePage } from '../features/guidelines/GuidelinePage.js';
 import { GuidelinesPage } from '../features/guidelines/GuidelinesPage.js';
+import { ReviewerPage } from '../features/guidelines/ReviewerPage.js';
 import { Placeholder } from '../features/placeholder/Placeholder.js';
 import { ReportsPage } from '../features/reports/ReportsPage.js';
 import { SessionDetailPage } from '../features/sessions/SessionDetailPage.js';
@@ -15,6 +16,7 @@ import { SettingsPage } from '../features/settings/SettingsPage.js';
 import { SignaturesPage } from '../features/signatures/SignaturesPage.js';
 import { UserBadge } from '../features/identity/AuthGate.js';
 import { PeoplePage } from '../features/identity/PeoplePage.js';
+import { useSession } from '../features/identity/session-store.js';
 import { href, useRoute } from './router.js';
 import { useUi } from './ui-store.js';
 
@@ -31,16 +33,20 @@ const NAV = [
   { id: 'ajustes', label: 'Ajustes' },
 ] as const;
 
+/** An office's reviewer account has one screen: its review rounds (the services refuse it everything else). */
+const REVIEWER_NAV = [{ id: 'revision', label: 'Revisión' }] as const;
+
 export function App() {
   const [section = 'sesiones', id] = useRoute();
+  const reviewer = useSession((s) => Boolean(s.status?.user?.roles.length && s.status.user.roles.every((r) => r.role === 'revisor')));
   const notice = useUi((s) => s.notice);
   const dismiss = useUi((s) => s.dismiss);
   return (
     <div className="shell">
       <nav className="nav" aria-label="Secciones">
         <div className="brand">Sesiona</div>
-        {NAV.map((item) => (
-          <a key={item.id} href={href(item.id)} className="nav-link" aria-current={section === item.id ? 'page' : undefined}>
+        {(reviewer ? REVIEWER_NAV : NAV).map((item) => (
+          <a key={item.id} href={href(item.id)} className="nav-link" aria-current={section === item.id || reviewer ? 'page' : undefined}>
             {item.label}
           </a>
         ))}
@@ -55,7 +61,7 @@ export function App() {
             </button>
           </div>
         )}
-        <Page section={section} id={id} />
+        {reviewer ? <ReviewerPage /> : <Page section={section} id={id} />}
       </main>
     </div>
   );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, IsoDate } from '../domain/index.js';
-import type { Guideline, GuidelineStatus } from '../domain/guideline.js';
+import type { Guideline, GuidelineComment, GuidelineStatus } from '../domain/guideline.js';
+import type { BlockKind } from '../guidelines/structure.js';
 import type { DiffRow } from '../guidelines/diff.js';
 import { Base64File, call, NoArgs } from './spec.js';
 
@@ -23,6 +24,33 @@ export interface GuidelineView {
   problems: string[];
   /** Each article's current number by its stable id, so comments name the article as it is numbered now. */
   articles: Record<string, number>;
+  /** Offices that have a reviewer account here: a round sent to one of them is answered by that office itself. */
+  reviewerOffices: string[];
+}
+
+/** A review round as the office it was sent to sees it. */
+export interface ReviewRoundSummary {
+  guidelineId: string;
+  title: string;
+  commission: string;
+  status: GuidelineStatus;
+  roundId: string;
+  roundName: string;
+  due: string;
+  sentAt: string;
+  /** The office's name as the round names it. */
+  office: string;
+  answeredAt: string | null;
+  answeredBy: string | null;
+  /** Comments this office has made in this round. */
+  comments: number;
+}
+
+/** What an office's reviewer reads: the text, numbered, and the office's own comments in this round. */
+export interface ReviewView {
+  round: ReviewRoundSummary;
+  blocks: { kind: BlockKind; uid: string | null; line: string }[];
+  comments: GuidelineComment[];
 }
 
 export interface ImportResult {
@@ -34,6 +62,14 @@ export interface ImportResult {
 const Text = (max: number, empty: string) => z.string().trim().min(1, empty).max(max, 'El texto es demasiado largo.');
 const VersionRef = z.union([Id, z.literal('actual')]);
 
+/** A comment on the article (its uid) or the quoted text; with `replacement`, a suggested change. */
+const CommentFields = {
+  articleUid: z.string().min(1).max(64).optional(),
+  quote: z.string().max(2000).optional(),
+  text: Text(5000, 'Escriba el comentario.'),
+  replacement: z.string().max(5000).optional(),
+};
+
 /** Guidelines (lineamientos): structured drafts whose body is a Yjs document kept in drafts. */
 export const guidelinesCalls = {
   'guidelines.list': call<GuidelineSummary[]>()(NoArgs),
@@ -42,18 +78,7 @@ export const guidelinesCalls = {
     z.object({ commissionId: Id, title: Text(500, 'Escriba el título del lineamiento.'), activityId: Id.optional() }).strict(),
     true,
   ),
-  'guidelines.comment': call<Guideline>()(
-    z
-      .object({
-        id: Id,
-        articleUid: z.string().min(1).max(64).optional(),
-        quote: z.string().max(2000).optional(),
-        text: Text(5000, 'Escriba el comentario.'),
-        replacement: z.string().max(5000).optional(),
-      })
-      .strict(),
-    true,
-  ),
+  'guidelines.comment': call<Guideline>()(z.object({ id: Id, ...CommentFields }).strict(), true),
   'guidelines.reply': call<Guideline>()(z.object({ id: Id, commentId: Id, text: Text(5000, 'Escriba la respuesta.') }).strict(), true),
   'guidelines.resolve': call<Guideline>()(z.object({ id: Id, commentId: Id }).strict(), true),
   'guidelines.decide': call<Guideline>()(z.object({ id: Id, commentId: Id, decision: z.enum(['aceptada', 'rechazada']) }).strict(), true),
@@ -90,4 +115,10 @@ export const guidelinesCalls = {
     z.object({ commissionId: Id, title: z.string().trim().max(500).optional(), docx: Base64File }).strict(),
     true,
   ),
+  /** An office's reviewer account: the rounds sent to its office, newest first. */
+  'review.rounds': call<ReviewRoundSummary[]>()(NoArgs),
+  'review.get': call<ReviewView>()(z.object({ id: Id, roundId: Id }).strict()),
+  'review.comment': call<ReviewView>()(z.object({ id: Id, roundId: Id, ...CommentFields }).strict(), true),
+  /** The office marks its answer to the round: no more comments from it in that round. */
+  'review.answer': call<ReviewView>()(z.object({ id: Id, roundId: Id }).strict(), true),
 };

@@ -23,6 +23,8 @@ export interface AccountView {
   personName: string | null;
   roles: { role: AccountRole; commissionId: string | null }[];
   disabled: boolean;
+  /** The office a reviewer account answers review rounds for. */
+  office: string | null;
 }
 
 export interface AuthStatus {
@@ -120,8 +122,10 @@ export const peopleCalls = {
         personId: Id.optional(),
         role: AccountRole,
         commissionId: Id.optional(),
+        office: z.string().trim().max(300, 'El nombre de la oficina admite hasta 300 caracteres.').optional(),
       })
-      .strict(),
+      .strict()
+      .refine((a) => a.role !== 'revisor' || Boolean(a.office), { message: 'Escriba la oficina que revisa con esta cuenta.', path: ['office'] }),
     true,
   ),
   'accounts.setDisabled': call<AccountView>()(z.object({ id: Id, disabled: z.boolean() }).strict(), true),

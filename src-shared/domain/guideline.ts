@@ -20,6 +20,9 @@ export const GuidelineComment = Who.extend({
   /** Suggested change: replace `quote` with `replacement`. */
   replacement: z.string().max(5000).optional(),
   suggestion: z.enum(['pendiente', 'aceptada', 'rechazada']).optional(),
+  /** Set when an office's reviewer wrote it while answering a review round. */
+  roundId: Id.optional(),
+  office: z.string().max(300).optional(),
 });
 export type GuidelineComment = z.infer<typeof GuidelineComment>;
 
@@ -29,7 +32,8 @@ export const ReviewRound = z.object({
   name: z.string().min(1).max(300),
   due: IsoDate,
   sentAt: z.string(),
-  offices: z.array(z.object({ name: z.string().min(1).max(300), answeredAt: z.string().optional() })).min(1),
+  /** answeredBy: the account that marked the office's answer (the office's reviewer, or the secretary recording it). */
+  offices: z.array(z.object({ name: z.string().min(1).max(300), answeredAt: z.string().optional(), answeredBy: z.string().max(200).optional() })).min(1),
 });
 export type ReviewRound = z.infer<typeof ReviewRound>;
 

@@ -15,7 +15,7 @@ export const Person = RecordMeta.extend({
 });
 export type Person = z.infer<typeof Person>;
 
-export const AccountRole = z.enum(['admin', 'secretaria', 'consejeria', 'personal']);
+export const AccountRole = z.enum(['admin', 'secretaria', 'consejeria', 'personal', 'revisor']);
 export type AccountRole = z.infer<typeof AccountRole>;
 
 export const ACCOUNT_ROLE_LABELS: Record<AccountRole, string> = {
@@ -23,6 +23,7 @@ export const ACCOUNT_ROLE_LABELS: Record<AccountRole, string> = {
   secretaria: 'Secretaría Técnica',
   consejeria: 'Consejera / Consejero',
   personal: 'Personal',
+  revisor: 'Revisión de una oficina',
 };
 
 /**
@@ -37,6 +38,11 @@ export const Account = RecordMeta.extend({
   verifier: z.string().startsWith('scrypt$'),
   disabled: z.boolean(),
   createdAt: z.string(),
+  /**
+   * A reviewer's office ("Oficina de la Consejera …"): a `revisor` account sees and answers only
+   * the guideline review rounds sent to this office, and nothing else.
+   */
+  office: z.string().trim().min(1).max(300).optional(),
 });
 export type Account = z.infer<typeof Account>;
 

@@ -118,7 +118,7 @@ export function blockLines(blocks: readonly GBlock[]): string[] {
 }
 
 /** The range [start, end) of an article: its block and what follows it up to the next structure heading or article. */
-export function articleRange(blocks: readonly GBlock[], uid: string): [number, number] | null {
+export function articleRange(blocks: readonly Pick<GBlock, 'kind' | 'uid'>[], uid: string): [number, number] | null {
   const start = blocks.findIndex((b) => b.kind === 'articulo' && b.uid === uid);
   if (start < 0) return null;
   let end = start + 1;
@@ -127,15 +127,16 @@ export function articleRange(blocks: readonly GBlock[], uid: string): [number, n
 }
 
 /**
- * Moves an article (with its fracciones, incisos and paragraphs) one place up or down among the
- * articles; across a capítulo boundary it joins the neighbouring capítulo. Returns new blocks, or
- * null when it cannot move further.
+ * Where an article (with its fracciones, incisos and paragraphs) goes when it moves one place up
+ * or down among the articles: its span [start, end) and the index `at` to insert it at once the
+ * span is taken out. Across a capítulo boundary it joins the neighbouring capítulo. Null when it
+ * cannot move further. The blocks outside the span keep their places: a move touches only the
+ * moved span, so an edit made elsewhere at the same time survives a merge.
  */
-export function moveArticle(blocks: readonly GBlock[], uid: string, direction: -1 | 1): GBlock[] | null {
+export function moveTarget(blocks: readonly Pick<GBlock, 'kind' | 'uid'>[], uid: string, direction: -1 | 1): { start: number; end: number; at: number } | null {
   const range = articleRange(blocks, uid);
   if (!range) return null;
   const [start, end] = range;
-  const chunk = blocks.slice(start, end);
   const rest = [...blocks.slice(0, start), ...blocks.slice(end)];
   let at: number;
   if (direction < 0) {
@@ -156,5 +157,14 @@ export function moveArticle(blocks: readonly GBlock[], uid: string, direction: -
     }
     at = i;
   }
-  return [...rest.slice(0, at), ...chunk, ...rest.slice(at)];
+  return { start, end, at };
+}
+
+/** The blocks after moving an article one place (see moveTarget), or null when it cannot move further. */
+export function moveArticle(blocks: readonly GBlock[], uid: string, direction: -1 | 1): GBlock[] | null {
+  const target = moveTarget(blocks, uid, direction);
+  if (!target) return null;
+  const { start, end, at } = target;
+  const rest = [...blocks.slice(0, start), ...blocks.slice(end)];
+  return [...rest.slice(0, at), ...blocks.slice(start, end), ...rest.slice(at)];
 }

@@ -68,3 +68,18 @@ describe('sesiona lineamiento', () => {
     expect(await journalBytes(dir.path)).toBe(before);
   });
 });
+
+describe('sesiona users add --role revisor', () => {
+  it('creates an office reviewer account with its office, and refuses one without an office', async () => {
+    const pw = join(dir.path, 'pw');
+    await writeFile(pw, 'revision-2023\n');
+    const people = JSON.parse((await run('people', 'list', '--json')).out) as { id: string; name: string }[];
+    const carol = people.find((p) => p.name.includes('CAROL BERENICE'))!.id;
+    const missing = await run('users', 'add', '--username', 'revisor.sin', '--password-file', pw, '--role', 'revisor', '--person', carol);
+    expect(missing.code).not.toBe(0);
+    expect(missing.err).toContain('--office is required for the revisor role');
+    const added = await run('users', 'add', '--username', 'revisor.carol', '--password-file', pw, '--role', 'revisor', '--person', carol, '--office', 'Oficina de la Consejera Carol');
+    expect(added.code).toBe(0);
+    expect(added.err).toContain('account revisor.carol (revisor');
+  });
+});

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { docFromGuideline, readGuideline } from '../../src-main/services/guidelines/body.js';
-import { guidelineDocx } from '../../src-main/services/guidelines/export.js';
+import { guidelineDocx, guidelinePdf } from '../../src-main/services/guidelines/export.js';
+import { DEFAULT_INSTITUTE, letterheadOf } from '../../src-main/services/pdf/layout/letterhead.js';
 import { importDocx } from '../../src-main/services/guidelines/import.js';
 import { guidelineBlocks } from '../../src-main/services/guidelines/guidelines.js';
 import { blockLines, type GBlock } from '../../src-shared/guidelines/structure.js';
@@ -244,6 +245,38 @@ describe('review, versions and lifecycle', () => {
     expect(text).toMatch(/Artículo 2\.\s+Lo no previsto se resolverá conforme al artículo 3\./);
     expect(text).toContain('CAPÍTULO II');
     expect(text).toMatch(/Página 1 de \d/);
+  });
+});
+
+describe('italics in the PDF', () => {
+  const letterhead = letterheadOf(DEFAULT_INSTITUTE, null);
+  const fontsOf = (path: string) => execFileSync('pdffonts', [path]).toString();
+
+  it('sets italic and bold italic runs in DejaVu Oblique, glued to the word they continue', async () => {
+    const blocks: GBlock[] = [
+      { kind: 'articulo', uid: 'a1', runs: [{ text: 'Se entiende por ' }, { text: 'software libre', italic: true }, { text: ', y por ' }, { text: 'firma', bold: true, italic: true }, { text: '.' }] },
+      { kind: 'fraccion', runs: [{ text: 'Correo institucional;', italic: true }] },
+      { kind: 'item', ordered: true, runs: [{ text: 'uno' }] },
+      { kind: 'item', ordered: true, runs: [{ text: 'dos', italic: true }] },
+    ];
+    const { pdf } = await guidelinePdf('Lineamientos', t.cmi(), blocks, { letterhead });
+    const path = join(t.dir, 'italica.pdf');
+    await writeFile(path, pdf);
+    const fonts = fontsOf(path);
+    expect(fonts).toContain('DejaVuSans-Oblique');
+    expect(fonts).toContain('DejaVuSans-BoldOblique');
+    const text = execFileSync('pdftotext', ['-layout', path, '-']).toString();
+    expect(text).toMatch(/Artículo 1\.\s+Se entiende por software libre, y por firma\./);
+    expect(text).toMatch(/I\.\s+Correo institucional;/);
+    // A numbered list counts its own items.
+    expect(text).toMatch(/1\. uno\s+2\. dos/);
+  });
+
+  it('a guideline without italics does not carry the oblique fonts', async () => {
+    const { pdf } = await guidelinePdf('Lineamientos', t.cmi(), [{ kind: 'articulo', uid: 'a1', runs: [{ text: 'Texto ' }, { text: 'recto', bold: true }] }], { letterhead });
+    const path = join(t.dir, 'recta.pdf');
+    await writeFile(path, pdf);
+    expect(fontsOf(path)).not.toContain('Oblique');
   });
 });
 

@@ -17,6 +17,7 @@ export function accountView(db: Reader, a: Account): AccountView {
     personName: person ? `${person.title} ${person.name}`.trim() : null,
     roles: a.roles,
     disabled: a.disabled,
+    office: a.office ?? null,
   };
 }
 
@@ -47,7 +48,7 @@ const setDisabled = defineMutation({
 
 async function newAccount(
   store: Store,
-  args: { username: string; password: string; personId?: string | undefined; roles: Account['roles'] },
+  args: { username: string; password: string; personId?: string | undefined; roles: Account['roles']; office?: string | undefined },
   newId: () => string,
 ): Promise<Omit<Account, 'hlc'>> {
   const problem = passwordProblem(args.password);
@@ -61,13 +62,16 @@ async function newAccount(
     verifier: await hashPassword(args.password),
     disabled: false,
     createdAt: new Date().toISOString(),
+    ...(args.office ? { office: args.office } : {}),
   };
 }
 
 export async function addAccount(store: Store, args: ParsedArgsOf<'accounts.create'>, actor: string, newId: () => string): Promise<AccountView> {
   if (args.role !== 'admin' && !args.personId) throw new AppError('INVALID_ARGUMENT', 'Elija la persona de esta cuenta; solo una cuenta de administración puede no tener persona.');
   const roles = [{ role: args.role, commissionId: args.commissionId ?? null }];
-  return store.mutate(createAccount, { record: await newAccount(store, { ...args, roles }, newId), firstRun: false }, actor);
+  // Only a reviewer account belongs to an office.
+  const office = args.role === 'revisor' ? args.office : undefined;
+  return store.mutate(createAccount, { record: await newAccount(store, { ...args, roles, office }, newId), firstRun: false }, actor);
 }
 
 export function setAccountDisabled(store: Store, id: string, disabled: boolean, actor: string): Promise<AccountView> {

@@ -15,3 +15,19 @@ export function requireRole(ctx: ServiceContext, roles: AccountRole[], what: str
   if (!ctx.session) throw new AppError('UNAUTHORIZED', 'Inicie sesión para continuar.');
   if (!hasRole(ctx, roles)) throw new AppError('UNAUTHORIZED', `Su cuenta no puede ${what}.`);
 }
+
+/** What a reviewer account may call: signing in and out, and the review rounds of its own office. */
+const REVIEWER_CALLS: ReadonlySet<string> = new Set(['auth.status', 'auth.signIn', 'auth.signOut', 'review.rounds', 'review.get', 'review.comment', 'review.answer']);
+
+/** An account whose only role is reviewing for an office. */
+export const isReviewerOnly = (ctx: ServiceContext): boolean => Boolean(ctx.session?.roles.length && ctx.session.roles.every((r) => r.role === 'revisor'));
+
+/**
+ * Every call passes here (api.ts dispatch): an office's reviewer account reaches nothing but its
+ * own office's review rounds, whatever screen or request it comes from.
+ */
+export function refuseOutOfScope(ctx: ServiceContext, call: string): void {
+  if (isReviewerOnly(ctx) && !REVIEWER_CALLS.has(call)) {
+    throw new AppError('UNAUTHORIZED', 'Su cuenta de revisión solo da acceso a las rondas de revisión enviadas a su oficina.');
+  }
+}

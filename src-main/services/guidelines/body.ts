@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
+import { KIND_NODE as NODE_OF, kindOfNode, WITH_UID } from '../../../src-shared/guidelines/nodes.js';
 import type { BlockKind, GBlock, Run } from '../../../src-shared/guidelines/structure.js';
 import { FRAGMENT } from '../drafts/rich-text.js';
 
@@ -10,18 +11,6 @@ import { FRAGMENT } from '../drafts/rich-text.js';
  * whose `target` is the article's `uid`. Reading and writing it here lets the services import,
  * export, compare and print without a browser.
  */
-export const NODE_OF: Record<Exclude<BlockKind, 'item'>, string> = {
-  titulo: 'glTitulo',
-  capitulo: 'glCapitulo',
-  seccion: 'glSeccion',
-  articulo: 'glArticulo',
-  fraccion: 'glFraccion',
-  inciso: 'glInciso',
-  paragraph: 'paragraph',
-};
-const KIND_OF = new Map(Object.entries(NODE_OF).map(([k, v]) => [v, k as BlockKind]));
-const WITH_UID = new Set<BlockKind>(['titulo', 'capitulo', 'seccion', 'articulo']);
-
 export const newUid = (): string => randomUUID();
 
 function fill(el: Y.XmlElement, runs: Run[]): void {
@@ -137,7 +126,7 @@ export function readGuideline(doc: Y.Doc): GBlock[] {
       for (const li of node.toArray()) if (li instanceof Y.XmlElement) out.push({ kind: 'item', ordered: name === 'orderedList', runs: runsOf(li) });
       continue;
     }
-    const kind = KIND_OF.get(name) ?? 'paragraph';
+    const kind = kindOfNode(name);
     const uid = node.getAttribute('uid');
     out.push({ kind, ...(WITH_UID.has(kind) && typeof uid === 'string' ? { uid } : {}), runs: runsOf(node) });
   }

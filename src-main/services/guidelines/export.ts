@@ -3,7 +3,7 @@ import type { Commission } from '../../../src-shared/domain/index.js';
 import { articleNumbers, numberBlocks, refText, type GBlock } from '../../../src-shared/guidelines/structure.js';
 import { signingOrder } from '../minutes/acta-pdf.js';
 import { fullName } from '../minutes/draft-body.js';
-import { Layout, type Word } from '../pdf/layout/layout.js';
+import { DOCUMENT_STYLE, Layout, type Word } from '../pdf/layout/layout.js';
 import type { Letterhead } from '../pdf/layout/letterhead.js';
 
 type TextPiece = { text: string; bold?: boolean; italic?: boolean };
@@ -13,7 +13,7 @@ function pieces(block: GBlock, numbers: ReadonlyMap<string, number>): TextPiece[
   return block.runs.map((r) => ('ref' in r ? { text: refText(r.ref, numbers) } : { ...r, text: r.text.replace(/\u00a0/g, ' ') }));
 }
 
-/** Words for the layout; a run that continues a word ("TIC" + ".") stays glued to it. */
+/** Words for the layout, each in its run's style; a run that continues a word ("TIC" + ".") is glued to it. */
 function wordsOf(parts: TextPiece[]): Word[] {
   const out: Word[] = [];
   let open = false;
@@ -24,9 +24,7 @@ function wordsOf(parts: TextPiece[]): Word[] {
         open = false;
         continue;
       }
-      const last = out.at(-1);
-      if (open && last) last.text += token;
-      else out.push({ text: token, ...(p.bold ? { bold: true } : {}) });
+      out.push({ text: token, ...(p.bold ? { bold: true } : {}), ...(p.italic ? { italic: true } : {}), ...(open && out.length ? { glue: true } : {}) });
       open = true;
     }
   }
@@ -48,12 +46,15 @@ export interface GuidelinePdfOptions {
  * indented, cross-references printed with the article's current number.
  */
 export async function guidelinePdf(title: string, commission: Commission, blocks: readonly GBlock[], options: GuidelinePdfOptions) {
-  const w = await Layout.create(title, options.letterhead);
+  const italic = blocks.some((b) => b.runs.some((r) => 'text' in r && r.italic && r.text.trim()));
+  const w = await Layout.create(title, options.letterhead, DOCUMENT_STYLE, { italic });
   const labels = numberBlocks(blocks);
   const numbers = articleNumbers(blocks);
   w.paragraph(commission.name.toUpperCase(), { bold: true, align: 'center', size: 10, gap: 4 });
   w.paragraph(title.toUpperCase(), { bold: true, align: 'center', size: 12, gap: 14 });
+  let ordered = 0;
   blocks.forEach((b, i) => {
+    ordered = b.kind === 'item' && b.ordered ? ordered + 1 : 0;
     const text = pieces(b, numbers).map((p) => p.text).join('');
     if (isHeading(b)) {
       w.heading(labels[i]!, { center: true, size: 11 });
@@ -62,7 +63,7 @@ export async function guidelinePdf(title: string, commission: Commission, blocks
     }
     const words: Word[] = [];
     if (labels[i]) words.push({ text: labels[i]!, bold: true });
-    if (b.kind === 'item') words.push({ text: b.ordered ? `${i}.` : '•' });
+    if (b.kind === 'item') words.push({ text: b.ordered ? `${ordered}.` : '•' });
     words.push(...wordsOf(pieces(b, numbers)));
     if (words.length) w.words(words, { align: 'justify', indent: INDENT[b.kind] ?? 0, gap: 6 });
   });

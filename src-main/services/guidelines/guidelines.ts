@@ -34,7 +34,7 @@ export function getGuideline(ctx: Reader, id: string): Guideline {
   return g;
 }
 
-function editable(g: Guideline): Guideline {
+export function editable(g: Guideline): Guideline {
   if (g.status === 'publicado') refuse('CONFLICT', 'El lineamiento está publicado y bloqueado: ya no puede modificarse.', 'the guideline is published and locked; it cannot be changed');
   return g;
 }
@@ -98,12 +98,13 @@ export function guidelineView(store: Reader, id: string): GuidelineView {
     commission: store.get('commissions', guideline.commissionId)?.acronym ?? '',
     problems: problemsOf(blocks),
     articles: Object.fromEntries(articleNumbers(blocks)),
+    reviewerOffices: [...new Set(store.all('accounts').filter((a) => !a.disabled && a.office && a.roles.some((r) => r.role === 'revisor')).map((a) => a.office!))].sort(),
   };
 }
 
 const now = () => new Date().toISOString();
-const touched = (g: Guideline, actor: string): Guideline => ({ ...g, updatedAt: now(), updatedBy: actor });
-const putGuideline = (g: Omit<Guideline, 'hlc'>, extra: Put[] = []) => ({
+export const touched = (g: Guideline, actor: string): Guideline => ({ ...g, updatedAt: now(), updatedBy: actor });
+export const putGuideline = (g: Omit<Guideline, 'hlc'>, extra: Put[] = []) => ({
   puts: [...extra, { collection: 'guidelines' as const, record: g }],
   result: (s: { record: unknown }[]) => s.at(-1)!.record as Guideline,
 });
@@ -151,29 +152,35 @@ export const createGuideline = defineMutation({
   },
 });
 
+type CommentArgs = { articleUid?: string | undefined; quote?: string | undefined; text: string; replacement?: string | undefined };
+
+/** A new comment on `g` by the acting account, checked against the body (inside the store's queue). */
+export function newComment(ctx: MutationContext, g: Guideline, args: CommentArgs): Guideline['comments'][number] {
+  if (args.articleUid) {
+    const blocks = readGuideline(bodyOf(ctx, g));
+    if (!blocks.some((b) => b.kind === 'articulo' && b.uid === args.articleUid)) {
+      refuse('NOT_FOUND', 'El artículo comentado ya no existe en el lineamiento.', 'the article commented on no longer exists');
+    }
+  }
+  if (args.replacement !== undefined && !args.quote) refuse('INVALID_ARGUMENT', 'Para sugerir un cambio, seleccione el texto que se sustituye.', 'a suggested change needs the quoted text it replaces');
+  return {
+    id: ctx.newId(),
+    by: ctx.actor,
+    at: now(),
+    text: args.text,
+    replies: [],
+    ...(args.articleUid ? { articleUid: args.articleUid } : {}),
+    ...(args.quote ? { quote: args.quote } : {}),
+    ...(args.replacement !== undefined ? { replacement: args.replacement, suggestion: 'pendiente' as const } : {}),
+  };
+}
+
 export const commentGuideline = defineMutation({
   name: 'guidelines.comment',
   args: contract['guidelines.comment'].args,
   apply(ctx, args) {
     const g = editable(getGuideline(ctx, args.id));
-    if (args.articleUid) {
-      const blocks = readGuideline(bodyOf(ctx, g));
-      if (!blocks.some((b) => b.kind === 'articulo' && b.uid === args.articleUid)) {
-        refuse('NOT_FOUND', 'El artículo comentado ya no existe en el lineamiento.', 'the article commented on no longer exists');
-      }
-    }
-    if (args.replacement !== undefined && !args.quote) refuse('INVALID_ARGUMENT', 'Para sugerir un cambio, seleccione el texto que se sustituye.', 'a suggested change needs the quoted text it replaces');
-    const comment = {
-      id: ctx.newId(),
-      by: ctx.actor,
-      at: now(),
-      text: args.text,
-      replies: [],
-      ...(args.articleUid ? { articleUid: args.articleUid } : {}),
-      ...(args.quote ? { quote: args.quote } : {}),
-      ...(args.replacement !== undefined ? { replacement: args.replacement, suggestion: 'pendiente' as const } : {}),
-    };
-    return putGuideline({ ...touched(g, ctx.actor), comments: [...g.comments, comment] });
+    return putGuideline({ ...touched(g, ctx.actor), comments: [...g.comments, newComment(ctx, g, args)] });
   },
 });
 
@@ -292,7 +299,7 @@ export const answerRound = defineMutation({
     const office = round.offices.find((o) => o.name === args.office);
     if (!office) return refuse('NOT_FOUND', 'Esa oficina no está en la ronda.', 'that office is not in the round');
     if (office.answeredAt) refuse('CONFLICT', `${office.name} ya había respondido.`, 'that office has already answered');
-    const rounds = g.rounds.map((r) => (r.id === round.id ? { ...r, offices: r.offices.map((o) => (o.name === office.name ? { ...o, answeredAt: now() } : o)) } : r));
+    const rounds = g.rounds.map((r) => (r.id === round.id ? { ...r, offices: r.offices.map((o) => (o.name === office.name ? { ...o, answeredAt: now(), answeredBy: ctx.actor } : o)) } : r));
     return putGuideline({ ...touched(g, ctx.actor), rounds });
   },
 });

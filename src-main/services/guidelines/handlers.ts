@@ -18,6 +18,7 @@ import {
   sendRound,
   setStatus,
 } from './guidelines.js';
+import { reviewAnswer, reviewComment, reviewGet, reviewRounds } from './review.js';
 
 export const guidelinesHandlers = {
   'guidelines.list': ({ store }) => listGuidelines(store),
@@ -37,4 +38,8 @@ export const guidelinesHandlers = {
   'guidelines.export': ({ store }, args) => exportGuideline(store, args.id, args.format),
   'guidelines.import': ({ store, actor }, args) =>
     importGuideline(store, { commissionId: args.commissionId, title: args.title, docx: new Uint8Array(Buffer.from(args.docx, 'base64')) }, actor),
+  'review.rounds': (ctx) => reviewRounds(ctx),
+  'review.get': (ctx, args) => reviewGet(ctx, args.id, args.roundId),
+  'review.comment': (ctx, args) => reviewComment(ctx, args),
+  'review.answer': (ctx, args) => reviewAnswer(ctx, args.id, args.roundId),
 } satisfies FeatureHandlers<FeatureCalls['guidelines']>;

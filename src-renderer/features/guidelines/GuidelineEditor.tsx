@@ -3,7 +3,8 @@ import type { Editor } from '@tiptap/core';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useEffect, useRef } from 'react';
-import { moveArticle, numberBlocks, blockText, articleNumbers } from '../../../src-shared/guidelines/structure.js';
+import { numberBlocks, blockText, articleNumbers } from '../../../src-shared/guidelines/structure.js';
+import { moveArticleInDoc } from '../../../src-shared/guidelines/move.js';
 import { SaveStatus, ToolButton, useYjsDoc } from '../../kit/editor/index.js';
 import { blocksOf, guidelineNodes, KIND_NODE, newUid, topBlocks } from './schema.js';
 
@@ -109,27 +110,12 @@ export function GuidelineEditor({ initial, save, readOnly, onFocus, onReady }: P
     editor.chain().focus().setNode(name, kind === 'paragraph' || kind === 'fraccion' || kind === 'inciso' ? {} : { uid: newUid() }).run();
   };
 
-  /** Moves the article at the cursor one place, rewriting only the span of blocks that changed. */
+  /** Moves the article at the cursor one place in the Yjs body; the editor follows the change. */
   const move = (direction: -1 | 1) => {
     if (!editor || !ui?.article.uid) return;
-    const tops = topBlocks(editor.state.doc);
-    const order = moveArticle(tops.map((t, i) => ({ kind: t.kind, ...(t.uid ? { uid: t.uid } : {}), runs: [{ text: String(i) }] })), ui.article.uid, direction);
-    if (!order) return;
-    const indices = order.map((b) => Number((b.runs[0] as { text: string }).text));
-    let first = 0;
-    while (first < indices.length && indices[first] === first) first++;
-    let last = indices.length - 1;
-    while (last >= 0 && indices[last] === last) last--;
-    if (first > last) return;
-    const from = tops[first]!.pos;
-    const to = tops[last]!.pos + tops[last]!.node.nodeSize;
-    const nodes = indices.slice(first, last + 1).map((i) => tops[i]!.node);
     const uid = ui.article.uid;
-    editor.chain().focus().command(({ tr }) => {
-      tr.replaceWith(from, to, nodes);
-      return true;
-    }).run();
-    jump(uid);
+    // Collaboration binds the editor to Yjs's default fragment.
+    if (moveArticleInDoc(doc.getXmlFragment('default'), uid, direction)) jump(uid);
   };
 
   const insertRef = (target: string) => {

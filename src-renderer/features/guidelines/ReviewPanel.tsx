@@ -74,13 +74,14 @@ export function ReviewPanel({ view, focus, locked, onChange, onBodyChange, jump 
   );
 }
 
-function Comment({ c, article, locked, busy, jump, run, id, onBodyChange }: { c: GuidelineComment; article: number | null | undefined; locked: boolean; busy: boolean; jump: (uid: string) => void; run: (w: () => Promise<unknown>) => Promise<void>; id: string; onBodyChange: () => Promise<void> }) {
+export function Comment({ c, article, locked, busy, jump, run, id, onBodyChange }: { c: GuidelineComment; article: number | null | undefined; locked: boolean; busy: boolean; jump: (uid: string) => void; run: (w: () => Promise<unknown>) => Promise<void>; id: string; onBodyChange: () => Promise<void> }) {
   const call = useClient();
   const [reply, setReply] = useState('');
   return (
     <li className={c.resolved ? 'card gl-comment gl-resolved' : 'card gl-comment'} aria-label={`Comentario de ${c.by}`}>
       <p className="muted">
-        <strong>{c.by}</strong> · {when(c.at)}
+        <strong>{c.by}</strong>
+        {c.office ? ` (${c.office})` : ''} · {when(c.at)}
         {' · '}
         {article === undefined && 'sobre el lineamiento'}
         {article === null && <span className="text-error">sobre un artículo eliminado</span>}

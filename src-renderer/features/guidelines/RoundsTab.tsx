@@ -30,6 +30,7 @@ export function RoundsTab({ view, locked, onChange }: { view: GuidelineView; loc
         <form className="card" onSubmit={submit} aria-label="Nueva ronda de revisión">
           <Field label="Nombre" {...form.field('name')} />
           <Field label="Fecha límite (AAAA-MM-DD)" {...form.field('due')} />
+          {view.reviewerOffices.length > 0 && <p className="muted">Oficinas con cuenta de revisión propia (responden ellas mismas): {view.reviewerOffices.join('; ')}</p>}
           <Field label="Oficinas (una por línea)" error={form.errors.offices}>
             <textarea rows={4} value={form.values.offices} onChange={(e) => form.set('offices', e.target.value)} />
           </Field>
@@ -51,7 +52,7 @@ export function RoundsTab({ view, locked, onChange }: { view: GuidelineView; loc
             <ul>
               {r.offices.map((o) => (
                 <li key={o.name}>
-                  {o.name}: {o.answeredAt ? `respondió el ${when(o.answeredAt)}` : 'sin respuesta'}
+                  {o.name}: {o.answeredAt ? `respondió el ${when(o.answeredAt)}${o.answeredBy ? ` (${o.answeredBy})` : ''}` : 'sin respuesta'}
                   {!o.answeredAt && (
                     <button
                       type="button"

@@ -2,24 +2,16 @@ import { Extension, mergeAttributes, Node } from '@tiptap/core';
 import type { Node as PmNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
+import { KIND_NODE, kindOfNode } from '../../../src-shared/guidelines/nodes.js';
 import { articleNumbers, numberBlocks, refText, type BlockKind, type GBlock } from '../../../src-shared/guidelines/structure.js';
 
 /**
- * The guideline's TipTap schema: one block node per structural level (the same node names the
- * services read from Yjs, see src-main/services/guidelines/body.ts) and an inline glRef for
+ * The guideline's TipTap schema: one block node per structural level (the node names of
+ * src-shared/guidelines/nodes.ts, which the services read from Yjs) and an inline glRef for
  * cross-references. Numbers are decorations computed from the order of the blocks, so moving
  * an article renumbers everything at once and nothing stale is ever stored.
  */
-export const KIND_NODE: Record<Exclude<BlockKind, 'item'>, string> = {
-  titulo: 'glTitulo',
-  capitulo: 'glCapitulo',
-  seccion: 'glSeccion',
-  articulo: 'glArticulo',
-  fraccion: 'glFraccion',
-  inciso: 'glInciso',
-  paragraph: 'paragraph',
-};
-const NODE_KIND = new Map(Object.entries(KIND_NODE).map(([k, v]) => [v, k as BlockKind]));
+export { KIND_NODE, kindOfNode };
 export const HEADINGS = new Set(['glTitulo', 'glCapitulo', 'glSeccion', 'glArticulo']);
 
 export const newUid = (): string => crypto.randomUUID();
@@ -48,7 +40,7 @@ function structureNode(kind: Exclude<BlockKind, 'item' | 'paragraph'>) {
 export function topBlocks(doc: PmNode): { kind: BlockKind; uid?: string; node: PmNode; pos: number }[] {
   const out: { kind: BlockKind; uid?: string; node: PmNode; pos: number }[] = [];
   doc.forEach((node, pos) => {
-    const kind = NODE_KIND.get(node.type.name) ?? (node.type.name.endsWith('List') ? 'item' : 'paragraph');
+    const kind = kindOfNode(node.type.name);
     const uid = node.attrs.uid as string | null | undefined;
     out.push({ kind, ...(uid ? { uid } : {}), node, pos });
   });

@@ -15,9 +15,9 @@ export function AccountsSection({ people }: { people: PersonView[] }) {
   const status = useSession((s) => s.status);
   const [accounts, reload] = useLoad((c) => c('accounts.list', {}), []);
   const [commissions] = useLoad((c) => c('commissions.list', {}), []);
-  const form = useForm({ username: '', password: '', password2: '', role: 'consejeria', personId: '', commissionId: '' });
+  const form = useForm({ username: '', password: '', password2: '', role: 'consejeria', personId: '', commissionId: '', office: '' });
   const create = form.submit(async () => {
-    const { username, password, password2, role, personId, commissionId } = form.values;
+    const { username, password, password2, role, personId, commissionId, office } = form.values;
     if (role !== 'admin' && !personId) return form.fail('personId', 'Elija la persona de esta cuenta.');
     const args = form.check('accounts.create', {
       username,
@@ -25,12 +25,13 @@ export function AccountsSection({ people }: { people: PersonView[] }) {
       role: role as AccountRole,
       ...(personId ? { personId } : {}),
       ...(commissionId ? { commissionId } : {}),
+      ...(role === 'revisor' ? { office } : {}),
     });
     if (!args) return;
     if (password !== password2) return form.fail('password2', 'Las dos contraseñas no coinciden.');
     const a = await call('accounts.create', args);
     notify({ kind: 'ok', text: `Cuenta «${a.username}» creada.` });
-    for (const k of ['username', 'password', 'password2', 'personId', 'commissionId'] as const) form.set(k, '');
+    for (const k of ['username', 'password', 'password2', 'personId', 'commissionId', 'office'] as const) form.set(k, '');
     reload();
   });
   const rows = accounts.state === 'ready' ? accounts.value : [];
@@ -50,6 +51,7 @@ export function AccountsSection({ people }: { people: PersonView[] }) {
             header: 'Función',
             cell: (a) => a.roles.map((r) => `${ACCOUNT_ROLE_LABELS[r.role]}${r.commissionId ? ` (${comms.find((c) => c.id === r.commissionId)?.acronym ?? ''})` : ''}`).join(', '),
           },
+          { key: 'office', header: 'Oficina', cell: (a) => a.office ?? '—' },
           { key: 'state', header: 'Estado', cell: (a) => (a.disabled ? 'Desactivada' : 'Activa') },
         ]}
       />
@@ -62,6 +64,7 @@ export function AccountsSection({ people }: { people: PersonView[] }) {
             <SelectField label="Función" options={ROLES} {...form.field('role')} />
             <CommissionSelect label="Comisión (opcional)" short commissions={comms} empty="Todas" {...form.field('commissionId')} />
           </div>
+          {form.values.role === 'revisor' && <Field label="Oficina que revisa (recibe las rondas de revisión enviadas a este nombre)" {...form.field('office')} />}
           <div className="form-row">
             <NewPasswordFields form={form} />
           </div>

@@ -7,12 +7,21 @@ import type { PDFDocument, PDFFont } from 'pdf-lib';
 export interface Fonts {
   regular: PDFFont;
   bold: PDFFont;
+  /** Present only when the document asked for italics (embedFonts' `italic`). */
+  italic?: PDFFont;
+  boldItalic?: PDFFont;
 }
 
-const FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as const;
+type Face = 'regular' | 'bold' | 'italic' | 'boldItalic';
+const FILES: Record<Face, string> = {
+  regular: 'DejaVuSans.ttf',
+  bold: 'DejaVuSans-Bold.ttf',
+  italic: 'DejaVuSans-Oblique.ttf',
+  boldItalic: 'DejaVuSans-BoldOblique.ttf',
+};
 const SYSTEM_DIR = '/usr/share/fonts/truetype/dejavu';
 
-let cached: { regular: Uint8Array; bold: Uint8Array } | undefined;
+const cached = new Map<Face, Uint8Array>();
 
 /** The app ships DejaVu in assets/fonts; from source, from the build output or the package. */
 function fontDir(): string {
@@ -29,12 +38,10 @@ function fontDir(): string {
 }
 
 /** Font files are read once per process; each document embeds them once, as subsets. */
-function fontBytes(): { regular: Uint8Array; bold: Uint8Array } {
-  if (!cached) {
-    const dir = fontDir();
-    cached = { regular: readFileSync(join(dir, FILES.regular)), bold: readFileSync(join(dir, FILES.bold)) };
-  }
-  return cached;
+function fontBytes(face: Face): Uint8Array {
+  let bytes = cached.get(face);
+  if (!bytes) cached.set(face, (bytes = readFileSync(join(fontDir(), FILES[face]))));
+  return bytes;
 }
 
 const parsed = new Map<Uint8Array, Font>();
@@ -67,12 +74,24 @@ function sharedFont(data: Uint8Array): Font {
 
 const sharedFontkit = { ...fontkit, create: (data: Uint8Array) => sharedFont(data) } as unknown as typeof fontkit;
 
-export async function embedFonts(doc: PDFDocument): Promise<Fonts> {
+/**
+ * Regular and bold always; the oblique faces only when `italic` is asked for, so documents
+ * that never set text in italics do not carry two more fonts.
+ */
+export async function embedFonts(doc: PDFDocument, options: { italic?: boolean } = {}): Promise<Fonts> {
   doc.registerFontkit(sharedFontkit);
-  const bytes = fontBytes();
-  const [regular, bold] = await Promise.all([
-    doc.embedFont(bytes.regular, { subset: true }),
-    doc.embedFont(bytes.bold, { subset: true }),
-  ]);
-  return { regular, bold };
+  const embed = (face: Face) => doc.embedFont(fontBytes(face), { subset: true });
+  const [regular, bold] = await Promise.all([embed('regular'), embed('bold')]);
+  if (!options.italic) return { regular, bold };
+  const [italic, boldItalic] = await Promise.all([embed('italic'), embed('boldItalic')]);
+  return { regular, bold, italic, boldItalic };
+}
+
+/** The face for a run of text; without embedded italics, italic text falls back to upright. */
+export function fontFor(fonts: Fonts, style: { bold?: boolean | undefined; italic?: boolean | undefined }): PDFFont {
+  if (style.italic) {
+    const oblique = style.bold ? fonts.boldItalic : fonts.italic;
+    if (oblique) return oblique;
+  }
+  return style.bold ? fonts.bold : fonts.regular;
 }

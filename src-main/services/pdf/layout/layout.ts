@@ -1,5 +1,5 @@
 import { PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
-import { embedFonts, type Fonts } from './fonts.js';
+import { embedFonts, fontFor, type Fonts } from './fonts.js';
 import type { Letterhead } from './letterhead.js';
 
 /**
@@ -59,6 +59,9 @@ export interface TableOptions {
 export interface Word {
   text: string;
   bold?: boolean;
+  italic?: boolean;
+  /** Continues the previous word with no space ("TIC" + "." in another style): never starts a line. */
+  glue?: boolean;
 }
 
 export interface ParagraphOptions {
@@ -107,14 +110,14 @@ export class Layout {
     private readonly style: LayoutStyle,
   ) {}
 
-  /** A new document with its first page started. */
-  static async create(title: string, letterhead: Letterhead, style: LayoutStyle = DOCUMENT_STYLE): Promise<Layout> {
+  /** A new document with its first page started. `italic`: embed the oblique faces too, for documents with italic runs. */
+  static async create(title: string, letterhead: Letterhead, style: LayoutStyle = DOCUMENT_STYLE, options: { italic?: boolean } = {}): Promise<Layout> {
     const doc = await PDFDocument.create({ updateMetadata: false });
     doc.setTitle(title);
     doc.setProducer('Sesiona');
     doc.setCreator('Sesiona');
     doc.setLanguage('es-MX');
-    const layout = new Layout(doc, await embedFonts(doc), letterhead, style);
+    const layout = new Layout(doc, await embedFonts(doc, options), letterhead, style);
     if (letterhead.logo && style.header === 'logo') {
       const bytes = letterhead.logo;
       const png = bytes[0] === 0x89 && bytes[1] === 0x50;
@@ -180,24 +183,35 @@ export class Layout {
     return bold ? this.fonts.bold : this.fonts.regular;
   }
 
-  /** Greedy word wrap over words that each keep their weight; a word wider than the line is cut. */
+  private fontOf(w: Word): PDFFont {
+    return fontFor(this.fonts, w);
+  }
+
+  /**
+   * Greedy word wrap over words that each keep their weight and slant; over-long words are cut.
+   * Glued words wrap with the word they continue.
+   */
   wrapWords(words: Word[], size: number, maxWidth: number): Word[][] {
+    const style = (w: Word): Word => ({ ...(w.bold ? { bold: true } : {}), ...(w.italic ? { italic: true } : {}), text: '' });
+    const clusters: Word[][] = [];
+    for (const raw of words) {
+      const font = this.fontOf(raw);
+      if (raw.glue && clusters.length) clusters.at(-1)!.push(raw);
+      else this.cut(raw.text, font, size, maxWidth).forEach((piece) => clusters.push([{ ...style(raw), text: piece }]));
+    }
     const lines: Word[][] = [];
     let line: Word[] = [];
     let lineW = 0;
-    for (const raw of words) {
-      const font = this.font(raw.bold);
-      const space = this.width(' ', font, size);
-      for (const piece of this.cut(raw.text, font, size, maxWidth)) {
-        const w = this.width(piece, font, size);
-        if (line.length && lineW + space + w > maxWidth) {
-          lines.push(line);
-          line = [];
-          lineW = 0;
-        }
-        lineW += (line.length ? space : 0) + w;
-        line.push(raw.bold ? { text: piece, bold: true } : { text: piece });
+    for (const cluster of clusters) {
+      const w = cluster.reduce((sum, piece) => sum + this.width(piece.text, this.fontOf(piece), size), 0);
+      const space = this.width(' ', this.fontOf(cluster[0]!), size);
+      if (line.length && lineW + space + w > maxWidth) {
+        lines.push(line);
+        line = [];
+        lineW = 0;
       }
+      lineW += (line.length ? space : 0) + w;
+      cluster.forEach((piece, k) => line.push({ ...style(piece), text: piece.text, ...(k > 0 ? { glue: true } : {}) }));
     }
     lines.push(line);
     return lines;
@@ -261,7 +275,7 @@ export class Layout {
     }
   }
 
-  /** A paragraph of words that may mix regular and bold (rich text from the editor). */
+  /** A paragraph of words that may mix regular, bold and italic (rich text from the editor). */
   words(words: Word[], opts: ParagraphOptions = {}): void {
     const size = opts.size ?? 10.5;
     const indent = opts.indent ?? 0;
@@ -271,29 +285,33 @@ export class Layout {
     lines.forEach((line, i) => {
       this.ensure(leading);
       const baseline = this.y - size;
-      const widths = line.map((w) => this.width(w.text, this.font(w.bold), size));
+      const widths = line.map((w) => this.width(w.text, this.fontOf(w), size));
       const used = widths.reduce((s, w) => s + w, 0);
       const space = this.width(' ', this.font(opts.bold), size);
-      const natural = used + space * Math.max(0, line.length - 1);
+      const gaps = line.filter((w, j) => j > 0 && !w.glue).length;
+      const natural = used + space * gaps;
       let x = this.left + indent;
       if (opts.align === 'center') x = (this.page.getWidth() - natural) / 2;
       const last = i === lines.length - 1;
-      if (opts.align === 'justify' && !last && line.length > 1) {
-        const gap = (max - used) / (line.length - 1);
+      if (opts.align === 'justify' && !last && gaps > 0) {
+        const gap = (max - used) / gaps;
         line.forEach((w, j) => {
-          this.text(w.text, x, baseline, size, this.font(w.bold), opts.color);
-          x += widths[j]! + gap;
+          this.text(w.text, x, baseline, size, this.fontOf(w), opts.color);
+          x += widths[j]! + (line[j + 1]?.glue ? 0 : gap);
         });
       } else {
-        // Runs of one weight go out as one string: fewer operators, and copied text keeps its spaces.
+        // Runs of one style go out as one string: fewer operators, and copied text keeps its spaces.
         let j = 0;
         while (j < line.length) {
+          const font = this.fontOf(line[j]!);
           let k = j;
-          while (k + 1 < line.length && !line[k + 1]!.bold === !line[j]!.bold) k++;
-          const run = line.slice(j, k + 1).map((w) => w.text).join(' ');
-          const font = this.font(line[j]!.bold);
+          while (k + 1 < line.length && this.fontOf(line[k + 1]!) === font) k++;
+          const run = line
+            .slice(j, k + 1)
+            .map((w, n) => (n > 0 && !w.glue ? ' ' : '') + w.text)
+            .join('');
           this.text(run, x, baseline, size, font, opts.color);
-          x += this.width(run, font, size) + this.width(' ', font, size);
+          x += this.width(run, font, size) + (line[k + 1]?.glue ? 0 : this.width(' ', font, size));
           j = k + 1;
         }
       }
