@@ -4,6 +4,7 @@ import { contract } from '../../../src-shared/contract/calls.js';
 import type { Commission, Session } from '../../../src-shared/domain/index.js';
 import { formatDate, sessionKey } from '../../../src-shared/format.js';
 import { votes } from '../../../src-shared/sessions/voting.js';
+import { instituteSettings } from '../commissions/institute.js';
 import { defineMutation, type MutationContext, type Put, type Store } from '../store/store.js';
 import { refuse } from './errors.js';
 import { computedVotes, itemResults, sessionQuorum, sessionWarnings } from './rules.js';
@@ -89,6 +90,9 @@ function checkKeyFree(ctx: Reader, key: string, except?: string): void {
   }
 }
 
+/** The institute part of an existing key (IEM in IEM-CMI-SEORD-03/2023): acronyms have no hyphen. */
+const instituteOfKey = (key: string) => key.slice(0, key.indexOf('-'));
+
 const putSession = (record: Session): { puts: Put[]; result: (stamped: { record: unknown }[]) => Session } => ({
   puts: [{ collection: 'sessions', record }],
   result: (stamped) => stamped[0]!.record as Session,
@@ -102,7 +106,8 @@ export const createSession = defineMutation({
     if (!commission) return refuse('NOT_FOUND', 'La comisión indicada no existe.', 'no such commission');
     const year = Number(args.date.slice(0, 4));
     const number = args.number ?? nextNumber(ctx.all('sessions'), commission.id, year);
-    const key = sessionKey(commission.instituteAcronym, commission.acronym, args.type, number, year);
+    // The institute's acronym as set now: a later change of the setting gives later keys, never this one.
+    const key = sessionKey(instituteSettings(ctx).acronym, commission.acronym, args.type, number, year);
     checkKeyFree(ctx, key);
     return putSession({
       id: ctx.newId(),
@@ -138,7 +143,7 @@ export const updateSession = defineMutation({
     const date = args.date ?? session.date;
     const year = Number(date.slice(0, 4));
     const number = year === session.year ? session.number : nextNumber(ctx.all('sessions'), commission.id, year, session.id);
-    const key = sessionKey(commission.instituteAcronym, commission.acronym, type, number, year);
+    const key = sessionKey(instituteOfKey(session.key), commission.acronym, type, number, year);
     const renumbered = key !== session.key;
     if (renumbered && session.status !== 'programada' && !args.confirmRenumber) {
       refuse(
