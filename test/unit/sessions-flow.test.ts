@@ -62,6 +62,18 @@ describe('session keys', () => {
     expect(t.app.store.count('sessions')).toBe(before + 1);
   });
 
+  it('finds sessions by any word of their key, type, date, place or agenda, ignoring case and accents', async () => {
+    const a = await newSession('2024-02-26', 'ordinaria', ['Informe de la red']);
+    const b = await t.call('sessions.create', { commissionId: t.cmi().id, type: 'extraordinaria_urgente', date: '2024-06-27', modality: 'presencial', place: 'Sala de Consejo', agenda: ['APROBACIÓN DEL CRONOGRAMA'] });
+    const found = async (q: string) => (await t.call('sessions.list', { year: 2024, q })).map((s) => s.key);
+    expect(await found('aprobacion cronograma')).toEqual([b.key]);
+    expect(await found('urgente sala')).toEqual([b.key]);
+    expect(await found('26 de febrero')).toEqual([a.key]);
+    expect(await found('RED')).toEqual([a.key]);
+    expect(await found('red consejo')).toEqual([]);
+    expect((await t.call('sessions.list', { year: 2024 }))[0]).toMatchObject({ key: b.key, place: 'Sala de Consejo', agenda: [{ text: 'APROBACIÓN DEL CRONOGRAMA', subitems: [] }] });
+  });
+
   it('cancels with a reason', async () => {
     const s = await newSession('2024-04-01');
     expect(await t.refused('sessions.cancel', { id: s.id, reason: ' ' })).toContain('motivo');

@@ -3,17 +3,15 @@ import type { SessionDetail, SessionSummary } from '../../../src-shared/contract
 import { contract } from '../../../src-shared/contract/calls.js';
 import type { Commission, Session } from '../../../src-shared/domain/index.js';
 import { formatDate, sessionKey } from '../../../src-shared/format.js';
+import { matchesSession } from '../../../src-shared/sessions/search.js';
 import { votes } from '../../../src-shared/sessions/voting.js';
 import { instituteSettings } from '../commissions/institute.js';
 import { defineMutation, type MutationContext, type Put, type Store } from '../store/store.js';
 import { refuse } from './errors.js';
 import { computedVotes, itemResults, sessionQuorum, sessionWarnings } from './rules.js';
 
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-
 export function listSessions(store: Store, filter: z.output<(typeof contract)['sessions.list']['args']>): SessionSummary[] {
   const acronyms = new Map(store.all('commissions').map((c) => [c.id, c.acronym]));
-  const q = filter.q?.trim() ? fold(filter.q.trim()) : '';
   return store
     .all('sessions')
     .filter(
@@ -22,7 +20,7 @@ export function listSessions(store: Store, filter: z.output<(typeof contract)['s
         (!filter.year || s.year === filter.year) &&
         (!filter.type || s.type === filter.type) &&
         (!filter.status || s.status === filter.status) &&
-        (!q || fold(s.key).includes(q) || s.agenda.some((a) => fold(a.text).includes(q))),
+        (!filter.q || matchesSession(s, filter.q)),
     )
     .sort((a, b) => b.date.localeCompare(a.date) || b.number - a.number)
     .map((s) => ({
@@ -35,6 +33,8 @@ export function listSessions(store: Store, filter: z.output<(typeof contract)['s
       commissionId: s.commissionId,
       commissionAcronym: acronyms.get(s.commissionId) ?? '',
       agendaCount: s.agenda.length,
+      place: s.place,
+      agenda: s.agenda.map((a) => ({ text: a.text, subitems: a.subitems })),
     }));
 }
 

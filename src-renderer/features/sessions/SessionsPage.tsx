@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { SessionSummary } from '../../../src-shared/contract/index.js';
 import { SessionStatus, SessionType } from '../../../src-shared/domain/index.js';
+import { matchesSession } from '../../../src-shared/sessions/search.js';
 import { formatDateLong, SESSION_STATUS_LABEL, SESSION_TYPE_LABEL } from '../../../src-shared/format.js';
 import { useLoad } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
@@ -19,8 +20,6 @@ const COLUMNS: Column<SessionSummary>[] = [
   { key: 'status', header: 'Estado', cell: (s) => <Badge tone={s.status}>{SESSION_STATUS_LABEL[s.status]}</Badge> },
   { key: 'items', header: 'Puntos', cell: (s) => s.agendaCount },
 ];
-
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 export function SessionsPage() {
   const commissionId = useUi((s) => s.commissionId);
@@ -48,7 +47,7 @@ export function SessionsPage() {
         (!year || s.date.startsWith(year)) &&
         (!type || s.type === type) &&
         (!status || s.status === status) &&
-        (!q.trim() || fold(s.key).includes(fold(q.trim()))),
+        matchesSession(s, q),
     );
   return (
     <section>
@@ -109,7 +108,7 @@ export function SessionsPage() {
               </label>
               <label className="field-inline">
                 <span>Buscar</span>
-                <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Clave, p. ej. SEORD-03" />
+                <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Clave, tipo, fecha, lugar o punto" />
               </label>
             </div>
             <div className="tabs" role="tablist" aria-label="Vista">
