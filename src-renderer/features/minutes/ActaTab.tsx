@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DraftState, MinutesView, SessionDetail } from '../../../src-shared/contract/index.js';
 import type { Minutes } from '../../../src-shared/domain/index.js';
 import { messageOf } from '../../api/client.js';
@@ -26,6 +26,8 @@ export function ActaTab({ detail }: { detail: SessionDetail }) {
   const [loadError, setLoadError] = useState('');
   const [pdf, setPdf] = useState<{ url: string; fileName: string } | null>(null);
   const action = useAction();
+  // Typed text still waiting for its autosave is stored before any action reads or reloads the acta.
+  const saveNow = useRef<(() => Promise<void>) | null>(null);
   const load = useCallback(async () => {
     try {
       const v = await call('minutes.get', { sessionId });
@@ -42,6 +44,7 @@ export function ActaTab({ detail }: { detail: SessionDetail }) {
   }, [load]);
   const act = (work: () => Promise<unknown>) =>
     action.run(async () => {
+      await saveNow.current?.();
       await work();
       await load();
     });
@@ -93,6 +96,7 @@ export function ActaTab({ detail }: { detail: SessionDetail }) {
           disabled={action.busy}
           onClick={() =>
             action.run(async () => {
+              await saveNow.current?.();
               const file = await call('minutes.pdf', { id: current.id });
               setPdf({ url: pdfObjectUrl(file.base64), fileName: file.fileName });
             })
@@ -115,6 +119,7 @@ export function ActaTab({ detail }: { detail: SessionDetail }) {
           initial={draft.state}
           readOnly={frozen || draft.locked}
           label="Texto del acta"
+          saveNowRef={saveNow}
           save={async (update) => {
             await call('drafts.append', { id: draft.id, update });
           }}

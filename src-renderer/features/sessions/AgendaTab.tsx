@@ -63,7 +63,7 @@ export function AgendaTab({ detail, refresh }: { detail: SessionDetail; refresh:
             tabIndex={0}
             draggable={!locked}
             aria-label={`${agendaOrdinal(i, items.length)}. ${item.text}`}
-            aria-describedby="agenda-keys"
+            aria-describedby={locked ? undefined : 'agenda-keys'}
             className={dragged === item.id ? 'dragging' : undefined}
             onKeyDown={(e) => onKey(e, item, i)}
             onDragStart={() => setDragged(item.id)}
@@ -123,9 +123,11 @@ export function AgendaTab({ detail, refresh }: { detail: SessionDetail; refresh:
           </li>
         ))}
       </ol>
-      <p id="agenda-keys" className="muted small">
-        Para reordenar: arrastre un punto, use las flechas, o Alt + ↑/↓ con el punto seleccionado.
-      </p>
+      {!locked && (
+        <p id="agenda-keys" className="muted small">
+          Para reordenar: arrastre un punto, use las flechas, o Alt + ↑/↓ con el punto seleccionado.
+        </p>
+      )}
       {!locked && (
         <form className="card" onSubmit={add} aria-label="Agregar punto">
           <label className="field">

@@ -122,7 +122,7 @@ export function DocumentsTab({ detail, refresh }: { detail: SessionDetail; refre
               <select {...form.field('itemId')}>
                 {session.agenda.map((a, i) => (
                   <option key={a.id} value={a.id}>
-                    {agendaOrdinal(i, session.agenda.length)}. {a.text.slice(0, 60)}
+                    {agendaOrdinal(i, session.agenda.length)}. {a.text.length > 60 ? `${a.text.slice(0, 60).trimEnd()}…` : a.text}
                   </option>
                 ))}
               </select>

@@ -3,6 +3,7 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import * as Y from 'yjs';
+import { CallFailed } from '../../api/client.js';
 import { Autosave, type SaveState } from './autosave.js';
 import { fromBase64 } from './base64.js';
 
@@ -20,13 +21,15 @@ interface Props {
   save: (update: string) => Promise<void>;
   readOnly?: boolean;
   label: string;
+  /** Filled with a function that stores what is typed so far; it rejects when that fails. */
+  saveNowRef?: { current: (() => Promise<void>) | null };
 }
 
 /**
  * A rich-text editor over a Yjs document (TipTap + its Yjs binding), autosaving small updates.
  * Reusable for any body kept in drafts: actas now, lineamientos later.
  */
-export function YjsEditor({ initial, save, readOnly = false, label }: Props) {
+export function YjsEditor({ initial, save, readOnly = false, label, saveNowRef }: Props) {
   const doc = useMemo(() => {
     const d = new Y.Doc();
     Y.applyUpdate(d, fromBase64(initial), 'remote');
@@ -42,6 +45,16 @@ export function YjsEditor({ initial, save, readOnly = false, label }: Props) {
     },
     [autosave],
   );
+  useEffect(() => {
+    if (!saveNowRef) return;
+    saveNowRef.current = async () => {
+      await autosave.flush();
+      if (autosave.state === 'error') throw new CallFailed({ code: 'UNAVAILABLE', message: `No se guardó el último texto escrito: ${autosave.error}` });
+    };
+    return () => {
+      saveNowRef.current = null;
+    };
+  }, [autosave, saveNowRef]);
   useEffect(() => {
     const beforeUnload = (e: BeforeUnloadEvent) => {
       if (autosave.state !== 'guardado') {
