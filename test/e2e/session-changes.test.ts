@@ -1,10 +1,14 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../src-shared/domain/index.js';
 import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
+import { makePng } from '../support/images.js';
+import { readPgm } from '../support/pgm.js';
 import { startHostProcess, type HostProcess } from '../support/host-process.js';
 import { tempDir } from '../support/temp.js';
 
@@ -153,6 +157,62 @@ describe('changing a session after it was made, on a 1366×768 touchscreen', () 
     const saved = join(dir.path, 'descargado.pdf');
     await download.saveAs(saved);
     expect((await readFile(saved)).equals(pdf)).toBe(true);
+    await page.close();
+  });
+
+  it('takes a JPEG logo on Comisión e instituto, prints it on the convocatoria, and refuses a truncated PNG on screen', async () => {
+    const s = await session('2023-12-18', ['ASUNTOS GENERALES.']);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => {
+      throw e;
+    });
+    await page.goto(host.url);
+    await page.getByRole('link', { name: s.key }).waitFor();
+    // A JPEG as a camera or an image editor writes it: the browser's own encoder.
+    const jpeg = Buffer.from(
+      await page.evaluate(() => {
+        const doc = (globalThis as unknown as { document: { createElement(t: 'canvas'): { width: number; height: number; getContext(k: '2d'): { fillStyle: string; fillRect(...n: number[]): void }; toDataURL(t: string): string } } }).document;
+        const canvas = doc.createElement('canvas');
+        canvas.width = 300;
+        canvas.height = 150;
+        const g = canvas.getContext('2d');
+        g.fillStyle = '#1f7a3a';
+        g.fillRect(0, 0, 300, 150);
+        g.fillStyle = '#ffffff';
+        g.fillRect(100, 40, 100, 70);
+        return canvas.toDataURL('image/jpeg').split(',')[1]!;
+      }),
+      'base64',
+    );
+    await page.getByRole('tab', { name: 'Comisión e instituto' }).tap();
+    const form = page.getByRole('form', { name: 'Instituto' });
+    const logo = form.getByLabel('Logotipo (PNG o JPEG)');
+    const png = makePng(64, 64, 2);
+    await logo.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png.subarray(0, png.length - 20) });
+    await form.getByRole('button', { name: 'Guardar instituto' }).tap();
+    await form.getByText(/^No se guardó el logotipo\. El archivo no es una imagen PNG o JPEG válida/).waitFor();
+    expect((await ok<{ logo?: string }>('institute.get', {})).logo).toBeUndefined();
+    await shot(page, 'instituto-logo-rechazado');
+
+    await logo.setInputFiles({ name: 'logo.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    await form.getByRole('button', { name: 'Guardar instituto' }).tap();
+    await form.getByText('Datos del instituto guardados.').waitFor();
+    expect((await ok<{ logo?: string }>('institute.get', {})).logo).toBe(createHash('sha256').update(jpeg).digest('hex'));
+
+    const pdf = await ok<{ base64: string }>('sessions.convocatoriaPdf', { id: s.id });
+    const path = join(dir.path, 'convocatoria-logo.pdf');
+    await writeFile(path, Buffer.from(pdf.base64, 'base64'));
+    const images = execFileSync('pdfimages', ['-list', path], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    expect(images.map((r) => r.trim().split(/\s+/).slice(2, 5).join(' '))).toEqual(['image 300 150']);
+    expect(images[0]).toMatch(/\bjpeg\b/);
+    execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', '-singlefile', path, join(SCREENSHOT_DIR, 'convocatoria-logo')]);
+    // At 72 dpi a pixel is a point: the logo is drawn 46 pt wide from the left margin (72 pt), 30 pt from the top.
+    execFileSync('pdftoppm', ['-r', '72', '-gray', '-f', '1', '-l', '1', '-singlefile', path, join(dir.path, 'convocatoria-logo')]);
+    const page1 = readPgm(join(dir.path, 'convocatoria-logo.pgm'));
+    const at = (x: number, y: number) => page1.pixels[y * page1.width + x]!;
+    expect(at(76, 41), 'the green band of the logo').toBeLessThan(140);
+    expect(at(95, 41), 'the white square inside the logo').toBeGreaterThan(220);
+    expect(at(135, 41), 'the page beside the logo').toBeGreaterThan(220);
     await page.close();
   });
 

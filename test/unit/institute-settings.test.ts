@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { inspectImage } from '../../src-main/services/activities/images.js';
 import { DEFAULT_INSTITUTE } from '../../src-main/services/pdf/layout/letterhead.js';
 import { makePng, pngFromIdat } from '../support/images.js';
 import { sessionApp } from '../support/session-app.js';
@@ -77,6 +78,16 @@ describe('the institute’s logo on the letterhead', () => {
     // Saving the other fields again keeps the logo.
     await t.call('institute.save', institute({ acronym: 'IEM' }));
     expect(await imagesIn((await t.call('sessions.convocatoriaPdf', { id: s.id })).base64, 'otra-vez.pdf')).toEqual(['240×120']);
+  });
+
+  it('takes a JPEG logo, also when its bytes are a view into a larger buffer (as small Buffers in Node are)', async () => {
+    const jpeg = await readFile(join(import.meta.dirname, '../fixtures/images/logo-300x150.jpg'));
+    const view = Buffer.concat([Buffer.alloc(1000, 0xff), jpeg]).subarray(1000);
+    expect(view.byteOffset).toBeGreaterThan(0);
+    expect(await inspectImage(view)).toEqual({ mediaType: 'image/jpeg', width: 300, height: 150 });
+    await t.call('institute.save', institute({ logo: view }));
+    const s = await newSession('2024-03-10');
+    expect(await imagesIn((await t.call('sessions.convocatoriaPdf', { id: s.id })).base64, 'jpeg.pdf')).toEqual(['300×150']);
   });
 
   it('refuses a file that is not a whole PNG or JPEG, promptly, and keeps the logo it had', async () => {

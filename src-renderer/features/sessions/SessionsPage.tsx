@@ -108,7 +108,7 @@ export function SessionsPage() {
               </label>
               <label className="field-inline">
                 <span>Buscar</span>
-                <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Clave, tipo, fecha, lugar o punto" />
+                <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Clave, fecha, punto…" />
               </label>
             </div>
             <div className="tabs" role="tablist" aria-label="Vista">
