@@ -55,6 +55,13 @@ describe('the institute’s acronym in session keys', () => {
     expect(list.map((s) => s.key).sort()).toEqual(['IEM-CMI-SEEXT-01/2024', 'IEMICH-CMI-SEORD-02/2024']);
   });
 
+  it('gives 100 sessions created at once 100 consecutive keys under the acronym set', async () => {
+    await t.call('institute.save', institute({ acronym: 'IEMICH' }));
+    const made = await Promise.all(Array.from({ length: 100 }, (_, i) => newSession(`2025-${String((i % 12) + 1).padStart(2, '0')}-10`)));
+    const expected = Array.from({ length: 100 }, (_, i) => `IEMICH-CMI-SEORD-${String(i + 1).padStart(2, '0')}/2025`);
+    expect(made.map((s) => s.key).sort()).toEqual(expected.sort());
+  });
+
   it('refuses an acronym that could not stand in a key, and keeps the one set', async () => {
     expect(await t.refused('institute.save', institute({ acronym: 'IE-M' }))).toContain('Las siglas van en mayúsculas');
     expect(await t.refused('institute.save', institute({ acronym: 'iem' }))).toContain('Las siglas van en mayúsculas');
