@@ -115,6 +115,7 @@ describe('the institute’s logo on the letterhead', () => {
       const message = await t.refused('institute.save', institute({ logo: bytes }));
       expect(message, what).toMatch(/^No se guardó el logotipo\. El archivo no es una imagen PNG o JPEG válida \(.+\)\.$/);
     }
+    expect(await t.refused('institute.save', institute({ logo: makePng(2400, 300) }))).toBe('No se guardó el logotipo: mide 2400 × 300 píxeles; use uno de hasta 2000 × 2000.');
     expect((await t.call('institute.get', {})).logo).toBe(kept);
     expect(execFileSync('ls', [join(t.dir, 'blobs')], { encoding: 'utf8' })).toBe(blobsBefore);
   });

@@ -37,15 +37,25 @@ const saveInstituteMutation = defineMutation({
   },
 });
 
+const MAX_LOGO_SIDE = 2000;
+
 export async function saveInstitute(store: Store, raw: unknown, actor: string): Promise<InstituteSettings> {
   const args = contract['institute.save'].args.parse(raw);
   let logoSha: string | undefined;
   if (args.logo) {
     const bytes = Buffer.from(args.logo, 'base64');
     // Checked whole before pdf-lib sees it: its PNG decoder never returns on some truncated files.
-    await inspectImage(bytes).catch((e: unknown) =>
+    const { width, height } = await inspectImage(bytes).catch((e: unknown) =>
       refuse('INVALID_ARGUMENT', `No se guardó el logotipo. ${e instanceof Error ? e.message : 'No es una imagen PNG o JPEG válida.'}`, 'the logo must be a complete PNG or JPEG image'),
     );
+    // Every convocatoria and acta decodes it again; printed 46 pt wide, 2000 px is far more than enough.
+    if (width > MAX_LOGO_SIDE || height > MAX_LOGO_SIDE) {
+      refuse(
+        'INVALID_ARGUMENT',
+        `No se guardó el logotipo: mide ${width} × ${height} píxeles; use uno de hasta ${MAX_LOGO_SIDE} × ${MAX_LOGO_SIDE}.`,
+        `the logo is ${width}x${height} pixels; at most ${MAX_LOGO_SIDE}x${MAX_LOGO_SIDE} is accepted`,
+      );
+    }
     logoSha = await store.blobs.put(bytes);
   }
   const { logo: _logo, ...rest } = args;
