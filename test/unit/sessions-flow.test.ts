@@ -75,10 +75,16 @@ describe('session keys', () => {
   });
 
   it('cancels with a reason', async () => {
-    const s = await newSession('2024-04-01');
+    const s = await newSession('2024-04-01', 'ordinaria', ['Asuntos generales']);
     expect(await t.refused('sessions.cancel', { id: s.id, reason: ' ' })).toContain('motivo');
+    // The bare status call cannot cancel without a reason, nor bring a cancelled session back.
+    expect(await t.refused('sessions.setStatus', { id: s.id, status: 'cancelada' })).toBe('Para cancelar una sesión indique el motivo (Cancelar sesión).');
+    expect(t.app.store.get('sessions', s.id)!.status).toBe('programada');
     const cancelled = await t.call('sessions.cancel', { id: s.id, reason: 'Falta de quórum previsible' });
     expect([cancelled.status, cancelled.cancelReason]).toEqual(['cancelada', 'Falta de quórum previsible']);
+    expect(await t.refused('sessions.setStatus', { id: s.id, status: 'programada' })).toBe('La sesión está cancelada.');
+    expect(await t.refused('sessions.convene', { id: s.id })).toBe('La sesión está cancelada.');
+    expect(t.app.store.get('sessions', s.id)).toMatchObject({ status: 'cancelada', cancelReason: 'Falta de quórum previsible' });
   });
 });
 

@@ -177,6 +177,23 @@ export const setSessionStatus = defineMutation({
   },
 });
 
+/**
+ * `sessions.setStatus` as callers outside the app's own flows reach it: a cancellation needs its
+ * reason (`sessions.cancel`) and a cancelled session stays cancelled.
+ */
+export const changeSessionStatus = defineMutation({
+  name: 'session.setStatus',
+  args: contract['sessions.setStatus'].args,
+  apply(ctx, args) {
+    const { session } = sessionAndCommission(ctx, args.id);
+    if (args.status === 'cancelada' && session.status !== 'cancelada') {
+      refuse('INVALID_ARGUMENT', 'Para cancelar una sesión indique el motivo (Cancelar sesión).', 'cancelling a session needs a reason: use sessions.cancel');
+    }
+    if (session.status === 'cancelada' && args.status !== 'cancelada') refuse('CONFLICT', 'La sesión está cancelada.', 'the session is cancelled');
+    return putSession({ ...session, status: args.status });
+  },
+});
+
 export const cancelSession = defineMutation({
   name: 'session.cancel',
   args: contract['sessions.cancel'].args,
