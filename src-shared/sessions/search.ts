@@ -21,10 +21,24 @@ export function sessionSearchText(s: SearchableSession): string {
   );
 }
 
+const wordsOf = (query: string) => foldText(query).split(/\s+/).filter(Boolean);
+
 /** Every word of the query appears somewhere in the session (an empty query matches all). */
 export function matchesSession(s: SearchableSession, query: string): boolean {
-  const words = foldText(query).split(/\s+/).filter(Boolean);
+  const words = wordsOf(query);
   if (!words.length) return true;
   const text = sessionSearchText(s);
   return words.every((w) => text.includes(w));
+}
+
+/**
+ * Matching sessions, those whose key holds the query first: "SEORD-06" lists that session above
+ * the later one whose agenda reads its acta for approval.
+ */
+export function searchSessions<T extends SearchableSession>(rows: readonly T[], query: string): T[] {
+  const words = wordsOf(query);
+  const found = rows.filter((s) => matchesSession(s, query));
+  if (!words.length) return found;
+  const inKey = (s: T) => words.every((w) => foldText(s.key).includes(w));
+  return [...found.filter(inKey), ...found.filter((s) => !inKey(s))];
 }

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { SessionSummary } from '../../../src-shared/contract/index.js';
 import { SessionStatus, SessionType } from '../../../src-shared/domain/index.js';
-import { matchesSession } from '../../../src-shared/sessions/search.js';
+import { searchSessions } from '../../../src-shared/sessions/search.js';
 import { formatDateLong, SESSION_STATUS_LABEL, SESSION_TYPE_LABEL } from '../../../src-shared/format.js';
 import { useLoad } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
@@ -42,12 +42,9 @@ export function SessionsPage() {
     [data],
   );
   const filter = (rows: SessionSummary[]) =>
-    rows.filter(
-      (s) =>
-        (!year || s.date.startsWith(year)) &&
-        (!type || s.type === type) &&
-        (!status || s.status === status) &&
-        matchesSession(s, q),
+    searchSessions(
+      rows.filter((s) => (!year || s.date.startsWith(year)) && (!type || s.type === type) && (!status || s.status === status)),
+      q,
     );
   return (
     <section>

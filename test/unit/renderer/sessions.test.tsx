@@ -103,7 +103,12 @@ describe('session screens', () => {
     await waitFor(() => expect(calls.filter(([n]) => n === 'sessions.list').at(-1)?.[1]).toEqual({ commissionId: commission.id }));
   });
   it('searches the list by key, agenda text, type, date and place, ignoring case and accents', async () => {
-    const first = { ...session, commissionAcronym: 'CMI', agendaCount: 2 };
+    const first = {
+      ...session,
+      agenda: [...session.agenda, { id: 'a3', text: 'SEGUIMIENTO DE LOS ACUERDOS DE LA SESIÓN IEM-CMI-SEXTU-04/2023.', subitems: [] }],
+      commissionAcronym: 'CMI',
+      agendaCount: 3,
+    };
     const second = {
       ...session,
       id: '01HZZZZZZZZZZZZZZZZZZZZZZ3',
@@ -131,6 +136,8 @@ describe('session screens', () => {
       ['consejo general', ['IEM-CMI-SEXTU-04/2023']],
       ['seord-03', ['IEM-CMI-SEORD-03/2023']],
       ['acta', ['IEM-CMI-SEORD-03/2023']],
+      // The session whose key holds the words comes first, then those that only mention it.
+      ['sextu-04', ['IEM-CMI-SEXTU-04/2023', 'IEM-CMI-SEORD-03/2023']],
       ['2023', ['IEM-CMI-SEORD-03/2023', 'IEM-CMI-SEXTU-04/2023']],
     ] as const) {
       fireEvent.change(search, { target: { value: query } });
