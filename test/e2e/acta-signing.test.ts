@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonView } from '../../src-shared/contract/calls.js';
 import { initCa, issueCertificate, issueP12 } from '../../src-main/services/certificates/test-ca.js';
 import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
+import { openPage, stopE2E } from '../support/e2e.js';
 import { sesiona, startHostProcess, type HostProcess } from '../support/host-process.js';
 import { DEMO_RFCS } from '../support/people.js';
 import { tempDir } from '../support/temp.js';
@@ -60,11 +61,7 @@ beforeAll(async () => {
   await host.call('auth.signOut');
   browser = await launchBrowser();
 });
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  await dir?.cleanup();
-});
+afterAll(() => stopE2E({ browser, host, dir }));
 
 async function signInAs(page: Page, tile: string, password: string) {
   await page.getByRole('button', { name: new RegExp(tile) }).tap();
@@ -96,11 +93,7 @@ async function readActa(page: Page, shot: string) {
 
 describe('signing an acta on one laptop passed from hand to hand (1366×768, touch)', () => {
   it('the secretary locks it; each commissioner switches user, reads it and signs with their own ink and certificate', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, hasTouch: true });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => {
-      throw e;
-    });
+    const page = await openPage(browser, { hasTouch: true });
     await page.goto(host.url);
     await page.getByText('¿Quién va a usar Sesiona?').waitFor();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'inicio-de-sesion.png') });
@@ -206,7 +199,7 @@ describe('signing an acta on one laptop passed from hand to hand (1366×768, tou
     await page.getByRole('search').getByLabel('Estado').selectOption({ label: 'Bloqueado para firma' });
     expect(await page.getByRole('row', { name: /Acta IEM-CMI-SEORD-03\/2023/ }).innerText()).toContain('2 de 4 firmas');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'documentos-progreso.png') });
-    await context.close();
+    await page.context().close();
 
     // Who did what: the audit log names the signed-in accounts.
     const audit = await host.call<{ actor: string; mutation: string }[]>('audit.list', { limit: 200 });

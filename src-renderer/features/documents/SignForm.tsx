@@ -3,7 +3,7 @@ import type { DocumentSummary, PersonView } from '../../../src-shared/contract/i
 import { CallFailed, messageOf } from '../../api/client.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { useUi } from '../../app/ui-store.js';
-import { Field, FormActions, FormError, useForm } from '../../kit/index.js';
+import { Field, FormActions, FormError, SelectField, Toggle, useForm } from '../../kit/index.js';
 import { CredentialInputs, useCredentialFiles } from '../certificates/CredentialFiles.js';
 import { canEditPeople, useSession } from '../identity/session-store.js';
 
@@ -28,19 +28,26 @@ export function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer
   const person = usePersonOf(signer);
   const [certs] = useLoad((c) => c('certificates.list', {}), []);
   const [signatures] = useLoad((c) => c('signatures.list', {}), []);
-  const form = useForm({ kind: 'sat', password: '', signatureId: '', pin: '' });
+  const form = useForm({ kind: 'sat', password: '', signatureId: '', pin: '', rubricaId: '', rubricaPin: '' });
   const [needsRfc, setNeedsRfc] = useState(false);
-  const { kind, password, signatureId, pin } = form.values;
+  const { kind, password, signatureId, pin, rubricaId, rubricaPin } = form.values;
   const files = useCredentialFiles(kind);
   // Only this person's saved certificates and ink are offered: nobody signs in another's box.
   const stored = certs.state === 'ready' ? certs.value.filter((c) => c.keyKept && person?.rfc && c.info.rfc === person.rfc) : [];
-  const inks = signatures.state === 'ready' && person ? signatures.value.filter((s) => s.personId === person.id && s.status === 'activa') : [];
+  const own = signatures.state === 'ready' && person ? signatures.value.filter((s) => s.personId === person.id && s.status === 'activa') : [];
+  const inks = own.filter((s) => s.use === 'firma');
+  // The newest rúbrica is offered first: enrolling again adds one, never overwrites.
+  const rubricas = own.filter((s) => s.use === 'rubrica').sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const defaultCert = stored[0]?.id;
+  const defaultRubrica = rubricas[0]?.id;
   useEffect(() => {
     if (defaultCert) form.set('kind', defaultCert);
   }, [defaultCert]);
+  useEffect(() => {
+    if (defaultRubrica) form.set('rubricaId', defaultRubrica);
+  }, [defaultRubrica]);
   // A choice changed: the message about the previous one no longer applies.
-  const choose = (name: 'kind' | 'signatureId', value: string) => {
+  const choose = (name: 'kind' | 'signatureId' | 'rubricaId', value: string) => {
     form.fail('', '');
     setNeedsRfc(false);
     form.set(name, value);
@@ -53,6 +60,7 @@ export function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer
       credentials: credentials ?? undefined,
       password,
       ...(signatureId ? { handwritten: { signatureId, pin } } : {}),
+      ...(rubricaId ? { rubrica: { signatureId: rubricaId, pin: rubricaPin } } : {}),
     };
     const args = form.check('documents.sign', draft, { skip: credentials ? [] : ['credentials'] });
     if (!credentials || !args) return;
@@ -97,27 +105,34 @@ export function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer
             kindLabel="Certificado"
             kind={kind}
             onKind={(k) => choose('kind', k)}
-            moreKinds={stored.map((c) => (
-              <option key={c.id} value={c.id}>
-                Certificado guardado: {c.info.subjectName} ({c.info.certificateNumber})
-              </option>
-            ))}
+            moreKinds={stored.map((c) => ({ value: c.id, label: `Certificado guardado: ${c.info.subjectName} (${c.info.certificateNumber})` }))}
             files={files}
             password={form.field('password')}
           />
         </div>
         <div className="form-row">
-          <Field label="Firma autógrafa en el recuadro" error={form.errors.handwritten}>
-            <select value={signatureId} onChange={(e) => choose('signatureId', e.target.value)}>
-              <option value="">Sin firma autógrafa</option>
-              {inks.map((s) => (
+          <SelectField
+            label="Firma autógrafa en el recuadro"
+            options={inks.map((s) => ({ value: s.id, label: `${s.personName} (registrada el ${new Date(s.createdAt).toLocaleDateString('es-MX')})` }))}
+            empty="Sin firma autógrafa"
+            error={form.errors.handwritten}
+            value={signatureId}
+            onChange={(e) => choose('signatureId', e.target.value)}
+          />
+          {signatureId && <Field label="PIN de la firma autógrafa" type="password" inputMode="numeric" autoComplete="off" {...form.field('pin')} />}
+        </div>
+        <div className="form-row">
+          <Field label="Rúbrica en el margen de cada página" error={form.errors.rubrica}>
+            <select value={rubricaId} onChange={(e) => choose('rubricaId', e.target.value)}>
+              <option value="">Sin rúbrica</option>
+              {rubricas.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {s.personName} (registrada el {new Date(s.createdAt).toLocaleDateString('es-MX')})
+                  Rúbrica de {s.personName} (registrada el {new Date(s.createdAt).toLocaleDateString('es-MX')})
                 </option>
               ))}
             </select>
           </Field>
-          {signatureId && <Field label="PIN de la firma autógrafa" type="password" inputMode="numeric" autoComplete="off" {...form.field('pin')} />}
+          {rubricaId && <Field label="PIN de la rúbrica" type="password" inputMode="numeric" autoComplete="off" {...form.field('rubricaPin')} />}
         </div>
         <FormError error={form.error} />
         {needsRfc && canEditPeople(status) && kind === 'sat' && (
@@ -142,7 +157,7 @@ function RefuseForm({ doc, signer, person, onDone }: { doc: DocumentSummary; sig
   const call = useClient();
   const [signatures] = useLoad((c) => c('signatures.list', {}), []);
   const form = useForm({ reason: '', proof: '', secret: '', confirm: '' });
-  const inks = signatures.state === 'ready' && person ? signatures.value.filter((s) => s.personId === person.id && s.status === 'activa') : [];
+  const inks = signatures.state === 'ready' && person ? signatures.value.filter((s) => s.personId === person.id && s.status === 'activa' && s.use === 'firma') : [];
   const refuse = form.submit(async () => {
     const { reason, proof, secret, confirm } = form.values;
     if (!proof) return form.fail('proof', `Elija con qué acredita ${signer.name} que es quien rechaza.`);
@@ -164,22 +179,10 @@ function RefuseForm({ doc, signer, person, onDone }: { doc: DocumentSummary; sig
         <p className="muted">El rechazo solo puede registrarlo {signer.name}, con el PIN de su firma autógrafa.</p>
         <div className="form-row">
           <Field label="Motivo" {...form.field('reason')} />
-          <Field label="Firma autógrafa de quien rechaza" error={form.errors.proof}>
-            <select value={form.values.proof} onChange={(e) => form.set('proof', e.target.value)}>
-              <option value="">Elija…</option>
-              {inks.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.personName}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField label="Firma autógrafa de quien rechaza" options={inks.map((s) => ({ value: s.id, label: s.personName }))} empty="Elija…" {...form.field('proof')} />
           <Field label="PIN" type="password" inputMode="numeric" autoComplete="off" {...form.field('secret')} />
         </div>
-        <label className="toggle">
-          <input type="checkbox" checked={form.values.confirm === 'sí'} onChange={(e) => form.set('confirm', e.target.checked ? 'sí' : '')} />
-          Confirmo que {signer.name} rechaza firmar este documento.
-        </label>
+        <Toggle label={`Confirmo que ${signer.name} rechaza firmar este documento.`} checked={form.values.confirm === 'sí'} onChange={(on) => form.set('confirm', on ? 'sí' : '')} />
         {form.errors.confirm && <p className="field-error">{form.errors.confirm}</p>}
         <FormError error={form.error} />
         <FormActions submit="Registrar rechazo" ghost busy={form.busy} busyLabel="Registrando…" />

@@ -3,12 +3,15 @@ import type { ActivityBoardRow, GeneratedFile } from '../../../src-shared/contra
 import type { Activity, Commission, Period, Programme, SessionCalendar } from '../../../src-shared/domain/index.js';
 import { formatPercent, MONTH_ABBR, PERIOD_LABEL } from '../../../src-shared/format.js';
 import { messageOf } from '../../api/client.js';
-import { pdfObjectUrl } from '../../api/download.js';
+import { saveFile } from '../../api/download.js';
 import { useClient } from '../../app/client-context.js';
 import { Loaded } from '../../app/Status.js';
-import { DataTable, Field, FileField, FormActions, FormError, type Column } from '../../kit/index.js';
+import { CommissionSelect, DataTable, Field, FileField, FormActions, FormError, SelectField, type Column } from '../../kit/index.js';
+import { ActivityForm } from './ActivityForm.js';
+import { PERIOD_CHOICES, PERIODS } from './periods.js';
+import { ProgrammeEditor } from './ProgrammeEditor.js';
+import { ReportRecord } from './ReportRecord.js';
 
-const PERIODS = [1, 2, 3] as const;
 
 function bar(percent: number | undefined | null, label: string) {
   if (percent === undefined || percent === null) return <span className="muted">—</span>;
@@ -27,7 +30,7 @@ function flags(row: ActivityBoardRow): string {
   return out.join(' · ');
 }
 
-const boardColumns = (onEdit: (a: Activity) => void): Column<ActivityBoardRow>[] => [
+const boardColumns = (onEdit: (a: Activity) => void, onEditActivity: (a: Activity) => void): Column<ActivityBoardRow>[] => [
   { key: 'n', header: 'Cvo.', cell: (r) => r.activity.number },
   {
     key: 'title',
@@ -65,9 +68,14 @@ const boardColumns = (onEdit: (a: Activity) => void): Column<ActivityBoardRow>[]
     key: 'edit',
     header: '',
     cell: (r) => (
-      <button type="button" className="button-ghost" onClick={() => onEdit(r.activity)}>
-        Registrar avance
-      </button>
+      <span className="actions">
+        <button type="button" className="button-ghost" onClick={() => onEdit(r.activity)}>
+          Registrar avance
+        </button>
+        <button type="button" className="button-ghost" aria-label={`Editar la actividad ${r.activity.number}`} onClick={() => onEditActivity(r.activity)}>
+          Editar
+        </button>
+      </span>
     ),
   },
 ];
@@ -136,15 +144,7 @@ function ProgressForm({ activity, onDone, onCancel }: { activity: Activity; onDo
       <h3>
         Registrar avance · {activity.number}. {activity.title.slice(0, 80)}
       </h3>
-      <Field label="Periodo">
-        <select value={period} onChange={(e) => choosePeriod(Number(e.target.value) as Period)}>
-          {PERIODS.map((p) => (
-            <option key={p} value={p}>
-              {PERIOD_LABEL[p]}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField label="Periodo" options={PERIOD_CHOICES} value={period} onChange={(e) => choosePeriod(Number(e.target.value) as Period)} />
       <Field label="Porcentaje de avance" type="number" min={0} max={100} step={1} value={percent} onChange={(e) => setPercent(e.target.value)} />
       <Field label="Narrativa">
         <textarea rows={5} value={narrative} onChange={(e) => setNarrative(e.target.value)} />
@@ -157,13 +157,7 @@ function ProgressForm({ activity, onDone, onCancel }: { activity: Activity; onDo
   );
 }
 
-function download(file: GeneratedFile) {
-  const a = document.createElement('a');
-  a.href = pdfObjectUrl(file.base64);
-  a.download = file.fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
-}
+const download = (file: GeneratedFile) => saveFile(file.fileName, file.base64, 'application/pdf');
 
 function Generate({ commission, year, hasProgramme }: { commission: Commission; year: number; hasProgramme: boolean }) {
   const call = useClient();
@@ -177,16 +171,7 @@ function Generate({ commission, year, hasProgramme }: { commission: Commission; 
   };
   return (
     <div className="form-row">
-      <label>
-        Periodo{' '}
-        <select value={period} onChange={(e) => setPeriod(Number(e.target.value) as Period)}>
-          {PERIODS.map((p) => (
-            <option key={p} value={p}>
-              {PERIOD_LABEL[p]}
-            </option>
-          ))}
-        </select>
-      </label>{' '}
+      <SelectField inline label="Periodo" options={PERIOD_CHOICES} value={period} onChange={(e) => setPeriod(Number(e.target.value) as Period)} />{' '}
       <button type="button" className="button" disabled={busy} onClick={() => run(() => call('reports.informe', { commission: commission.acronym, year, period }))}>
         Generar informe cuatrimestral
       </button>{' '}
@@ -206,6 +191,23 @@ function Generate({ commission, year, hasProgramme }: { commission: Commission; 
   );
 }
 
+type ScheduleRow = Programme['sections'][number]['schedule'][number];
+
+const SCHEDULE_COLUMNS: Column<ScheduleRow>[] = [
+  { key: 'line', header: 'Línea de acción', cell: (r) => r.lineOfAction },
+  { key: 'goal', header: 'Meta', cell: (r) => r.goal },
+  {
+    key: 'total',
+    header: 'Total',
+    className: 'num',
+    cell: (r) => {
+      const sum = r.months.reduce((a, b) => a + b, 0);
+      return sum === r.physicalQuantity ? r.physicalQuantity : <span title={`Los meses suman ${sum}`}>{r.physicalQuantity} ⚠</span>;
+    },
+  },
+  ...MONTH_ABBR.map((m, i): Column<ScheduleRow> => ({ key: m, header: m, className: 'num', cellClassName: (r) => (r.months[i] ? 'planned' : undefined), cell: (r) => r.months[i] || '' })),
+];
+
 function ScheduleGrid({ programme }: { programme: Programme }) {
   return (
     <>
@@ -217,40 +219,7 @@ function ScheduleGrid({ programme }: { programme: Programme }) {
               {s.number}. {s.title}
             </h3>
             <div className="table-scroll">
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th>Línea de acción</th>
-                    <th>Meta</th>
-                    <th className="num">Total</th>
-                    {MONTH_ABBR.map((m) => (
-                      <th key={m} className="num">
-                        {m}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {s.schedule.map((r) => {
-                    const sum = r.months.reduce((a, b) => a + b, 0);
-                    return (
-                      <tr key={r.id}>
-                        <td>{r.lineOfAction}</td>
-                        <td>{r.goal}</td>
-                        <td className="num" title={sum !== r.physicalQuantity ? `Los meses suman ${sum}` : undefined}>
-                          {r.physicalQuantity}
-                          {sum !== r.physicalQuantity ? ' ⚠' : ''}
-                        </td>
-                        {r.months.map((v, i) => (
-                          <td key={i} className={v ? 'num planned' : 'num'}>
-                            {v || ''}
-                          </td>
-                        ))}
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+              <DataTable rows={s.schedule} columns={SCHEDULE_COLUMNS} rowKey={(r) => r.id} />
             </div>
           </div>
         ))}
@@ -261,22 +230,14 @@ function ScheduleGrid({ programme }: { programme: Programme }) {
 function CalendarTable({ calendar }: { calendar: SessionCalendar }) {
   return (
     <>
-      <table className="table">
-        <thead>
-          <tr>
-            <th>Mes</th>
-            <th>Fechas</th>
-          </tr>
-        </thead>
-        <tbody>
-          {calendar.entries.map((e) => (
-            <tr key={e.month}>
-              <td>{MONTH_ABBR[e.month - 1]}</td>
-              <td>{e.label}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        rows={calendar.entries}
+        rowKey={(e) => String(e.month)}
+        columns={[
+          { key: 'month', header: 'Mes', cell: (e) => MONTH_ABBR[e.month - 1] },
+          { key: 'dates', header: 'Fechas', cell: (e) => e.label },
+        ]}
+      />
       {calendar.note && <p className="muted">Nota: {calendar.note}</p>}
     </>
   );
@@ -308,26 +269,14 @@ export function ReportsPage() {
           return (
             <>
               <div className="form-row">
-                <label>
-                  Comisión{' '}
-                  <select value={selected.id} onChange={(e) => setCommissionId(e.target.value)}>
-                    {commissions.map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {c.acronym} — {c.name}
-                      </option>
-                    ))}
-                  </select>
-                </label>{' '}
-                <label>
-                  Año{' '}
-                  <select value={shownYear} onChange={(e) => setYear(Number(e.target.value))}>
-                    {(years.length ? years : [shownYear]).map((y) => (
-                      <option key={y} value={y}>
-                        {y}
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                <CommissionSelect inline commissions={commissions} value={selected.id} onChange={(e) => setCommissionId(e.target.value)} />{' '}
+                <SelectField
+                  inline
+                  label="Año"
+                  options={(years.length ? years : [shownYear]).map((y) => ({ value: String(y), label: y }))}
+                  value={shownYear}
+                  onChange={(e) => setYear(Number(e.target.value))}
+                />
               </div>
               <YearView commission={selected} year={shownYear} />
             </>
@@ -338,8 +287,17 @@ export function ReportsPage() {
   );
 }
 
+type Tab = 'avance' | 'programa' | 'informe';
+const TABS: [Tab, string][] = [
+  ['avance', 'Avance de actividades'],
+  ['programa', 'Programa anual de trabajo'],
+  ['informe', 'Texto del informe'],
+];
+
 function YearView({ commission, year }: { commission: Commission; year: number }) {
   const [editing, setEditing] = useState<Activity | null>(null);
+  const [activityForm, setActivityForm] = useState<Activity | 'new' | null>(null);
+  const [tab, setTab] = useState<Tab>('avance');
   return (
     <Loaded
       deps={[commission.id, year]}
@@ -355,6 +313,27 @@ function YearView({ commission, year }: { commission: Commission; year: number }
       {({ board, programme, calendar }, reload) => (
         <>
           <Generate commission={commission} year={year} hasProgramme={Boolean(programme)} />
+          <div className="tabs" role="tablist">
+            {TABS.map(([id, label]) => (
+              <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'tab active' : 'tab'} onClick={() => setTab(id)}>
+                {label}
+              </button>
+            ))}
+          </div>
+          {tab === 'programa' && (
+            <>
+              <h2>Programa anual de trabajo {year}</h2>
+              <ProgrammeEditor commission={commission} year={year} programme={programme} onChanged={reload} />
+            </>
+          )}
+          {tab === 'informe' && (
+            <>
+              <h2>Texto del informe cuatrimestral</h2>
+              <ReportRecord commission={commission} year={year} />
+            </>
+          )}
+          {tab === 'avance' && (
+            <>
           <h2>Avance general por periodo</h2>
           <ul className="chart" aria-label="Avance general de la comisión">
             {PERIODS.map((p) => (
@@ -375,11 +354,32 @@ function YearView({ commission, year }: { commission: Commission; year: number }
               }}
             />
           )}
-          <DataTable rows={board.activities} columns={boardColumns(setEditing)} rowKey={(r) => r.activity.id} empty={`No hay actividades registradas en ${year}.`} />
+          {activityForm && (
+            <ActivityForm
+              key={activityForm === 'new' ? 'new' : activityForm.id}
+              commission={commission}
+              year={year}
+              programme={programme}
+              {...(activityForm === 'new' ? {} : { activity: activityForm })}
+              onCancel={() => setActivityForm(null)}
+              onDone={() => {
+                setActivityForm(null);
+                reload();
+              }}
+            />
+          )}
+          <div className="actions">
+            <button type="button" className="button-ghost" onClick={() => setActivityForm('new')}>
+              Nueva actividad
+            </button>
+          </div>
+          <DataTable rows={board.activities} columns={boardColumns(setEditing, setActivityForm)} rowKey={(r) => r.activity.id} empty={`No hay actividades registradas en ${year}.`} />
           <h2>Cronograma</h2>
           {programme ? <ScheduleGrid programme={programme} /> : <p className="muted">No hay programa anual de trabajo {year}.</p>}
           <h2>Calendario de sesiones</h2>
           {calendar ? <CalendarTable calendar={calendar} /> : <p className="muted">No hay calendario de sesiones {year}.</p>}
+            </>
+          )}
         </>
       )}
     </Loaded>

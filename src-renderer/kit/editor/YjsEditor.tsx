@@ -1,18 +1,8 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import * as Y from 'yjs';
-import { CallFailed } from '../../api/client.js';
-import { Autosave, type SaveState } from './autosave.js';
-import { fromBase64 } from './base64.js';
-
-const STATE_LABEL: Record<SaveState, string> = {
-  guardado: 'Guardado en este equipo',
-  pendiente: 'Cambios sin guardar…',
-  guardando: 'Guardando…',
-  error: 'No se pudo guardar',
-};
+import { useEffect } from 'react';
+import { SaveStatus, ToolButton, useYjsDoc } from './useYjsDoc.js';
 
 interface Props {
   /** The stored document as one Yjs update (base64). */
@@ -30,41 +20,14 @@ interface Props {
  * Reusable for any body kept in drafts: actas now, lineamientos later.
  */
 export function YjsEditor({ initial, save, readOnly = false, label, saveNowRef }: Props) {
-  const doc = useMemo(() => {
-    const d = new Y.Doc();
-    Y.applyUpdate(d, fromBase64(initial), 'remote');
-    return d;
-  }, [initial]);
-  const [state, setState] = useState<{ state: SaveState; error: string }>({ state: 'guardado', error: '' });
-  const saveRef = useRef(save);
-  saveRef.current = save;
-  const autosave = useMemo(() => new Autosave(doc, (u) => saveRef.current(u), (s, error) => setState({ state: s, error })), [doc]);
-  useEffect(
-    () => () => {
-      void autosave.flush().finally(() => autosave.destroy());
-    },
-    [autosave],
-  );
+  const { doc, saving, saveNow } = useYjsDoc(initial, save);
   useEffect(() => {
     if (!saveNowRef) return;
-    saveNowRef.current = async () => {
-      await autosave.flush();
-      if (autosave.state === 'error') throw new CallFailed({ code: 'UNAVAILABLE', message: `No se guardó el último texto escrito: ${autosave.error}` });
-    };
+    saveNowRef.current = saveNow;
     return () => {
       saveNowRef.current = null;
     };
-  }, [autosave, saveNowRef]);
-  useEffect(() => {
-    const beforeUnload = (e: BeforeUnloadEvent) => {
-      if (autosave.state !== 'guardado') {
-        void autosave.flush();
-        e.preventDefault();
-      }
-    };
-    window.addEventListener('beforeunload', beforeUnload);
-    return () => window.removeEventListener('beforeunload', beforeUnload);
-  }, [autosave]);
+  }, [saveNow, saveNowRef]);
 
   const editor = useEditor(
     {
@@ -89,14 +52,11 @@ export function YjsEditor({ initial, save, readOnly = false, label, saveNowRef }
       {!readOnly && (
         <div className="editor-toolbar" role="toolbar" aria-label="Formato">
           {tools.map((t) => (
-            <button key={t.label} type="button" className="button-ghost" aria-pressed={t.active} onMouseDown={(e) => e.preventDefault()} onClick={t.run}>
+            <ToolButton key={t.label} pressed={t.active} onClick={t.run}>
               {t.label}
-            </button>
+            </ToolButton>
           ))}
-          <span className={state.state === 'error' ? 'text-error' : 'muted'} role="status">
-            {STATE_LABEL[state.state]}
-            {state.error ? `: ${state.error}` : ''}
-          </span>
+          <SaveStatus saving={saving} />
         </div>
       )}
       <EditorContent editor={editor} />
