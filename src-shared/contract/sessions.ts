@@ -14,6 +14,9 @@ export interface SessionSummary {
   commissionId: string;
   commissionAcronym: string;
   agendaCount: number;
+  place: string;
+  /** The agenda's text, so the list can be searched on screen. */
+  agenda: { text: string; subitems: string[] }[];
 }
 
 export interface SessionDetail {
@@ -46,7 +49,7 @@ export const sessionsCalls = {
         year: Year.optional(),
         type: SessionType.optional(),
         status: SessionStatus.optional(),
-        /** Matches the key or any agenda item's text, ignoring case and accents. */
+        /** Every word found in the key, type, date, place or agenda, ignoring case and accents. */
         q: z.string().max(200).optional(),
       })
       .strict(),

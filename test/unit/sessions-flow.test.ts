@@ -62,11 +62,29 @@ describe('session keys', () => {
     expect(t.app.store.count('sessions')).toBe(before + 1);
   });
 
+  it('finds sessions by any word of their key, type, date, place or agenda, ignoring case and accents', async () => {
+    const a = await newSession('2024-02-26', 'ordinaria', ['Informe de la red']);
+    const b = await t.call('sessions.create', { commissionId: t.cmi().id, type: 'extraordinaria_urgente', date: '2024-06-27', modality: 'presencial', place: 'Sala de Consejo', agenda: ['APROBACIÓN DEL CRONOGRAMA'] });
+    const found = async (q: string) => (await t.call('sessions.list', { year: 2024, q })).map((s) => s.key);
+    expect(await found('aprobacion cronograma')).toEqual([b.key]);
+    expect(await found('urgente sala')).toEqual([b.key]);
+    expect(await found('26 de febrero')).toEqual([a.key]);
+    expect(await found('RED')).toEqual([a.key]);
+    expect(await found('red consejo')).toEqual([]);
+    expect((await t.call('sessions.list', { year: 2024 }))[0]).toMatchObject({ key: b.key, place: 'Sala de Consejo', agenda: [{ text: 'APROBACIÓN DEL CRONOGRAMA', subitems: [] }] });
+  });
+
   it('cancels with a reason', async () => {
-    const s = await newSession('2024-04-01');
+    const s = await newSession('2024-04-01', 'ordinaria', ['Asuntos generales']);
     expect(await t.refused('sessions.cancel', { id: s.id, reason: ' ' })).toContain('motivo');
+    // The bare status call cannot cancel without a reason, nor bring a cancelled session back.
+    expect(await t.refused('sessions.setStatus', { id: s.id, status: 'cancelada' })).toBe('Para cancelar una sesión indique el motivo (Cancelar sesión).');
+    expect(t.app.store.get('sessions', s.id)!.status).toBe('programada');
     const cancelled = await t.call('sessions.cancel', { id: s.id, reason: 'Falta de quórum previsible' });
     expect([cancelled.status, cancelled.cancelReason]).toEqual(['cancelada', 'Falta de quórum previsible']);
+    expect(await t.refused('sessions.setStatus', { id: s.id, status: 'programada' })).toBe('La sesión está cancelada.');
+    expect(await t.refused('sessions.convene', { id: s.id })).toBe('La sesión está cancelada.');
+    expect(t.app.store.get('sessions', s.id)).toMatchObject({ status: 'cancelada', cancelReason: 'Falta de quórum previsible' });
   });
 });
 

@@ -136,7 +136,9 @@ export async function inspectImage(bytes: Uint8Array): Promise<ImageInfo> {
   try {
     const doc = await PDFDocument.create();
     if (info.mediaType === 'image/png') await doc.embedPng(bytes);
-    else await doc.embedJpg(bytes);
+    // pdf-lib reads a JPEG through `bytes.buffer` from offset 0, so a view into a shared buffer
+    // (Node's pool holds small Buffers) reads as "SOI not found": give it bytes of their own.
+    else await doc.embedJpg(new Uint8Array(bytes));
   } catch {
     throw notAnImage('no se puede decodificar');
   }

@@ -1,6 +1,7 @@
 import { contract } from '../../../src-shared/contract/calls.js';
 import type { Commission, InstituteSettings, SessionCalendar } from '../../../src-shared/domain/index.js';
 import { monthName } from '../../../src-shared/format.js';
+import { inspectImage } from '../activities/images.js';
 import { refuse } from '../sessions/errors.js';
 import { windowLabel } from '../sessions/rules.js';
 import { defineMutation, type Store } from '../store/store.js';
@@ -36,14 +37,25 @@ const saveInstituteMutation = defineMutation({
   },
 });
 
+const MAX_LOGO_SIDE = 2000;
+
 export async function saveInstitute(store: Store, raw: unknown, actor: string): Promise<InstituteSettings> {
   const args = contract['institute.save'].args.parse(raw);
   let logoSha: string | undefined;
   if (args.logo) {
     const bytes = Buffer.from(args.logo, 'base64');
-    const png = bytes[0] === 0x89 && bytes.subarray(1, 4).toString('latin1') === 'PNG';
-    const jpg = bytes[0] === 0xff && bytes[1] === 0xd8;
-    if (!png && !jpg) refuse('INVALID_ARGUMENT', 'El logotipo debe ser una imagen PNG o JPEG.', 'the logo must be a PNG or JPEG image');
+    // Checked whole before pdf-lib sees it: its PNG decoder never returns on some truncated files.
+    const { width, height } = await inspectImage(bytes).catch((e: unknown) =>
+      refuse('INVALID_ARGUMENT', `No se guardó el logotipo. ${e instanceof Error ? e.message : 'No es una imagen PNG o JPEG válida.'}`, 'the logo must be a complete PNG or JPEG image'),
+    );
+    // Every convocatoria and acta decodes it again; printed 46 pt wide, 2000 px is far more than enough.
+    if (width > MAX_LOGO_SIDE || height > MAX_LOGO_SIDE) {
+      refuse(
+        'INVALID_ARGUMENT',
+        `No se guardó el logotipo: mide ${width} × ${height} píxeles; use uno de hasta ${MAX_LOGO_SIDE} × ${MAX_LOGO_SIDE}.`,
+        `the logo is ${width}x${height} pixels; at most ${MAX_LOGO_SIDE}x${MAX_LOGO_SIDE} is accepted`,
+      );
+    }
     logoSha = await store.blobs.put(bytes);
   }
   const { logo: _logo, ...rest } = args;

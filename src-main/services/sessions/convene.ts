@@ -23,14 +23,18 @@ export async function convocatoriaFile(store: Store, id: string): Promise<{ file
   return { fileName: fileNameOf(session), base64: Buffer.from(pdf).toString('base64') };
 }
 
+/** Only a session still programada can be convened; the refusal says why. */
+function notConvenable(status: string): void {
+  if (status === 'programada') return;
+  refuse('CONFLICT', status === 'cancelada' ? 'La sesión está cancelada.' : 'La sesión ya fue convocada.', `the session is already ${status}`);
+}
+
 const conveneMutation = defineMutation({
   name: 'session.convene',
   args: z.object({ id: Id, hlc: z.string(), documentId: Id, pdf: z.string(), bytes: z.number().int().positive(), signers: z.array(z.any()) }),
   apply(ctx, args) {
     const { session } = sessionAndCommission(ctx, args.id);
-    if (session.status !== 'programada') {
-      refuse('CONFLICT', session.status === 'cancelada' ? 'La sesión está cancelada.' : 'La sesión ya fue convocada.', `the session is already ${session.status}`);
-    }
+    notConvenable(session.status);
     // The PDF was made outside the queue from this version of the session.
     if (session.hlc !== args.hlc) refuse('CONFLICT', 'La sesión cambió mientras se generaba la convocatoria; intente de nuevo.', 'the session changed meanwhile; try again');
     const now = new Date().toISOString();
@@ -65,7 +69,7 @@ export function convene(store: Store, id: string, actor: string, newId: () => st
 
 async function conveneNow(store: Store, id: string, actor: string, newId: () => string) {
   const { session, pdf, slots } = await renderConvocatoria(store, id);
-  if (session.status !== 'programada') refuse('CONFLICT', 'La sesión ya fue convocada.', `the session is already ${session.status}`);
+  notConvenable(session.status);
   const sha = await store.blobs.put(pdf);
   return store.mutate(
     conveneMutation,

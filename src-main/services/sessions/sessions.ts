@@ -3,16 +3,15 @@ import type { SessionDetail, SessionSummary } from '../../../src-shared/contract
 import { contract } from '../../../src-shared/contract/calls.js';
 import type { Commission, Session } from '../../../src-shared/domain/index.js';
 import { formatDate, sessionKey } from '../../../src-shared/format.js';
+import { matchesSession } from '../../../src-shared/sessions/search.js';
 import { votes } from '../../../src-shared/sessions/voting.js';
+import { instituteSettings } from '../commissions/institute.js';
 import { defineMutation, type MutationContext, type Put, type Store } from '../store/store.js';
 import { refuse } from './errors.js';
 import { computedVotes, itemResults, sessionQuorum, sessionWarnings } from './rules.js';
 
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-
 export function listSessions(store: Store, filter: z.output<(typeof contract)['sessions.list']['args']>): SessionSummary[] {
   const acronyms = new Map(store.all('commissions').map((c) => [c.id, c.acronym]));
-  const q = filter.q?.trim() ? fold(filter.q.trim()) : '';
   return store
     .all('sessions')
     .filter(
@@ -21,7 +20,7 @@ export function listSessions(store: Store, filter: z.output<(typeof contract)['s
         (!filter.year || s.year === filter.year) &&
         (!filter.type || s.type === filter.type) &&
         (!filter.status || s.status === filter.status) &&
-        (!q || fold(s.key).includes(q) || s.agenda.some((a) => fold(a.text).includes(q))),
+        (!filter.q || matchesSession(s, filter.q)),
     )
     .sort((a, b) => b.date.localeCompare(a.date) || b.number - a.number)
     .map((s) => ({
@@ -34,6 +33,8 @@ export function listSessions(store: Store, filter: z.output<(typeof contract)['s
       commissionId: s.commissionId,
       commissionAcronym: acronyms.get(s.commissionId) ?? '',
       agendaCount: s.agenda.length,
+      place: s.place,
+      agenda: s.agenda.map((a) => ({ text: a.text, subitems: a.subitems })),
     }));
 }
 
@@ -89,6 +90,9 @@ function checkKeyFree(ctx: Reader, key: string, except?: string): void {
   }
 }
 
+/** The institute part of an existing key (IEM in IEM-CMI-SEORD-03/2023): acronyms have no hyphen. */
+const instituteOfKey = (key: string) => key.slice(0, key.indexOf('-'));
+
 const putSession = (record: Session): { puts: Put[]; result: (stamped: { record: unknown }[]) => Session } => ({
   puts: [{ collection: 'sessions', record }],
   result: (stamped) => stamped[0]!.record as Session,
@@ -102,7 +106,8 @@ export const createSession = defineMutation({
     if (!commission) return refuse('NOT_FOUND', 'La comisión indicada no existe.', 'no such commission');
     const year = Number(args.date.slice(0, 4));
     const number = args.number ?? nextNumber(ctx.all('sessions'), commission.id, year);
-    const key = sessionKey(commission.instituteAcronym, commission.acronym, args.type, number, year);
+    // The institute's acronym as set now: a later change of the setting gives later keys, never this one.
+    const key = sessionKey(instituteSettings(ctx).acronym, commission.acronym, args.type, number, year);
     checkKeyFree(ctx, key);
     return putSession({
       id: ctx.newId(),
@@ -138,7 +143,7 @@ export const updateSession = defineMutation({
     const date = args.date ?? session.date;
     const year = Number(date.slice(0, 4));
     const number = year === session.year ? session.number : nextNumber(ctx.all('sessions'), commission.id, year, session.id);
-    const key = sessionKey(commission.instituteAcronym, commission.acronym, type, number, year);
+    const key = sessionKey(instituteOfKey(session.key), commission.acronym, type, number, year);
     const renumbered = key !== session.key;
     if (renumbered && session.status !== 'programada' && !args.confirmRenumber) {
       refuse(
@@ -168,6 +173,23 @@ export const setSessionStatus = defineMutation({
   args: contract['sessions.setStatus'].args,
   apply(ctx, args) {
     const { session } = sessionAndCommission(ctx, args.id);
+    return putSession({ ...session, status: args.status });
+  },
+});
+
+/**
+ * `sessions.setStatus` as callers outside the app's own flows reach it: a cancellation needs its
+ * reason (`sessions.cancel`) and a cancelled session stays cancelled.
+ */
+export const changeSessionStatus = defineMutation({
+  name: 'session.setStatus',
+  args: contract['sessions.setStatus'].args,
+  apply(ctx, args) {
+    const { session } = sessionAndCommission(ctx, args.id);
+    if (args.status === 'cancelada' && session.status !== 'cancelada') {
+      refuse('INVALID_ARGUMENT', 'Para cancelar una sesión indique el motivo (Cancelar sesión).', 'cancelling a session needs a reason: use sessions.cancel');
+    }
+    if (session.status === 'cancelada' && args.status !== 'cancelada') refuse('CONFLICT', 'La sesión está cancelada.', 'the session is cancelled');
     return putSession({ ...session, status: args.status });
   },
 });

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { DraftState, MinutesView, SessionDetail } from '../../../src-shared/contract/index.js';
 import type { Minutes } from '../../../src-shared/domain/index.js';
 import { pdfObjectUrl } from '../../api/download.js';
@@ -24,6 +24,8 @@ export function ActaTab({ detail }: { detail: SessionDetail }) {
   const [draft, setDraft] = useState<DraftState | null>(null);
   const [pdf, setPdf] = useState<{ url: string; fileName: string } | null>(null);
   const action = useAction();
+  // Typed text still waiting for its autosave is stored before any action reads or reloads the acta.
+  const saveNow = useRef<(() => Promise<void>) | null>(null);
   const { refresh: load, error: loadError } = useLive(
     useCallback(async () => {
       const v = await call('minutes.get', { sessionId });
@@ -35,6 +37,7 @@ export function ActaTab({ detail }: { detail: SessionDetail }) {
   );
   const act = (work: () => Promise<unknown>) =>
     action.run(async () => {
+      await saveNow.current?.();
       await work();
       await load();
     });
@@ -86,6 +89,7 @@ export function ActaTab({ detail }: { detail: SessionDetail }) {
           disabled={action.busy}
           onClick={() =>
             action.run(async () => {
+              await saveNow.current?.();
               const file = await call('minutes.pdf', { id: current.id });
               setPdf({ url: pdfObjectUrl(file.base64), fileName: file.fileName });
             })
@@ -108,6 +112,7 @@ export function ActaTab({ detail }: { detail: SessionDetail }) {
           initial={draft.state}
           readOnly={frozen || draft.locked}
           label="Texto del acta"
+          saveNowRef={saveNow}
           save={async (update) => {
             await call('drafts.append', { id: draft.id, update });
           }}

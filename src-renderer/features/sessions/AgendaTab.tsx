@@ -62,7 +62,7 @@ export function AgendaTab({ detail, refresh }: { detail: SessionDetail; refresh:
             tabIndex={0}
             draggable={!locked}
             aria-label={`${agendaOrdinal(i, items.length)}. ${item.text}`}
-            aria-describedby="agenda-keys"
+            aria-describedby={locked ? undefined : 'agenda-keys'}
             className={dragged === item.id ? 'dragging' : undefined}
             onKeyDown={(e) => onKey(e, item, i)}
             onDragStart={() => setDragged(item.id)}
@@ -122,9 +122,11 @@ export function AgendaTab({ detail, refresh }: { detail: SessionDetail; refresh:
           </li>
         ))}
       </ol>
-      <p id="agenda-keys" className="muted small">
-        Para reordenar: arrastre un punto, use las flechas, o Alt + ↑/↓ con el punto seleccionado.
-      </p>
+      {!locked && (
+        <p id="agenda-keys" className="muted small">
+          Para reordenar: arrastre un punto, use las flechas, o Alt + ↑/↓ con el punto seleccionado.
+        </p>
+      )}
       {!locked && (
         <form className="card" onSubmit={add} aria-label="Agregar punto">
           <Field label="Nuevo punto del orden del día" {...form.field('text')} />

@@ -182,6 +182,7 @@ function InstituteForm() {
           </label>
         </div>
       ))}
+      <p className="muted small">Las siglas encabezan la clave de las sesiones nuevas (IEM-CMI-SEORD-03/2023); las sesiones ya creadas conservan la suya.</p>
       <FileField label="Logotipo (PNG o JPEG)" accept=".png,.jpg,.jpeg" onFile={setLogo} />
       <FormActions submit="Guardar instituto" busy={action.busy}>
         {saved && <Saved>Datos del instituto guardados.</Saved>}

@@ -124,7 +124,7 @@ export function DocumentsTab({ detail, refresh }: { detail: SessionDetail; refre
             <Field label="Título del documento" {...form.field('title')} />
             <SelectField
               label="Punto del orden del día"
-              options={session.agenda.map((a, i) => ({ value: a.id, label: `${agendaOrdinal(i, session.agenda.length)}. ${a.text.slice(0, 60)}` }))}
+              options={session.agenda.map((a, i) => ({ value: a.id, label: `${agendaOrdinal(i, session.agenda.length)}. ${a.text.length > 60 ? `${a.text.slice(0, 60).trimEnd()}…` : a.text}` }))}
               {...form.field('itemId')}
             />
             <SelectField label="Estatus" options={choices(DocumentStatus.options, (s) => documentStatusLabel(s, form.values.feminine === 'si'))} {...form.field('status')} />

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { SessionSummary } from '../../../src-shared/contract/index.js';
 import { SessionStatus, SessionType } from '../../../src-shared/domain/index.js';
+import { searchSessions } from '../../../src-shared/sessions/search.js';
 import { formatDateLong, SESSION_STATUS_LABEL, SESSION_TYPE_LABEL } from '../../../src-shared/format.js';
 import { useLoad } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
@@ -23,8 +24,6 @@ const COLUMNS: Column<SessionSummary>[] = [
 const TYPES = choices(SessionType.options, SESSION_TYPE_LABEL);
 const STATUSES = choices(SessionStatus.options, SESSION_STATUS_LABEL);
 
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-
 export function SessionsPage() {
   const commissionId = useUi((s) => s.commissionId);
   const setCommission = useUi((s) => s.setCommission);
@@ -46,12 +45,9 @@ export function SessionsPage() {
     [data],
   );
   const filter = (rows: SessionSummary[]) =>
-    rows.filter(
-      (s) =>
-        (!year || s.date.startsWith(year)) &&
-        (!type || s.type === type) &&
-        (!status || s.status === status) &&
-        (!q.trim() || fold(s.key).includes(fold(q.trim()))),
+    searchSessions(
+      rows.filter((s) => (!year || s.date.startsWith(year)) && (!type || s.type === type) && (!status || s.status === status)),
+      q,
     );
   return (
     <section>
@@ -74,7 +70,7 @@ export function SessionsPage() {
               <SelectField inline label="Estado" options={STATUSES} empty="Todos" value={status} onChange={(e) => setStatus(e.target.value)} />
               <label className="field-inline">
                 <span>Buscar</span>
-                <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Clave, p. ej. SEORD-03" />
+                <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Clave, fecha, punto…" />
               </label>
             </div>
             <div className="tabs" role="tablist" aria-label="Vista">

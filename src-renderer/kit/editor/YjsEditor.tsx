@@ -1,6 +1,7 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
+import { useEffect } from 'react';
 import { SaveStatus, ToolButton, useYjsDoc } from './useYjsDoc.js';
 
 interface Props {
@@ -10,14 +11,23 @@ interface Props {
   save: (update: string) => Promise<void>;
   readOnly?: boolean;
   label: string;
+  /** Filled with a function that stores what is typed so far; it rejects when that fails. */
+  saveNowRef?: { current: (() => Promise<void>) | null };
 }
 
 /**
  * A rich-text editor over a Yjs document (TipTap + its Yjs binding), autosaving small updates.
  * Reusable for any body kept in drafts: actas now, lineamientos later.
  */
-export function YjsEditor({ initial, save, readOnly = false, label }: Props) {
-  const { doc, saving } = useYjsDoc(initial, save);
+export function YjsEditor({ initial, save, readOnly = false, label, saveNowRef }: Props) {
+  const { doc, saving, saveNow } = useYjsDoc(initial, save);
+  useEffect(() => {
+    if (!saveNowRef) return;
+    saveNowRef.current = saveNow;
+    return () => {
+      saveNowRef.current = null;
+    };
+  }, [saveNow, saveNowRef]);
 
   const editor = useEditor(
     {

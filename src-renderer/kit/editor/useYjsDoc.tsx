@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { CallFailed } from '../../api/client.js';
 import * as Y from 'yjs';
 import { Autosave, type SaveState } from './autosave.js';
 import { fromBase64 } from './base64.js';
@@ -47,7 +48,12 @@ export function useYjsDoc(initial: string, save: (update: string) => Promise<voi
     window.addEventListener('beforeunload', beforeUnload);
     return () => window.removeEventListener('beforeunload', beforeUnload);
   }, [autosave]);
-  return { doc, saving };
+  /** Stores what is typed so far now; rejects when that fails, so an action never runs on stale text. */
+  const saveNow = useCallback(async () => {
+    await autosave.flush();
+    if (autosave.state === 'error') throw new CallFailed({ code: 'UNAVAILABLE', message: `No se guardó el último texto escrito: ${autosave.error}` });
+  }, [autosave]);
+  return { doc, saving, saveNow };
 }
 
 /** The autosave's state in words, at the end of the toolbar. */

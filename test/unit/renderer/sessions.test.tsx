@@ -102,4 +102,48 @@ describe('session screens', () => {
     fireEvent.change(screen.getByRole('combobox', { name: 'Comisión' }), { target: { value: commission.id } });
     await waitFor(() => expect(calls.filter(([n]) => n === 'sessions.list').at(-1)?.[1]).toEqual({ commissionId: commission.id }));
   });
+  it('searches the list by key, agenda text, type, date and place, ignoring case and accents', async () => {
+    const first = {
+      ...session,
+      agenda: [...session.agenda, { id: 'a3', text: 'SEGUIMIENTO DE LOS ACUERDOS DE LA SESIÓN IEM-CMI-SEXTU-04/2023.', subitems: [] }],
+      commissionAcronym: 'CMI',
+      agendaCount: 3,
+    };
+    const second = {
+      ...session,
+      id: '01HZZZZZZZZZZZZZZZZZZZZZZ3',
+      key: 'IEM-CMI-SEXTU-04/2023',
+      type: 'extraordinaria_urgente',
+      number: 4,
+      date: '2023-06-27',
+      place: 'Sala de Consejo General',
+      agenda: [{ id: 'b1', text: 'INFORME CUATRIMESTRAL Y APROBACIÓN, EN SU CASO.', subitems: [] }],
+      commissionAcronym: 'CMI',
+      agendaCount: 1,
+    };
+    renderWith(fake({ 'commissions.list': [commission], 'sessions.list': [first, second] }), <SessionsPage />);
+    await screen.findByRole('link', { name: 'IEM-CMI-SEORD-03/2023' });
+    const search = screen.getByRole('searchbox', { name: 'Buscar' });
+    const listed = () => screen.queryAllByRole('link').map((a) => a.textContent).filter((t) => t?.startsWith('IEM-'));
+    for (const [query, keys] of [
+      ['cronograma', ['IEM-CMI-SEORD-03/2023']],
+      ['2.1 proyecto de lineamientos', ['IEM-CMI-SEORD-03/2023']],
+      ['aprobacion cuatrimestral', ['IEM-CMI-SEXTU-04/2023']],
+      ['urgente', ['IEM-CMI-SEXTU-04/2023']],
+      ['27 de junio', ['IEM-CMI-SEXTU-04/2023']],
+      ['30/05/2023', ['IEM-CMI-SEORD-03/2023']],
+      ['2023-05', ['IEM-CMI-SEORD-03/2023']],
+      ['consejo general', ['IEM-CMI-SEXTU-04/2023']],
+      ['seord-03', ['IEM-CMI-SEORD-03/2023']],
+      ['acta', ['IEM-CMI-SEORD-03/2023']],
+      // The session whose key holds the words comes first, then those that only mention it.
+      ['sextu-04', ['IEM-CMI-SEXTU-04/2023', 'IEM-CMI-SEORD-03/2023']],
+      ['2023', ['IEM-CMI-SEORD-03/2023', 'IEM-CMI-SEXTU-04/2023']],
+    ] as const) {
+      fireEvent.change(search, { target: { value: query } });
+      expect(listed(), query).toEqual(keys);
+    }
+    fireEvent.change(search, { target: { value: 'presupuesto' } });
+    expect(screen.getByText('No hay sesiones que coincidan.')).toBeTruthy();
+  });
 });

@@ -121,7 +121,8 @@ export class Layout {
     if (letterhead.logo && style.header === 'logo') {
       const bytes = letterhead.logo;
       const png = bytes[0] === 0x89 && bytes[1] === 0x50;
-      layout.logo = await (png ? doc.embedPng(bytes) : doc.embedJpg(bytes)).catch(() => null);
+      // A copy: pdf-lib's JPEG reader ignores a view's offset into a shared buffer.
+      layout.logo = await (png ? doc.embedPng(bytes) : doc.embedJpg(new Uint8Array(bytes))).catch(() => null);
     }
     layout.newPage();
     return layout;
