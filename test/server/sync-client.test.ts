@@ -7,6 +7,9 @@
  */
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { main } from '../../src-main/cli.js';
 import { dispatch } from '../../src-main/services/api.js';
 import { openApp, type OpenedApp } from '../../src-main/services/app/open-app.js';
 import { lockDraftPut } from '../../src-main/services/drafts/drafts.js';
@@ -208,6 +211,42 @@ describe.each(BACKENDS)('sync client on %s', (backend) => {
       expect((await c.call('sync.status', {})).configured).toBe(false);
     } finally {
       await c.close();
+    }
+  });
+
+  it('sesiona sync does one round and prints what moved; bad credentials and an unreachable server exit non-zero in English', async () => {
+    const dir = await tempDir();
+    try {
+      const pw = join(dir.path, 'pw');
+      await writeFile(pw, `${PASSWORD}\n`);
+      const data = join(dir.path, 'data');
+      const run = async (...args: string[]) => {
+        const out: string[] = [];
+        const err: string[] = [];
+        const code = await main(['sync', '--data-dir', data, ...args], { out: (t) => out.push(t), err: (t) => err.push(t), stdin: async () => '' });
+        return { code, out: out.join('\n'), err: err.join('\n') };
+      };
+      const ok = await run('--server', server.url, '--username', 'secretaria', '--password-file', pw);
+      expect(ok.err).toBe('');
+      expect(ok.code).toBe(0);
+      const pulled = Number(/pulled (\d+)/.exec(ok.out)![1]);
+      expect(pulled).toBeGreaterThan(20);
+      expect(ok.out).toMatch(/^pushed 0, pulled \d+, rejected 0$/m);
+      const again = await run('--server', server.url, '--username', 'secretaria', '--password-file', pw);
+      expect(again.out).toMatch(/^pushed 0, pulled 0, rejected 0$/m);
+
+      await writeFile(pw, 'otra-clave\n');
+      const wrong = await run('--server', server.url, '--username', 'secretaria', '--password-file', pw);
+      expect(wrong.code).toBe(2);
+      expect(wrong.err).toMatch(/^error: cannot sign in to /);
+      const away = await run('--server', 'http://127.0.0.1:9', '--username', 'secretaria', '--password-file', pw);
+      expect(away.code).toBe(1);
+      expect(away.err).toMatch(/cannot reach the server/);
+      const usage = await run('--server', server.url);
+      expect(usage.code).toBe(2);
+      expect(usage.err).toMatch(/missing --username/);
+    } finally {
+      await dir.cleanup();
     }
   });
 });
