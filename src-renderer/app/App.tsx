@@ -15,6 +15,7 @@ import { SignaturesPage } from '../features/signatures/SignaturesPage.js';
 import { UserBadge } from '../features/identity/AuthGate.js';
 import { PeoplePage } from '../features/identity/PeoplePage.js';
 import { href, useRoute } from './router.js';
+import { SyncWatcher } from './sync-watch.js';
 import { useUi } from './ui-store.js';
 
 const NAV = [
@@ -45,6 +46,7 @@ export function App() {
         ))}
         <UserBadge />
       </nav>
+      <SyncWatcher />
       <main className="content">
         {notice && (
           <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>

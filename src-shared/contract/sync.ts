@@ -26,6 +26,8 @@ export interface SyncStatus {
   lastSync: string | null;
   lastError: string | null;
   rejected: SyncRejection[];
+  /** Remote changes merged here since the app started: screens reload when it grows. */
+  received: number;
   /** Drafts into which a pull merged someone else's edits: what an open editor announces. */
   merges: { draftId: string; accounts: string[]; at: string }[];
 }

@@ -50,7 +50,7 @@ export interface RoundReport {
 }
 
 const PERIOD_MS = 3 * 60_000;
-const RETRY_MS = 15_000;
+const RETRY_MS = 10_000;
 const TOKEN_AAD = Buffer.from('sesiona-sync-refresh-token');
 const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -89,6 +89,9 @@ export class SyncEngine {
   private merges: SyncStatus['merges'] = [];
   private unsubscribe: (() => void) | undefined;
   private closed = false;
+  private received = 0;
+  private pushSoon: NodeJS.Timeout | undefined;
+  private background = false;
   private saving: Promise<void> = Promise.resolve();
 
   private constructor(
@@ -116,7 +119,11 @@ export class SyncEngine {
     let caughtUp = false;
     engine.unsubscribe = store.onCommit((entry) => {
       if (!caughtUp) early.push(entry);
-      else engine.fresh.push(...engine.replica.fold(entry));
+      else {
+        const out = engine.replica.fold(entry);
+        engine.fresh.push(...out);
+        if (out.length) engine.soon();
+      }
     });
     for (const entry of await store.journalAfter(engine.replica.seq)) engine.fresh.push(...engine.replica.fold(entry));
     for (const entry of early) engine.fresh.push(...engine.replica.fold(entry));
@@ -141,6 +148,7 @@ export class SyncEngine {
       lastSync: this.state.lastSync,
       lastError: this.lastError,
       rejected: this.state.rejected.slice(-50),
+      received: this.received,
       merges: this.merges.slice(-20),
     };
   }
@@ -197,24 +205,37 @@ export class SyncEngine {
    * answers again, and whenever the server announces changes (SSE).
    */
   startBackground(): void {
-    if (this.timer || this.closed) return;
-    const tick = () => {
-      if (this.closed) return;
+    if (this.background || this.closed) return;
+    this.background = true;
+    this.schedule(0);
+  }
+
+  private schedule(ms: number): void {
+    if (!this.background || this.closed) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
       void this.sync()
         .catch(() => undefined)
         .finally(() => {
-          if (this.closed) return;
-          clearTimeout(this.timer);
-          this.timer = setTimeout(tick, this.online ? PERIOD_MS : RETRY_MS);
-          this.timer.unref?.();
+          this.schedule(this.online ? PERIOD_MS : RETRY_MS);
           if (this.online) this.follow();
         });
-    };
-    this.timer = setTimeout(tick, 0);
+    }, ms);
     this.timer.unref?.();
   }
 
+  /** In background mode a local change is pushed right away (batched over a short pause) when online. */
+  private soon(): void {
+    if (!this.background || this.closed || !this.online || this.pushSoon) return;
+    this.pushSoon = setTimeout(() => {
+      this.pushSoon = undefined;
+      void this.sync().catch(() => undefined);
+    }, 300);
+    this.pushSoon.unref?.();
+  }
+
   async close(): Promise<void> {
+    clearTimeout(this.pushSoon);
     this.closed = true;
     clearTimeout(this.timer);
     this.stopFollowing();
@@ -291,10 +312,13 @@ export class SyncEngine {
       this.lastError = report.rejected.length ? `${report.rejected.length} cambio(s) rechazado(s) por el servidor; vea el detalle.` : null;
       this.state.lastSync = new Date().toISOString();
       await this.save();
+      if (this.background) this.follow();
       return report;
     } catch (e) {
       this.online = !(e instanceof AppError && e.code === 'UNAVAILABLE');
       this.lastError = (e as Error).message;
+      // Offline: try again soon, so the outbox leaves as soon as the server answers again.
+      if (!this.online) this.schedule(RETRY_MS);
       throw e;
     }
   }
@@ -371,6 +395,7 @@ export class SyncEngine {
         await this.fetchBlobs(client, token, commission, theirs);
         const outcome = await this.store.mutate(remoteMutation(this.replica), { changes: theirs }, `sincronización:${this.state.username}`);
         count += theirs.length;
+        this.received += outcome.applied;
         skipped.push(...outcome.skipped);
         const at = new Date().toISOString();
         for (const x of outcome.skipped) this.state.rejected.push({ collection: x.collection, id: x.id, kind: 'recibido', reason: x.reason, at });
