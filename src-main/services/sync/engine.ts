@@ -12,7 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { AppError } from '../../../src-shared/contract/errors.js';
 import type { SyncRejection, SyncStatus } from '../../../src-shared/contract/sync.js';
 import type { Change, LoginResponse, Mutation } from '../../../src-shared/sync/protocol.js';
@@ -21,6 +21,7 @@ import { open as unseal, seal } from '../keystore/aead.js';
 import type { VaultKey } from '../keystore/vault-key.js';
 import { makeDir, writeFileDurable } from '../store/durable.js';
 import { Replica, remoteMutation, type FieldIndex, type Outcome, type Outgoing } from '../store/replication.js';
+import type { JournalEntry } from '../store/audit-log.js';
 import type { Store } from '../store/store.js';
 import { ServerClient, SyncHttpError } from './server-client.js';
 
@@ -92,6 +93,9 @@ export class SyncEngine {
   private received = 0;
   private pushSoon: NodeJS.Timeout | undefined;
   private background = false;
+  /** Whether commits are folded: not before a server is set, buffered while the journal is read. */
+  private following: 'no' | 'buffering' | 'live' = 'no';
+  private early: JournalEntry[] = [];
   private saving: Promise<void> = Promise.resolve();
 
   private constructor(
@@ -100,11 +104,10 @@ export class SyncEngine {
     private readonly path: string,
   ) {}
 
-  /** Opens the engine: loads its state and folds every journal entry it has not seen yet. */
+  /** Opens the engine: loads its state and, once it has a server, folds every journal entry it has not seen yet. */
   static async open(store: Store, vault?: VaultKey): Promise<SyncEngine> {
-    const dir = join(store.dataDir, 'sync');
-    await makeDir(dir);
-    const engine = new SyncEngine(store, vault, join(dir, 'state.json'));
+    const engine = new SyncEngine(store, vault, join(store.dataDir, 'sync', 'state.json'));
+    let saved = true;
     try {
       engine.state = { ...freshState(), ...(JSON.parse(await readFile(engine.path, 'utf8')) as SavedState) };
     } catch (e) {
@@ -112,23 +115,31 @@ export class SyncEngine {
         throw new AppError('STORAGE', 'El estado de sincronización (sync/state.json) está dañado. Muévalo a otra carpeta y vuelva a iniciar sesión en el servidor; sus datos no se tocan.');
       }
       engine.state = freshState();
+      saved = false;
     }
     engine.replica = new Replica(engine.state.index, engine.state.journalSeq);
-    // Follow commits from now on; entries committed meanwhile come from the journal below.
-    const early: Parameters<Parameters<Store['onCommit']>[0]>[0][] = [];
-    let caughtUp = false;
     engine.unsubscribe = store.onCommit((entry) => {
-      if (!caughtUp) early.push(entry);
-      else {
+      if (engine.following === 'buffering') engine.early.push(entry);
+      else if (engine.following === 'live') {
         const out = engine.replica.fold(entry);
         engine.fresh.push(...out);
         if (out.length) engine.soon();
       }
     });
-    for (const entry of await store.journalAfter(engine.replica.seq)) engine.fresh.push(...engine.replica.fold(entry));
-    for (const entry of early) engine.fresh.push(...engine.replica.fold(entry));
-    caughtUp = true;
+    // A folder that never synced reads its journal only when it first signs in to a server.
+    if (saved) await engine.catchUp();
     return engine;
+  }
+
+  /** Folds the journal after the saved position, then follows commits live. */
+  private async catchUp(): Promise<void> {
+    if (this.following !== 'no') return;
+    this.following = 'buffering';
+    this.early = [];
+    for (const entry of await this.store.journalAfter(this.replica.seq)) this.fresh.push(...this.replica.fold(entry));
+    for (const entry of this.early) this.fresh.push(...this.replica.fold(entry));
+    this.early = [];
+    this.following = 'live';
   }
 
   get configured(): boolean {
@@ -164,6 +175,7 @@ export class SyncEngine {
     if (this.state.server && (this.state.server !== url || this.state.commission !== membership.commission) && this.state.cursor > 0) {
       throw new AppError('CONFLICT', `Esta carpeta ya se sincroniza con ${this.state.server} (${this.state.commission}); no puede cambiar de servidor o comisión.`);
     }
+    await this.catchUp();
     Object.assign(this.state, { server: url, username, commission: membership.commission, displayName: login.account.displayName });
     this.accept(login);
     this.lastError = null;
@@ -446,7 +458,10 @@ export class SyncEngine {
     this.state.journalSeq = this.replica.seq;
     this.state.index = this.replica.index;
     const text = JSON.stringify(this.state);
-    const run = this.saving.then(() => writeFileDurable(this.path, text));
+    const run = this.saving.then(async () => {
+      await makeDir(dirname(this.path));
+      await writeFileDurable(this.path, text);
+    });
     this.saving = run.catch(() => undefined);
     return run;
   }
