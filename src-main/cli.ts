@@ -7,6 +7,7 @@ import { GUIDELINE_USAGE, guidelineCommand } from './cli/guideline-commands.js';
 import { IDENTITY_USAGE, identityCommands } from './cli/identity-commands.js';
 import { PRINT_USAGE, printCommand, printersCommand } from './cli/print-commands.js';
 import { actaCommand, agendaCommand, convocatoriaCommand, SESSION_USAGE, sessionCommand } from './cli/session-commands.js';
+import { SYNC_USAGE, syncCommand } from './cli/sync-command.js';
 import { ARCHIVE_USAGE, auditCommand, exportSessionCommand, searchCommand } from './cli/archive-commands.js';
 import { initCa, issueCertificate, issueP12 } from './services/certificates/test-ca.js';
 import { AppError, type ErrorCode } from '../src-shared/contract/errors.js';
@@ -58,6 +59,7 @@ ${SESSION_USAGE}
 ${IDENTITY_USAGE}
 ${ARCHIVE_USAGE}
 ${GUIDELINE_USAGE}
+${SYNC_USAGE}
   version                 print the version
   server start | add-user see \`sesiona server\` (the central sync server, src-server/)
 
@@ -204,6 +206,7 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<void>> = {
   search: (argv, io) => searchCommand(argv, io),
   'export-session': (argv, io) => exportSessionCommand(argv, io),
   lineamiento: (argv, io) => guidelineCommand(argv, io),
+  sync: (argv, io) => syncCommand(argv, io),
   async version(_argv, io) {
     io.out(APP_VERSION);
   },

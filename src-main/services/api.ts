@@ -23,6 +23,7 @@ import { reportsHandlers } from './reports/handlers.js';
 import { sessionsHandlers } from './sessions/handlers.js';
 import { settingsHandlers } from './settings/handlers.js';
 import { signaturesHandlers } from './signatures/handlers.js';
+import { syncHandlers } from './sync/handlers.js';
 
 export { createServiceContext, type ServiceContext } from './context.js';
 
@@ -46,6 +47,7 @@ export const featureHandlers = {
   ...archiveHandlers,
   ...printingHandlers,
   ...reportsHandlers,
+  ...syncHandlers,
 } satisfies FeatureHandlers<CallName>;
 
 /** The handlers bound to one open app's context: what every transport dispatches to. */

@@ -18,6 +18,7 @@ import { UserBadge } from '../features/identity/AuthGate.js';
 import { PeoplePage } from '../features/identity/PeoplePage.js';
 import { useSession } from '../features/identity/session-store.js';
 import { href, useRoute } from './router.js';
+import { SyncWatcher } from './sync-watch.js';
 import { useUi } from './ui-store.js';
 
 const NAV = [
@@ -52,6 +53,7 @@ export function App() {
         ))}
         <UserBadge />
       </nav>
+      <SyncWatcher />
       <main className="content">
         {notice && (
           <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>

@@ -1,6 +1,7 @@
-import { createContext, useContext, useEffect, useState } from 'react';
+import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import type { Client } from '../api/client.js';
 import { messageOf } from '../api/client.js';
+import { useSyncWatch } from './sync-watch.js';
 
 export const ClientContext = createContext<Client | null>(null);
 
@@ -17,9 +18,14 @@ export function useLoad<T>(load: (client: Client) => Promise<T>, deps: unknown[]
   const client = useClient();
   const [value, setValue] = useState<Loadable<T>>({ state: 'loading' });
   const [tick, setTick] = useState(0);
+  // Changes from another laptop reload what is shown without the "Cargando…" flash.
+  const generation = useSyncWatch((s) => s.generation);
+  const shownAt = useRef(generation);
   useEffect(() => {
     let live = true;
-    setValue({ state: 'loading' });
+    const quiet = shownAt.current !== generation;
+    shownAt.current = generation;
+    if (!quiet) setValue({ state: 'loading' });
     load(client).then(
       (v) => live && setValue({ state: 'ready', value: v }),
       (e: unknown) => live && setValue({ state: 'error', message: messageOf(e, 'No se pudo cargar la información.') }),
@@ -27,6 +33,6 @@ export function useLoad<T>(load: (client: Client) => Promise<T>, deps: unknown[]
     return () => {
       live = false;
     };
-  }, [client, tick, ...deps]);
+  }, [client, tick, generation, ...deps]);
   return [value, () => setTick((t) => t + 1)];
 }

@@ -18,6 +18,7 @@ import type { CallName } from './names.js';
 import { peopleCalls } from './people.js';
 import { sessionsCalls } from './sessions.js';
 import { settingsCalls } from './settings.js';
+import { syncCalls } from './sync.js';
 import { signaturesCalls } from './signatures.js';
 import type { CallSpec } from './spec.js';
 
@@ -38,6 +39,7 @@ export type * from './printing.js';
 export type * from './reports.js';
 export type * from './sessions.js';
 export type * from './settings.js';
+export type * from './sync.js';
 export type * from './signatures.js';
 export type { CallSpec } from './spec.js';
 
@@ -60,6 +62,7 @@ export const contract = {
   ...documentsCalls,
   ...certificatesCalls,
   ...settingsCalls,
+  ...syncCalls,
   ...peopleCalls,
   ...archiveCalls,
   ...printingCalls,
@@ -87,6 +90,7 @@ export type FeatureCalls = {
   documents: keyof typeof documentsCalls;
   certificates: keyof typeof certificatesCalls;
   settings: keyof typeof settingsCalls;
+  sync: keyof typeof syncCalls;
   people: keyof typeof peopleCalls;
   archive: keyof typeof archiveCalls;
   printing: keyof typeof printingCalls;

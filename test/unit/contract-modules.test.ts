@@ -42,6 +42,8 @@ import { contract, callNames, type SessionSummary } from '../../src-shared/contr
 import type { Session } from '../../src-shared/domain/index.js';
 import { keystoreCalls } from '../../src-shared/contract/keystore.js';
 import { reportsCalls } from '../../src-shared/contract/reports.js';
+import { syncCalls } from '../../src-shared/contract/sync.js';
+import { syncHandlers } from '../../src-main/services/sync/handlers.js';
 import { sessionsCalls } from '../../src-shared/contract/sessions.js';
 import { settingsCalls } from '../../src-shared/contract/settings.js';
 import { signaturesCalls } from '../../src-shared/contract/signatures.js';
@@ -67,6 +69,7 @@ const features: [string, object, object][] = [
   ['archive', archiveCalls, archiveHandlers],
   ['printing', printingCalls, printingHandlers],
   ['reports', reportsCalls, reportsHandlers],
+  ['sync', syncCalls, syncHandlers],
 ];
 
 describe('one module per feature on both sides of the contract', () => {

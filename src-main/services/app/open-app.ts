@@ -8,6 +8,7 @@ import { ensureProgramaKind } from '../reports/documents.js';
 import type { KeyStore } from '../keystore/keystore.js';
 import { VaultKey } from '../keystore/vault-key.js';
 import { Store } from '../store/store.js';
+import { closeSync, startBackgroundSync } from '../sync/registry.js';
 
 export interface OpenAppOptions {
   dataDir: string;
@@ -71,6 +72,8 @@ export async function openApp(options: OpenAppOptions): Promise<OpenedApp> {
     });
     if (options.user) await signIn(context, options.user.username, options.user.password);
     const handlers = createHandlers(context);
+    // The CLI syncs only when asked (`sesiona sync`); the app syncs at start when it has a server.
+    if (options.host !== 'cli') void startBackgroundSync(store, vault).catch(() => undefined);
     let closing: Promise<void> | undefined;
     return {
       store,
@@ -79,7 +82,7 @@ export async function openApp(options: OpenAppOptions): Promise<OpenedApp> {
       handlers,
       close() {
         context.readOnly = 'Sesiona se está cerrando; el cambio no se guardó.';
-        closing ??= store.close();
+        closing ??= closeSync(store).then(() => store.close());
         return closing;
       },
     };

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { Activity, Commission, Draft, DraftUpdate, InstituteSettings, Minutes, Programme, Session, SessionCalendar, SignatureRecord, DocumentRecord, TrustRoot, StoredCertificate, Settings, Person, Account, Incident, PrintJob, BatchResult } from '../../../src-shared/domain/index.js';
 import { FourMonthReport } from '../../../src-shared/domain/report.js';
 import { Guideline } from '../../../src-shared/domain/guideline.js';
+import { SyncStamps } from './sync-stamps.js';
 
 interface CollectionDef<S extends z.ZodType> {
   schema: S;
@@ -39,6 +40,8 @@ export const collections = {
   batchResults: collection({ schema: BatchResult, shardOf: (r) => r.createdAt.slice(0, 4) }),
   reports: collection({ schema: FourMonthReport, shardOf: (r) => String(r.year) }),
   guidelines: collection({ schema: Guideline, shardOf: (r) => r.id }),
+  // Written only by replication, with the remote records it merges (see replication.ts).
+  syncStamps: collection({ schema: SyncStamps, shardOf: (r) => r.id.split('.')[0]! }),
 };
 
 export type CollectionName = keyof typeof collections;

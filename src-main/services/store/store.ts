@@ -43,6 +43,8 @@ export interface MutationDef<S extends z.ZodType, R> {
    * write depends on belongs here, not before `mutate` is called.
    */
   apply(ctx: MutationContext, args: z.output<S>): { puts: Put[]; result: (stamped: StoredChange[]) => R };
+  /** Replication only: each put keeps the hlc it brings (a remote change's clock) instead of a fresh stamp. */
+  keepsHlc?: boolean;
 }
 
 export function defineMutation<S extends z.ZodType, R>(def: MutationDef<S, R>): MutationDef<S, R> {
@@ -107,6 +109,8 @@ export class Store {
   private anchor: HeadAnchor | undefined;
   private readonly checkpointEvery: number;
   private readonly checkpointDelayMs: number;
+  /** Called right after each commit, on the queue: replication follows local changes with it. */
+  private readonly commitListeners = new Set<(entry: JournalEntry) => void>();
 
   private constructor(
     readonly dataDir: string,
@@ -191,6 +195,24 @@ export class Store {
   async journalEntries(): Promise<JournalEntry[]> {
     await this.queue.catch(() => undefined);
     return (await this.journal.readAll()).entries;
+  }
+
+  /** Follows every commit from now on; returns the unsubscribe. See replication.ts. */
+  onCommit(listener: (entry: JournalEntry) => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
+
+  /** The journal's last position (entries are numbered from 1). */
+  get journalSeq(): number {
+    return this.journal.lastSeq;
+  }
+
+  /** Journal entries after position `seq`, oldest first, reading only the segments that hold them. */
+  async journalAfter(seq: number): Promise<JournalEntry[]> {
+    const last = this.journal.lastSeq;
+    if (seq >= last) return [];
+    return (await this.journal.page(last + 1, last - seq)).reverse();
   }
 
   /**
@@ -289,15 +311,16 @@ export class Store {
       newId: () => newId(),
     };
     const { puts, result } = def.apply(ctx, args);
+    if (def.keepsHlc) for (const put of puts) if (put.record.hlc) this.clock.receive(put.record.hlc);
     const hlc = this.clock.now();
     const changes: StoredChange[] = puts.map((put) => {
       const schema = collections[put.collection].schema as z.ZodType;
-      const parsed = schema.safeParse({ ...put.record, hlc });
+      const parsed = schema.safeParse({ ...put.record, hlc: (def.keepsHlc && put.record.hlc) || hlc });
       if (!parsed.success) throw new AppError('INVALID_ARGUMENT', describeIssues(parsed.error));
       return { collection: put.collection, record: parsed.data as StoredChange['record'] };
     });
     const head = options.signHead ? signHead(options.signHead, this.journal.lastSeq, this.journal.lastHash) : undefined;
-    await this.journal.append({
+    const entry = await this.journal.append({
       at: new Date().toISOString(),
       hlc,
       actor,
@@ -311,6 +334,13 @@ export class Store {
       this.headSigner = options.signHead;
     }
     for (const change of changes) this.put(change.collection, change.record);
+    for (const listener of this.commitListeners) {
+      try {
+        listener(entry);
+      } catch (e) {
+        console.error('[sesiona] commit listener failed:', e); // the commit itself stands
+      }
+    }
     this.scheduleCheckpoint();
     return result(changes);
   }

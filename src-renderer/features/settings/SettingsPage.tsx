@@ -3,6 +3,7 @@ import type { AuditCheck } from '../../../src-shared/contract/index.js';
 import { messageOf } from '../../api/client.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { Status } from '../../app/Status.js';
+import { SyncSettings } from './SyncSettings.js';
 import { TimestampSettings } from './TimestampSettings.js';
 import { TrustStore } from './TrustStore.js';
 
@@ -17,6 +18,7 @@ const COLLECTION_LABEL: Record<string, string> = {
   certificates: 'Certificados',
   trustRoots: 'Raíces de confianza',
   settings: 'Ajustes',
+  syncStamps: 'Marcas de sincronización',
 };
 
 export function SettingsPage() {
@@ -46,6 +48,7 @@ export function SettingsPage() {
           </dl>
         )}
       </Status>
+      <SyncSettings />
       <TimestampSettings />
       <TrustStore />
       <h2>Bitácora de cambios</h2>

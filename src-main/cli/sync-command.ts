@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { AppError } from '../../src-shared/contract/errors.js';
+import type { ArgsOf, CallName, ResultOf } from '../../src-shared/contract/index.js';
+import { dispatch } from '../services/api.js';
+import { openApp } from '../services/app/open-app.js';
+import { resolveDataDir } from '../services/data-dir.js';
+import { PassphraseKeyStore } from '../services/keystore/passphrase-keystore.js';
+import { ExitCode, UsageError, type Io } from './sign-commands.js';
+
+export const SYNC_USAGE = `  sync --data-dir D --server URL --username U --password-file F [--commission CMI] [--passphrase-file P]
+                          one full round with the central server: push this folder's changes,
+                          pull the others'; prints what moved and what the server refused`;
+
+/** `sesiona sync`: sign in, one round, a summary. Exit 1 when the round fails or something was refused. */
+export async function syncCommand(argv: string[], io: Io): Promise<void> {
+  let f;
+  try {
+    f = parseArgs({
+      args: argv,
+      options: {
+        'data-dir': { type: 'string' },
+        server: { type: 'string' },
+        username: { type: 'string' },
+        'password-file': { type: 'string' },
+        commission: { type: 'string' },
+        'passphrase-file': { type: 'string' },
+      },
+      strict: true,
+    }).values;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  for (const flag of ['server', 'username', 'password-file'] as const) if (!f[flag]) throw new UsageError(`missing --${flag}`);
+  const read = async (path: string, flag: string) => {
+    try {
+      return (await readFile(path, 'utf8')).replace(/\r?\n$/, '');
+    } catch {
+      throw new UsageError(`cannot read ${flag} ${path}`);
+    }
+  };
+  const password = await read(f['password-file']!, '--password-file');
+  // With the passphrase the refresh token is kept sealed for the app; without it, only in memory.
+  const passphrase = f['passphrase-file'] ? await read(f['passphrase-file'], '--passphrase-file') : process.env.SESIONA_PASSPHRASE;
+  const app = await openApp({
+    dataDir: resolveDataDir(f['data-dir'], process.env),
+    host: 'cli',
+    demo: false,
+    ...(passphrase ? { keyStore: new PassphraseKeyStore(passphrase) } : {}),
+  });
+  const call = async <K extends CallName>(name: K, args: ArgsOf<K>): Promise<ResultOf<K>> => {
+    const reply = await dispatch(app.handlers, name, args);
+    if (!reply.ok) throw new AppError(reply.error.code, reply.error.message);
+    return reply.value as ResultOf<K>;
+  };
+  try {
+    try {
+      await call('sync.signIn', { server: f.server!, username: f.username!, password, ...(f.commission ? { commission: f.commission } : {}) });
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'UNAUTHORIZED') throw new UsageError(`cannot sign in to ${f.server} as ${f.username}: ${e.message}`);
+      if (e instanceof AppError && e.code === 'UNAVAILABLE') throw new AppError('UNAVAILABLE', `cannot reach the server ${f.server}`);
+      throw e;
+    }
+    const round = await call('sync.now', { reason: 'button' });
+    io.out(`pushed ${round.pushed}, pulled ${round.pulled}, rejected ${round.rejected.length}`);
+    for (const r of round.rejected) io.out(`rejected ${r.kind} ${r.collection}/${r.id}: ${r.reason}`);
+    io.out(`pending ${round.status.pending}, commission ${round.status.commission}, server ${round.status.server}`);
+    if (round.rejected.length) throw new ExitCode(1, `the server refused ${round.rejected.length} change(s); they are kept in this folder`);
+  } finally {
+    await app.close();
+  }
+}
