@@ -1,4 +1,4 @@
-import { cloneElement, useId, type InputHTMLAttributes, type ReactElement, type ReactNode } from 'react';
+import { cloneElement, useId, type ChangeEvent, type InputHTMLAttributes, type ReactElement, type ReactNode } from 'react';
 
 interface ControlA11y {
   id?: string;
@@ -31,6 +31,15 @@ export function Field({ label, error, children, inline, ...input }: FieldProps) 
         </span>
       )}
     </div>
+  );
+}
+
+/** A multi-line text field; takes `form.field(name)` like `Field`. */
+export function TextAreaField({ label, rows = 3, value, onChange, error }: { label: string; rows?: number; value: string; onChange: (e: ChangeEvent<HTMLTextAreaElement>) => void; error?: string | undefined }) {
+  return (
+    <Field label={label} error={error}>
+      <textarea rows={rows} value={value} onChange={onChange} />
+    </Field>
   );
 }
 

@@ -1,4 +1,4 @@
-export { Field, FileField, Toggle } from './Field.js';
+export { Field, FileField, TextAreaField, Toggle } from './Field.js';
 export { SelectField, choices, type Choice } from './SelectField.js';
 export { CommissionSelect, PersonSelect, NewSecretFields } from './pickers.js';
 export { FormError, Saved } from './FormError.js';

@@ -4,7 +4,7 @@ import type { Commission, Programme, ProgrammeSection } from '../../../src-share
 import { MONTH_ABBR } from '../../../src-shared/format.js';
 import { messageOf } from '../../api/client.js';
 import { useClient, useLoad } from '../../app/client-context.js';
-import { DataTable, Field, FormActions, FormError, useForm, type Column } from '../../kit/index.js';
+import { DataTable, Field, FormActions, FormError, TextAreaField, useForm, type Column } from '../../kit/index.js';
 
 type Row = ProgrammeSection['schedule'][number];
 const MONTHS = MONTH_ABBR.map((_, i) => `m${i + 1}`);
@@ -107,12 +107,8 @@ function SectionForm({ programme, section, onDone, onCancel }: { programme: Prog
         <Field label="Número (p. ej. 3 o 4.1)" {...form.field('number')} />
         <Field label="Título del apartado" {...form.field('title')} />
       </div>
-      <Field label="Objetivo general">
-        <textarea rows={3} value={form.values.generalObjective} onChange={(e) => form.set('generalObjective', e.target.value)} />
-      </Field>
-      <Field label="Fundamento legal (uno por renglón)">
-        <textarea rows={3} value={form.values.legalBasis} onChange={(e) => form.set('legalBasis', e.target.value)} />
-      </Field>
+      <TextAreaField label="Objetivo general" {...form.field('generalObjective')} />
+      <TextAreaField label="Fundamento legal (uno por renglón)" {...form.field('legalBasis')} />
       <FormError error={form.error} />
       <FormActions submit="Guardar apartado" busy={form.busy} busyLabel="Guardando…" onCancel={onCancel} />
     </form>

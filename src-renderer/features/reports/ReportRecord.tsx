@@ -3,7 +3,7 @@ import type { Commission, FourMonthReport, Period } from '../../../src-shared/do
 import { MODALITY_LABEL, SESSION_TYPE_LABEL, VOTE_RESULT_LABEL } from '../../../src-shared/format.js';
 import { useClient } from '../../app/client-context.js';
 import { Loaded } from '../../app/Status.js';
-import { Field, FormActions, FormError, SelectField, useForm } from '../../kit/index.js';
+import { Field, FormActions, FormError, SelectField, TextAreaField, useForm } from '../../kit/index.js';
 import { PERIOD_CHOICES } from './periods.js';
 
 function options(labels: Record<string, string>) {
@@ -41,12 +41,8 @@ function RecordForm({ commission, year, period, report }: { commission: Commissi
   });
   return (
     <form className="panel" noValidate onSubmit={save} aria-label="Texto del informe">
-      <Field label="I. Presentación (párrafos separados por una línea en blanco; vacío: el texto de siempre)">
-        <textarea rows={6} value={form.values.presentation} onChange={(e) => form.set('presentation', e.target.value)} />
-      </Field>
-      <Field label="V. Avance de actividades: texto de apertura">
-        <textarea rows={4} value={form.values.progressIntro} onChange={(e) => form.set('progressIntro', e.target.value)} />
-      </Field>
+      <TextAreaField label="I. Presentación (párrafos separados por una línea en blanco; vacío: el texto de siempre)" rows={6} {...form.field('presentation')} />
+      <TextAreaField label="V. Avance de actividades: texto de apertura" rows={4} {...form.field('progressIntro')} />
       <fieldset>
         <legend>Aprobación (leyenda de la hoja de firmas)</legend>
         <div className="form-row">
