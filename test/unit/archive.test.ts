@@ -23,8 +23,12 @@ const sent: { file: string; options: PrintOptions; bytes: Buffer }[] = [];
 /** A printer port that keeps what it was sent; "Apagada" fails as CUPS does for a missing printer. */
 const fakePort: PrinterPort = {
   kind: 'prueba',
-  list: async () => [{ name: 'Oficina', isDefault: true, state: 'lista' }],
+  list: async () => [
+    { name: 'Oficina', isDefault: true, state: 'lista' },
+    { name: 'Atascada', isDefault: false, state: 'detenida' },
+  ],
   print: async (file, options) => {
+    if (options.printer === 'Atascada') throw new PrintError('FAILED', 'La impresora «Atascada» no aceptó el trabajo: sin papel', 'refused');
     if (options.printer === 'Apagada') throw new PrintError('NO_PRINTER', 'La impresora «Apagada» no existe en este equipo.', 'no such printer');
     const { readFile } = await import('node:fs/promises');
     sent.push({ file, options, bytes: await readFile(file) });
@@ -158,6 +162,21 @@ describe('printing from the app', () => {
     const bad = await dispatch(f.handlers, 'printing.print', { id: f.acta.id, copies: 1, pages: '3-1' });
     expect(!bad.ok && bad.error.message).toMatch(/intervalo de páginas no es válido/);
     expect(await f.ok<PrintJobSummary[]>('printing.jobs', { documentId: f.acta.id })).toHaveLength(before);
+  });
+
+  it('keeps a job the printer refused after it was recorded as not sent, and does not count it as a print', async () => {
+    const prints = async () => (await f.ok<ArchiveEntry[]>('archive.list', {})).find((d) => d.id === f.acta.id)!.prints;
+    const before = await prints();
+    const r = await dispatch(f.handlers, 'printing.print', { id: f.acta.id, printer: 'Atascada', copies: 3 });
+    expect(r).toEqual({ ok: false, error: { code: 'UNAVAILABLE', message: 'La impresora «Atascada» no aceptó el trabajo: sin papel' } });
+    const [job] = await f.ok<PrintJobSummary[]>('printing.jobs', { documentId: f.acta.id });
+    expect(job).toMatchObject({ printer: 'Atascada', copies: 3, state: 'no-enviado', jobId: '' });
+    const events = await f.ok<TimelineEvent[]>('audit.timeline', { documentId: f.acta.id });
+    expect(events.slice(-2).map((e) => e.label)).toEqual([
+      'Impresión solicitada por secretaria@oficina en Atascada (3 copias)',
+      'La impresión en Atascada (3 copias) no llegó a la impresora',
+    ]);
+    expect(await prints()).toBe(before);
   });
 
   it('records each of 20 prints sent at once', async () => {

@@ -6,6 +6,8 @@ import { ensureDemo } from '../demo/load-demo.js';
 import { ensurePeopleLinked } from '../people/people.js';
 import type { KeyStore } from '../keystore/keystore.js';
 import { VaultKey } from '../keystore/vault-key.js';
+import { reconcilePrintJobs, usePrinters } from '../printing/jobs.js';
+import type { PrinterPort } from '../printing/port.js';
 import { Store } from '../store/store.js';
 
 export interface OpenAppOptions {
@@ -24,6 +26,8 @@ export interface OpenAppOptions {
    * opens with the vault locked and the error is reported here.
    */
   onKeyStoreError?: (e: unknown) => void;
+  /** The printer port (tests); the operating system's otherwise. */
+  printers?: PrinterPort;
 }
 
 export interface OpenedApp {
@@ -31,6 +35,8 @@ export interface OpenedApp {
   vault: VaultKey;
   context: ServiceContext;
   handlers: Handlers;
+  /** Print jobs a previous run sent but did not record, settled from the printing system's history. */
+  printsReconciled: Promise<unknown>;
   /** Refuses further changes, waits for the ones under way, then lets go of the data folder. */
   close(): Promise<void>;
 }
@@ -69,15 +75,19 @@ export async function openApp(options: OpenAppOptions): Promise<OpenedApp> {
     });
     if (options.user) await signIn(context, options.user.username, options.user.password);
     const handlers = createHandlers(context);
+    if (options.printers) usePrinters(context, options.printers);
+    // In the background: asking the printing system must not delay opening.
+    const printsReconciled = reconcilePrintJobs(context).catch(() => undefined);
     let closing: Promise<void> | undefined;
     return {
       store,
       vault,
       context,
       handlers,
+      printsReconciled,
       close() {
         context.readOnly = 'Sesiona se está cerrando; el cambio no se guardó.';
-        closing ??= store.close();
+        closing ??= printsReconciled.then(() => store.close());
         return closing;
       },
     };

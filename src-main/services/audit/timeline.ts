@@ -34,13 +34,7 @@ export function timelineOf(entries: JournalEntry[], target: Target): TimelineEve
         const job = change.record as unknown as PrintJob;
         const doc = docs.get(job.documentId);
         if (!doc || !inScope(doc)) continue;
-        const copies = job.copies === 1 ? '1 copia' : `${job.copies} copias`;
-        out.push({
-          ...base,
-          kind: 'impreso',
-          label: `Impreso por ${job.printedBy} en ${job.printer} (${copies}${job.duplex === 'doble-cara' ? ', doble cara' : ''}${job.pages ? `, páginas ${job.pages}` : ''})`,
-          documentId: doc.id,
-        });
+        out.push({ ...base, ...printEvent(job), documentId: doc.id });
       } else if (change.collection === 'sessions' && 'sessionId' in target && change.record.id === target.sessionId) {
         const session = change.record as unknown as Session;
         const before = sessions.get(session.id);
@@ -50,6 +44,15 @@ export function timelineOf(entries: JournalEntry[], target: Target): TimelineEve
     }
   }
   return out;
+}
+
+function printEvent(job: PrintJob): { kind: string; label: string } {
+  const copies = job.copies === 1 ? '1 copia' : `${job.copies} copias`;
+  const what = `${job.printer} (${copies}${job.duplex === 'doble-cara' ? ', doble cara' : ''}${job.pages ? `, páginas ${job.pages}` : ''})`;
+  if (job.state === 'enviando') return { kind: 'impresion-solicitada', label: `Impresión solicitada por ${job.printedBy} en ${what}` };
+  if (job.state === 'no-enviado') return { kind: 'impresion-fallida', label: `La impresión en ${what} no llegó a la impresora` };
+  const confirmed = job.reconciled ? `; trabajo ${job.jobId} confirmado al reabrir Sesiona` : '';
+  return { kind: 'impreso', label: `Impreso por ${job.printedBy} en ${what}${confirmed}` };
 }
 
 function documentEvents(mutation: string, before: DocumentRecord | undefined, doc: DocumentRecord): { kind: string; label: string }[] {
