@@ -3,17 +3,28 @@ import type { DocumentRecord, PrintJob, Session } from '../../../src-shared/doma
 import { documentStatusLabel, SESSION_STATUS_LABEL } from '../../../src-shared/format.js';
 import type { JournalEntry } from '../store/audit-log.js';
 import type { Store } from '../store/store.js';
-
-type Target = { documentId: string } | { sessionId: string };
+import { TimelineIndex, type Target } from './timeline-index.js';
 
 /**
  * The history of a document or a session, read from the hash-chained journal: each entry's
  * records are compared with their previous version to say what happened (who signed, which
  * agenda document was approved), so the timeline cannot say more than the audit log holds.
+ * Only the target's own entries are read, through index/timeline/ (timeline-index.ts).
  */
 export async function timeline(store: Store, target: Target): Promise<TimelineEvent[]> {
-  return timelineOf(await store.journalEntries(), target);
+  let index = indexes.get(store);
+  if (!index) indexes.set(store, (index = new TimelineIndex(store.dataDir)));
+  let entries: JournalEntry[];
+  try {
+    entries = await store.exclusive('audit.timeline-index', () => index.entries(target));
+  } catch {
+    // An index that cannot be written (read-only copy of a folder) must not hide the history.
+    entries = await store.journalEntries();
+  }
+  return timelineOf(entries, target);
 }
+
+const indexes = new WeakMap<Store, TimelineIndex>();
 
 export function timelineOf(entries: JournalEntry[], target: Target): TimelineEvent[] {
   const docs = new Map<string, DocumentRecord>();
