@@ -106,7 +106,13 @@ describe('timeline index', () => {
     await expectSameAsWholeLog(ids);
     const index = join(dir.path, 'index', 'timeline');
 
+    // What a restart finds on disk: the state file gone, then pointing past the end of the log.
+    const restart = async () => {
+      await store.close();
+      store = await Store.open(dir.path, { segmentEntries: 4 });
+    };
     await rm(join(index, 'state.json'));
+    await restart();
     await expectSameAsWholeLog(ids);
 
     await writeFile(join(index, bucketOf(ids[1]!)), 'esto no es un índice\n');
@@ -123,6 +129,10 @@ describe('timeline index', () => {
     await expectSameAsWholeLog(ids);
 
     await writeFile(join(index, 'state.json'), '{"version":3,"file":"log-0000000001.jsonl","offset":999999999,"seq":1,"docSession":{}}');
+    await restart();
+    await expectSameAsWholeLog(ids);
+    await writeFile(join(index, 'state.json'), '{"version":3,');
+    await restart();
     await expectSameAsWholeLog(ids);
   });
 

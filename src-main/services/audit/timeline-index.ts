@@ -40,6 +40,8 @@ class StaleIndex extends Error {}
 export class TimelineIndex {
   private readonly dir: string;
   private readonly auditDir: string;
+  /** The state as last written; callers run one at a time (the store's exclusive lane). */
+  private cached: State | undefined;
 
   constructor(dataDir: string) {
     this.dir = join(dataDir, 'index', 'timeline');
@@ -77,7 +79,8 @@ export class TimelineIndex {
   /** Indexes what was appended to the log since the last call (everything when `rebuild`). */
   async update(rebuild = false): Promise<void> {
     const files = await this.segments();
-    let state = rebuild ? undefined : await this.loadState();
+    let state = rebuild ? undefined : (this.cached ?? (await this.loadState()));
+    this.cached = undefined;
     if (state && !files.includes(state.file)) state = undefined; // the log was replaced
     if (!state) {
       await rm(this.dir, { recursive: true, force: true });
@@ -117,13 +120,17 @@ export class TimelineIndex {
       state.file = file;
       state.offset = start + at;
     }
-    if (!changed) return;
+    if (!changed) {
+      this.cached = state;
+      return;
+    }
     // Pointers first, then the state: after a crash in between, lines are indexed again and the
     // duplicates are dropped on reading.
     for (const [bucket, list] of pending) await appendFile(join(this.dir, bucket), list.map((p) => `${JSON.stringify(p)}\n`).join(''));
     const tmp = join(this.dir, 'state.json.tmp');
     await writeFile(tmp, JSON.stringify(state));
     await rename(tmp, join(this.dir, 'state.json'));
+    this.cached = state;
   }
 
   private targetsOf(entry: JournalEntry, docSession: Record<string, string>): Set<string> {

@@ -9,6 +9,7 @@ import { useUi } from '../../app/ui-store.js';
 import { Badge } from '../../kit/index.js';
 import { PdfViewer } from './PdfViewer.js';
 import { PrintOptionsFields, usePrintOptions } from './PrintOptions.js';
+import { PrintPreview } from './PrintPreview.js';
 import { saveFile } from './save.js';
 import { Timeline } from './Timeline.js';
 import { VerificationSummary } from './VerificationSummary.js';
@@ -87,6 +88,7 @@ function PrintForm({ id, onPrinted }: { id: string; onPrinted: () => void }) {
   const options = usePrintOptions();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  const [preview, setPreview] = useState(false);
   return (
     <form
       className="card"
@@ -114,7 +116,11 @@ function PrintForm({ id, onPrinted }: { id: string; onPrinted: () => void }) {
         <button type="submit" className="button" disabled={busy} aria-busy={busy || undefined}>
           {busy ? 'Enviando…' : 'Imprimir'}
         </button>
+        <button type="button" className="button-ghost" aria-expanded={preview} onClick={() => setPreview((v) => !v)}>
+          {preview ? 'Ocultar vista previa' : 'Vista previa'}
+        </button>
       </div>
+      {preview && <PrintPreview id={id} pages={options.pages} copies={Number(options.copies) || 1} duplex={options.duplex} />}
       {error && (
         <p className="text-error" role="alert">
           {error}
