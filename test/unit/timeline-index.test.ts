@@ -14,6 +14,9 @@ import { storeDocument } from '../../src-main/services/documents/documents.js';
 import { createSession, setSessionStatus } from '../../src-main/services/sessions/sessions.js';
 import { Store } from '../../src-main/services/store/store.js';
 import { newId } from '../../src-shared/ids.js';
+import * as Y from 'yjs';
+import { appendBlocks, para } from '../../src-main/services/drafts/rich-text.js';
+import { sessionApp } from '../support/session-app.js';
 import { tempDir } from '../support/temp.js';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -128,10 +131,10 @@ describe('timeline index', () => {
     await writeFile(bucket, `${moved.join('\n')}\n`);
     await expectSameAsWholeLog(ids);
 
-    await writeFile(join(index, 'state.json'), '{"version":3,"file":"log-0000000001.jsonl","offset":999999999,"seq":1,"docSession":{}}');
+    await writeFile(join(index, 'state.json'), '{"version":4,"file":"log-0000000001.jsonl","offset":999999999,"seq":1,"docSession":{},"draftSession":{}}');
     await restart();
     await expectSameAsWholeLog(ids);
-    await writeFile(join(index, 'state.json'), '{"version":3,');
+    await writeFile(join(index, 'state.json'), '{"version":4,');
     await restart();
     await expectSameAsWholeLog(ids);
   });
@@ -150,4 +153,50 @@ describe('timeline index', () => {
     expect(await timeline(store, { documentId: '01M8SBY5P77WFVW06JPYAB2900' })).toEqual([]);
     expect(await timeline(store, { documentId: '../../audit/segments' })).toEqual([]);
   });
+});
+
+describe('a session’s timeline with its acta', () => {
+  it('shows the acta created, edited (one event per run of edits), presented, approved by vote and locked, as the whole log does', async () => {
+    const t = await sessionApp();
+    try {
+      const cmi = t.cmi();
+      const first = await t.call('sessions.create', { commissionId: cmi.id, type: 'ordinaria', date: '2024-05-10', modality: 'virtual', agenda: ['Informe de la red'] });
+      const acta = await t.call('minutes.create', { sessionId: first.id });
+      const local = new Y.Doc();
+      Y.applyUpdate(local, Buffer.from((await t.call('drafts.get', { id: acta.draftId })).state, 'base64'));
+      for (const text of ['Intervención de la Consejera Presidenta.', 'Nota de la Secretaría Técnica.', 'Cierre.']) {
+        const sv = Y.encodeStateVector(local);
+        appendBlocks(local, [para(text)]);
+        await t.call('drafts.append', { id: acta.draftId, update: Buffer.from(Y.encodeStateAsUpdate(local, sv)).toString('base64') });
+      }
+      await t.call('minutes.present', { id: acta.id });
+      const later = await t.call('sessions.create', { commissionId: cmi.id, type: 'ordinaria', date: '2024-06-10', modality: 'virtual' });
+      const withItem = await t.call('agenda.add', { sessionId: later.id, text: `Lectura del proyecto de acta de la sesión ${first.key}`, kind: 'aprobacion', approvesSessionId: first.id });
+      for (const m of cmi.members) await t.call('sessions.attendance', { id: later.id, memberId: m.id, present: true });
+      for (const m of cmi.members.filter((x) => x.role !== 'secretaria_tecnica')) {
+        await t.call('sessions.vote', { id: later.id, agendaItemId: withItem.agenda[0]!.id, memberId: m.id, ballot: 'a_favor' });
+      }
+      const locked = await t.call('minutes.lock', { id: acta.id });
+
+      const events = await t.call('audit.timeline', { sessionId: first.id });
+      const labels = events.map((e) => e.label);
+      expect(labels).toEqual(
+        expect.arrayContaining([
+          'Acta (versión 1) creada en borrador',
+          'Texto del acta (versión 1) editado',
+          'Proyecto de acta (versión 1) presentado',
+          'Acta (versión 1) aprobada por unanimidad',
+          `Acta (versión 1) bloqueada (SHA-256 ${locked.contentSha256!.slice(0, 16)}…)`,
+          expect.stringMatching(/^Creado: /),
+        ]),
+      );
+      // Three autosaves by one person in a row are one event.
+      expect(labels.filter((l) => l === 'Texto del acta (versión 1) editado')).toHaveLength(1);
+      const order = ['creada en borrador', 'editado', 'presentado', 'aprobada', 'bloqueada'].map((w) => labels.findIndex((l) => l.includes(w)));
+      expect([...order].sort((a, b) => a - b)).toEqual(order);
+      expect(events).toEqual(timelineOf(await t.app.store.journalEntries(), { sessionId: first.id }));
+    } finally {
+      await t.close();
+    }
+  }, 60_000);
 });

@@ -12,7 +12,7 @@ import type { JournalEntry } from '../store/audit-log.js';
 
 const SEGMENT = /^log-(\d{10})\.jsonl$/;
 const SAFE_ID = /^[0-9A-Za-z_-]{1,64}$/;
-const VERSION = 3;
+const VERSION = 4;
 /** Pointers are spread over this many files: few files to write, a small one to read. */
 const BUCKETS = 256;
 
@@ -24,6 +24,8 @@ interface State {
   seq: number;
   /** Which session each document belongs to, so print jobs land in the session's timeline too. */
   docSession: Record<string, string>;
+  /** Which session each acta body (draft) belongs to, for its edits. */
+  draftSession: Record<string, string>;
 }
 
 /** One line of a bucket: target id, seq, segment, byte offset, length, entry hash. */
@@ -69,7 +71,7 @@ export class TimelineIndex {
   private async loadState(): Promise<State | undefined> {
     try {
       const s = JSON.parse(await readFile(join(this.dir, 'state.json'), 'utf8')) as State;
-      if (s.version !== VERSION || typeof s.offset !== 'number' || typeof s.seq !== 'number' || !s.docSession) return undefined;
+      if (s.version !== VERSION || typeof s.offset !== 'number' || typeof s.seq !== 'number' || !s.docSession || !s.draftSession) return undefined;
       return s;
     } catch {
       return undefined;
@@ -84,7 +86,7 @@ export class TimelineIndex {
     if (state && !files.includes(state.file)) state = undefined; // the log was replaced
     if (!state) {
       await rm(this.dir, { recursive: true, force: true });
-      state = { version: VERSION, file: files[0] ?? '', offset: 0, seq: 0, docSession: {} };
+      state = { version: VERSION, file: files[0] ?? '', offset: 0, seq: 0, docSession: {}, draftSession: {} };
     }
     await mkdir(this.dir, { recursive: true });
     const pending = new Map<string, Pointer[]>();
@@ -107,7 +109,7 @@ export class TimelineIndex {
         if (end === -1) break; // a line still being written is indexed next time
         const entry = JSON.parse(bytes.toString('utf8', at, end)) as JournalEntry;
         if (entry.seq !== state.seq + 1) throw new StaleIndex(`expected entry ${state.seq + 1}, found ${entry.seq}`);
-        for (const id of this.targetsOf(entry, state.docSession)) {
+        for (const id of this.targetsOf(entry, state)) {
           const bucket = bucketOf(id);
           let list = pending.get(bucket);
           if (!list) pending.set(bucket, (list = []));
@@ -133,10 +135,10 @@ export class TimelineIndex {
     this.cached = state;
   }
 
-  private targetsOf(entry: JournalEntry, docSession: Record<string, string>): Set<string> {
+  private targetsOf(entry: JournalEntry, { docSession, draftSession }: State): Set<string> {
     const ids = new Set<string>();
     for (const change of entry.changes ?? []) {
-      const r = change.record as { id: string; sessionId?: string; documentId?: string };
+      const r = change.record as { id: string; sessionId?: string; documentId?: string; draftId?: string };
       if (change.collection === 'documents') {
         ids.add(r.id);
         if (r.sessionId) {
@@ -149,6 +151,12 @@ export class TimelineIndex {
         if (session) ids.add(session);
       } else if (change.collection === 'sessions') {
         ids.add(r.id);
+      } else if (change.collection === 'minutes' && r.sessionId) {
+        ids.add(r.sessionId);
+        if (r.draftId) draftSession[r.draftId] = r.sessionId;
+      } else if (change.collection === 'draftUpdates' && r.draftId) {
+        const session = draftSession[r.draftId];
+        if (session) ids.add(session);
       }
     }
     for (const id of ids) if (!SAFE_ID.test(id)) ids.delete(id);

@@ -1,5 +1,5 @@
 import type { TimelineEvent } from '../../../src-shared/contract/audit.js';
-import type { DocumentRecord, PrintJob, Session } from '../../../src-shared/domain/index.js';
+import type { DocumentRecord, Minutes, PrintJob, Session } from '../../../src-shared/domain/index.js';
 import { documentStatusLabel, SESSION_STATUS_LABEL } from '../../../src-shared/format.js';
 import type { JournalEntry } from '../store/audit-log.js';
 import type { Store } from '../store/store.js';
@@ -29,6 +29,9 @@ const indexes = new WeakMap<Store, TimelineIndex>();
 export function timelineOf(entries: JournalEntry[], target: Target): TimelineEvent[] {
   const docs = new Map<string, DocumentRecord>();
   const sessions = new Map<string, Session>();
+  const minutes = new Map<string, Minutes>();
+  /** draftId → the acta whose body it is. */
+  const drafts = new Map<string, Minutes>();
   const out: TimelineEvent[] = [];
   const inScope = (doc: { id: string; sessionId?: string | undefined }) =>
     'documentId' in target ? doc.id === target.documentId : doc.sessionId === target.sessionId;
@@ -46,6 +49,19 @@ export function timelineOf(entries: JournalEntry[], target: Target): TimelineEve
         const doc = docs.get(job.documentId);
         if (!doc || !inScope(doc)) continue;
         out.push({ ...base, ...printEvent(job), documentId: doc.id });
+      } else if (change.collection === 'minutes' && 'sessionId' in target && (change.record as unknown as Minutes).sessionId === target.sessionId) {
+        const acta = change.record as unknown as Minutes;
+        const before = minutes.get(acta.id);
+        minutes.set(acta.id, acta);
+        drafts.set(acta.draftId, acta);
+        for (const e of minutesEvents(entry.mutation, before, acta)) out.push({ ...base, ...e });
+      } else if (change.collection === 'draftUpdates' && 'sessionId' in target) {
+        const acta = drafts.get((change.record as unknown as { draftId: string }).draftId);
+        if (!acta) continue;
+        // An hour of autosaving is hundreds of entries: one event per uninterrupted run of edits by one person.
+        const last = out.at(-1);
+        if (last?.kind === 'editado' && last.actor === entry.actor && last.label === editedLabel(acta)) continue;
+        out.push({ ...base, kind: 'editado', label: editedLabel(acta) });
       } else if (change.collection === 'sessions' && 'sessionId' in target && change.record.id === target.sessionId) {
         const session = change.record as unknown as Session;
         const before = sessions.get(session.id);
@@ -54,6 +70,24 @@ export function timelineOf(entries: JournalEntry[], target: Target): TimelineEve
       }
     }
   }
+  return out;
+}
+
+const editedLabel = (m: Minutes) => `Texto del acta (versión ${m.version}) editado`;
+
+function minutesEvents(mutation: string, before: Minutes | undefined, m: Minutes): { kind: string; label: string }[] {
+  const acta = `Acta (versión ${m.version})`;
+  if (mutation.startsWith('sync.')) return [{ kind: 'sincronizado', label: `${acta} sincronizada` }];
+  if (!before) return [{ kind: 'creado', label: m.correctsId ? `${acta} creada como corrección de la versión anterior` : `${acta} creada en borrador` }];
+  const out: { kind: string; label: string }[] = [];
+  if (before.status !== m.status) {
+    if (m.status === 'presentado') out.push({ kind: 'presentado', label: `Proyecto de ${acta.toLowerCase()} presentado` });
+    else if (m.status === 'aprobado') out.push({ kind: 'aprobado', label: `${acta} aprobada${m.approvedBy ? ` por ${m.approvedBy.result === 'unanimidad' ? 'unanimidad' : 'mayoría'}` : ''}` });
+    else if (m.status === 'bloqueado') out.push({ kind: 'bloqueado', label: `${acta} bloqueada${m.contentSha256 ? ` (SHA-256 ${m.contentSha256.slice(0, 16)}…)` : ''}` });
+    else if (m.status === 'firmado') out.push({ kind: 'firmado', label: `${acta} firmada por todos sus firmantes` });
+    else out.push({ kind: 'editado', label: `${acta} regresó a ${m.status}` });
+  }
+  if (m.supersededById && !before.supersededById) out.push({ kind: 'editado', label: `${acta} sustituida por una corrección` });
   return out;
 }
 
