@@ -76,9 +76,13 @@ export function parseJobs(body: Buffer): CupsJob[] {
   const finish = () => {
     if (job?.id !== undefined) jobs.push({ id: job.id, name: job.name ?? '', state: job.state ?? 0, printer: job.printer ?? '' });
   };
+  let ended = false;
   while (at < body.length) {
     const tag = body.readUInt8(at++);
-    if (tag === TAG.end) break;
+    if (tag === TAG.end) {
+      ended = true;
+      break;
+    }
     if (tag <= 0x0f) {
       finish();
       job = tag === TAG.job ? {} : undefined;
@@ -98,6 +102,8 @@ export function parseJobs(body: Buffer): CupsJob[] {
     else if (name === 'job-name') job.name = value.toString('utf8');
     else if (name === 'job-printer-uri') job.printer = decodeURIComponent(value.toString('utf8').split('/').pop() ?? '');
   }
+  // Without its end tag the answer was cut short, perhaps between two jobs: not a full list.
+  if (!ended) throw new Error('truncated IPP response');
   finish();
   return jobs;
 }
