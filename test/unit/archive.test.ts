@@ -151,6 +151,8 @@ describe('printing from the app', () => {
     expect(last.options).toMatchObject({ copies: 2, duplex: 'doble-cara', pages: '1-2' });
     const events = await f.ok<TimelineEvent[]>('audit.timeline', { documentId: f.acta.id });
     expect(events.at(-1)).toMatchObject({ kind: 'impreso', label: 'Impreso por secretaria@oficina en Oficina (2 copias, doble cara, páginas 1-2)' });
+    // Recorded before and after sending, shown once.
+    expect(events.filter((e) => e.label.includes('Oficina (2 copias'))).toHaveLength(1);
     expect((await f.store.auditEntries(1))[0]!.mutation).toBe('document.print');
     expect((await f.ok<ArchiveEntry[]>('archive.list', {})).find((d) => d.id === f.acta.id)!.prints).toBeGreaterThanOrEqual(1);
   });

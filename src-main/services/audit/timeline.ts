@@ -32,6 +32,8 @@ export function timelineOf(entries: JournalEntry[], target: Target): TimelineEve
   const minutes = new Map<string, Minutes>();
   /** draftId → the acta whose body it is. */
   const drafts = new Map<string, Minutes>();
+  /** Print jobs recorded as being sent → where their event is in `out`. */
+  const pendingPrints = new Map<string, number>();
   const out: TimelineEvent[] = [];
   const inScope = (doc: { id: string; sessionId?: string | undefined }) =>
     'documentId' in target ? doc.id === target.documentId : doc.sessionId === target.sessionId;
@@ -48,7 +50,14 @@ export function timelineOf(entries: JournalEntry[], target: Target): TimelineEve
         const job = change.record as unknown as PrintJob;
         const doc = docs.get(job.documentId);
         if (!doc || !inScope(doc)) continue;
-        out.push({ ...base, ...printEvent(job), documentId: doc.id });
+        const event = { ...base, ...printEvent(job), documentId: doc.id };
+        // A job sent at once is one event; the request stays visible when the printer refused it
+        // or when it was only confirmed after a restart.
+        const requested = pendingPrints.get(job.id);
+        pendingPrints.delete(job.id);
+        if (job.state === 'enviando') pendingPrints.set(job.id, out.length);
+        if (requested !== undefined && job.state === 'enviado' && !job.reconciled) out[requested] = event;
+        else out.push(event);
       } else if (change.collection === 'minutes' && 'sessionId' in target && (change.record as unknown as Minutes).sessionId === target.sessionId) {
         const acta = change.record as unknown as Minutes;
         const before = minutes.get(acta.id);
