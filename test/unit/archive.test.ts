@@ -163,6 +163,9 @@ describe('printing from the app', () => {
     expect(r).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'La impresora «Apagada» no existe en este equipo.' } });
     const bad = await dispatch(f.handlers, 'printing.print', { id: f.acta.id, copies: 1, pages: '3-1' });
     expect(!bad.ok && bad.error.message).toMatch(/intervalo de páginas no es válido/);
+    // A range past the last page would send nothing to paper yet be audited as a print.
+    const beyond = await dispatch(f.handlers, 'printing.print', { id: f.acta.id, copies: 1, pages: '40-45' });
+    expect(!beyond.ok && beyond.error.message).toMatch(/^Ninguna página del intervalo «40-45» existe: el documento tiene \d+ páginas\.$/);
     expect(await f.ok<PrintJobSummary[]>('printing.jobs', { documentId: f.acta.id })).toHaveLength(before);
   });
 

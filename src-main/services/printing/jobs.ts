@@ -14,6 +14,8 @@ import { AppError } from '../../../src-shared/contract/errors.js';
 import type { PrintJob } from '../../../src-shared/domain/index.js';
 import type { ServiceContext } from '../context.js';
 import { defineMutation } from '../store/store.js';
+import { pagesToPrint, parsePageRanges } from '../../../src-shared/printing/page-ranges.js';
+import { textIndex } from '../archive/archive.js';
 import { checkPdf, checkPrintOptions, PrintError, systemPrinters, type PrinterPort } from './index.js';
 
 const ports = new WeakMap<object, PrinterPort>();
@@ -110,6 +112,15 @@ export async function printDocument(ctx: ServiceContext, args: ParsedArgsOf<'pri
     });
   } catch (e) {
     asAppError(e);
+  }
+  if (options.pages) {
+    // The archive's text of the PDF has its pages separated by form feeds ('' when pdf.js could
+    // not read it: then the printer alone decides).
+    const { text } = await textIndex(ctx.store).text(doc.pdf);
+    const count = text ? text.split('\f').length : 0;
+    if (count && !pagesToPrint(parsePageRanges(options.pages)!.ranges, count).length) {
+      throw new AppError('INVALID_ARGUMENT', `Ninguna página del intervalo «${options.pages}» existe: el documento tiene ${count === 1 ? '1 página' : `${count} páginas`}.`);
+    }
   }
   // A printer that does not exist or a printing service that is down is refused before anything
   // is recorded; only a job about to be sent is journaled.
