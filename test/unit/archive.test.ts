@@ -26,15 +26,28 @@ const fakePort: PrinterPort = {
   list: async () => [
     { name: 'Oficina', isDefault: true, state: 'lista' },
     { name: 'Atascada', isDefault: false, state: 'detenida' },
+    { name: 'Lenta', isDefault: false, state: 'imprimiendo' },
+    { name: 'Muda', isDefault: false, state: 'desconocido' },
   ],
   print: async (file, options) => {
+    // Both time out after the scheduler took the job; only Lenta's history can be read.
+    if (options.printer === 'Lenta' || options.printer === 'Muda') {
+      queued.set(options.title.split(' ').at(-1)!, options.printer);
+      throw new PrintError('FAILED', 'El servicio de impresión no respondió a tiempo.', 'lp timed out');
+    }
     if (options.printer === 'Atascada') throw new PrintError('FAILED', 'La impresora «Atascada» no aceptó el trabajo: sin papel', 'refused');
     if (options.printer === 'Apagada') throw new PrintError('NO_PRINTER', 'La impresora «Apagada» no existe en este equipo.', 'no such printer');
     const { readFile } = await import('node:fs/promises');
     sent.push({ file, options, bytes: await readFile(file) });
     return { printer: options.printer ?? 'Oficina', jobId: `Oficina-${sent.length}` };
   },
+  findJob: async (key) => {
+    const printer = queued.get(key);
+    if (printer === 'Muda') throw new PrintError('NO_SERVICE', 'No se pudo consultar el servicio de impresión (CUPS).', 'no answer');
+    return printer ? { printer, jobId: `${printer}-77` } : null;
+  },
 };
+const queued = new Map<string, string>();
 
 beforeAll(async () => {
   dir = await tempDir();
@@ -182,6 +195,15 @@ describe('printing from the app', () => {
       'La impresión en Atascada (3 copias) no llegó a la impresora',
     ]);
     expect(await prints()).toBe(before);
+  });
+
+  it('asks the printing system when lp timed out: a job it took is recorded as sent, an unanswered one stays to be settled', async () => {
+    const job = await f.ok<PrintJobSummary>('printing.print', { id: f.acta.id, printer: 'Lenta', copies: 1 });
+    expect(job).toMatchObject({ printer: 'Lenta', jobId: 'Lenta-77', state: 'enviado' });
+    const r = await dispatch(f.handlers, 'printing.print', { id: f.acta.id, printer: 'Muda', copies: 1 });
+    expect(r).toEqual({ ok: false, error: { code: 'UNAVAILABLE', message: 'El servicio de impresión no respondió a tiempo.' } });
+    const [muda] = await f.ok<PrintJobSummary[]>('printing.jobs', { documentId: f.acta.id });
+    expect(muda).toMatchObject({ printer: 'Muda', state: 'enviando' });
   });
 
   it('records each of 20 prints sent at once', async () => {

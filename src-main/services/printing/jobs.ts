@@ -162,8 +162,18 @@ export async function printDocument(ctx: ServiceContext, args: ParsedArgsOf<'pri
       await writeFile(file, bytes, { mode: 0o600 });
       receipt = await port.print(file, { ...options, printer, title: `${options.title.slice(0, 100)} ${jobKey}` });
     } catch (e) {
+      // lp can fail after the scheduler took the job (a timeout): its history has the last word.
+      const found = await port.findJob?.(jobKey).then(
+        (job) => ({ job }),
+        () => undefined,
+      );
+      if (found?.job) {
+        return await ctx.store.mutate(recordOutcome, { id, state: 'enviado', printer: found.job.printer, jobId: found.job.jobId }, ctx.actor);
+      }
+      const timedOut = e instanceof PrintError && /timed out/.test(e.english);
       // Refused before or by the printing system: nothing was printed, and the record says so.
-      await ctx.store.mutate(recordOutcome, { id, state: 'no-enviado' }, ctx.actor).catch(() => undefined);
+      // Unknown (timed out, history unreadable): left 'enviando' for the next open to settle.
+      if (found || !timedOut) await ctx.store.mutate(recordOutcome, { id, state: 'no-enviado' }, ctx.actor).catch(() => undefined);
       asAppError(e);
     } finally {
       await rm(dir, { recursive: true, force: true });
