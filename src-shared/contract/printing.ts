@@ -18,6 +18,8 @@ export interface PrintJobSummary {
   jobId: string;
   printedBy: string;
   at: string;
+  /** 'enviando' until the printing system's answer is recorded. */
+  state: 'enviando' | 'enviado' | 'no-enviado';
 }
 
 /** A printed copy identified from its QR alone: which document, whether it matches, who signed. */

@@ -14,6 +14,15 @@ export const PrintJob = RecordMeta.extend({
   jobId: z.string().max(200),
   printedBy: z.string().min(1),
   at: z.string(),
+  /**
+   * Recorded before the job is sent ('enviando', with `jobKey` in its title), then confirmed with
+   * the printing system's id ('enviado') or found never to have reached it ('no-enviado'). Jobs
+   * recorded before this field existed were recorded after sending.
+   */
+  state: z.enum(['enviando', 'enviado', 'no-enviado']).optional(),
+  jobKey: z.string().max(40).optional(),
+  /** Confirmed from the printing system's history when the app was opened again. */
+  reconciled: z.boolean().optional(),
 });
 export type PrintJob = z.infer<typeof PrintJob>;
 

@@ -4,7 +4,7 @@
  * then check the printed copy from the main navigation with an image of the printed seal page.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdir, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
@@ -14,6 +14,7 @@ import { chromiumPath, SCREENSHOT_DIR } from '../support/browser.js';
 import { openPage, startE2E, stopE2E, type E2E } from '../support/e2e.js';
 import { readPgm } from '../support/pgm.js';
 import type { HostProcess } from '../support/host-process.js';
+import { scannedPdf } from '../support/scan.js';
 import { signedActaFolder } from '../support/signed-acta.js';
 
 // CUPS-PDF writes to the job owner's home as the password database has it, whatever $HOME says.
@@ -97,6 +98,29 @@ describe('the archive in the browser', () => {
     const form = page.getByRole('form', { name: 'Imprimir' });
     await form.getByLabel('Impresora').selectOption('PDF');
     await form.getByLabel('Copias').fill('2');
+
+    // The preview shows only the pages asked for, and what the copies and sides come to.
+    const range = form.getByLabel('Páginas (vacío: todas)');
+    await range.fill('2');
+    await form.getByLabel('Doble cara').check();
+    await form.getByRole('button', { name: 'Vista previa' }).click();
+    const preview = form.getByRole('region', { name: 'Vista previa de impresión' });
+    await preview.getByText(`Se imprimirán 1 página de ${pages} (2), 2 copias, a doble cara: 2 hojas tamaño carta en total.`).waitFor();
+    const shownPages = preview.getByRole('img', { name: /^Vista previa de la página/ });
+    expect(await shownPages.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))).toEqual(['Vista previa de la página 2']);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'archivo-vista-previa.png') });
+    await range.fill(`2-${pages + 5}`);
+    await preview.getByText(`Se imprimirán ${pages - 1} páginas de ${pages} (2-${pages + 5}), 2 copias, a doble cara: ${2 * Math.ceil((pages - 1) / 2)} hojas tamaño carta en total.`).waitFor();
+    await preview.getByText(/Parte del intervalo pasa de la última página/).waitFor();
+    expect(await shownPages.count()).toBe(pages - 1);
+    await range.fill(String(pages + 1));
+    await form.getByText(`Ninguna página del intervalo «${pages + 1}» existe: el documento tiene ${pages} páginas.`).waitFor();
+    await range.fill('3-1');
+    await form.getByText(/El intervalo de páginas no es válido/).waitFor();
+    await range.fill('');
+    await form.getByLabel('Doble cara').uncheck();
+    await preview.getByText(`Se imprimirán ${pages} páginas de ${pages}, 2 copias, a una cara: ${2 * pages} hojas tamaño carta en total.`).waitFor();
+    await form.getByRole('button', { name: 'Ocultar vista previa' }).click();
     const since = Date.now() - 1000;
     await form.getByRole('button', { name: 'Imprimir' }).click();
     await page.getByText(/Enviado a PDF: 2 copias \(trabajo PDF-\d+\)/).waitFor();
@@ -135,6 +159,41 @@ describe('the archive in the browser', () => {
     await page.getByLabel('Código de verificación').fill(`SESIONA|1|01JQ8ZK3V7M2N4P6R8T0W2Y4A7|1234|${'ab'.repeat(32)}`);
     await page.getByRole('button', { name: 'Comprobar' }).click();
     await page.getByText(/no corresponde a ningún documento de este archivo: puede ser de otra institución/).waitFor();
+    await page.close();
+  });
+
+  it('checks the printed copy from a scanned PDF (turned and noisy), and says in Spanish when a file is no PDF', async () => {
+    const info = execFileSync('pdfinfo', [printed], { encoding: 'utf8' });
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+    // The first page and the seal page, turned 1.5° (and -1.5°), as a scanner hands them over.
+    const scan = join(dir.path, 'copia-escaneada.pdf');
+    await writeFile(scan, await scannedPdf(printed, join(dir.path, 'escaneo'), [1, pages], 1.5));
+    expect(execFileSync('pdftotext', [scan, '-'], { encoding: 'utf8' }).trim()).toBe(''); // images only
+    execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '2', '-l', '2', '-singlefile', scan, join(SCREENSHOT_DIR, 'copia-escaneada')]);
+
+    const page = await newPage();
+    await page.getByRole('link', { name: 'Comprobar copia impresa' }).click();
+    const input = page.getByLabel('Imagen o PDF escaneado de la copia');
+    await input.setInputFiles(scan);
+    const result = page.getByRole('region', { name: 'Resultado de la comprobación' });
+    await result.getByRole('heading', { name: 'La copia corresponde al documento firmado' }).waitFor({ timeout: 30_000 });
+    const shown = await result.innerText();
+    expect(shown).toContain('Acta IEM-CMI-SEORD-03/2023');
+    for (const name of signerNames) expect(shown).toContain(name);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'comprobar-copia-pdf.png'), fullPage: true });
+
+    // A file named .pdf that is not one, and a PDF cut in half: a Spanish message, no crash.
+    const fake = join(dir.path, 'copia.pdf');
+    await writeFile(fake, '<html><script>alert(1)</script></html>');
+    await input.setInputFiles(fake);
+    await page.getByText('No se pudo leer «copia.pdf»: suba una imagen (PNG, JPEG) o un PDF.').waitFor();
+    expect(await result.count()).toBe(0);
+    const cut = join(dir.path, 'cortado.pdf');
+    const bytes = await readFile(scan);
+    await writeFile(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    await input.setInputFiles(cut);
+    await page.getByText(/«cortado\.pdf»/).waitFor();
+    expect(await page.getByRole('alert').innerText()).toMatch(/^(No se pudo leer «cortado\.pdf»|No se encontró un código QR en el PDF «cortado\.pdf»)/);
     await page.close();
   });
 

@@ -23,14 +23,31 @@ const sent: { file: string; options: PrintOptions; bytes: Buffer }[] = [];
 /** A printer port that keeps what it was sent; "Apagada" fails as CUPS does for a missing printer. */
 const fakePort: PrinterPort = {
   kind: 'prueba',
-  list: async () => [{ name: 'Oficina', isDefault: true, state: 'lista' }],
+  list: async () => [
+    { name: 'Oficina', isDefault: true, state: 'lista' },
+    { name: 'Atascada', isDefault: false, state: 'detenida' },
+    { name: 'Lenta', isDefault: false, state: 'imprimiendo' },
+    { name: 'Muda', isDefault: false, state: 'desconocido' },
+  ],
   print: async (file, options) => {
+    // Both time out after the scheduler took the job; only Lenta's history can be read.
+    if (options.printer === 'Lenta' || options.printer === 'Muda') {
+      queued.set(options.title.split(' ').at(-1)!, options.printer);
+      throw new PrintError('FAILED', 'El servicio de impresión no respondió a tiempo.', 'lp timed out');
+    }
+    if (options.printer === 'Atascada') throw new PrintError('FAILED', 'La impresora «Atascada» no aceptó el trabajo: sin papel', 'refused');
     if (options.printer === 'Apagada') throw new PrintError('NO_PRINTER', 'La impresora «Apagada» no existe en este equipo.', 'no such printer');
     const { readFile } = await import('node:fs/promises');
     sent.push({ file, options, bytes: await readFile(file) });
     return { printer: options.printer ?? 'Oficina', jobId: `Oficina-${sent.length}` };
   },
+  findJob: async (key) => {
+    const printer = queued.get(key);
+    if (printer === 'Muda') throw new PrintError('NO_SERVICE', 'No se pudo consultar el servicio de impresión (CUPS).', 'no answer');
+    return printer ? { printer, jobId: `${printer}-77` } : null;
+  },
 };
+const queued = new Map<string, string>();
 
 beforeAll(async () => {
   dir = await tempDir();
@@ -147,6 +164,8 @@ describe('printing from the app', () => {
     expect(last.options).toMatchObject({ copies: 2, duplex: 'doble-cara', pages: '1-2' });
     const events = await f.ok<TimelineEvent[]>('audit.timeline', { documentId: f.acta.id });
     expect(events.at(-1)).toMatchObject({ kind: 'impreso', label: 'Impreso por secretaria@oficina en Oficina (2 copias, doble cara, páginas 1-2)' });
+    // Recorded before and after sending, shown once.
+    expect(events.filter((e) => e.label.includes('Oficina (2 copias'))).toHaveLength(1);
     expect((await f.store.auditEntries(1))[0]!.mutation).toBe('document.print');
     expect((await f.ok<ArchiveEntry[]>('archive.list', {})).find((d) => d.id === f.acta.id)!.prints).toBeGreaterThanOrEqual(1);
   });
@@ -157,7 +176,34 @@ describe('printing from the app', () => {
     expect(r).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'La impresora «Apagada» no existe en este equipo.' } });
     const bad = await dispatch(f.handlers, 'printing.print', { id: f.acta.id, copies: 1, pages: '3-1' });
     expect(!bad.ok && bad.error.message).toMatch(/intervalo de páginas no es válido/);
+    // A range past the last page would send nothing to paper yet be audited as a print.
+    const beyond = await dispatch(f.handlers, 'printing.print', { id: f.acta.id, copies: 1, pages: '40-45' });
+    expect(!beyond.ok && beyond.error.message).toMatch(/^Ninguna página del intervalo «40-45» existe: el documento tiene \d+ páginas\.$/);
     expect(await f.ok<PrintJobSummary[]>('printing.jobs', { documentId: f.acta.id })).toHaveLength(before);
+  });
+
+  it('keeps a job the printer refused after it was recorded as not sent, and does not count it as a print', async () => {
+    const prints = async () => (await f.ok<ArchiveEntry[]>('archive.list', {})).find((d) => d.id === f.acta.id)!.prints;
+    const before = await prints();
+    const r = await dispatch(f.handlers, 'printing.print', { id: f.acta.id, printer: 'Atascada', copies: 3 });
+    expect(r).toEqual({ ok: false, error: { code: 'UNAVAILABLE', message: 'La impresora «Atascada» no aceptó el trabajo: sin papel' } });
+    const [job] = await f.ok<PrintJobSummary[]>('printing.jobs', { documentId: f.acta.id });
+    expect(job).toMatchObject({ printer: 'Atascada', copies: 3, state: 'no-enviado', jobId: '' });
+    const events = await f.ok<TimelineEvent[]>('audit.timeline', { documentId: f.acta.id });
+    expect(events.slice(-2).map((e) => e.label)).toEqual([
+      'Impresión solicitada por secretaria@oficina en Atascada (3 copias)',
+      'La impresión en Atascada (3 copias) no llegó a la impresora',
+    ]);
+    expect(await prints()).toBe(before);
+  });
+
+  it('asks the printing system when lp timed out: a job it took is recorded as sent, an unanswered one stays to be settled', async () => {
+    const job = await f.ok<PrintJobSummary>('printing.print', { id: f.acta.id, printer: 'Lenta', copies: 1 });
+    expect(job).toMatchObject({ printer: 'Lenta', jobId: 'Lenta-77', state: 'enviado' });
+    const r = await dispatch(f.handlers, 'printing.print', { id: f.acta.id, printer: 'Muda', copies: 1 });
+    expect(r).toEqual({ ok: false, error: { code: 'UNAVAILABLE', message: 'El servicio de impresión no respondió a tiempo.' } });
+    const [muda] = await f.ok<PrintJobSummary[]>('printing.jobs', { documentId: f.acta.id });
+    expect(muda).toMatchObject({ printer: 'Muda', state: 'enviando' });
   });
 
   it('records each of 20 prints sent at once', async () => {

@@ -11,6 +11,8 @@ import { main } from '../../src-main/cli.js';
 import { loadDemo } from '../../src-main/services/demo/load-demo.js';
 import { createSession, setSessionStatus } from '../../src-main/services/sessions/sessions.js';
 import { Store } from '../../src-main/services/store/store.js';
+import { pageTexts } from '../support/pdf-text.js';
+import { sessionApp } from '../support/session-app.js';
 import { signedActaFolder, type SignedActa } from '../support/signed-acta.js';
 import { tempDir } from '../support/temp.js';
 
@@ -135,4 +137,47 @@ describe('sesiona export-session', () => {
     const usage = capture();
     expect(await main(['export-session', '--data-dir', signed.path, '--session', 'IEM-CMI-SEORD-03/2023'], usage.io)).toBe(2);
   });
+
+  it('includes the convocatoria stored when the session was convened, with its constancia', async () => {
+    const t = await sessionApp();
+    try {
+      const s = await t.call('sessions.create', {
+        commissionId: t.cmi().id,
+        type: 'extraordinaria',
+        date: '2024-03-12',
+        time: '11:00',
+        modality: 'presencial',
+        place: 'Sala de sesiones',
+        agenda: ['Lista de asistencia', 'Presentación del informe de la red institucional'],
+      });
+      const { documentId } = await t.call('sessions.convene', { id: s.id });
+      const stored = t.app.store.get('documents', documentId)!;
+      await t.app.close();
+
+      const out = join(t.dir, 'expediente.zip');
+      const c = capture();
+      expect(await main(['export-session', '--data-dir', t.dir, '--session', s.key, '--out', out], c.io)).toBe(0);
+      const files = unzipSync(await readFile(out));
+      const name = `documentos/${stored.fileName}`;
+      expect(name).toBe(`documentos/convocatoria-${s.key.replace('/', '-')}.pdf`);
+      // The very PDF that was stored (and goes to signing), not a fresh rendering of it.
+      expect(createHash('sha256').update(files[name]!).digest('hex')).toBe(stored.pdf);
+      const pdfPath = join(t.dir, 'convocatoria-from-zip.pdf');
+      await writeFile(pdfPath, files[name]!);
+      const text = pageTexts(pdfPath).join(' ');
+      expect(text).toContain('Presentación del informe de la red institucional');
+      expect(text).toContain(s.key);
+
+      const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as {
+        files: { name: string; sha256: string }[];
+        documents: { kind: string; file: string }[];
+      };
+      expect(manifest.documents).toEqual([expect.objectContaining({ kind: 'convocatoria', file: name })]);
+      expect(manifest.files.map((m) => m.name)).toEqual(expect.arrayContaining([name, `constancias/constancia-${stored.fileName}`, 'orden-del-dia.txt']));
+      for (const m of manifest.files) expect(createHash('sha256').update(files[m.name]!).digest('hex')).toBe(m.sha256);
+      expect(new TextDecoder().decode(files['orden-del-dia.txt'])).toContain('SEGUNDO. Presentación del informe de la red institucional');
+    } finally {
+      await t.close();
+    }
+  }, 60_000);
 });

@@ -7,6 +7,8 @@ import { ensurePeopleLinked } from '../people/people.js';
 import { ensureProgramaKind } from '../reports/documents.js';
 import type { KeyStore } from '../keystore/keystore.js';
 import { VaultKey } from '../keystore/vault-key.js';
+import { reconcilePrintJobs, usePrinters } from '../printing/jobs.js';
+import type { PrinterPort } from '../printing/port.js';
 import { Store } from '../store/store.js';
 import { closeSync, startBackgroundSync } from '../sync/registry.js';
 
@@ -26,6 +28,8 @@ export interface OpenAppOptions {
    * opens with the vault locked and the error is reported here.
    */
   onKeyStoreError?: (e: unknown) => void;
+  /** The printer port (tests); the operating system's otherwise. */
+  printers?: PrinterPort;
 }
 
 export interface OpenedApp {
@@ -33,6 +37,8 @@ export interface OpenedApp {
   vault: VaultKey;
   context: ServiceContext;
   handlers: Handlers;
+  /** Print jobs a previous run sent but did not record, settled from the printing system's history. */
+  printsReconciled: Promise<unknown>;
   /** Refuses further changes, waits for the ones under way, then lets go of the data folder. */
   close(): Promise<void>;
 }
@@ -74,15 +80,19 @@ export async function openApp(options: OpenAppOptions): Promise<OpenedApp> {
     const handlers = createHandlers(context);
     // The CLI syncs only when asked (`sesiona sync`); the app syncs at start when it has a server.
     if (options.host !== 'cli') void startBackgroundSync(store, vault).catch(() => undefined);
+    if (options.printers) usePrinters(context, options.printers);
+    // In the background: asking the printing system must not delay opening.
+    const printsReconciled = reconcilePrintJobs(context).catch(() => undefined);
     let closing: Promise<void> | undefined;
     return {
       store,
       vault,
       context,
       handlers,
+      printsReconciled,
       close() {
         context.readOnly = 'Sesiona se está cerrando; el cambio no se guardó.';
-        closing ??= closeSync(store).then(() => store.close());
+        closing ??= printsReconciled.then(() => closeSync(store)).then(() => store.close());
         return closing;
       },
     };

@@ -85,7 +85,7 @@ const EXCERPT = 60;
 /** Newest first; every filter narrows; `text` searches titles, signers, session keys and the PDFs' text. */
 export async function listArchive(store: Store, filter: ArchiveFilter): Promise<ArchiveEntry[]> {
   const prints = new Map<string, number>();
-  for (const j of store.all('printJobs')) prints.set(j.documentId, (prints.get(j.documentId) ?? 0) + 1);
+  for (const j of store.all('printJobs')) if (j.state !== 'no-enviado') prints.set(j.documentId, (prints.get(j.documentId) ?? 0) + 1);
   const signer = filter.signer ? fold(filter.signer) : '';
   const rows = store
     .all('documents')

@@ -162,7 +162,7 @@ export async function constanciaPdf(store: Store, id: string): Promise<{ fileNam
   }
   if (jobs.length) {
     w.heading('Impresiones');
-    for (const j of jobs) w.text(`${when(j.at)} — ${j.printedBy}: ${j.copies} copia(s) en ${j.printer}, trabajo ${j.jobId}`);
+    for (const j of jobs) w.text(`${when(j.at)} — ${j.printedBy}: ${j.copies} copia(s) en ${j.printer}, ${printOutcome(j)}`);
   }
 
   w.heading('Integridad de la bitácora');
@@ -179,4 +179,10 @@ export async function constanciaPdf(store: Store, id: string): Promise<{ fileNam
   );
   const base = doc.fileName.replace(/\.pdf$/i, '');
   return { fileName: `constancia-${base}.pdf`, pdf: await pdf.save() };
+}
+
+function printOutcome(j: { state?: string; jobId: string; reconciled?: boolean }): string {
+  if (j.state === 'enviando') return 'enviado sin confirmación de la impresora';
+  if (j.state === 'no-enviado') return 'no llegó a la impresora';
+  return `trabajo ${j.jobId}${j.reconciled ? ' (confirmado al reabrir Sesiona)' : ''}`;
 }

@@ -1,23 +1,39 @@
 import type { TimelineEvent } from '../../../src-shared/contract/audit.js';
-import type { DocumentRecord, PrintJob, Session } from '../../../src-shared/domain/index.js';
+import type { DocumentRecord, Minutes, PrintJob, Session } from '../../../src-shared/domain/index.js';
 import { documentStatusLabel, SESSION_STATUS_LABEL } from '../../../src-shared/format.js';
 import type { JournalEntry } from '../store/audit-log.js';
 import type { Store } from '../store/store.js';
-
-type Target = { documentId: string } | { sessionId: string };
+import { TimelineIndex, type Target } from './timeline-index.js';
 
 /**
  * The history of a document or a session, read from the hash-chained journal: each entry's
  * records are compared with their previous version to say what happened (who signed, which
  * agenda document was approved), so the timeline cannot say more than the audit log holds.
+ * Only the target's own entries are read, through index/timeline/ (timeline-index.ts).
  */
 export async function timeline(store: Store, target: Target): Promise<TimelineEvent[]> {
-  return timelineOf(await store.journalEntries(), target);
+  let index = indexes.get(store);
+  if (!index) indexes.set(store, (index = new TimelineIndex(store.dataDir)));
+  let entries: JournalEntry[];
+  try {
+    entries = await store.exclusive('audit.timeline-index', () => index.entries(target));
+  } catch {
+    // An index that cannot be written (read-only copy of a folder) must not hide the history.
+    entries = await store.journalEntries();
+  }
+  return timelineOf(entries, target);
 }
+
+const indexes = new WeakMap<Store, TimelineIndex>();
 
 export function timelineOf(entries: JournalEntry[], target: Target): TimelineEvent[] {
   const docs = new Map<string, DocumentRecord>();
   const sessions = new Map<string, Session>();
+  const minutes = new Map<string, Minutes>();
+  /** draftId → the acta whose body it is. */
+  const drafts = new Map<string, Minutes>();
+  /** Print jobs recorded as being sent → where their event is in `out`. */
+  const pendingPrints = new Map<string, number>();
   const out: TimelineEvent[] = [];
   const inScope = (doc: { id: string; sessionId?: string | undefined }) =>
     'documentId' in target ? doc.id === target.documentId : doc.sessionId === target.sessionId;
@@ -34,13 +50,27 @@ export function timelineOf(entries: JournalEntry[], target: Target): TimelineEve
         const job = change.record as unknown as PrintJob;
         const doc = docs.get(job.documentId);
         if (!doc || !inScope(doc)) continue;
-        const copies = job.copies === 1 ? '1 copia' : `${job.copies} copias`;
-        out.push({
-          ...base,
-          kind: 'impreso',
-          label: `Impreso por ${job.printedBy} en ${job.printer} (${copies}${job.duplex === 'doble-cara' ? ', doble cara' : ''}${job.pages ? `, páginas ${job.pages}` : ''})`,
-          documentId: doc.id,
-        });
+        const event = { ...base, ...printEvent(job), documentId: doc.id };
+        // A job sent at once is one event; the request stays visible when the printer refused it
+        // or when it was only confirmed after a restart.
+        const requested = pendingPrints.get(job.id);
+        pendingPrints.delete(job.id);
+        if (job.state === 'enviando') pendingPrints.set(job.id, out.length);
+        if (requested !== undefined && job.state === 'enviado' && !job.reconciled) out[requested] = event;
+        else out.push(event);
+      } else if (change.collection === 'minutes' && 'sessionId' in target && (change.record as unknown as Minutes).sessionId === target.sessionId) {
+        const acta = change.record as unknown as Minutes;
+        const before = minutes.get(acta.id);
+        minutes.set(acta.id, acta);
+        drafts.set(acta.draftId, acta);
+        for (const e of minutesEvents(entry.mutation, before, acta)) out.push({ ...base, ...e });
+      } else if (change.collection === 'draftUpdates' && 'sessionId' in target) {
+        const acta = drafts.get((change.record as unknown as { draftId: string }).draftId);
+        if (!acta) continue;
+        // An hour of autosaving is hundreds of entries: one event per uninterrupted run of edits by one person.
+        const last = out.at(-1);
+        if (last?.kind === 'editado' && last.actor === entry.actor && last.label === editedLabel(acta)) continue;
+        out.push({ ...base, kind: 'editado', label: editedLabel(acta) });
       } else if (change.collection === 'sessions' && 'sessionId' in target && change.record.id === target.sessionId) {
         const session = change.record as unknown as Session;
         const before = sessions.get(session.id);
@@ -50,6 +80,33 @@ export function timelineOf(entries: JournalEntry[], target: Target): TimelineEve
     }
   }
   return out;
+}
+
+const editedLabel = (m: Minutes) => `Texto del acta (versión ${m.version}) editado`;
+
+function minutesEvents(mutation: string, before: Minutes | undefined, m: Minutes): { kind: string; label: string }[] {
+  const acta = `Acta (versión ${m.version})`;
+  if (mutation.startsWith('sync.')) return [{ kind: 'sincronizado', label: `${acta} sincronizada` }];
+  if (!before) return [{ kind: 'creado', label: m.correctsId ? `${acta} creada como corrección de la versión anterior` : `${acta} creada en borrador` }];
+  const out: { kind: string; label: string }[] = [];
+  if (before.status !== m.status) {
+    if (m.status === 'presentado') out.push({ kind: 'presentado', label: `Proyecto de ${acta.toLowerCase()} presentado` });
+    else if (m.status === 'aprobado') out.push({ kind: 'aprobado', label: `${acta} aprobada${m.approvedBy ? ` por ${m.approvedBy.result === 'unanimidad' ? 'unanimidad' : 'mayoría'}` : ''}` });
+    else if (m.status === 'bloqueado') out.push({ kind: 'bloqueado', label: `${acta} bloqueada${m.contentSha256 ? ` (SHA-256 ${m.contentSha256.slice(0, 16)}…)` : ''}` });
+    else if (m.status === 'firmado') out.push({ kind: 'firmado', label: `${acta} firmada por todos sus firmantes` });
+    else out.push({ kind: 'editado', label: `${acta} regresó a ${m.status}` });
+  }
+  if (m.supersededById && !before.supersededById) out.push({ kind: 'editado', label: `${acta} sustituida por una corrección` });
+  return out;
+}
+
+function printEvent(job: PrintJob): { kind: string; label: string } {
+  const copies = job.copies === 1 ? '1 copia' : `${job.copies} copias`;
+  const what = `${job.printer} (${copies}${job.duplex === 'doble-cara' ? ', doble cara' : ''}${job.pages ? `, páginas ${job.pages}` : ''})`;
+  if (job.state === 'enviando') return { kind: 'impresion-solicitada', label: `Impresión solicitada por ${job.printedBy} en ${what}` };
+  if (job.state === 'no-enviado') return { kind: 'impresion-fallida', label: `La impresión en ${what} no llegó a la impresora` };
+  const confirmed = job.reconciled ? `; trabajo ${job.jobId} confirmado al reabrir Sesiona` : '';
+  return { kind: 'impreso', label: `Impreso por ${job.printedBy} en ${what}${confirmed}` };
 }
 
 function documentEvents(mutation: string, before: DocumentRecord | undefined, doc: DocumentRecord): { kind: string; label: string }[] {

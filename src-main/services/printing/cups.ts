@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { cupsJobs } from './ipp.js';
 import { PrintError, type PrinterInfo, type PrinterPort, type PrintOptions, type PrintReceipt } from './port.js';
 
 interface Run {
@@ -64,6 +65,17 @@ export class CupsPrinters implements PrinterPort {
       throw new PrintError('FAILED', `La impresora «${printer}» no aceptó el trabajo: ${detail}`, `printer "${printer}" refused the job: ${detail}`);
     }
     return { printer, jobId };
+  }
+
+  async findJob(key: string): Promise<PrintReceipt | null> {
+    let jobs;
+    try {
+      jobs = await cupsJobs(this.options.server, this.options.timeoutMs ?? 10_000);
+    } catch (e) {
+      throw new PrintError('NO_SERVICE', 'No se pudo consultar el servicio de impresión (CUPS).', `cannot ask CUPS for its jobs: ${(e as Error).message}`);
+    }
+    const job = jobs.find((j) => j.name.endsWith(key));
+    return job ? { printer: job.printer, jobId: `${job.printer}-${job.id}` } : null;
   }
 
   private async assertRunning(): Promise<void> {

@@ -1,7 +1,7 @@
+import { PAGE_RANGE_MESSAGE, parsePageRanges } from '../../../src-shared/printing/page-ranges.js';
 import { PrintError, type PrintOptions } from './port.js';
 
 const PRINTER_NAME = /^[\p{L}\p{N}_.@-]{1,127}$/u;
-const PAGE_RANGES = /^\d{1,5}(-\d{1,5})?(,\d{1,5}(-\d{1,5})?)*$/;
 export const MAX_COPIES = 99;
 
 /**
@@ -20,20 +20,9 @@ export function checkPrintOptions(options: PrintOptions): PrintOptions {
     throw new PrintError('BAD_INPUT', `El número de copias debe estar entre 1 y ${MAX_COPIES}.`, `copies must be a whole number from 1 to ${MAX_COPIES}`);
   }
   if (options.pages !== undefined) {
-    const pages = options.pages.replace(/\s+/g, '');
-    const ok =
-      PAGE_RANGES.test(pages) &&
-      pages.split(',').every((part) => {
-        const [from, to = from] = part.split('-').map(Number) as [number, number?];
-        return from >= 1 && to >= from;
-      });
-    if (!ok) {
-      throw new PrintError(
-        'BAD_INPUT',
-        'El intervalo de páginas no es válido. Escríbalo como 1-3,5 (páginas desde la 1, en orden creciente).',
-        'invalid page range; use a list such as 1-3,5 (pages from 1, ascending)',
-      );
-    }
+    const parsed = parsePageRanges(options.pages);
+    if (!parsed) throw new PrintError('BAD_INPUT', PAGE_RANGE_MESSAGE, 'invalid page range; use a list such as 1-3,5 (pages from 1, ascending)');
+    const pages = parsed.text;
     return { ...options, pages, title: cleanTitle(options.title) };
   }
   return { ...options, title: cleanTitle(options.title) };

@@ -29,6 +29,11 @@ export interface PrinterPort {
   readonly kind: string;
   list(): Promise<PrinterInfo[]>;
   print(file: string, options: PrintOptions): Promise<PrintReceipt>;
+  /**
+   * The job whose title ends with `key`, if the printing system ever received it (null when it
+   * did not); throws when it cannot be asked. Absent where the system keeps no such history.
+   */
+  findJob?(key: string): Promise<PrintReceipt | null>;
 }
 
 export type PrintFailure = 'NO_SERVICE' | 'NO_PRINTER' | 'NO_DEFAULT' | 'BAD_INPUT' | 'FAILED';

@@ -9,6 +9,7 @@ import { useUi } from '../../app/ui-store.js';
 import { Badge, DownloadButton, FormActions, FormError } from '../../kit/index.js';
 import { PdfViewer } from './PdfViewer.js';
 import { PrintOptionsFields, usePrintOptions } from './PrintOptions.js';
+import { PrintPreview } from './PrintPreview.js';
 import { Timeline } from './Timeline.js';
 import { VerificationSummary } from './VerificationSummary.js';
 
@@ -70,6 +71,7 @@ function PrintForm({ id, onPrinted }: { id: string; onPrinted: () => void }) {
   const options = usePrintOptions();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  const [preview, setPreview] = useState(false);
   return (
     <form
       className="card"
@@ -93,7 +95,12 @@ function PrintForm({ id, onPrinted }: { id: string; onPrinted: () => void }) {
     >
       <h2>Imprimir</h2>
       <PrintOptionsFields options={options} />
-      <FormActions submit="Imprimir" busy={busy} busyLabel="Enviando…" />
+      <FormActions submit="Imprimir" busy={busy} busyLabel="Enviando…">
+        <button type="button" className="button-ghost" aria-expanded={preview} onClick={() => setPreview((v) => !v)}>
+          {preview ? 'Ocultar vista previa' : 'Vista previa'}
+        </button>
+      </FormActions>
+      {preview && <PrintPreview id={id} pages={options.pages} copies={Number(options.copies) || 1} duplex={options.duplex} />}
       <FormError error={error} />
     </form>
   );

@@ -1,27 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { base64Bytes, openPdf, renderPage, type PDFDocumentProxy } from '../../kit/pdf.js';
 
-/** The in-app viewer: page thumbnails on the side, the chosen page large. Also the print preview. */
-export function PdfViewer({ base64, title }: { base64: string; title: string }) {
+/** A PDF opened with pdf.js for as long as the component shows it (destroyed when it changes). */
+export function usePdfDocument(base64: string): { doc: PDFDocumentProxy | null; error: string } {
   const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
   const [error, setError] = useState('');
-  const [page, setPage] = useState(1);
-  const [width, setWidth] = useState(0);
-  const area = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    // The page is drawn to the column's width, whatever the window's size.
-    const el = area.current;
-    if (!el) return;
-    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
-    observer.observe(el);
-    setWidth(el.clientWidth);
-    return () => observer.disconnect();
-  }, [doc]);
   useEffect(() => {
     let live = true;
     let opened: PDFDocumentProxy | undefined;
     setDoc(null);
-    setPage(1);
     openPdf(base64Bytes(base64)).then(
       (d) => {
         opened = d;
@@ -34,6 +21,25 @@ export function PdfViewer({ base64, title }: { base64: string; title: string }) 
       void opened?.destroy();
     };
   }, [base64]);
+  return { doc, error };
+}
+
+/** The in-app viewer: page thumbnails on the side, the chosen page large. */
+export function PdfViewer({ base64, title }: { base64: string; title: string }) {
+  const { doc, error } = usePdfDocument(base64);
+  const [page, setPage] = useState(1);
+  const [width, setWidth] = useState(0);
+  const area = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // The page is drawn to the column's width, whatever the window's size.
+    const el = area.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    observer.observe(el);
+    setWidth(el.clientWidth);
+    return () => observer.disconnect();
+  }, [doc]);
+  useEffect(() => setPage(1), [doc]);
   if (error) return <p className="text-error" role="alert">{error}</p>;
   if (!doc) return <p className="muted" role="status">Abriendo el PDF…</p>;
   return (
@@ -58,7 +64,7 @@ export function PdfViewer({ base64, title }: { base64: string; title: string }) 
   );
 }
 
-function PageCanvas({ doc, page, fitWidth, label }: { doc: PDFDocumentProxy; page: number; fitWidth: number; label: string }) {
+export function PageCanvas({ doc, page, fitWidth, label }: { doc: PDFDocumentProxy; page: number; fitWidth: number; label: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const abort = new AbortController();
