@@ -78,5 +78,6 @@ describe('sesiona server (command line)', () => {
     } finally {
       expect(await server.stop('SIGTERM')).toBe(0);
     }
-  });
+    // Two CLI processes each start PGlite (WASM): a minute on a loaded 2-core machine.
+  }, 180_000);
 });
