@@ -31,6 +31,7 @@ export const callNames = [
   'minutes.pdf',
   'drafts.get',
   'drafts.append',
+  'drafts.delete',
   'guidelines.list',
   'guidelines.get',
   'guidelines.create',
