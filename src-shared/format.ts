@@ -139,3 +139,8 @@ export const SIGNER_STATUS_LABEL: Record<DocumentSigner['status'], string> = {
   firmado: 'Firmado',
   rechazado: 'Rechazó firmar',
 };
+
+/** An instant as the laptop's wall-clock time, "17:05" (24 h, as the offices write it). */
+export function formatClockTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString('es-MX', { hour: '2-digit', minute: '2-digit', hour12: false });
+}

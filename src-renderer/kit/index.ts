@@ -4,3 +4,4 @@ export { FormActions } from './FormActions.js';
 export { DataTable, Badge, RowLink, type Column } from './DataTable.js';
 export { useForm, type Form } from './useForm.js';
 export { checkArgs, sentence, type Problems, type CheckOptions } from './validate.js';
+export { ReasonForm } from './ReasonForm.js';

@@ -118,6 +118,7 @@ export const callNames = [
   'accounts.list',
   'accounts.create',
   'accounts.setDisabled',
+  'accounts.clearSignInLock',
   'signatures.unlock',
   'archive.list',
   'archive.zip',

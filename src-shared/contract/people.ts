@@ -23,6 +23,8 @@ export interface AccountView {
   personName: string | null;
   roles: { role: AccountRole; commissionId: string | null }[];
   disabled: boolean;
+  /** Sign-in refused until then after too many wrong passwords (ISO time), else null. */
+  lockedUntil: string | null;
 }
 
 export interface AuthStatus {
@@ -125,4 +127,9 @@ export const peopleCalls = {
     true,
   ),
   'accounts.setDisabled': call<AccountView>()(z.object({ id: Id, disabled: z.boolean() }).strict(), true),
+  /** Lets an account locked by wrong passwords sign in again now; the reason goes to the audit log. */
+  'accounts.clearSignInLock': call<AccountView>()(
+    z.object({ id: Id, reason: z.string().trim().min(3, 'Escriba el motivo del desbloqueo (al menos 3 caracteres).').max(500, 'El motivo admite hasta 500 caracteres.') }).strict(),
+    true,
+  ),
 };

@@ -1,8 +1,10 @@
-import type { PersonView } from '../../../src-shared/contract/index.js';
+import { useState } from 'react';
+import type { AccountView, PersonView } from '../../../src-shared/contract/index.js';
+import { formatClockTime } from '../../../src-shared/format.js';
 import { ACCOUNT_ROLE_LABELS, type AccountRole } from '../../../src-shared/domain/index.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { useUi } from '../../app/ui-store.js';
-import { DataTable, Field, FormActions, FormError, useForm } from '../../kit/index.js';
+import { DataTable, Field, FormActions, FormError, ReasonForm, useForm } from '../../kit/index.js';
 import { isAdmin, useSession } from './session-store.js';
 
 /** Local accounts: who can sign in on this laptop, bound to a person and a role. */
@@ -12,6 +14,7 @@ export function AccountsSection({ people }: { people: PersonView[] }) {
   const status = useSession((s) => s.status);
   const [accounts, reload] = useLoad((c) => c('accounts.list', {}), []);
   const [commissions] = useLoad((c) => c('commissions.list', {}), []);
+  const [unlocking, setUnlocking] = useState<AccountView | null>(null);
   const form = useForm({ username: '', password: '', password2: '', role: 'consejeria', personId: '', commissionId: '' });
   const create = form.submit(async () => {
     const { username, password, password2, role, personId, commissionId } = form.values;
@@ -47,9 +50,37 @@ export function AccountsSection({ people }: { people: PersonView[] }) {
             header: 'Función',
             cell: (a) => a.roles.map((r) => `${ACCOUNT_ROLE_LABELS[r.role]}${r.commissionId ? ` (${comms.find((c) => c.id === r.commissionId)?.acronym ?? ''})` : ''}`).join(', '),
           },
-          { key: 'state', header: 'Estado', cell: (a) => (a.disabled ? 'Desactivada' : 'Activa') },
+          { key: 'state', header: 'Estado', cell: (a) => (a.disabled ? 'Desactivada' : a.lockedUntil ? `Bloqueada hasta las ${formatClockTime(a.lockedUntil)}` : 'Activa') },
+          {
+            key: 'unlock',
+            header: '',
+            cell: (a) =>
+              a.lockedUntil && isAdmin(status) ? (
+                <button type="button" className="button-ghost" onClick={() => setUnlocking(a)}>
+                  Desbloquear acceso
+                </button>
+              ) : null,
+          },
         ]}
       />
+      {unlocking && (
+        <ReasonForm
+          title={`Desbloquear el acceso de «${unlocking.username}»`}
+          label="Motivo del desbloqueo"
+          submit="Desbloquear acceso"
+          busyLabel="Desbloqueando…"
+          call="accounts.clearSignInLock"
+          args={(reason) => ({ id: unlocking.id, reason })}
+          onDone={() => {
+            notify({ kind: 'ok', text: `«${unlocking.username}» puede iniciar sesión de nuevo; el motivo quedó en la bitácora.` });
+            setUnlocking(null);
+            reload();
+          }}
+          onCancel={() => setUnlocking(null)}
+        >
+          <p className="muted">Se bloqueó tras varias contraseñas incorrectas. Confirme en persona que es su titular; la contraseña no cambia.</p>
+        </ReasonForm>
+      )}
       {isAdmin(status) && (
         <form className="card" onSubmit={create}>
           <h2>Nueva cuenta</h2>
@@ -96,3 +127,4 @@ export function AccountsSection({ people }: { people: PersonView[] }) {
     </>
   );
 }
+
