@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { DocumentSummary, PersonView } from '../../../src-shared/contract/index.js';
+import type { CertificateView, DocumentSummary, PersonView } from '../../../src-shared/contract/index.js';
 import { CallFailed, messageOf } from '../../api/client.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { useUi } from '../../app/ui-store.js';
@@ -97,11 +97,7 @@ export function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer
             kindLabel="Certificado"
             kind={kind}
             onKind={(k) => choose('kind', k)}
-            moreKinds={stored.map((c) => (
-              <option key={c.id} value={c.id}>
-                Certificado guardado: {c.info.subjectName} ({c.info.certificateNumber})
-              </option>
-            ))}
+            moreKinds={savedOptions(stored)}
             files={files}
             password={form.field('password')}
           />
@@ -129,52 +125,99 @@ export function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer
         )}
         <FormActions submit="Firmar" busy={form.busy} busyLabel="Firmando…" />
       </form>
-      <RefuseForm doc={doc} signer={signer} person={person} onDone={onDone} />
+      <RefuseForm doc={doc} signer={signer} person={person} stored={stored} onDone={onDone} />
     </div>
   );
 }
 
 /**
- * A signer may refuse to sign. Only they can: with their own ink's PIN or their saved
- * certificate, and after confirming. The refusal and its reason are recorded in their box.
+ * A signer may refuse to sign. Only they can: with their own ink's PIN or their own certificate
+ * (saved or from its files, with the key's password), and after confirming. The refusal and its
+ * reason are recorded in their box.
  */
-function RefuseForm({ doc, signer, person, onDone }: { doc: DocumentSummary; signer: Signer; person: PersonView | undefined; onDone: (text: string) => void }) {
+function RefuseForm({
+  doc,
+  signer,
+  person,
+  stored,
+  onDone,
+}: {
+  doc: DocumentSummary;
+  signer: Signer;
+  person: PersonView | undefined;
+  stored: CertificateView[];
+  onDone: (text: string) => void;
+}) {
   const call = useClient();
   const [signatures] = useLoad((c) => c('signatures.list', {}), []);
-  const form = useForm({ reason: '', proof: '', secret: '', confirm: '' });
+  const form = useForm({ reason: '', method: 'pin', proof: '', secret: '', kind: stored[0]?.id ?? 'sat', password: '', confirm: '' });
+  const files = useCredentialFiles(form.values.kind);
   const inks = signatures.state === 'ready' && person ? signatures.value.filter((s) => s.personId === person.id && s.status === 'activa') : [];
+  const byCertificate = form.values.method === 'certificado';
   const refuse = form.submit(async () => {
-    const { reason, proof, secret, confirm } = form.values;
-    if (!proof) return form.fail('proof', `Elija con qué acredita ${signer.name} que es quien rechaza.`);
-    const args = form.check('documents.refuse', {
-      id: doc.id,
-      memberId: signer.memberId,
-      reason,
-      proof: { kind: 'pin', signatureId: proof, pin: secret },
-      ...(confirm ? { confirm: true } : {}),
-    } as never);
+    const { reason, proof, secret, kind, password, confirm } = form.values;
+    let evidence;
+    if (byCertificate) {
+      const credentials = kind === 'sat' || kind === 'p12' ? await files.read() : { kind: 'stored' as const, certificateId: kind };
+      if (!credentials) return;
+      evidence = { kind: 'certificate' as const, credentials, password };
+    } else {
+      if (!proof) return form.fail('proof', `Elija la firma autógrafa de ${signer.name}.`);
+      evidence = { kind: 'pin' as const, signatureId: proof, pin: secret };
+    }
+    const args = form.check(
+      'documents.refuse',
+      { id: doc.id, memberId: signer.memberId, reason, proof: evidence, ...(confirm ? { confirm: true } : {}) } as never,
+      { fields: { proof: byCertificate ? 'password' : 'secret' } },
+    );
     if (!args) return;
-    await call('documents.refuse', args);
+    try {
+      await call('documents.refuse', args);
+    } catch (e) {
+      if (e instanceof CallFailed && /contraseña/i.test(e.message)) form.set('password', '');
+      throw e;
+    }
     onDone(`${signer.name} rechazó firmar; queda registrado.`);
   });
   return (
     <details>
       <summary className="summary-touch">Rechazar firmar</summary>
       <form onSubmit={refuse}>
-        <p className="muted">El rechazo solo puede registrarlo {signer.name}, con el PIN de su firma autógrafa.</p>
+        <p className="muted">El rechazo solo puede registrarlo {signer.name}: con el PIN de su firma autógrafa o con su certificado.</p>
         <div className="form-row">
           <Field label="Motivo" {...form.field('reason')} />
-          <Field label="Firma autógrafa de quien rechaza" error={form.errors.proof}>
-            <select value={form.values.proof} onChange={(e) => form.set('proof', e.target.value)}>
-              <option value="">Elija…</option>
-              {inks.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.personName}
-                </option>
-              ))}
+          <Field label="Quien rechaza se identifica con">
+            <select value={form.values.method} onChange={(e) => form.set('method', e.target.value)}>
+              <option value="pin">El PIN de su firma autógrafa</option>
+              <option value="certificado">Su certificado (e.firma)</option>
             </select>
           </Field>
-          <Field label="PIN" type="password" inputMode="numeric" autoComplete="off" {...form.field('secret')} />
+        </div>
+        <div className="form-row">
+          {byCertificate ? (
+            <CredentialInputs
+              kindLabel="Certificado de quien rechaza"
+              kind={form.values.kind}
+              onKind={(k) => form.set('kind', k)}
+              moreKinds={savedOptions(stored)}
+              files={files}
+              password={form.field('password')}
+            />
+          ) : (
+            <>
+              <Field label="Firma autógrafa de quien rechaza" error={form.errors.proof}>
+                <select value={form.values.proof} onChange={(e) => form.set('proof', e.target.value)}>
+                  <option value="">Elija…</option>
+                  {inks.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.personName}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field label="PIN" type="password" inputMode="numeric" autoComplete="off" {...form.field('secret')} />
+            </>
+          )}
         </div>
         <label className="toggle">
           <input type="checkbox" checked={form.values.confirm === 'sí'} onChange={(e) => form.set('confirm', e.target.checked ? 'sí' : '')} />
@@ -186,4 +229,13 @@ function RefuseForm({ doc, signer, person, onDone }: { doc: DocumentSummary; sig
       </form>
     </details>
   );
+}
+
+/** The signer's own certificates kept on this computer, as choices beside the two file kinds. */
+function savedOptions(stored: CertificateView[]) {
+  return stored.map((c) => (
+    <option key={c.id} value={c.id}>
+      Certificado guardado: {c.info.subjectName} ({c.info.certificateNumber})
+    </option>
+  ));
 }
