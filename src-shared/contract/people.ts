@@ -9,7 +9,9 @@ export interface MembershipView {
   memberId: string;
   role: MemberRole;
   roleLabel: string;
-  period?: { from: string; to?: string };
+  /** The seat's period, YYYY-MM-DD, open at either end when absent (as on the commission). */
+  from?: string;
+  to?: string;
 }
 
 export interface PersonView extends Person {
