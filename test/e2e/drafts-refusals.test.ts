@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 async function generateActa(page: Page) {
-  await page.getByRole('link', { name: 'Sesiones' }).tap();
+  await page.getByRole('navigation').getByRole('link', { name: 'Sesiones' }).tap();
   await page.getByRole('link', { name: 'IEM-CMI-SEORD-03/2023' }).tap();
   await page.getByRole('button', { name: 'Generar acta' }).tap();
   await page.getByRole('heading', { name: 'Acta IEM-CMI-SEORD-03/2023' }).waitFor();
@@ -68,6 +68,18 @@ describe('drafts and refusals on screen (1366×768, touch)', () => {
     await page.getByText('Borrador «Acta IEM-CMI-SEORD-03/2023» eliminado; quién, cuándo y por qué quedó en la bitácora.').waitFor();
     await page.getByRole('heading', { name: 'Documentos', exact: true }).waitFor();
     await page.getByText('Aún no hay documentos generados.').waitFor();
+
+    // The acta's rich-text draft (the Acta tab) is deleted the same way; "Redactar acta" comes back.
+    await page.getByRole('navigation').getByRole('link', { name: 'Sesiones' }).tap();
+    await page.getByRole('link', { name: 'IEM-CMI-SEORD-03/2023' }).tap();
+    await page.getByRole('tab', { name: 'Acta' }).tap();
+    await page.getByRole('button', { name: 'Redactar acta' }).tap();
+    await page.getByRole('textbox', { name: 'Texto del acta' }).waitFor();
+    await page.getByRole('button', { name: 'Eliminar borrador' }).tap();
+    await page.getByLabel('Motivo de la eliminación').fill('Se redactará de nuevo');
+    await page.getByRole('button', { name: 'Sí, eliminar borrador' }).tap();
+    await page.getByText('Borrador «Acta IEM-CMI-SEORD-03/2023, versión 1» eliminado; quién, cuándo y por qué quedó en la bitácora.').waitFor();
+    await page.getByRole('button', { name: 'Redactar acta' }).waitFor();
 
     // A new draft, locked for signing; the lock leaves no "Eliminar borrador".
     await generateActa(page);
@@ -101,7 +113,7 @@ describe('drafts and refusals on screen (1366×768, touch)', () => {
 
     const audit = await host.call<{ actor: string; mutation: string }[]>('audit.list', { limit: 200 });
     const by = (m: string) => audit.body.value!.filter((e) => e.mutation === m).map((e) => e.actor);
-    expect(by('draft.delete')).toEqual(['lourdes']);
+    expect(by('draft.delete')).toEqual(['lourdes', 'lourdes']);
     expect(by('document.refuse')).toEqual(['carol']);
     const docs = await host.call<{ kind: string; signers: { status: string; refusal?: string }[] }[]>('documents.list');
     const acta = docs.body.value!.filter((d) => d.kind === 'acta');

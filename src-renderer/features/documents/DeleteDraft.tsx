@@ -1,5 +1,4 @@
 import type { DeletedDraft } from '../../../src-shared/contract/index.js';
-import { href } from '../../app/router.js';
 import { useUi } from '../../app/ui-store.js';
 import { ReasonForm } from '../../kit/index.js';
 import { canEditPeople, useSession } from '../identity/session-store.js';
@@ -8,8 +7,8 @@ interface Props {
   kind: DeletedDraft['kind'];
   id: string;
   title: string;
-  /** The list to go back to once the draft is gone. */
-  back: string;
+  /** Once the draft is gone: back to a list, or a reload of the screen. */
+  onDeleted: () => void;
   onCancel: () => void;
 }
 
@@ -18,7 +17,7 @@ interface Props {
  * step, where the secretary confirms with a reason. The draft leaves every list; the audit log
  * keeps who, when and why.
  */
-export function DeleteDraft({ kind, id, title, back, onCancel }: Props) {
+export function DeleteDraft({ kind, id, title, onDeleted, onCancel }: Props) {
   const notify = useUi((s) => s.notify);
   return (
     <ReasonForm
@@ -30,7 +29,7 @@ export function DeleteDraft({ kind, id, title, back, onCancel }: Props) {
       args={(reason) => ({ kind, id, reason, confirm: true })}
       onDone={() => {
         notify({ kind: 'ok', text: `Borrador «${title}» eliminado; quién, cuándo y por qué quedó en la bitácora.` });
-        window.location.hash = href(back);
+        onDeleted();
       }}
       onCancel={onCancel}
     >

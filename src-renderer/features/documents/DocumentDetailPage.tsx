@@ -4,6 +4,7 @@ import { DOCUMENT_STATE_LABEL } from '../../../src-shared/format.js';
 import { messageOf } from '../../api/client.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { BackLink } from '../../app/BackLink.js';
+import { href } from '../../app/router.js';
 import { Status } from '../../app/Status.js';
 import { useUi } from '../../app/ui-store.js';
 import { Badge } from '../../kit/index.js';
@@ -62,7 +63,9 @@ export function DocumentDetailPage({ id }: { id: string }) {
                   </div>
                 </div>
               )}
-              {d.status === 'borrador' && deleting && <DeleteDraft kind="documento" id={id} title={d.title} back="documentos" onCancel={() => setDeleting(false)} />}
+              {d.status === 'borrador' && deleting && (
+                <DeleteDraft kind="documento" id={id} title={d.title} onDeleted={() => (window.location.hash = href('documentos'))} onCancel={() => setDeleting(false)} />
+              )}
               {d.status === 'borrador' && confirmLock && (
                 <div className="card confirm" role="alertdialog" aria-label="Confirmar el bloqueo">
                   <p>

@@ -7,6 +7,7 @@ import { useClient } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
 import { Badge, FormError } from '../../kit/index.js';
 import { YjsEditor } from '../../kit/editor/index.js';
+import { DeleteDraft } from '../documents/DeleteDraft.js';
 import { useAction } from '../sessions/useAction.js';
 
 const STATUS_LABEL: Record<Minutes['status'], string> = {
@@ -25,6 +26,7 @@ export function ActaTab({ detail }: { detail: SessionDetail }) {
   const [draft, setDraft] = useState<DraftState | null>(null);
   const [loadError, setLoadError] = useState('');
   const [pdf, setPdf] = useState<{ url: string; fileName: string } | null>(null);
+  const [deleting, setDeleting] = useState(false);
   const action = useAction();
   const load = useCallback(async () => {
     try {
@@ -77,6 +79,7 @@ export function ActaTab({ detail }: { detail: SessionDetail }) {
             Presentar como proyecto
           </button>
         )}
+        {current.status === 'borrador' && !deleting && <DeleteDraft.Button onClick={() => setDeleting(true)} />}
         {view.lockable && (
           <button type="button" className="button" onClick={() => act(() => call('minutes.lock', { id: current.id }))} disabled={action.busy}>
             Bloquear acta
@@ -108,6 +111,18 @@ export function ActaTab({ detail }: { detail: SessionDetail }) {
         {current.documentId && <a href={href('documentos', current.documentId)}>Firmar el acta</a>}
         <FormError error={action.error} />
       </div>
+      {current.status === 'borrador' && deleting && (
+        <DeleteDraft
+          kind="acta"
+          id={current.id}
+          title={`Acta ${detail.session.key}, versión ${current.version}`}
+          onDeleted={() => {
+            setDeleting(false);
+            void load();
+          }}
+          onCancel={() => setDeleting(false)}
+        />
+      )}
       {current.status === 'presentado' && <p className="muted">Se aprueba al votar, en una sesión posterior, el punto de lectura y aprobación de esta acta.</p>}
       {draft && (
         <YjsEditor
