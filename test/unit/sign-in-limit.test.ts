@@ -1,6 +1,9 @@
 // Wrong passwords: after five in a row the account waits, longer each time; the wait survives a
 // restart, is audited, and an administrator can end it. Time moves by the app's clock, not sleeps.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../src-main/cli.js';
 import { createHandlers, createServiceContext, dispatch, type Handlers } from '../../src-main/services/api.js';
 import { ensureDemo } from '../../src-main/services/demo/load-demo.js';
 import { VaultKey } from '../../src-main/services/keystore/vault-key.js';
@@ -115,5 +118,28 @@ describe('sign-in rate limit', () => {
     const reply = await dispatch(handlers, 'auth.signIn', { username: 'nadie', password: 'equivocada' });
     expect(reply).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', message: 'Usuario o contraseña incorrectos.' } });
     expect(store.all('signInFailures')).toEqual([]);
+  });
+
+  it('holds at the command line too: --user with a wrong password five times, then the right one is refused', async () => {
+    await store.close();
+    const wrong = join(dir.path, 'wrong.pw');
+    const right = join(dir.path, 'right.pw');
+    await writeFile(wrong, 'equivocada\n');
+    await writeFile(right, 'clave-de-carol-2026\n');
+    const run = async (file: string) => {
+      const err: string[] = [];
+      const code = await main(['people', 'set', '--data-dir', dir.path, '--person', personId(store, 'CAROL BERENICE ARELLANO RANGEL'), '--email', 'carol@iem.org.mx', '--user', 'carol', '--password-file', file], {
+        out: () => undefined,
+        err: (t) => err.push(t),
+        stdin: async () => '',
+      });
+      return { code, err: err.join('\n') };
+    };
+    for (let i = 0; i < 5; i++) expect(await run(wrong)).toMatchObject({ code: 2, err: expect.stringContaining('wrong username or password') });
+    const refused = await run(right);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('cannot sign in as carol: too many wrong passwords in a row');
+    await open();
+    expect(store.all('people').find((p) => p.name === 'CAROL BERENICE ARELLANO RANGEL')!.email).toBeNull();
   });
 });
