@@ -12,6 +12,7 @@ import { listArchive } from '../services/archive/archive.js';
 import { exportSession } from '../services/archive/export-session.js';
 import { resolveDataDir } from '../services/data-dir.js';
 import { ExitCode, UsageError } from './sign-commands.js';
+import { anchorProblemInEnglish } from '../services/store/head-anchor.js';
 
 interface Io {
   out(text: string): void;
@@ -65,6 +66,8 @@ export async function auditCommand(argv: string[], io: Io): Promise<void> {
   const { values } = parse(rest, { 'data-dir': { type: 'string' }, json: { type: 'boolean' } });
   const check = await withApp(values['data-dir'], async (app) => ({ ...(await app.store.verifyAudit()), dir: app.store.dataDir })).catch((e: unknown) => {
     // A line that is not even JSON stops the store from opening; the store names its file and line.
+    const head = e instanceof AppError ? anchorProblemInEnglish(e.message) : undefined;
+    if (head) throw new ExitCode(1, head);
     const m = e instanceof AppError ? /audit\/(log-(\d{10})\.jsonl), línea (\d+)/.exec(e.message) : null;
     if (!m) throw e;
     const seq = Number(m[2]) + Number(m[3]) - 1;

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { callNames } from '../../src-shared/contract/names.js';
@@ -87,6 +87,8 @@ if (!app.requestSingleInstanceLock()) {
     await createWindow();
   }).catch((e: unknown) => {
     console.error('[sesiona] failed to start', e);
+    // The store's refusals (a damaged or altered data folder) say in Spanish which file and what to do.
+    dialog.showErrorBox('Sesiona no pudo abrir sus datos', e instanceof Error ? e.message : String(e));
     app.quit();
   });
   app.on('window-all-closed', () => {

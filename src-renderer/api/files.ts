@@ -1,7 +1,6 @@
+import { toBase64 } from '../kit/editor/base64.js';
+
 /** A chosen file as base64, the form the contract carries binary uploads in. */
 export async function fileBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+  return toBase64(new Uint8Array(await file.arrayBuffer()));
 }

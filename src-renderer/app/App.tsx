@@ -1,3 +1,4 @@
+import type { ReactElement } from 'react';
 import { ArchiveDocumentPage } from '../features/archive/ArchiveDocumentPage.js';
 import { ArchivePage } from '../features/archive/ArchivePage.js';
 import { PrintCheckPage } from '../features/printcheck/PrintCheckPage.js';
@@ -60,29 +61,23 @@ export function App() {
   );
 }
 
+type PageFor = (id: string | undefined) => ReactElement;
+
+/** Each section's list page, and its detail page where a section has one. */
+const PAGES: Record<string, PageFor> = {
+  sesiones: (id) => (id ? <SessionDetailPage id={id} /> : <SessionsPage />),
+  actividades: () => <ActivitiesPage />,
+  informes: () => <ReportsPage />,
+  ajustes: () => <SettingsPage />,
+  lineamientos: (id) => (id ? <GuidelinePage id={id} /> : <GuidelinesPage />),
+  firmas: () => <SignaturesPage />,
+  personas: () => <PeoplePage />,
+  archivo: (id) => (id ? <ArchiveDocumentPage id={id} /> : <ArchivePage />),
+  comprobar: () => <PrintCheckPage />,
+  documentos: (id) => (id ? <DocumentDetailPage id={id} /> : <DocumentsPage />),
+};
+
 function Page({ section, id }: { section: string; id: string | undefined }) {
-  switch (section) {
-    case 'sesiones':
-      return id ? <SessionDetailPage id={id} /> : <SessionsPage />;
-    case 'actividades':
-      return <ActivitiesPage />;
-    case 'informes':
-      return <ReportsPage />;
-    case 'ajustes':
-      return <SettingsPage />;
-    case 'lineamientos':
-      return id ? <GuidelinePage id={id} /> : <GuidelinesPage />;
-    case 'firmas':
-      return <SignaturesPage />;
-    case 'personas':
-      return <PeoplePage />;
-    case 'archivo':
-      return id ? <ArchiveDocumentPage id={id} /> : <ArchivePage />;
-    case 'comprobar':
-      return <PrintCheckPage />;
-    case 'documentos':
-      return id ? <DocumentDetailPage id={id} /> : <DocumentsPage />;
-    default:
-      return <Placeholder title="Página no encontrada" text="La dirección solicitada no corresponde a ninguna sección de Sesiona." />;
-  }
+  const page = Object.hasOwn(PAGES, section) ? PAGES[section] : undefined;
+  return page ? page(id) : <Placeholder title="Página no encontrada" text="La dirección solicitada no corresponde a ninguna sección de Sesiona." />;
 }

@@ -6,8 +6,8 @@ export interface Column<T> {
   cell: (row: T, index: number) => ReactNode;
   /** On the header and the cells (e.g. "num" for right-aligned figures). */
   className?: string;
-  /** On the cells only (e.g. "mono" for certificate numbers). */
-  cellClassName?: string;
+  /** On the cells only (e.g. "mono" for certificate numbers), or per row (a planned month shaded). */
+  cellClassName?: string | ((row: T) => string | undefined);
   /** Header read by screen readers but not shown (a column of buttons). */
   hiddenHeader?: boolean;
 }
@@ -42,7 +42,7 @@ export function DataTable<T>({ rows, columns, rowKey, empty, middle }: Props<T>)
         {rows.map((row, i) => (
           <tr key={rowKey(row, i)}>
             {shown.map((c) => (
-              <td key={c.key} className={cls(c.className, c.cellClassName)}>
+              <td key={c.key} className={cls(c.className, typeof c.cellClassName === 'function' ? c.cellClassName(row) : c.cellClassName)}>
                 {c.cell(row, i)}
               </td>
             ))}
@@ -65,4 +65,34 @@ export function RowLink({ to, plain, children }: { to: string; plain?: boolean; 
       {children}
     </a>
   );
+}
+
+/** The "Estado" column: the row's status in Spanish on its colour, then any notes about it. */
+export function statusColumn<T extends { status: string }>(labels: Record<T['status'], string>, notes?: (row: T) => ReactNode): Column<T> {
+  return {
+    key: 'status',
+    header: 'Estado',
+    cell: (row) => (
+      <>
+        <Badge tone={row.status}>{labels[row.status as T['status']]}</Badge>
+        {notes?.(row)}
+      </>
+    ),
+  };
+}
+
+/** The key column: each row's name as its way to its own page, and anything to show under the name. */
+export function linkColumn<T>({ key, header, to, text, below, plain = true }: { key: string; header: string; to: (row: T) => string; text: (row: T) => ReactNode; below?: (row: T) => ReactNode; plain?: boolean }): Column<T> {
+  return {
+    key,
+    header,
+    cell: (row) => (
+      <>
+        <RowLink to={to(row)} plain={plain}>
+          {text(row)}
+        </RowLink>
+        {below?.(row)}
+      </>
+    ),
+  };
 }

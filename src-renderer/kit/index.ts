@@ -1,7 +1,12 @@
 export { Field, FileField, Toggle } from './Field.js';
-export { FormError } from './FormError.js';
+export { SelectField, choices, type Choice } from './SelectField.js';
+export { CommissionSelect, PersonSelect, NewSecretFields } from './pickers.js';
+export { FormError, Saved } from './FormError.js';
 export { FormActions } from './FormActions.js';
-export { DataTable, Badge, RowLink, type Column } from './DataTable.js';
+export { DataTable, Badge, RowLink, linkColumn, statusColumn, type Column } from './DataTable.js';
+export { ChoiceButtons } from './ChoiceButtons.js';
 export { useForm, type Form } from './useForm.js';
 export { checkArgs, sentence, type Problems, type CheckOptions } from './validate.js';
 export { ReasonForm } from './ReasonForm.js';
+export { useAction } from './useAction.js';
+export { DownloadButton } from './DownloadButton.js';

@@ -26,7 +26,7 @@ export function useForm<V extends Record<string, string>>(initial: V) {
 
   const field = (name: keyof V & string) => ({
     value: values[name] as string,
-    onChange: (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => set(name, e.target.value),
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => set(name, e.target.value),
     error: problems.fields[name],
   });
 

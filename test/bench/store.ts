@@ -29,6 +29,9 @@ const LOWDB_WRITES = { 1_000: 300, 10_000: 100, 100_000: 20 } as Record<number, 
 const OPEN_ENTRIES = 100_000;
 const TARGET_WRITE_P50_MS = 5;
 const TARGET_OPEN_S = 1.5;
+/** Issue 8's baseline: opening a folder with 10,000 journal entries took 36 s (AuditLog.open was quadratic). */
+const BASELINE_OPEN_S = 36;
+const BASELINE_OPEN_ENTRIES = 10_000;
 
 /** Copies of one real session, as many as asked, in one mutation (a fixture, not a measured write). */
 const fill = defineMutation({
@@ -197,6 +200,11 @@ export async function run(): Promise<void> {
   console.log(`  after a clean close:             ${(o.clean / 1000).toFixed(2)} s`);
   console.log(`  after a crash (2,000 to replay): ${(o.crashed / 1000).toFixed(2)} s`);
   console.log(`  plain lowdb reading the same records: ${(o.lowdb / 1000).toFixed(2)} s  (target ≤ ${TARGET_OPEN_S} s: ${met ? 'met' : 'MISSED'})`);
+  const slower = Math.max(o.clean, o.crashed) / 1000;
+  console.log(
+    `  issue 8's baseline: ${BASELINE_OPEN_S} s at ${BASELINE_OPEN_ENTRIES.toLocaleString('en-US')} entries; now ${slower.toFixed(2)} s at ` +
+      `${OPEN_ENTRIES.toLocaleString('en-US')}: ratio ${(BASELINE_OPEN_S / slower).toFixed(0)}× faster with ${OPEN_ENTRIES / BASELINE_OPEN_ENTRIES}× the entries`,
+  );
   console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
   console.log(missed ? 'TARGET MISSED' : 'targets met');
   if (missed) throw new Error('store benchmark missed a target');

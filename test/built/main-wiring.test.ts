@@ -1,7 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Store } from '../../src-main/services/store/store.js';
 import { callNames } from '../../src-shared/contract/names.js';
 import { tempDir } from '../support/temp.js';
 
@@ -27,6 +30,8 @@ interface Wiring {
   navigationPrevented: boolean;
   windowOpen: { action: string };
   menu: boolean;
+  quit?: number;
+  errorBoxes?: { title: string; content: string }[];
 }
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -67,6 +72,18 @@ describe('main-process wiring check (built out/main with a stand-in electron)', 
     expect(existsSync(String(w.webPreferences.preload))).toBe(true);
     expect(w.loaded.file).toMatch(/out[/\\]renderer[/\\]index\.html$/);
     expect(w.menu).toBe(true);
+  });
+
+  it('tells the person in Spanish, naming the file, why a data folder it refuses cannot be opened, and quits', async () => {
+    const store = await Store.open(dir.path);
+    await store.close();
+    await writeFile(join(dir.path, 'data', 'checkpoint.json'), '{"format":1,');
+    const w = runMain({});
+    expect(w.windows).toBe(0);
+    expect(w.quit).toBe(1);
+    expect(w.errorBoxes).toEqual([
+      { title: 'Sesiona no pudo abrir sus datos', content: expect.stringMatching(/El punto de control data\/checkpoint\.json está dañado\. No se borró nada/) },
+    ]);
   });
 
   it('denies every permission, new windows and navigation', () => {

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCertificate, issueP12 } from '../../src-main/services/certificates/test-ca.js';
 import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
+import { openPage, stopE2E } from '../support/e2e.js';
 import { sesiona, type HostProcess } from '../support/host-process.js';
 import { CA_PASSWORD, openOffice, signInAs } from '../support/office.js';
 import { DEMO_RFCS } from '../support/people.js';
@@ -54,11 +55,7 @@ beforeAll(async () => {
   await host.call('auth.signOut');
   browser = await launchBrowser();
 });
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  await dir?.cleanup();
-});
+afterAll(() => stopE2E({ browser, host, dir }));
 
 async function switchTo(page: Page, tile: string, password: string) {
   await page.getByRole('button', { name: 'Cambiar de usuario' }).tap();
@@ -83,11 +80,7 @@ async function readActa(page: Page, shot: string) {
 
 describe('signing an acta on one laptop passed from hand to hand (1366×768, touch)', () => {
   it('the secretary locks it; each commissioner switches user, reads it and signs with their own ink and certificate', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, hasTouch: true });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => {
-      throw e;
-    });
+    const page = await openPage(browser, { hasTouch: true });
     await page.goto(host.url);
     await page.getByText('¿Quién va a usar Sesiona?').waitFor();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'inicio-de-sesion.png') });
@@ -193,7 +186,7 @@ describe('signing an acta on one laptop passed from hand to hand (1366×768, tou
     await page.getByRole('search').getByLabel('Estado').selectOption({ label: 'Bloqueado para firma' });
     expect(await page.getByRole('row', { name: /Acta IEM-CMI-SEORD-03\/2023/ }).innerText()).toContain('2 de 4 firmas');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'documentos-progreso.png') });
-    await context.close();
+    await page.context().close();
 
     // Who did what: the audit log names the signed-in accounts.
     const audit = await host.call<{ actor: string; mutation: string }[]>('audit.list', { limit: 200 });

@@ -4,22 +4,22 @@
  * then check the printed copy from the main navigation with an image of the printed seal page.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { readdir, stat, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
+import { chromiumPath, SCREENSHOT_DIR } from '../support/browser.js';
+import { openPage, startE2E, stopE2E, type E2E } from '../support/e2e.js';
 import { readPgm } from '../support/pgm.js';
-import { startHostProcess, type HostProcess } from '../support/host-process.js';
+import type { HostProcess } from '../support/host-process.js';
 import { signedActaFolder } from '../support/signed-acta.js';
-import { tempDir } from '../support/temp.js';
 
 // CUPS-PDF writes to the job owner's home as the password database has it, whatever $HOME says.
 const PRINTED = join(userInfo().homedir, 'PDF');
 let browser: Browser;
-let dir: Awaited<ReturnType<typeof tempDir>>;
+let dir: E2E['dir'];
 let host: HostProcess;
 let signerNames: string[];
 
@@ -28,27 +28,21 @@ beforeAll(async () => {
   if (!/scheduler is running/.test(running.stdout ?? '')) {
     throw new Error('CUPS is not running: run test/support/start-cups.sh (as .ci/run does) before these tests');
   }
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  dir = await tempDir('sesiona-e2e-archive-');
-  const data = join(dir.path, 'datos');
-  const f = await signedActaFolder(data);
-  await f.ok('trust.add', { certificate: f.caCer.toString('base64') });
-  signerNames = f.acta.signers.map((s) => s.name);
-  await f.store.close();
-  host = await startHostProcess(data);
-  browser = await launchBrowser();
+  ({ dir, host, browser } = await startE2E('sesiona-e2e-archive-', {
+    prepare: async (root) => {
+      const data = join(root, 'datos');
+      const f = await signedActaFolder(data);
+      await f.ok('trust.add', { certificate: f.caCer.toString('base64') });
+      signerNames = f.acta.signers.map((s) => s.name);
+      await f.store.close();
+      return data;
+    },
+  }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  await dir?.cleanup();
-});
+afterAll(() => stopE2E({ browser, host, dir }));
 
 async function newPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  page.on('pageerror', (e) => {
-    throw e;
-  });
+  const page = await openPage(browser);
   await page.goto(host.url);
   return page;
 }
@@ -189,10 +183,7 @@ describe('the archive in the browser', () => {
       ],
     });
     try {
-      const page = await withCamera.newPage({ viewport: { width: 1366, height: 768 } });
-      page.on('pageerror', (e) => {
-        throw e;
-      });
+      const page = await openPage(withCamera);
       await page.goto(host.url);
       await page.getByRole('link', { name: 'Comprobar copia impresa' }).click();
       await page.getByRole('button', { name: 'Leer con la cámara' }).click();

@@ -2,12 +2,12 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
-import { startHostProcess, type HostProcess } from '../support/host-process.js';
-import { tempDir } from '../support/temp.js';
+import { SCREENSHOT_DIR } from '../support/browser.js';
+import { openPage, startE2E, stopE2E, type E2E } from '../support/e2e.js';
+import type { HostProcess } from '../support/host-process.js';
 
 let browser: Browser;
-let dir: Awaited<ReturnType<typeof tempDir>>;
+let dir: E2E['dir'];
 let host: HostProcess;
 
 function applicants(n: number, bad: number[] = []): string {
@@ -17,19 +17,13 @@ function applicants(n: number, bad: number[] = []): string {
 }
 
 beforeAll(async () => {
-  dir = await tempDir('sesiona-e2e-batch-');
-  host = await startHostProcess(dir.path);
+  ({ dir, host, browser } = await startE2E('sesiona-e2e-batch-'));
   await host.call('vault.unlock', { passphrase: 'frase de acceso de prueba' });
   const legacy = 'nombre,firma\n"MARÍA DE LOURDES BECERRA PÉREZ",3E_6O_0a_0Za_1k2l3m_2k1l9Z3\n';
   const imported = await host.call<{ status: string }[]>('signatures.import', { format: 'csv', content: legacy, pin: '246868' });
   expect(imported.body.value?.[0]?.status).toBe('importada');
-  browser = await launchBrowser();
 });
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  await dir?.cleanup();
-});
+afterAll(() => stopE2E({ browser, host, dir }));
 
 async function fillBatch(page: Page, csv: string) {
   await page.goto(host.url);
@@ -43,7 +37,7 @@ async function fillBatch(page: Page, csv: string) {
 
 describe('batch stamping in the browser', () => {
   it('lets the owner of an imported signature replace the PIN the importer set', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const page = await openPage(browser);
     await page.goto(host.url);
     await page.getByRole('link', { name: 'Firmas' }).click();
     await page.getByRole('row', { name: /MARÍA DE LOURDES BECERRA PÉREZ/ }).getByRole('button', { name: 'Cambiar PIN' }).click();
@@ -63,7 +57,7 @@ describe('batch stamping in the browser', () => {
   });
 
   it('generates one signed acknowledgement per applicant and reports the rows it could not make', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const page = await openPage(browser);
     await fillBatch(page, applicants(300, [7, 150]));
     await page.getByText(/Lote terminado: 298 documento\(s\) generado\(s\), 2 con error/).waitFor({ timeout: 60_000 });
     const report = await page.locator('table').last().innerText();
@@ -79,7 +73,7 @@ describe('batch stamping in the browser', () => {
   });
 
   it('cancels a long batch, keeping the documents already made', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const page = await openPage(browser);
     await fillBatch(page, applicants(40_000));
     await page.getByText(/Generando… \d+ de 40000/).waitFor();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'lote-en-curso.png') });

@@ -1,42 +1,27 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import mammoth from 'mammoth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
-import { startHostProcess, type HostProcess } from '../support/host-process.js';
-import { tempDir } from '../support/temp.js';
+import { offlineContext, openPage, shot, startE2E, stopE2E, type E2E } from '../support/e2e.js';
+import type { HostProcess } from '../support/host-process.js';
 
 let browser: Browser;
 let context: BrowserContext;
-let dir: Awaited<ReturnType<typeof tempDir>>;
+let dir: E2E['dir'];
 let host: HostProcess;
 const blocked: string[] = [];
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  dir = await tempDir('sesiona-e2e-guidelines-');
-  host = await startHostProcess(dir.path);
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
-  // The network is off for the browser: only the local host answers.
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(host.origin) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
-    blocked.push(url);
-    return route.abort('internetdisconnected');
-  });
+  ({ dir, host, browser } = await startE2E('sesiona-e2e-guidelines-'));
+  context = await offlineContext(browser, host, blocked);
 });
 
 afterAll(async () => {
   await context?.close();
-  await browser?.close();
-  await host?.stop();
-  await dir?.cleanup();
+  await stopE2E({ browser, host, dir });
 });
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 
 async function download(page: Page, button: string, as: string): Promise<string> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
@@ -63,10 +48,7 @@ async function newBlock(page: Page, kind: string, text: string) {
 
 describe('drafting a guideline offline, in Chromium', () => {
   it('structures, moves, cross-references, comments, versions, exports and finds it all after a reload', async () => {
-    const page = await context.newPage();
-    page.on('pageerror', (e) => {
-      throw e;
-    });
+    const page = await openPage(context);
     await page.goto(host.url);
     await page.getByRole('link', { name: 'Lineamientos' }).click();
     await page.getByRole('button', { name: 'Nuevo lineamiento' }).click();

@@ -1,36 +1,26 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
-import { startHostProcess, type HostProcess } from '../support/host-process.js';
+import { SCREENSHOT_DIR } from '../support/browser.js';
+import { openPage, startE2E, stopE2E, type E2E } from '../support/e2e.js';
+import type { HostProcess } from '../support/host-process.js';
 import { makePng } from '../support/images.js';
 import { pageTexts } from '../support/pdf-text.js';
-import { tempDir } from '../support/temp.js';
 
 let browser: Browser;
-let dir: Awaited<ReturnType<typeof tempDir>>;
+let dir: E2E['dir'];
 let host: HostProcess;
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  dir = await tempDir('sesiona-e2e-informes-');
-  host = await startHostProcess(dir.path);
-  browser = await launchBrowser();
+  ({ dir, host, browser } = await startE2E('sesiona-e2e-informes-'));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  await dir?.cleanup();
-});
+afterAll(() => stopE2E({ browser, host, dir }));
 
 describe('Informes in the browser', () => {
   it('shows the progress board with the stalled activities, the cronograma and the calendar, and downloads the informe', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
-    page.on('pageerror', (e) => {
-      throw e;
-    });
+    const page = await openPage(browser, { acceptDownloads: true });
     await page.goto(host.url);
     await page.getByRole('link', { name: 'Informes' }).click();
     await page.getByRole('heading', { name: 'Actividades' }).waitFor();

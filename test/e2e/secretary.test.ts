@@ -1,41 +1,25 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
-import { startHostProcess, type HostProcess } from '../support/host-process.js';
-import { tempDir } from '../support/temp.js';
+import { offlineContext, openPage, shot, startE2E, stopE2E, type E2E } from '../support/e2e.js';
+import type { HostProcess } from '../support/host-process.js';
 
 let browser: Browser;
 let context: BrowserContext;
-let dir: Awaited<ReturnType<typeof tempDir>>;
+let dir: E2E['dir'];
 let host: HostProcess;
 const blocked: string[] = [];
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  dir = await tempDir('sesiona-e2e-secretary-');
-  host = await startHostProcess(dir.path);
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
-  // The network is off for the browser: only the local host answers, anything else is refused.
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(host.origin) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
-    blocked.push(url);
-    return route.abort('internetdisconnected');
-  });
+  ({ dir, host, browser } = await startE2E('sesiona-e2e-secretary-'));
+  context = await offlineContext(browser, host, blocked);
 });
 
 afterAll(async () => {
   await context?.close();
-  await browser?.close();
-  await host?.stop();
-  await dir?.cleanup();
+  await stopE2E({ browser, host, dir });
 });
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 
 /** Every click, fill and choice the secretary makes, counted. */
 function counter() {
@@ -72,10 +56,7 @@ let sessionUrl = '';
 
 /** A new tab gets the host's token from its URL, then goes to `url`'s route. */
 async function open(url: string): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (e) => {
-    throw e;
-  });
+  const page = await openPage(context);
   await page.goto(host.url);
   await page.getByRole('link', { name: 'IEM-CMI-SEORD-03/2023' }).waitFor();
   const route = new URL(url).hash;
@@ -85,10 +66,7 @@ async function open(url: string): Promise<Page> {
 
 describe('the technical secretary, offline, in Chromium', () => {
   it('goes from nothing to a convened session with its convocatoria PDF in at most 15 interactions', async () => {
-    const page = await context.newPage();
-    page.on('pageerror', (e) => {
-      throw e;
-    });
+    const page = await openPage(context);
     await page.goto(host.url);
     await page.getByRole('link', { name: 'IEM-CMI-SEORD-03/2023' }).waitFor();
     const ui = counter();

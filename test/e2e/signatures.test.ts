@@ -1,29 +1,22 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { SIGNATURE_BOX } from '../../src-main/services/pdf/acknowledgement.js';
 import { readPgm, type Gray } from '../support/pgm.js';
 import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
-import { startHostProcess, type HostProcess } from '../support/host-process.js';
-import { tempDir } from '../support/temp.js';
+import { SCREENSHOT_DIR } from '../support/browser.js';
+import { openPage, startE2E, stopE2E, type E2E } from '../support/e2e.js';
+import type { HostProcess } from '../support/host-process.js';
 
 let browser: Browser;
-let dir: Awaited<ReturnType<typeof tempDir>>;
+let dir: E2E['dir'];
 let host: HostProcess;
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  dir = await tempDir('sesiona-e2e-sig-');
-  host = await startHostProcess(dir.path);
-  browser = await launchBrowser();
+  ({ dir, host, browser } = await startE2E('sesiona-e2e-sig-'));
 });
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  await dir?.cleanup();
-});
+afterAll(() => stopE2E({ browser, host, dir }));
 
 function renderGray(pdf: string, dpi: number): Gray {
   const out = join(dir.path, `page-${dpi}`);
@@ -65,11 +58,7 @@ async function penStroke(cdp: CDPSession, points: [number, number][]) {
 }
 
 async function openFirmas(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, hasTouch: true });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => {
-    throw e;
-  });
+  const page = await openPage(browser, { hasTouch: true });
   await page.goto(host.url);
   await page.getByRole('link', { name: 'Firmas' }).click();
   return page;

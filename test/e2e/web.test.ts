@@ -1,35 +1,21 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
+import { SCREENSHOT_DIR } from '../support/browser.js';
+import { openPage, startE2E, stopE2E, type E2E } from '../support/e2e.js';
 import { startHostProcess, type HostProcess } from '../support/host-process.js';
-import { tempDir } from '../support/temp.js';
 
 let browser: Browser;
-let dir: Awaited<ReturnType<typeof tempDir>>;
+let dir: E2E['dir'];
 let host: HostProcess;
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  dir = await tempDir('sesiona-e2e-');
-  host = await startHostProcess(dir.path);
-  browser = await launchBrowser();
+  ({ dir, host, browser } = await startE2E('sesiona-e2e-'));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  await dir?.cleanup();
-});
+afterAll(() => stopE2E({ browser, host, dir }));
 
-async function newPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  page.on('pageerror', (e) => {
-    throw e;
-  });
-  return page;
-}
+const newPage = () => openPage(browser);
 
 describe('Sesiona in the browser, as a user', () => {
   it('shows the demo sessions and opens IEM-CMI-SEORD-03/2023 to read its agenda', async () => {

@@ -3,7 +3,7 @@
  * an archivist would run them.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +73,24 @@ describe('sesiona audit verify', () => {
       const torn = capture();
       expect(await main(['audit', 'verify', '--data-dir', dir.path], torn.io)).toBe(1);
       expect(torn.err.at(-1)).toMatch(/^error: audit log broken: entry sequence 5 \(line 2\) in segment audit\/log-0000000004\.jsonl is unreadable/);
+    } finally {
+      await dir.cleanup();
+    }
+  });
+
+  it('refuses, in English and naming the file, a sealed folder whose checkpoint lost its head signature', async () => {
+    const dir = await tempDir();
+    try {
+      await cp(signed.path, dir.path, { recursive: true });
+      const clean = capture();
+      expect(await main(['audit', 'verify', '--data-dir', dir.path], clean.io)).toBe(0);
+      const path = join(dir.path, 'data', 'checkpoint.json');
+      const { anchor, ...stripped } = JSON.parse(await readFile(path, 'utf8')) as { anchor?: unknown };
+      expect(anchor).toBeDefined(); // locking the acta made the office seal, which signs the head
+      await writeFile(path, JSON.stringify(stripped));
+      const c = capture();
+      expect(await main(['audit', 'verify', '--data-dir', dir.path], c.io)).toBe(1);
+      expect(c.err.at(-1)).toMatch(/^error: chain head signature missing from data\/checkpoint\.json: .*nothing was deleted/);
     } finally {
       await dir.cleanup();
     }

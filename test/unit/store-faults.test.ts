@@ -2,7 +2,8 @@
 // refusal or a full recovery, never in silence.
 import { spawn } from 'node:child_process';
 import { createHash, createPublicKey, generateKeyPairSync, sign as rsaSign } from 'node:crypto';
-import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, dispatch } from '../../src-main/services/api.js';
@@ -14,10 +15,15 @@ import { hashEntry, type JournalEntry } from '../../src-main/services/store/audi
 import { io } from '../../src-main/services/store/durable.js';
 import { acquireLock } from '../../src-main/services/store/lock.js';
 import { Store } from '../../src-main/services/store/store.js';
+import { BlobStore } from '../../src-main/services/store/blobs.js';
+import { headPayload } from '../../src-main/services/store/checkpoint.js';
+import { sealSigner } from '../../src-main/services/settings/settings.js';
+import { newId } from '../../src-shared/ids.js';
 import type { SignatureSummary } from '../../src-shared/contract/calls.js';
 import { tempDir } from '../support/temp.js';
 
 const PASS = 'frase de acceso segura';
+const racer = fileURLToPath(new URL('../support/lock-racer.ts', import.meta.url));
 const SEGMENT = 20;
 let base: Awaited<ReturnType<typeof tempDir>>;
 let copy: Awaited<ReturnType<typeof tempDir>>;
@@ -207,39 +213,169 @@ describe('a rewritten, cut or deleted journal', () => {
 });
 
 describe('the chain head signed with the office seal', () => {
-  it('catches a chain recomputed together with its checkpoint by someone without the seal key', async () => {
-    const dir = await freshCopy();
-    const store = await Store.open(dir);
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const certificate = await store.blobs.put(sealCertificate('Sello de prueba', privateKey, createPublicKey(privateKey)));
-    store.setHeadSigner({ certificate, sign: (data) => rsaSign('sha256', data, privateKey) });
-    await store.mutate(createSession, sessionArgs(store, 'firmada'), 'secretaria');
-    await store.close();
-    const honest = await Store.open(dir);
-    expect(await honest.verifyAudit()).toMatchObject({ ok: true });
-    await honest.close();
+  const checkpointPath = (dir: string) => join(dir, 'data', 'checkpoint.json');
+  type Anchor = { seq: number; hash: string; certificate: string; signature: string };
+  const readManifest = async (dir: string) => JSON.parse(await readFile(checkpointPath(dir), 'utf8')) as { seq: number; hash: string; anchor?: Anchor };
 
-    let head = { seq: 0, hash: '' };
-    await rewriteJournal(dir, (entries) => {
-      let prev = entries[0]!.prevHash;
-      return entries.map((e) => {
-        const { hash: _h, ...rest } = e;
-        const edited = { ...rest, prevHash: prev, actor: e.seq === 10 ? 'otra persona' : e.actor };
-        const hash = hashEntry(edited);
-        prev = hash;
-        head = { seq: e.seq, hash };
-        return { ...edited, hash };
-      });
+  /** A copy whose office made its seal, wrote some more with it at hand, then (unless told not to) more with the vault locked. */
+  async function sealedCopy(lockedWrites = true): Promise<string> {
+    const dir = await freshCopy();
+    const store = await Store.open(dir, { segmentEntries: SEGMENT });
+    const vault = new VaultKey(dir, undefined);
+    await vault.unlockWithPassphrase(PASS);
+    await sealSigner(store, vault, 'Instituto Electoral de Michoacán', 'secretaria', newId);
+    for (let i = 0; i < 3; i++) await store.mutate(createSession, sessionArgs(store, `sellada ${i}`), 'secretaria');
+    await store.close();
+    if (!lockedWrites) return dir;
+    const locked = await Store.open(dir, { segmentEntries: SEGMENT });
+    for (let i = 0; i < 3; i++) await locked.mutate(createSession, sessionArgs(locked, `sin llave ${i}`), 'secretaria');
+    await locked.close();
+    return dir;
+  }
+
+  /** Recomputes the whole chain from the first entry, as someone without the seal key would. */
+  function recompute(entries: JournalEntry[], edit: (e: JournalEntry) => JournalEntry): JournalEntry[] {
+    let prev = entries[0]!.prevHash;
+    return entries.map((e) => {
+      const { hash: _h, ...rest } = edit(e);
+      const edited = { ...rest, prevHash: prev };
+      const hash = hashEntry(edited);
+      prev = hash;
+      return { ...edited, hash };
     });
-    const manifestPath = join(dir, 'data', 'checkpoint.json');
-    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { seq: number; hash: string; head?: unknown };
-    expect(manifest.head).toBeDefined();
-    await writeFile(manifestPath, JSON.stringify({ ...manifest, ...head }));
-    const forged = await Store.open(dir);
-    const check = await forged.verifyAudit();
+  }
+
+  async function expectRefusedUntouched(dir: string, message: RegExp): Promise<void> {
+    const before = [await snapshot(dir, 'audit'), await snapshot(dir, 'data')];
+    await expect(Store.open(dir)).rejects.toThrow(message);
+    expect([await snapshot(dir, 'audit'), await snapshot(dir, 'data')]).toEqual(before);
+  }
+
+  it('keeps the signed head through checkpoints written while the vault was locked, and the folder opens and checks ok', async () => {
+    const dir = await sealedCopy();
+    const m = await readManifest(dir);
+    expect(m.anchor).toBeDefined();
+    expect(m.anchor!.seq).toBeLessThan(m.seq); // signed before the locked writes, carried after them
+    const store = await Store.open(dir);
+    expect(await store.verifyAudit()).toMatchObject({ ok: true });
+    await store.close();
+  });
+
+  it('refuses a folder whose checkpoint lost its head signature, naming the file, and deletes nothing', async () => {
+    const dir = await sealedCopy();
+    const { anchor: _a, ...stripped } = await readManifest(dir);
+    await writeFile(checkpointPath(dir), JSON.stringify(stripped));
+    await expectRefusedUntouched(dir, /Falta la firma del sello sobre la cabeza de la bitácora en data\/checkpoint\.json.*No se borró nada/);
+  });
+
+  it('refuses a chain recomputed together with its checkpoint and stripped of every signature', async () => {
+    const dir = await sealedCopy();
+    let tail = { seq: 0, hash: '' };
+    await rewriteJournal(dir, (entries) => {
+      const forged = recompute(entries, (e) => {
+        const { head: _h, ...rest } = e;
+        return { ...rest, actor: e.seq === 10 ? 'otra persona' : e.actor };
+      });
+      tail = { seq: forged.at(-1)!.seq, hash: forged.at(-1)!.hash };
+      return forged;
+    });
+    const { anchor: _a, ...m } = await readManifest(dir);
+    await writeFile(checkpointPath(dir), JSON.stringify({ ...m, ...tail }));
+    await expectRefusedUntouched(dir, /Falta la firma del sello .*data\/checkpoint\.json/);
+  });
+
+  it('refuses a head replaced by the forged one, keeping the old signature or signing with another key', async () => {
+    const dir = await sealedCopy();
+    let forgedHead = { seq: 0, hash: '' };
+    await rewriteJournal(dir, (entries) => {
+      const forged = recompute(entries, (e) => ({ ...e, actor: e.seq === 10 ? 'otra persona' : e.actor }));
+      const m = forged.at(-1)!;
+      forgedHead = { seq: m.seq, hash: m.hash };
+      return forged;
+    });
+    const m = await readManifest(dir);
+    await writeFile(checkpointPath(dir), JSON.stringify({ ...m, ...forgedHead, anchor: { ...m.anchor!, ...forgedHead } }));
+    await expectRefusedUntouched(dir, /La firma del sello sobre la cabeza de la bitácora \(data\/checkpoint\.json\) no es válida/);
+
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const certificate = await new BlobStore(join(dir, 'blobs')).put(sealCertificate('Sello falso', privateKey, createPublicKey(privateKey)));
+    const payload = headPayload(forgedHead.seq, forgedHead.hash);
+    const own = { ...forgedHead, certificate, signature: rsaSign('sha256', payload, privateKey).toString('base64') };
+    await writeFile(checkpointPath(dir), JSON.stringify({ ...m, ...forgedHead, anchor: own }));
+    await expectRefusedUntouched(dir, /firmada con un certificado que no es el sello de la oficina/);
+  });
+
+  it('refuses a journal cut back below the signed head, even with the checkpoint moved back to match', async () => {
+    const dir = await sealedCopy(false); // the last checkpoint signs the last entry
+    const signed = (await readManifest(dir)).anchor!;
+    let tail = { seq: 0, hash: '' };
+    await rewriteJournal(dir, (entries) => {
+      const kept = entries.slice(0, -2);
+      tail = { seq: kept.at(-1)!.seq, hash: kept.at(-1)!.hash };
+      return kept;
+    });
+    expect(tail.seq).toBeLessThan(signed.seq);
+    const m = await readManifest(dir);
+    await writeFile(checkpointPath(dir), JSON.stringify({ ...m, ...tail }));
+    await expectRefusedUntouched(dir, new RegExp(`La bitácora termina en la entrada ${tail.seq}, antes de la entrada ${signed.seq} que firmó el sello`));
+  });
+
+  it('refuses to use a seal whose certificate was swapped for another key with a head signed by it, and the check reports it', async () => {
+    const dir = await sealedCopy();
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const certificate = await new BlobStore(join(dir, 'blobs')).put(sealCertificate('Sello falso', privateKey, createPublicKey(privateKey)));
+    let forgedHead = { seq: 0, hash: '' };
+    let settings: unknown;
+    await rewriteJournal(dir, (entries) => {
+      const forged = recompute(entries, (e) => {
+        const { head: _h, ...rest } = e;
+        const changes = e.changes.map((c) => {
+          const seal = (c.record as { seal?: { certificate: string } }).seal;
+          return c.collection === 'settings' && seal ? { ...c, record: { ...c.record, seal: { ...seal, certificate } } } : c;
+        });
+        return { ...rest, changes };
+      });
+      forgedHead = { seq: forged.at(-1)!.seq, hash: forged.at(-1)!.hash };
+      settings = forged.flatMap((e) => e.changes).filter((c) => c.collection === 'settings').at(-1)!.record;
+      return forged;
+    });
+    const shard = `{"records":[\n${JSON.stringify(settings)}\n]}\n`;
+    await writeFile(join(dir, 'data', 'settings', 'all.json'), shard);
+    const m = await readManifest(dir);
+    const files = { ...(m as unknown as { files: Record<string, string> }).files, 'settings/all.json': createHash('sha256').update(shard).digest('hex') };
+    const payload = headPayload(forgedHead.seq, forgedHead.hash);
+    const anchor = { ...forgedHead, certificate, signature: rsaSign('sha256', payload, privateKey).toString('base64') };
+    await writeFile(checkpointPath(dir), JSON.stringify({ ...m, ...forgedHead, files, anchor }));
+    // Without the data key the forgery is consistent; the office's own sealed key gives it away.
+    const store = await Store.open(dir);
+    const vault = new VaultKey(dir, undefined);
+    await vault.unlockWithPassphrase(PASS);
+    await expect(sealSigner(store, vault, 'Instituto', 'secretaria', newId)).rejects.toThrow(/certificado del sello de la oficina no corresponde a su llave/);
+    const check = await store.verifyAudit();
     expect(check.ok).toBe(false);
-    expect(check.problems?.join('\n')).toMatch(/La firma del sello sobre la cabeza de la bitácora .* no es válida/);
-    await forged.close();
+    expect(check.problems?.join('\n')).toMatch(/certificado del sello de la oficina no corresponde a su llave/);
+    await store.close();
+  });
+
+  it('reports shards newer than a checkpoint and journal rolled back together', async () => {
+    const dir = await sealedCopy();
+    const older = await tempDir('sesiona-faults-older-');
+    try {
+      await cp(dir, older.path, { recursive: true });
+      const store = await Store.open(dir);
+      for (let i = 0; i < 3; i++) await store.mutate(createSession, sessionArgs(store, `después ${i}`), 'secretaria');
+      await store.close();
+      await rm(join(dir, 'audit'), { recursive: true });
+      await cp(join(older.path, 'audit'), join(dir, 'audit'), { recursive: true });
+      await cp(checkpointPath(older.path), checkpointPath(dir));
+      const reopened = await Store.open(dir);
+      const check = await reopened.verifyAudit();
+      expect(check.ok).toBe(false);
+      expect(check.problems?.join('\n')).toMatch(/data\/sessions\/2024\.json fue alterado o no pertenece al punto de control/);
+      await reopened.close();
+    } finally {
+      await older.cleanup();
+    }
   });
 });
 
@@ -309,6 +445,50 @@ describe('two processes over a stale lock', () => {
     }
     expect((await readdir(dir)).filter((f) => f.startsWith('sesiona.lock'))).toEqual([]);
   });
+
+  it('gives each stale lock to exactly one of three processes racing for it, and none to two', async () => {
+    const dead = spawn(process.execPath, ['-e', '0']);
+    const deadPid = await new Promise<number>((r) => dead.once('exit', () => r(dead.pid!)));
+    const root = await tempDir('sesiona-lock-race-');
+    const dirs: string[] = [];
+    for (let i = 0; i < 150; i++) {
+      const d = join(root.path, String(i));
+      await mkdir(d);
+      await writeFile(join(d, 'sesiona.lock'), `${deadPid}\n`);
+      dirs.push(d);
+    }
+    try {
+      const racers = Array.from({ length: 3 }, () => {
+        const child = spawn(process.execPath, ['--import', 'tsx', racer, ...dirs], { stdio: ['pipe', 'pipe', 'inherit'] });
+        let out = '';
+        const waiting: { word: string; resolve: () => void }[] = [];
+        const lines = () => out.split('\n');
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+          for (const w of waiting) if (lines().includes(w.word)) w.resolve();
+        });
+        const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`racer exited ${code}`))));
+        exited.catch(() => undefined);
+        const seen = (word: string) => Promise.race([new Promise<void>((resolve) => waiting.push({ word, resolve })), exited]);
+        const ready = seen('ready');
+        const done = seen('done');
+        return { child, ready, done, won: () => lines().filter((l) => l.startsWith('won ')).map((l) => Number(l.slice(4))) };
+      });
+      await Promise.all(racers.map((r) => r.ready));
+      for (const r of racers) r.child.stdin.write('go\n');
+      await Promise.all(racers.map((r) => r.done));
+      const winners = dirs.map((_, i) => racers.filter((r) => r.won().includes(i)).length);
+      expect(winners.filter((w) => w !== 1).length, 'folders whose stale lock went to none or to several racers').toBe(0);
+      // The racers really raced: the folders are not all won by whoever started first.
+      expect(racers.filter((r) => r.won().length > 0).length).toBeGreaterThan(1);
+      const exits = racers.map((r) => new Promise((resolve) => r.child.once('exit', resolve)));
+      for (const r of racers) r.child.stdin.end('exit\n');
+      await Promise.all(exits);
+      for (const d of dirs) expect((await readdir(d)).filter((f) => f.startsWith('sesiona.lock'))).toEqual([]);
+    } finally {
+      await root.cleanup();
+    }
+  }, 60_000);
 });
 
 describe('a full disk', () => {

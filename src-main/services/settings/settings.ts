@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as rsaSign } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as rsaSign, X509Certificate, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import type { Settings } from '../../../src-shared/domain/index.js';
 import { sealCertificate } from '../printcheck/index.js';
@@ -33,6 +33,10 @@ const setSealMutation = defineMutation({
   },
 });
 
+function samePublicKey(a: KeyObject, b: KeyObject): boolean {
+  return a.export({ type: 'spki', format: 'der' }).equals(b.export({ type: 'spki', format: 'der' }));
+}
+
 export function currentSettings(store: Store, newId: () => string): Omit<Settings, 'hlc'> {
   return settingsNow({ all: (c) => store.all(c), newId });
 }
@@ -59,17 +63,26 @@ export async function sealSigner(store: Store, vault: VaultKey, institute: strin
     if (settings.seal) {
       const der = open(key, await store.blobs.get(settings.seal.sealedKey), Buffer.from('sello'));
       const privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+      const certificate = await store.blobs.get(settings.seal.certificate);
+      if (!samePublicKey(new X509Certificate(certificate).publicKey, createPublicKey(privateKey))) {
+        // The key is sealed with the data key, so it is the office's; the certificate beside it was swapped.
+        const message =
+          'El certificado del sello de la oficina no corresponde a su llave: los datos fueron alterados y no se usó el sello. ' +
+          'No se borró nada. Restaure las carpetas data/ y audit/ desde un respaldo.';
+        store.reportProblem(message);
+        throw new AppError('STORAGE', message);
+      }
       const sign = (data: Buffer) => rsaSign('sha256', data, privateKey);
       store.setHeadSigner({ certificate: settings.seal.certificate, sign });
-      return { certificate: await store.blobs.get(settings.seal.certificate), sign };
+      return { certificate, sign };
     }
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const certificate = sealCertificate(`Sello de documentos — ${institute}`, privateKey, createPublicKey(privateKey));
     const certSha = await store.blobs.put(certificate);
     const keySha = await store.blobs.put(seal(key, privateKey.export({ type: 'pkcs8', format: 'der' }), Buffer.from('sello')));
-    await store.mutate(setSealMutation, { seal: { certificate: certSha, sealedKey: keySha } }, actor);
     const sign = (data: Buffer) => rsaSign('sha256', data, privateKey);
-    store.setHeadSigner({ certificate: certSha, sign });
+    // The entry that creates the seal carries the first signed head: from it on, the folder expects one.
+    await store.mutate(setSealMutation, { seal: { certificate: certSha, sealedKey: keySha } }, actor, { signHead: { certificate: certSha, sign } });
     return { certificate, sign };
   });
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AuditCheck, AuditEntry } from '../../../src-shared/contract/calls.js';
 import type { CollectionName } from './collections.js';
+import type { HeadAnchor } from './head-anchor.js';
 
 export interface StoredChange {
   collection: CollectionName;
@@ -10,6 +11,8 @@ export interface StoredChange {
 /** A full audit line: the entry users see plus the records it wrote, so it doubles as a redo journal. */
 export interface JournalEntry extends AuditEntry {
   changes: StoredChange[];
+  /** The previous entry's head signed with the office seal: only on the entry that creates the seal. */
+  head?: HeadAnchor;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -43,6 +46,6 @@ export function verifyChain(entries: JournalEntry[]): AuditCheck {
 }
 
 export function publicEntry(entry: JournalEntry): AuditEntry {
-  const { changes: _changes, ...rest } = entry;
+  const { changes: _changes, head: _head, ...rest } = entry;
   return rest;
 }

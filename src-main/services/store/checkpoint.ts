@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../src-shared/contract/errors.js';
+import type { HeadAnchor } from './head-anchor.js';
 import { fsyncDir, writeFileDurable } from './durable.js';
 
 /**
@@ -21,7 +22,9 @@ export interface Manifest {
    * carried until a checkpoint completes, so a retry that fails too never reads as tampering.
    */
   alternates?: Record<string, string[]>;
-  /** The chain head (seq, hash) signed with the office seal key, when the key was unlocked. */
+  /** The newest chain head signed with the office seal (this checkpoint's own when the key was unlocked). */
+  anchor?: HeadAnchor;
+  /** Earlier format: this checkpoint's own head (seq, hash) signed with the seal; read as `anchor`. */
   head?: { certificate: string; signature: string };
 }
 
@@ -59,6 +62,8 @@ async function readManifest(path: string, name: string): Promise<Manifest | unde
   try {
     const m = JSON.parse(text) as Manifest;
     if (m.format !== 1 || !Number.isInteger(m.seq) || typeof m.files !== 'object' || !m.files) throw new Error('shape');
+    if (m.anchor !== undefined && !isAnchor(m.anchor)) throw new Error('anchor');
+    if (!m.anchor && m.head) m.anchor = { seq: m.seq, hash: m.hash, ...m.head };
     return m;
   } catch {
     throw new AppError(
@@ -67,6 +72,11 @@ async function readManifest(path: string, name: string): Promise<Manifest | unde
         'si no lo tiene, muévalo fuera de la carpeta y Sesiona reconstruirá los datos desde la bitácora.',
     );
   }
+}
+
+function isAnchor(a: unknown): a is HeadAnchor {
+  const x = a as HeadAnchor;
+  return Boolean(x) && Number.isInteger(x.seq) && x.seq >= 0 && [x.hash, x.certificate, x.signature].every((v) => typeof v === 'string');
 }
 
 /** Whether the bytes of shard `rel` are what a checkpoint wrote. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { link, open, readdir, readFile, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../src-shared/contract/errors.js';
 import { FILE_MODE } from './durable.js';
@@ -29,7 +29,23 @@ function pidOf(text: string): number {
   return Number(text.trim().split(/\s+/)[0]);
 }
 
-/** Private files of takeovers whose process was killed half-way (sesiona.lock.<pid>.<hex>.new|stale). */
+/** Generation 0 is the plain lock name (what older versions wrote); a takeover makes the next one. */
+function generationPath(path: string, n: number): string {
+  return n === 0 ? path : `${path}.${n}`;
+}
+
+/** The lock's generations present now, oldest first. */
+async function generations(path: string): Promise<number[]> {
+  const name = basename(path);
+  const out: number[] = [];
+  for (const entry of await readdir(dirname(path)).catch(() => [] as string[])) {
+    if (entry === name) out.push(0);
+    else if (entry.startsWith(`${name}.`) && /^[1-9]\d{0,14}$/.test(entry.slice(name.length + 1))) out.push(Number(entry.slice(name.length + 1)));
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/** Private files of acquisitions whose process was killed half-way (sesiona.lock.<pid>.<hex>.new|stale). */
 async function removeLeftovers(path: string): Promise<void> {
   const dir = dirname(path);
   const prefix = `${basename(path)}.`;
@@ -39,12 +55,18 @@ async function removeLeftovers(path: string): Promise<void> {
   }
 }
 
+const pause = (): Promise<void> => new Promise((r) => setTimeout(r, 1 + Math.random() * 4));
+
 /**
- * One process per data folder. The lock file holds "<pid> <token>". It is created whole under a
- * private name and linked into place, which fails if a lock exists: two processes can never both
- * create it. A lock whose process died is taken over by renaming it aside (only one process can
- * move a given file) and checking that what was moved is the same stale lock that was read;
- * then the new lock is linked in as above, and read back.
+ * One process per data folder. The lock is the newest of numbered generations (sesiona.lock,
+ * sesiona.lock.1, …), each holding "<pid> <token>" and created whole by linking a private file,
+ * which fails if that generation exists. Nothing ever moves or replaces another process's lock:
+ * a lock whose process died is superseded by creating the next generation. Whoever created
+ * generation n+1 keeps it only if, afterwards, generation n still holds the very dead lock it
+ * read and no newer generation exists; otherwise it removes its own and looks again. So of any
+ * number of processes racing over a stale lock (two, three, a hundred) exactly one wins, and a
+ * process stalled for a whole tenure cannot reuse a number whose predecessor is gone. The
+ * winner removes the older generations, and a release removes its own.
  */
 export async function acquireLock(path: string): Promise<() => Promise<void>> {
   const token = `${process.pid} ${randomBytes(12).toString('hex')}\n`;
@@ -58,41 +80,46 @@ export async function acquireLock(path: string): Promise<() => Promise<void>> {
     await fh.close();
   }
   try {
-    for (let attempt = 0; attempt < 20; attempt++) {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const gens = await generations(path);
+      const top = gens.at(-1);
+      let superseded: { path: string; text: string } | undefined;
+      if (top !== undefined) {
+        const text = await readText(generationPath(path, top));
+        if (text === undefined) continue; // released or cleaned up meanwhile: look again
+        const pid = pidOf(text);
+        if (ownTokens.has(text) || (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid))) {
+          throw new AppError(
+            'IN_USE',
+            `La carpeta de datos está en uso por otro proceso de Sesiona (pid ${pid}). Ciérrelo e intente de nuevo.`,
+          );
+        }
+        superseded = { path: generationPath(path, top), text };
+      }
+      const n = top === undefined ? 0 : top + 1;
+      const target = generationPath(path, n);
       try {
-        await link(mine, path);
-        if ((await readText(path)) !== token) continue;
-        await removeLeftovers(path);
-        return async () => {
-          ownTokens.delete(token);
-          if ((await readText(path)) === token) await rm(path, { force: true });
-        };
+        await link(mine, target);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        await pause();
+        continue;
       }
-      const seen = await readText(path);
-      if (seen === undefined) continue;
-      const pid = pidOf(seen);
-      const ours = ownTokens.has(seen);
-      if (ours || (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid))) {
-        throw new AppError(
-          'IN_USE',
-          `La carpeta de datos está en uso por otro proceso de Sesiona (pid ${pid}). Ciérrelo e intente de nuevo.`,
-        );
+      const valid =
+        (superseded === undefined || (await readText(superseded.path)) === superseded.text) &&
+        (await generations(path)).at(-1) === n &&
+        (await readText(target)) === token;
+      if (!valid) {
+        if ((await readText(target)) === token) await rm(target, { force: true });
+        await pause();
+        continue;
       }
-      const aside = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
-      try {
-        await rename(path, aside);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue; // another process moved it
-        throw e;
-      }
-      const moved = await readText(aside);
-      if (moved !== seen) {
-        // We moved a fresh lock another process made after our read: put it back untouched.
-        await link(aside, path).catch(() => undefined);
-      }
-      await rm(aside, { force: true });
+      for (const old of gens) await rm(generationPath(path, old), { force: true });
+      await removeLeftovers(path);
+      return async () => {
+        ownTokens.delete(token);
+        if ((await readText(target)) === token) await rm(target, { force: true });
+      };
     }
     throw new AppError('IN_USE', 'No se pudo bloquear la carpeta de datos; intente de nuevo.');
   } catch (e) {

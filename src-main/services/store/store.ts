@@ -1,4 +1,3 @@
-import { verify, X509Certificate } from 'node:crypto';
 import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
@@ -9,9 +8,10 @@ import { describeIssues, parseArgs } from '../../../src-shared/contract/parse.js
 import { newId } from '../../../src-shared/ids.js';
 import { canonicalJson, publicEntry, verifyChain, type JournalEntry, type StoredChange } from './audit-log.js';
 import { BlobStore } from './blobs.js';
-import { headPayload, readManifests, sha256, shardText, trusted, writeCheckpoint, type Manifest } from './checkpoint.js';
+import { readManifests, sha256, shardText, trusted, writeCheckpoint, type Manifest } from './checkpoint.js';
 import { collectionNames, collections, isCollectionName, type CollectionName, type RecordOf } from './collections.js';
 import { makeDir, ownerOnly, writeFileDurable } from './durable.js';
+import { anchorProblem, newer, signHead, type HeadAnchor, type HeadSigner } from './head-anchor.js';
 import { Journal } from './journal.js';
 import { acquireLock } from './lock.js';
 import { migrations, SCHEMA_VERSION } from './migrations.js';
@@ -63,10 +63,14 @@ type Rec = { id: string; hlc: string } & Record<string, unknown>;
 /** Records serialized between two yields to the event loop while a checkpoint is prepared. */
 const SLICE = 5000;
 
-/** Signs each checkpoint's chain head; `certificate` is the sha256 of its certificate in blobs/. */
-export interface HeadSigner {
-  certificate: string;
-  sign(data: Buffer): Buffer;
+export type { HeadSigner } from './head-anchor.js';
+
+export interface MutateOptions {
+  /**
+   * Signs the chain head inside this very entry and from then on at every checkpoint: the entry
+   * that creates the office seal, so the folder is never sealed without a signed head.
+   */
+  signHead?: HeadSigner;
 }
 
 /**
@@ -99,6 +103,8 @@ export class Store {
   /** Damage found and repaired at open, reported by the audit check. */
   private readonly problems: string[] = [];
   private headSigner: HeadSigner | undefined;
+  /** The newest signed chain head known: from the manifest, the journal, or a checkpoint since. */
+  private anchor: HeadAnchor | undefined;
   private readonly checkpointEvery: number;
   private readonly checkpointDelayMs: number;
 
@@ -136,6 +142,11 @@ export class Store {
   /** From now on every checkpoint's chain head is signed (the office seal, once the vault is open). */
   setHeadSigner(signer: HeadSigner | undefined): void {
     this.headSigner = signer;
+  }
+
+  /** Damage found outside the store (a seal certificate that does not match its key): reported by the audit check. */
+  reportProblem(message: string): void {
+    if (!this.problems.includes(message)) this.problems.push(message);
   }
 
   get schemaVersion(): number {
@@ -203,7 +214,8 @@ export class Store {
       if (!at) problems.push(`Falta el final de la bitácora: el punto de control llega a la entrada ${m.seq} y la bitácora a ${entries.length}.`);
       else if (at.hash !== m.hash) problems.push(`La entrada ${m.seq} no es la que registró el punto de control: la cadena fue recalculada.`);
     }
-    if (m?.head) problems.push(...(await this.checkHead(m)));
+    const anchor = await this.anchorProblem((seq) => Promise.resolve(entries[seq - 1]?.hash), entries.length);
+    if (anchor) problems.push(anchor);
     problems.push(...this.compareWithReplay(entries));
     const ok = chain.ok && problems.length === 0;
     return {
@@ -214,14 +226,14 @@ export class Store {
     };
   }
 
-  private async checkHead(m: Manifest): Promise<string[]> {
-    try {
-      const cert = new X509Certificate(await this.blobs.get(m.head!.certificate));
-      if (verify('sha256', headPayload(m.seq, m.hash), cert.publicKey, Buffer.from(m.head!.signature, 'base64'))) return [];
-    } catch {
-      // an unreadable certificate or signature is reported below like a wrong one
-    }
-    return ['La firma del sello sobre la cabeza de la bitácora (data/checkpoint.json) no es válida: la bitácora o el punto de control fueron alterados.'];
+  private anchorProblem(hashAt: (seq: number) => Promise<string | undefined>, lastSeq: number): Promise<string | undefined> {
+    return anchorProblem({
+      anchor: this.anchor,
+      sealCertificate: this.all('settings').find((s) => s.seal)?.seal?.certificate,
+      lastSeq,
+      hashAt,
+      certificate: (sha) => this.blobs.get(sha),
+    });
   }
 
   private compareWithReplay(entries: JournalEntry[]): string[] {
@@ -250,8 +262,8 @@ export class Store {
    * The one path by which data changes: validate arguments, compute the records, validate them,
    * journal them (the commit point, fsynced), then update memory. Mutations run one at a time.
    */
-  mutate<S extends z.ZodType, R>(def: MutationDef<S, R>, rawArgs: unknown, actor: string): Promise<R> {
-    const run = this.queue.then(() => this.applyMutation(def, rawArgs, actor));
+  mutate<S extends z.ZodType, R>(def: MutationDef<S, R>, rawArgs: unknown, actor: string, options: MutateOptions = {}): Promise<R> {
+    const run = this.queue.then(() => this.applyMutation(def, rawArgs, actor, options));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -272,7 +284,7 @@ export class Store {
     return run;
   }
 
-  private async applyMutation<S extends z.ZodType, R>(def: MutationDef<S, R>, rawArgs: unknown, actor: string): Promise<R> {
+  private async applyMutation<S extends z.ZodType, R>(def: MutationDef<S, R>, rawArgs: unknown, actor: string, options: MutateOptions): Promise<R> {
     if (this.closed) throw new AppError('READ_ONLY', 'El almacén de datos ya se cerró; no se guardó nada.');
     const args = parseArgs(def.args, rawArgs);
     const ctx: MutationContext = {
@@ -289,6 +301,7 @@ export class Store {
       if (!parsed.success) throw new AppError('INVALID_ARGUMENT', describeIssues(parsed.error));
       return { collection: put.collection, record: parsed.data as StoredChange['record'] };
     });
+    const head = options.signHead ? signHead(options.signHead, this.journal.lastSeq, this.journal.lastHash) : undefined;
     await this.journal.append({
       at: new Date().toISOString(),
       hlc,
@@ -296,7 +309,12 @@ export class Store {
       mutation: def.name,
       records: changes.map((c) => ({ collection: c.collection, id: c.record.id })),
       changes,
+      ...(head ? { head } : {}),
     });
+    if (head) {
+      this.anchor = newer(this.anchor, head);
+      this.headSigner = options.signHead;
+    }
     for (const change of changes) this.put(change.collection, change.record);
     this.scheduleCheckpoint();
     return result(changes);
@@ -365,7 +383,7 @@ export class Store {
       const keys = [...this.dirty];
       this.dirty.clear();
       const rows = keys.map((key) => ({ rel: `${key}.json`, records: [...(this.shards.get(key)?.values() ?? [])] }));
-      return { keys, rows, seq: this.journal.lastSeq, hash: this.journal.lastHash, files: { ...this.onDisk }, prior: this.failedNext };
+      return { keys, rows, seq: this.journal.lastSeq, hash: this.journal.lastHash, files: { ...this.onDisk }, prior: this.failedNext, anchor: this.anchor };
     });
     if (!snap) return;
     // Serialized in slices, so writes keep flowing while a large shard is written.
@@ -394,10 +412,9 @@ export class Store {
       files,
       ...(prior ? { alternates } : {}),
     };
-    if (this.headSigner) {
-      const signature = this.headSigner.sign(headPayload(manifest.seq, manifest.hash)).toString('base64');
-      manifest.head = { certificate: this.headSigner.certificate, signature };
-    }
+    // Signed now when the seal is at hand; otherwise the newest signed head goes on unchanged.
+    const anchor = this.headSigner ? signHead(this.headSigner, snap.seq, snap.hash) : snap.anchor;
+    if (anchor) manifest.anchor = anchor;
     return this.writeSnapshot({ manifest, contents, keys: snap.keys });
   }
 
@@ -406,6 +423,7 @@ export class Store {
       for (const key of snap.keys) await makeDir(join(this.dataDir, 'data', key.split('/')[0]!));
       await writeCheckpoint(this.dataDir, snap.manifest, snap.contents);
       this.manifest = snap.manifest;
+      this.anchor = newer(this.anchor, snap.manifest.anchor);
       this.onDisk = { ...snap.manifest.files };
       this.failedNext = undefined;
     } catch (e) {
@@ -426,6 +444,7 @@ export class Store {
     this.clock = new HybridClock(this.meta.nodeId);
     const manifests = await readManifests(this.dataDir);
     this.manifest = manifests.current;
+    this.anchor = this.manifest?.anchor;
     if (manifests.next) this.failedNext = manifests.next;
     this.journal.prefetch(this.manifest?.seq ?? 0);
     const dataDir = join(this.dataDir, 'data');
@@ -506,6 +525,7 @@ export class Store {
       // Keep the trusted shards' records the journal does not name (none, when the journal is whole).
     }
     for (const entry of journal.entries) {
+      if (entry.head) this.anchor = newer(this.anchor, entry.head);
       if (!fullReplay && entry.seq <= fromSeq) continue;
       for (const change of entry.changes ?? []) {
         if (isCollectionName(change.collection)) this.put(change.collection, change.record);
@@ -513,6 +533,14 @@ export class Store {
       this.clock.receive(entry.hlc);
     }
     for (const c of collectionNames) for (const r of this.records.get(c)!.values()) this.clock.receive(r.hlc);
+    const first = journal.entries[0]?.seq ?? 0;
+    const unsigned = await this.anchorProblem(async (seq) => {
+      const e = journal.entries[seq - first];
+      if (e?.seq === seq) return e.hash;
+      if (base && seq === base.seq) return base.hash;
+      return (await this.journal.page(seq + 1, 1))[0]?.hash;
+    }, journal.lastSeq);
+    if (unsigned) throw new AppError('STORAGE', unsigned);
     if (fullReplay) {
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       for (const rel of damaged) {

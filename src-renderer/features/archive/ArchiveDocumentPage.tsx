@@ -6,10 +6,9 @@ import { useClient, useLoad } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
 import { Status } from '../../app/Status.js';
 import { useUi } from '../../app/ui-store.js';
-import { Badge } from '../../kit/index.js';
+import { Badge, DownloadButton, FormActions, FormError } from '../../kit/index.js';
 import { PdfViewer } from './PdfViewer.js';
 import { PrintOptionsFields, usePrintOptions } from './PrintOptions.js';
-import { saveFile } from './save.js';
 import { Timeline } from './Timeline.js';
 import { VerificationSummary } from './VerificationSummary.js';
 
@@ -20,7 +19,6 @@ export function ArchiveDocumentPage({ id }: { id: string }) {
   const [pdf, retryPdf] = useLoad((c) => c('documents.pdf', { id }), [id]);
   const [report, retryReport] = useLoad((c) => c('documents.verify', { id }), [id]);
   const [events, retryEvents] = useLoad((c) => c('audit.timeline', { documentId: id }), [id]);
-  const [error, setError] = useState('');
   return (
     <section>
       <BackLink section="archivo">Archivo</BackLink>
@@ -35,28 +33,13 @@ export function ArchiveDocumentPage({ id }: { id: string }) {
               {DOCUMENT_KIND_LABEL[d.kind]} · {d.fileName} · <a href={href('documentos', id)}>Abrir en Documentos (firmar)</a>
             </p>
             <div className="actions">
-              <button
-                type="button"
-                className="button-ghost"
-                onClick={() => call('documents.pdf', { id }).then((p) => saveFile(p.fileName, p.base64, 'application/pdf'), (e: unknown) => setError(messageOf(e)))}
-              >
+              <DownloadButton mime="application/pdf" fetch={() => call('documents.pdf', { id })}>
                 Descargar PDF
-              </button>
-              <button
-                type="button"
-                className="button-ghost"
-                onClick={() =>
-                  call('audit.constancia', { id }).then((p) => saveFile(p.fileName, p.base64, 'application/pdf'), (e: unknown) => setError(messageOf(e)))
-                }
-              >
+              </DownloadButton>
+              <DownloadButton mime="application/pdf" fetch={() => call('audit.constancia', { id })}>
                 Descargar constancia
-              </button>
+              </DownloadButton>
             </div>
-            {error && (
-              <p className="text-error" role="alert">
-                {error}
-              </p>
-            )}
           </>
         )}
       </Status>
@@ -110,16 +93,8 @@ function PrintForm({ id, onPrinted }: { id: string; onPrinted: () => void }) {
     >
       <h2>Imprimir</h2>
       <PrintOptionsFields options={options} />
-      <div className="actions">
-        <button type="submit" className="button" disabled={busy} aria-busy={busy || undefined}>
-          {busy ? 'Enviando…' : 'Imprimir'}
-        </button>
-      </div>
-      {error && (
-        <p className="text-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormActions submit="Imprimir" busy={busy} busyLabel="Enviando…" />
+      <FormError error={error} />
     </form>
   );
 }

@@ -1,18 +1,18 @@
 import { useState } from 'react';
 import type { ArchiveEntry, ArchiveFilter } from '../../../src-shared/contract/index.js';
 import { DOCUMENT_KIND_LABEL, DOCUMENT_STATE_LABEL } from '../../../src-shared/format.js';
-import { messageOf } from '../../api/client.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
 import { Status } from '../../app/Status.js';
-import { Badge, DataTable, Field, RowLink, type Column } from '../../kit/index.js';
+import { choices, CommissionSelect, DataTable, DownloadButton, Field, FormActions, linkColumn, SelectField, statusColumn, type Column } from '../../kit/index.js';
 import { Batches } from './Batches.js';
 import { BatchPrint } from './BatchPrint.js';
-import { saveFile } from './save.js';
 import { SessionFile } from './SessionFile.js';
 
 const EMPTY = { text: '', kind: '', commissionId: '', sessionId: '', status: '', signer: '', from: '', to: '' };
 type Filters = typeof EMPTY;
+const KINDS = choices(Object.keys(DOCUMENT_KIND_LABEL) as (keyof typeof DOCUMENT_KIND_LABEL)[], DOCUMENT_KIND_LABEL);
+const STATES = choices(Object.keys(DOCUMENT_STATE_LABEL) as (keyof typeof DOCUMENT_STATE_LABEL)[], DOCUMENT_STATE_LABEL);
 
 function toFilter(f: Filters): ArchiveFilter {
   const out: Record<string, string> = {};
@@ -26,7 +26,6 @@ export function ArchivePage() {
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [applied, setApplied] = useState<Filters>(EMPTY);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [error, setError] = useState('');
   const [printing, setPrinting] = useState(false);
   const [rows, retry] = useLoad((c) => c('archive.list', toFilter(applied)), [JSON.stringify(applied)]);
   const [commissions] = useLoad((c) => c('commissions.list', {}), []);
@@ -46,18 +45,7 @@ export function ArchivePage() {
       hiddenHeader: true,
       cell: (d) => <input type="checkbox" aria-label={`Seleccionar ${d.title}`} checked={selected.has(d.id)} onChange={() => toggle(d.id)} />,
     },
-    {
-      key: 'title',
-      header: 'Documento',
-      cell: (d) => (
-        <>
-          <RowLink to={href('archivo', d.id)} plain>
-            {d.title}
-          </RowLink>
-          {d.excerpt && <div className="muted excerpt">{d.excerpt}</div>}
-        </>
-      ),
-    },
+    linkColumn({ key: 'title', header: 'Documento', to: (d) => href('archivo', d.id), text: (d) => d.title, below: (d) => d.excerpt && <div className="muted excerpt">{d.excerpt}</div> }),
     { key: 'kind', header: 'Tipo', cell: (d) => DOCUMENT_KIND_LABEL[d.kind] },
     { key: 'commission', header: 'Comisión', cell: (d) => d.commission?.acronym ?? '—' },
     { key: 'session', header: 'Sesión', cellClassName: 'mono', cell: (d) => d.session?.key ?? '—' },
@@ -70,7 +58,7 @@ export function ArchivePage() {
         return d.signers.length ? `${signed} de ${d.signers.length}: ${d.signers.map((s) => s.name).join('; ')}` : '—';
       },
     },
-    { key: 'status', header: 'Estado', cell: (d) => <Badge tone={d.status}>{DOCUMENT_STATE_LABEL[d.status]}</Badge> },
+    statusColumn(DOCUMENT_STATE_LABEL),
     { key: 'prints', header: 'Impresiones', className: 'num', cell: (d) => d.prints },
   ];
   const ids = [...selected];
@@ -94,91 +82,37 @@ export function ArchivePage() {
           <Field label="Firmante" value={draft.signer} onChange={set('signer')} />
         </div>
         <div className="form-row">
-          <Field label="Tipo">
-            <select value={draft.kind} onChange={set('kind')}>
-              <option value="">Todos</option>
-              {Object.entries(DOCUMENT_KIND_LABEL).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="Comisión">
-            <select value={draft.commissionId} onChange={set('commissionId')}>
-              <option value="">Todas</option>
-              {commissions.state === 'ready' &&
-                commissions.value.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.acronym}
-                  </option>
-                ))}
-            </select>
-          </Field>
-          <Field label="Sesión">
-            <select value={draft.sessionId} onChange={set('sessionId')}>
-              <option value="">Todas</option>
-              {sessions.state === 'ready' &&
-                sessions.value.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.key}
-                  </option>
-                ))}
-            </select>
-          </Field>
-          <Field label="Estado">
-            <select value={draft.status} onChange={set('status')}>
-              <option value="">Todos</option>
-              {Object.entries(DOCUMENT_STATE_LABEL).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField label="Tipo" options={KINDS} empty="Todos" value={draft.kind} onChange={set('kind')} />
+          <CommissionSelect short commissions={commissions.state === 'ready' ? commissions.value : []} empty="Todas" value={draft.commissionId} onChange={set('commissionId')} />
+          <SelectField
+            label="Sesión"
+            options={sessions.state === 'ready' ? sessions.value.map((x) => ({ value: x.id, label: x.key })) : []}
+            empty="Todas"
+            value={draft.sessionId}
+            onChange={set('sessionId')}
+          />
+          <SelectField label="Estado" options={STATES} empty="Todos" value={draft.status} onChange={set('status')} />
           <Field label="Desde" type="date" value={draft.from} onChange={set('from')} />
           <Field label="Hasta" type="date" value={draft.to} onChange={set('to')} />
         </div>
-        <div className="actions">
-          <button type="submit" className="button">
-            Buscar
-          </button>
-          <button
-            type="button"
-            className="button-ghost"
-            onClick={() => {
-              setDraft(EMPTY);
-              setApplied(EMPTY);
-            }}
-          >
-            Limpiar filtros
-          </button>
-        </div>
+        <FormActions
+          submit="Buscar"
+          cancelLabel="Limpiar filtros"
+          onCancel={() => {
+            setDraft(EMPTY);
+            setApplied(EMPTY);
+          }}
+        />
       </form>
       <div className="actions">
-        <button
-          type="button"
-          className="button-ghost"
-          disabled={!ids.length}
-          onClick={() =>
-            call('archive.zip', { ids }).then(
-              (z) => saveFile(z.fileName, z.base64, 'application/zip'),
-              (e: unknown) => setError(messageOf(e)),
-            )
-          }
-        >
+        <DownloadButton mime="application/zip" disabled={!ids.length} fetch={() => call('archive.zip', { ids })}>
           Descargar selección (ZIP)
-        </button>
+        </DownloadButton>
         <button type="button" className="button-ghost" disabled={!ids.length} onClick={() => setPrinting((p) => !p)}>
           Imprimir selección…
         </button>
         <span className="muted">{ids.length ? `${ids.length} seleccionado(s)` : 'Seleccione documentos para descargarlos o imprimirlos juntos.'}</span>
       </div>
-      {error && (
-        <p className="text-error" role="alert">
-          {error}
-        </p>
-      )}
       {printing && ids.length > 0 && <BatchPrint ids={ids} onDone={retry} />}
       {applied.sessionId && sessions.state === 'ready' && (
         <SessionFile sessionId={applied.sessionId} sessionKey={sessions.value.find((s) => s.id === applied.sessionId)?.key ?? ''} />

@@ -1,17 +1,13 @@
-import { useState } from 'react';
 import type { BatchSummary } from '../../../src-shared/contract/index.js';
-import { messageOf } from '../../api/client.js';
 import { useClient } from '../../app/client-context.js';
 import { Loaded } from '../../app/Status.js';
-import { DataTable, type Column } from '../../kit/index.js';
-import { saveFile } from './save.js';
+import { DataTable, DownloadButton, type Column } from '../../kit/index.js';
 
 const centralTime = (iso: string) => new Date(iso).toLocaleString('es-MX', { timeZone: 'America/Mexico_City' });
 
 /** Batches of signed acknowledgements: one row each, downloadable as one ZIP. */
 export function Batches() {
   const call = useClient();
-  const [error, setError] = useState('');
   const columns: Column<BatchSummary>[] = [
     { key: 'title', header: 'Lote', cell: (b) => b.title },
     { key: 'signer', header: 'Firma', cell: (b) => b.signerName },
@@ -27,30 +23,15 @@ export function Batches() {
       header: 'Descargar',
       hiddenHeader: true,
       cell: (b) => (
-        <button
-          type="button"
-          className="button-ghost"
-          aria-label={`Descargar ZIP de ${b.title}`}
-          onClick={() =>
-            call('archive.batchZip', { jobId: b.jobId }).then(
-              (z) => saveFile(z.fileName, z.base64, 'application/zip'),
-              (e: unknown) => setError(messageOf(e)),
-            )
-          }
-        >
+        <DownloadButton mime="application/zip" aria-label={`Descargar ZIP de ${b.title}`} fetch={() => call('archive.batchZip', { jobId: b.jobId })}>
           Descargar ZIP
-        </button>
+        </DownloadButton>
       ),
     },
   ];
   return (
     <>
       <h2>Lotes de acuses de recibo</h2>
-      {error && (
-        <p className="text-error" role="alert">
-          {error}
-        </p>
-      )}
       <Loaded load={(c) => c('archive.batches', {})}>
         {(rows) => <DataTable rows={rows} columns={columns} rowKey={(b) => b.jobId} middle empty="Aún no hay lotes firmados." />}
       </Loaded>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { PrinterSummary } from '../../../src-shared/contract/index.js';
 import { messageOf } from '../../api/client.js';
 import { useClient } from '../../app/client-context.js';
-import { Field, Toggle } from '../../kit/index.js';
+import { Field, SelectField, Toggle } from '../../kit/index.js';
 
 const STATE = { lista: 'lista', imprimiendo: 'imprimiendo', detenida: 'detenida', desconocido: 'estado desconocido' } as const;
 
@@ -41,6 +41,7 @@ export function usePrintOptions() {
 }
 
 export function PrintOptionsFields({ options: o }: { options: ReturnType<typeof usePrintOptions> }) {
+  const listed = o.printers && !('error' in o.printers) ? o.printers : [];
   return (
     <>
       {o.printers && 'error' in o.printers && (
@@ -49,18 +50,13 @@ export function PrintOptionsFields({ options: o }: { options: ReturnType<typeof 
         </p>
       )}
       <div className="form-row">
-        <Field label="Impresora">
-          <select value={o.printer} onChange={(e) => o.setPrinter(e.target.value)}>
-            {!o.printers || 'error' in o.printers || !o.printers.length ? <option value="">Sin impresoras</option> : null}
-            {o.printers &&
-              !('error' in o.printers) &&
-              o.printers.map((p) => (
-                <option key={p.name} value={p.name}>
-                  {p.name} ({STATE[p.state]}){p.isDefault ? ' — predeterminada' : ''}
-                </option>
-              ))}
-          </select>
-        </Field>
+        <SelectField
+          label="Impresora"
+          options={listed.map((p) => ({ value: p.name, label: `${p.name} (${STATE[p.state]})${p.isDefault ? ' — predeterminada' : ''}` }))}
+          {...(listed.length ? {} : { empty: 'Sin impresoras' })}
+          value={o.printer}
+          onChange={(e) => o.setPrinter(e.target.value)}
+        />
         <Field label="Copias" inputMode="numeric" value={o.copies} onChange={(e) => o.setCopies(e.target.value)} />
         <Field label="Páginas (vacío: todas)" placeholder="1-3,5" value={o.pages} onChange={(e) => o.setPages(e.target.value)} />
       </div>

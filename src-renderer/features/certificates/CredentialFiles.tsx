@@ -1,6 +1,6 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { fileBase64 } from '../../api/files.js';
-import { Field, FileField } from '../../kit/index.js';
+import { Field, FileField, SelectField, type Choice } from '../../kit/index.js';
 
 export type CredentialFilesValue = { kind: 'sat'; cer: string; key: string } | { kind: 'p12'; p12: string };
 
@@ -49,19 +49,17 @@ export function useCredentialFiles(kind: string) {
   return { inputs, read };
 }
 
-export const CREDENTIAL_KINDS = (
-  <>
-    <option value="sat">e.firma del SAT (.cer y .key)</option>
-    <option value="p12">PKCS#12 (.p12 o .pfx)</option>
-  </>
-);
+const CREDENTIAL_KINDS: Choice[] = [
+  { value: 'sat', label: 'e.firma del SAT (.cer y .key)' },
+  { value: 'p12', label: 'PKCS#12 (.p12 o .pfx)' },
+];
 
 interface CredentialInputsProps {
   kindLabel: string;
   kind: string;
   onKind: (kind: string) => void;
   /** More kinds than the two files (certificates kept on this computer). */
-  moreKinds?: ReactNode;
+  moreKinds?: Choice[];
   files: ReturnType<typeof useCredentialFiles>;
   password: { value: string; onChange: (e: React.ChangeEvent<HTMLInputElement>) => void; error?: string | undefined };
 }
@@ -70,12 +68,7 @@ interface CredentialInputsProps {
 export function CredentialInputs({ kindLabel, kind, onKind, moreKinds, files, password }: CredentialInputsProps) {
   return (
     <>
-      <Field label={kindLabel}>
-        <select value={kind} onChange={(e) => onKind(e.target.value)}>
-          {CREDENTIAL_KINDS}
-          {moreKinds}
-        </select>
-      </Field>
+      <SelectField label={kindLabel} options={[...CREDENTIAL_KINDS, ...(moreKinds ?? [])]} value={kind} onChange={(e) => onKind(e.target.value)} />
       {files.inputs}
       <Field label="Contraseña de la clave privada" type="password" autoComplete="off" {...password} />
     </>

@@ -3,7 +3,7 @@ import type { CertificateView, DocumentSummary, PersonView } from '../../../src-
 import { CallFailed, messageOf } from '../../api/client.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { useUi } from '../../app/ui-store.js';
-import { Field, FormActions, FormError, useForm } from '../../kit/index.js';
+import { Field, FormActions, FormError, SelectField, Toggle, useForm } from '../../kit/index.js';
 import { CredentialInputs, useCredentialFiles } from '../certificates/CredentialFiles.js';
 import { canEditPeople, useSession } from '../identity/session-store.js';
 
@@ -103,16 +103,14 @@ export function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer
           />
         </div>
         <div className="form-row">
-          <Field label="Firma autógrafa en el recuadro" error={form.errors.handwritten}>
-            <select value={signatureId} onChange={(e) => choose('signatureId', e.target.value)}>
-              <option value="">Sin firma autógrafa</option>
-              {inks.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.personName} (registrada el {new Date(s.createdAt).toLocaleDateString('es-MX')})
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField
+            label="Firma autógrafa en el recuadro"
+            options={inks.map((s) => ({ value: s.id, label: `${s.personName} (registrada el ${new Date(s.createdAt).toLocaleDateString('es-MX')})` }))}
+            empty="Sin firma autógrafa"
+            error={form.errors.handwritten}
+            value={signatureId}
+            onChange={(e) => choose('signatureId', e.target.value)}
+          />
           {signatureId && <Field label="PIN de la firma autógrafa" type="password" inputMode="numeric" autoComplete="off" {...form.field('pin')} />}
         </div>
         <FormError error={form.error} />
@@ -186,12 +184,14 @@ function RefuseForm({
         <p className="muted">El rechazo solo puede registrarlo {signer.name}: con el PIN de su firma autógrafa o con su certificado.</p>
         <div className="form-row">
           <Field label="Motivo" {...form.field('reason')} />
-          <Field label="Quien rechaza se identifica con">
-            <select value={form.values.method} onChange={(e) => form.set('method', e.target.value)}>
-              <option value="pin">El PIN de su firma autógrafa</option>
-              <option value="certificado">Su certificado (e.firma)</option>
-            </select>
-          </Field>
+          <SelectField
+            label="Quien rechaza se identifica con"
+            options={[
+              { value: 'pin', label: 'El PIN de su firma autógrafa' },
+              { value: 'certificado', label: 'Su certificado (e.firma)' },
+            ]}
+            {...form.field('method')}
+          />
         </div>
         <div className="form-row">
           {byCertificate ? (
@@ -205,24 +205,12 @@ function RefuseForm({
             />
           ) : (
             <>
-              <Field label="Firma autógrafa de quien rechaza" error={form.errors.proof}>
-                <select value={form.values.proof} onChange={(e) => form.set('proof', e.target.value)}>
-                  <option value="">Elija…</option>
-                  {inks.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.personName}
-                    </option>
-                  ))}
-                </select>
-              </Field>
+              <SelectField label="Firma autógrafa de quien rechaza" options={inks.map((s) => ({ value: s.id, label: s.personName }))} empty="Elija…" {...form.field('proof')} />
               <Field label="PIN" type="password" inputMode="numeric" autoComplete="off" {...form.field('secret')} />
             </>
           )}
         </div>
-        <label className="toggle">
-          <input type="checkbox" checked={form.values.confirm === 'sí'} onChange={(e) => form.set('confirm', e.target.checked ? 'sí' : '')} />
-          Confirmo que {signer.name} rechaza firmar este documento.
-        </label>
+        <Toggle label={`Confirmo que ${signer.name} rechaza firmar este documento.`} checked={form.values.confirm === 'sí'} onChange={(on) => form.set('confirm', on ? 'sí' : '')} />
         {form.errors.confirm && <p className="field-error">{form.errors.confirm}</p>}
         <FormError error={form.error} />
         <FormActions submit="Registrar rechazo" ghost busy={form.busy} busyLabel="Registrando…" />
@@ -233,9 +221,5 @@ function RefuseForm({
 
 /** The signer's own certificates kept on this computer, as choices beside the two file kinds. */
 function savedOptions(stored: CertificateView[]) {
-  return stored.map((c) => (
-    <option key={c.id} value={c.id}>
-      Certificado guardado: {c.info.subjectName} ({c.info.certificateNumber})
-    </option>
-  ));
+  return stored.map((c) => ({ value: c.id, label: `Certificado guardado: ${c.info.subjectName} (${c.info.certificateNumber})` }));
 }

@@ -1,6 +1,6 @@
 import type { DocumentSummary } from '../../../src-shared/contract/index.js';
 import { SIGNER_STATUS_LABEL } from '../../../src-shared/format.js';
-import { Badge, DataTable, type Column } from '../../kit/index.js';
+import { DataTable, statusColumn, type Column } from '../../kit/index.js';
 
 type Signer = DocumentSummary['signers'][number];
 
@@ -15,17 +15,12 @@ export function SignerTable({ doc, onReorder }: { doc: DocumentSummary; onReorde
     { key: 'n', header: '#', cell: (_, i) => i + 1 },
     { key: 'name', header: 'Nombre', cell: (s) => s.name },
     { key: 'role', header: 'Cargo', cell: (s) => s.role },
-    {
-      key: 'status',
-      header: 'Estado',
-      cell: (s) => (
-        <>
-          <Badge tone={s.status}>{SIGNER_STATUS_LABEL[s.status]}</Badge>
-          {s.status === 'firmado' && s.timestamped === false && <div className="muted">Sin sello de tiempo</div>}
-          {s.refusal && <div className="muted">{s.refusal}</div>}
-        </>
-      ),
-    },
+    statusColumn<Signer>(SIGNER_STATUS_LABEL, (s) => (
+      <>
+        {s.status === 'firmado' && s.timestamped === false && <div className="muted">Sin sello de tiempo</div>}
+        {s.refusal && <div className="muted">{s.refusal}</div>}
+      </>
+    )),
     { key: 'cert', header: 'Certificado', cellClassName: 'mono', cell: (s) => s.certificateNumber ?? '' },
     doc.status === 'borrador' && {
       key: 'order',

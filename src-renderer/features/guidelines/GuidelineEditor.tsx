@@ -2,19 +2,13 @@ import Collaboration from '@tiptap/extension-collaboration';
 import type { Editor } from '@tiptap/core';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import * as Y from 'yjs';
+import { useEffect, useRef } from 'react';
 import { moveArticle, numberBlocks, blockText, articleNumbers } from '../../../src-shared/guidelines/structure.js';
-import { Autosave, type SaveState } from '../../kit/editor/index.js';
-import { fromBase64 } from '../../kit/editor/base64.js';
+import { SaveStatus, ToolButton, useYjsDoc } from '../../kit/editor/index.js';
 import { blocksOf, guidelineNodes, KIND_NODE, newUid, topBlocks } from './schema.js';
 
-const STATE_LABEL: Record<SaveState, string> = {
-  guardado: 'Guardado en este equipo',
-  pendiente: 'Cambios sin guardar…',
-  guardando: 'Guardando…',
-  error: 'No se pudo guardar',
-};
+// Guidelines are reviewed while they are written: their edits reach the store sooner than an acta's.
+const TIMING = { delayMs: 800, minIntervalMs: 1500 };
 
 /** Where the cursor is: the article it sits in and the selected text, for comments. */
 export interface Focus {
@@ -62,26 +56,7 @@ function articleAt(editor: Editor): { uid: string | null; label: string | null }
  * updates that works with the network off (the host is this machine).
  */
 export function GuidelineEditor({ initial, save, readOnly, onFocus, onReady }: Props) {
-  const doc = useMemo(() => {
-    const d = new Y.Doc();
-    Y.applyUpdate(d, fromBase64(initial), 'remote');
-    return d;
-  }, [initial]);
-  const [saveState, setSaveState] = useState<{ state: SaveState; error: string }>({ state: 'guardado', error: '' });
-  const saveRef = useRef(save);
-  saveRef.current = save;
-  const autosave = useMemo(() => new Autosave(doc, (u) => saveRef.current(u), (s, error) => setSaveState({ state: s, error }), 800, 1500), [doc]);
-  useEffect(() => () => void autosave.flush().finally(() => autosave.destroy()), [autosave]);
-  useEffect(() => {
-    const beforeUnload = (e: BeforeUnloadEvent) => {
-      if (autosave.state !== 'guardado') {
-        void autosave.flush();
-        e.preventDefault();
-      }
-    };
-    window.addEventListener('beforeunload', beforeUnload);
-    return () => window.removeEventListener('beforeunload', beforeUnload);
-  }, [autosave]);
+  const { doc, saving } = useYjsDoc(initial, save, TIMING);
   const onFocusRef = useRef(onFocus);
   onFocusRef.current = onFocus;
   const editor = useEditor(
@@ -182,27 +157,27 @@ export function GuidelineEditor({ initial, save, readOnly, onFocus, onReady }: P
         {!readOnly && (
           <div className="editor-toolbar" role="toolbar" aria-label="Estructura y formato">
             {BLOCK_BUTTONS.map(([kind, label]) => (
-              <button key={kind} type="button" className="button-ghost" onMouseDown={(e) => e.preventDefault()} onClick={() => setBlock(kind)}>
+              <ToolButton key={kind} onClick={() => setBlock(kind)}>
                 {label}
-              </button>
+              </ToolButton>
             ))}
             <span className="gl-sep" aria-hidden="true" />
-            <button type="button" className="button-ghost" aria-pressed={ui?.bold ?? false} onMouseDown={(e) => e.preventDefault()} onClick={() => editor?.chain().focus().toggleBold().run()}>
+            <ToolButton pressed={ui?.bold ?? false} onClick={() => editor?.chain().focus().toggleBold().run()}>
               Negritas
-            </button>
-            <button type="button" className="button-ghost" aria-pressed={ui?.italic ?? false} onMouseDown={(e) => e.preventDefault()} onClick={() => editor?.chain().focus().toggleItalic().run()}>
+            </ToolButton>
+            <ToolButton pressed={ui?.italic ?? false} onClick={() => editor?.chain().focus().toggleItalic().run()}>
               Cursivas
-            </button>
-            <button type="button" className="button-ghost" aria-pressed={ui?.list ?? false} onMouseDown={(e) => e.preventDefault()} onClick={() => editor?.chain().focus().toggleBulletList().run()}>
+            </ToolButton>
+            <ToolButton pressed={ui?.list ?? false} onClick={() => editor?.chain().focus().toggleBulletList().run()}>
               Lista
-            </button>
+            </ToolButton>
             <span className="gl-sep" aria-hidden="true" />
-            <button type="button" className="button-ghost" disabled={!ui?.article.uid} onMouseDown={(e) => e.preventDefault()} onClick={() => move(-1)}>
+            <ToolButton disabled={!ui?.article.uid} onClick={() => move(-1)}>
               Subir artículo
-            </button>
-            <button type="button" className="button-ghost" disabled={!ui?.article.uid} onMouseDown={(e) => e.preventDefault()} onClick={() => move(1)}>
+            </ToolButton>
+            <ToolButton disabled={!ui?.article.uid} onClick={() => move(1)}>
               Bajar artículo
-            </button>
+            </ToolButton>
             <label className="gl-ref-picker">
               <span>Remitir a</span>
               <select aria-label="Remitir a un artículo" value="" onChange={(e) => insertRef(e.target.value)}>
@@ -214,10 +189,7 @@ export function GuidelineEditor({ initial, save, readOnly, onFocus, onReady }: P
                 ))}
               </select>
             </label>
-            <span className={saveState.state === 'error' ? 'text-error' : 'muted'} role="status">
-              {STATE_LABEL[saveState.state]}
-              {saveState.error ? `: ${saveState.error}` : ''}
-            </span>
+            <SaveStatus saving={saving} />
           </div>
         )}
         <EditorContent editor={editor} />

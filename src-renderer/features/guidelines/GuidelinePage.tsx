@@ -1,17 +1,20 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { DraftState, GuidelineView } from '../../../src-shared/contract/index.js';
 import { messageOf } from '../../api/client.js';
+import { saveFile } from '../../api/download.js';
 import { useClient } from '../../app/client-context.js';
+import { useLive } from '../../app/useLive.js';
 import { href } from '../../app/router.js';
-import { Badge, FormError } from '../../kit/index.js';
-import { useAction } from '../sessions/useAction.js';
+import { Badge, FormError, useAction } from '../../kit/index.js';
 import { GuidelineEditor, type Focus } from './GuidelineEditor.js';
-import { download, STATUS_LABEL, when } from './labels.js';
+import { STATUS_LABEL, when } from './labels.js';
 import { ReviewPanel } from './ReviewPanel.js';
 import { RoundsTab } from './RoundsTab.js';
 import { StatusPanel } from './StatusPanel.js';
 import { DiffView, VersionsPanel, type Comparison } from './VersionsPanel.js';
 import './guidelines.css';
+
+const FAILURE = 'No se pudo cargar el lineamiento.';
 
 type Tab = 'comentarios' | 'rondas' | 'versiones' | 'estado';
 const TABS: [Tab, string][] = [
@@ -26,32 +29,27 @@ export function GuidelinePage({ id }: { id: string }) {
   const call = useClient();
   const [view, setView] = useState<GuidelineView | null>(null);
   const [draft, setDraft] = useState<DraftState | null>(null);
-  const [error, setError] = useState('');
   const [tab, setTab] = useState<Tab>('comentarios');
   const [focus, setFocus] = useState<Focus>({ articleUid: null, articleLabel: null, quote: '' });
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const jumpRef = useRef<(uid: string) => void>(() => undefined);
   const action = useAction();
-  const refresh = useCallback(async () => {
-    try {
-      setView(await call('guidelines.get', { id }));
-    } catch (e) {
-      setError(messageOf(e, 'No se pudo cargar el lineamiento.'));
-    }
-  }, [call, id]);
   /** Reloads the body too: after a restore or an accepted suggestion, the server changed it. */
-  const reloadBody = useCallback(async () => {
-    try {
+  const { refresh: reloadBody, error, fail } = useLive(
+    useCallback(async () => {
       const v = await call('guidelines.get', { id });
       setView(v);
       setDraft(await call('drafts.get', { id: v.guideline.draftId }));
+    }, [call, id]),
+    FAILURE,
+  );
+  const refresh = async () => {
+    try {
+      setView(await call('guidelines.get', { id }));
     } catch (e) {
-      setError(messageOf(e, 'No se pudo cargar el lineamiento.'));
+      fail(messageOf(e, FAILURE));
     }
-  }, [call, id]);
-  useEffect(() => {
-    void reloadBody();
-  }, [reloadBody]);
+  };
   if (error) return <p className="text-error" role="alert">{error}</p>;
   if (!view || !draft) return <p className="muted" role="status">Cargando…</p>;
   const g = view.guideline;
@@ -59,7 +57,7 @@ export function GuidelinePage({ id }: { id: string }) {
   const exportAs = (format: 'pdf' | 'docx') =>
     action.run(async () => {
       const file = await call('guidelines.export', { id, format });
-      download(file.fileName, file.base64, format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      saveFile(file.fileName, file.base64, format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     });
   return (
     <div>

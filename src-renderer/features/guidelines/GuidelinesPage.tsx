@@ -2,8 +2,14 @@ import { useState } from 'react';
 import type { GuidelineSummary, ImportResult } from '../../../src-shared/contract/index.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
-import { Badge, DataTable, Field, FileField, FormActions, FormError, RowLink, useForm } from '../../kit/index.js';
+import { fileBase64 } from '../../api/files.js';
+import { ChoiceButtons, CommissionSelect, DataTable, Field, FileField, FormActions, FormError, linkColumn, SelectField, statusColumn, useForm } from '../../kit/index.js';
 import { STATUS_LABEL, when } from './labels.js';
+
+const MODES = [
+  ['new', 'Nuevo lineamiento'],
+  ['import', 'Importar de Word'],
+] as const;
 
 /** Every guideline with its status, last change, open comments and schedule progress; new and imported drafts. */
 export function GuidelinesPage() {
@@ -17,14 +23,7 @@ export function GuidelinesPage() {
     <div>
       <div className="page-header">
         <h1>Lineamientos</h1>
-        <div className="actions">
-          <button type="button" className="button" onClick={() => setMode('new')}>
-            Nuevo lineamiento
-          </button>
-          <button type="button" className="button-ghost" onClick={() => setMode('import')}>
-            Importar de Word
-          </button>
-        </div>
+        <ChoiceButtons choices={MODES} onPick={setMode} />
       </div>
       {mode === 'new' && <NewGuideline commissions={commissions} activities={activities} onCancel={() => setMode('none')} />}
       {mode === 'import' && (
@@ -62,9 +61,9 @@ export function GuidelinesPage() {
         rowKey={(r) => r.id}
         empty="Aún no hay lineamientos. Cree uno nuevo o importe un borrador de Word."
         columns={[
-          { key: 'title', header: 'Lineamiento', cell: (r) => <RowLink to={href('lineamientos', r.id)} plain>{r.title}</RowLink> },
+          linkColumn({ key: 'title', header: 'Lineamiento', to: (r) => href('lineamientos', r.id), text: (r) => r.title }),
           { key: 'commission', header: 'Comisión', cell: (r) => r.commission },
-          { key: 'status', header: 'Estado', cell: (r) => <Badge tone={r.status}>{STATUS_LABEL[r.status]}</Badge> },
+          statusColumn(STATUS_LABEL),
           { key: 'updated', header: 'Último cambio', cell: (r) => `${when(r.updatedAt)} · ${r.updatedBy}` },
           { key: 'comments', header: 'Comentarios abiertos', className: 'num', cell: (r) => r.openComments },
           {
@@ -99,27 +98,13 @@ function NewGuideline({ commissions, activities, onCancel }: { commissions: { id
     <form className="card" onSubmit={submit} aria-label="Nuevo lineamiento">
       <h2>Nuevo lineamiento</h2>
       <div className="form-row">
-        <Field label="Comisión" error={form.errors.commissionId}>
-          <select {...form.field('commissionId')}>
-            {commissions.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.acronym} — {c.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Actividad del cronograma (opcional)" error={form.errors.activityId}>
-          <select {...form.field('activityId')}>
-            <option value="">Ninguna</option>
-            {activities
-              .filter((a) => a.commissionId === f.commissionId)
-              .map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.year} · {a.title.slice(0, 80)}
-                </option>
-              ))}
-          </select>
-        </Field>
+        <CommissionSelect commissions={commissions} {...form.field('commissionId')} />
+        <SelectField
+          label="Actividad del cronograma (opcional)"
+          options={activities.filter((a) => a.commissionId === f.commissionId).map((a) => ({ value: a.id, label: `${a.year} · ${a.title.slice(0, 80)}` }))}
+          empty="Ninguna"
+          {...form.field('activityId')}
+        />
       </div>
       <Field label="Título" placeholder="Lineamientos para el uso de las tecnologías de la información" {...form.field('title')} />
       <FormActions submit="Crear lineamiento" busy={form.busy} busyLabel="Creando…" onCancel={onCancel}>
@@ -138,10 +123,7 @@ function ImportGuideline({ commissions, onCancel, onDone }: { commissions: { id:
       form.fail('', 'Elija el archivo de Word (.docx) que se importa.');
       return;
     }
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    let binary = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    const args = form.check('guidelines.import', { commissionId: form.values.commissionId, docx: btoa(binary), ...(form.values.title.trim() ? { title: form.values.title.trim() } : {}) });
+    const args = form.check('guidelines.import', { commissionId: form.values.commissionId, docx: await fileBase64(file), ...(form.values.title.trim() ? { title: form.values.title.trim() } : {}) });
     if (!args) return;
     onDone(await call('guidelines.import', args));
   });
@@ -149,15 +131,7 @@ function ImportGuideline({ commissions, onCancel, onDone }: { commissions: { id:
     <form className="card" onSubmit={submit} aria-label="Importar de Word">
       <h2>Importar un borrador de Word</h2>
       <div className="form-row">
-        <Field label="Comisión">
-          <select {...form.field('commissionId')}>
-            {commissions.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.acronym} — {c.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <CommissionSelect commissions={commissions} {...form.field('commissionId')} />
         <Field label="Título (si el documento no lo trae)" {...form.field('title')} />
       </div>
       <FileField label="Archivo .docx" accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document" onFile={setFile} />

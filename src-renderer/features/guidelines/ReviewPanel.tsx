@@ -2,8 +2,7 @@ import { useState } from 'react';
 import type { GuidelineView } from '../../../src-shared/contract/index.js';
 import type { GuidelineComment } from '../../../src-shared/domain/guideline.js';
 import { useClient } from '../../app/client-context.js';
-import { FormError, Toggle } from '../../kit/index.js';
-import { useAction } from '../sessions/useAction.js';
+import { Field, FormActions, FormError, Toggle, useAction } from '../../kit/index.js';
 import type { Focus } from './GuidelineEditor.js';
 import { when } from './labels.js';
 
@@ -51,20 +50,16 @@ export function ReviewPanel({ view, focus, locked, onChange, onBodyChange, jump 
             {focus.articleLabel ? `Sobre el ${focus.articleLabel.replace(/\.$/, '').replace('Artículo', 'artículo')}` : 'Sobre el lineamiento en general'}
             {focus.quote ? `: «${focus.quote.slice(0, 80)}»` : ''}
           </p>
-          <label className="field">
-            <span>Comentario</span>
+          <Field label="Comentario">
             <textarea value={text} onChange={(e) => setText(e.target.value)} rows={3} />
-          </label>
+          </Field>
           {focus.quote && <Toggle label="Sugerir un cambio al texto seleccionado" checked={suggest} onChange={setSuggest} />}
           {suggest && (
-            <label className="field">
-              <span>Texto propuesto</span>
+            <Field label="Texto propuesto">
               <textarea value={replacement} onChange={(e) => setReplacement(e.target.value)} rows={2} />
-            </label>
+            </Field>
           )}
-          <button type="submit" className="button" disabled={action.busy}>
-            Comentar
-          </button>
+          <FormActions submit="Comentar" busy={action.busy} />
         </form>
       )}
       <FormError error={action.error} />

@@ -2,8 +2,7 @@ import { useState } from 'react';
 import type { GuidelineView } from '../../../src-shared/contract/index.js';
 import { formatDate } from '../../../src-shared/format.js';
 import { useClient } from '../../app/client-context.js';
-import { Field, FormActions, FormError, useForm } from '../../kit/index.js';
-import { useAction } from '../sessions/useAction.js';
+import { Field, FormActions, FormError, useAction, useForm } from '../../kit/index.js';
 import { when } from './labels.js';
 
 /** Review rounds ("reuniones de retroalimentación"): offices, due date, and who has answered. */
@@ -31,11 +30,9 @@ export function RoundsTab({ view, locked, onChange }: { view: GuidelineView; loc
         <form className="card" onSubmit={submit} aria-label="Nueva ronda de revisión">
           <Field label="Nombre" {...form.field('name')} />
           <Field label="Fecha límite (AAAA-MM-DD)" {...form.field('due')} />
-          <label className="field">
-            <span>Oficinas (una por línea)</span>
-            <textarea rows={4} value={form.values.offices} onChange={(e) => form.set('offices', e.target.value)} aria-invalid={Boolean(form.errors.offices)} />
-            {form.errors.offices && <span className="text-error">{form.errors.offices}</span>}
-          </label>
+          <Field label="Oficinas (una por línea)" error={form.errors.offices}>
+            <textarea rows={4} value={form.values.offices} onChange={(e) => form.set('offices', e.target.value)} />
+          </Field>
           <FormActions submit="Enviar" busy={form.busy} busyLabel="Enviando…" onCancel={() => setOpen(false)}>
             <FormError error={form.error} />
           </FormActions>

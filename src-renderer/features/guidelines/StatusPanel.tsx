@@ -2,9 +2,8 @@ import { useState } from 'react';
 import type { GuidelineView } from '../../../src-shared/contract/index.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
-import { FormError } from '../../kit/index.js';
+import { FormError, SelectField, useAction } from '../../kit/index.js';
 import { DeleteDraft } from '../documents/DeleteDraft.js';
-import { useAction } from '../sessions/useAction.js';
 import { STATUS_LABEL } from './labels.js';
 
 /** The lifecycle: borrador → en revisión → presentado (in a session's agenda item) → aprobado → publicado. */
@@ -42,28 +41,17 @@ export function StatusPanel({ view, onChange }: { view: GuidelineView; onChange:
       {(g.status === 'borrador' || g.status === 'en_revision') && (
         <div className="card">
           <h3>Presentar en sesión</h3>
-          <label className="field">
-            <span>Sesión</span>
-            <select value={sessionId} onChange={(e) => { setSessionId(e.target.value); setItemId(''); }}>
-              <option value="">Elija la sesión…</option>
-              {own.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.key} · {s.date}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>Punto del orden del día</span>
-            <select value={itemId} onChange={(e) => setItemId(e.target.value)}>
-              <option value="">Elija el punto…</option>
-              {agenda.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.text.slice(0, 90)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label="Sesión"
+            options={own.map((s) => ({ value: s.id, label: `${s.key} · ${s.date}` }))}
+            empty="Elija la sesión…"
+            value={sessionId}
+            onChange={(e) => {
+              setSessionId(e.target.value);
+              setItemId('');
+            }}
+          />
+          <SelectField label="Punto del orden del día" options={agenda.map((a) => ({ value: a.id, label: a.text.slice(0, 90) }))} empty="Elija el punto…" value={itemId} onChange={(e) => setItemId(e.target.value)} />
           <button type="button" className="button" disabled={action.busy} onClick={() => go('presentado', { ...(sessionId ? { sessionId } : {}), ...(itemId ? { agendaItemId: itemId } : {}) })}>
             Marcar como presentado
           </button>

@@ -2,8 +2,7 @@ import { useState } from 'react';
 import type { GuidelineView } from '../../../src-shared/contract/index.js';
 import type { DiffPart, DiffRow } from '../../../src-shared/guidelines/diff.js';
 import { useClient } from '../../app/client-context.js';
-import { FormError } from '../../kit/index.js';
-import { useAction } from '../sessions/useAction.js';
+import { Field, FormActions, FormError, SelectField, useAction } from '../../kit/index.js';
 import { when } from './labels.js';
 
 function Parts({ parts, side }: { parts: DiffPart[]; side?: 'before' | 'after' }) {
@@ -27,28 +26,20 @@ export function VersionsPanel({ view, locked, onChange, onBodyChange, onCompare 
   const [from, setFrom] = useState(versions[0]?.id ?? 'actual');
   const [to, setTo] = useState('actual');
   const action = useAction();
-  const options = [...versions.map((v) => ({ id: v.id, label: v.name })), { id: 'actual', label: 'Texto actual' }];
-  const label = (ref: string) => options.find((o) => o.id === ref)?.label ?? '';
+  const options = [...versions.map((v) => ({ value: v.id, label: v.name })), { value: 'actual', label: 'Texto actual' }];
+  const label = (ref: string) => options.find((o) => o.value === ref)?.label ?? '';
   return (
     <section aria-label="Versiones">
       {!locked && (
         <form
           className="card"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void action.run(async () => {
-              onChange({ ...view, guideline: await call('guidelines.saveVersion', { id, name }) });
-              setName('');
-            });
-          }}
+          onSubmit={action.submit(async () => {
+            onChange({ ...view, guideline: await call('guidelines.saveVersion', { id, name }) });
+            setName('');
+          })}
         >
-          <label className="field">
-            <span>Nombre de la versión</span>
-            <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Proyecto presentado en la sesión IEM-CMI-SEORD-05/2023" />
-          </label>
-          <button type="submit" className="button" disabled={action.busy}>
-            Guardar versión
-          </button>
+          <Field label="Nombre de la versión" value={name} onChange={(e) => setName(e.target.value)} placeholder="Proyecto presentado en la sesión IEM-CMI-SEORD-05/2023" />
+          <FormActions submit="Guardar versión" busy={action.busy} />
         </form>
       )}
       <FormError error={action.error} />
@@ -68,26 +59,8 @@ export function VersionsPanel({ view, locked, onChange, onBodyChange, onCompare 
         <div className="card">
           <h3>Comparar</h3>
           <div className="form-row">
-            <label className="field">
-              <span>De</span>
-              <select aria-label="Comparar desde" value={from} onChange={(e) => setFrom(e.target.value)}>
-                {options.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span>A</span>
-              <select aria-label="Comparar con" value={to} onChange={(e) => setTo(e.target.value)}>
-                {options.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField label="De" aria-label="Comparar desde" options={options} value={from} onChange={(e) => setFrom(e.target.value)} />
+            <SelectField label="A" aria-label="Comparar con" options={options} value={to} onChange={(e) => setTo(e.target.value)} />
           </div>
           <button type="button" className="button-ghost" disabled={action.busy} onClick={() => action.run(async () => onCompare({ rows: await call('guidelines.compare', { id, from, to }), from: label(from), to: label(to) }))}>
             Comparar
@@ -97,6 +70,11 @@ export function VersionsPanel({ view, locked, onChange, onBodyChange, onCompare 
     </section>
   );
 }
+
+const VIEWS = [
+  { value: 'inline', label: 'En línea' },
+  { value: 'lado', label: 'Lado a lado' },
+];
 
 export interface Comparison {
   rows: DiffRow[];
@@ -115,13 +93,7 @@ export function DiffView({ comparison, onClose }: { comparison: Comparison; onCl
           «{comparison.from}» → «{comparison.to}»
         </h2>
         <div className="actions">
-          <label className="field">
-            <span>Vista</span>
-            <select aria-label="Vista de la comparación" value={mode} onChange={(e) => setMode(e.target.value as 'inline' | 'lado')}>
-              <option value="inline">En línea</option>
-              <option value="lado">Lado a lado</option>
-            </select>
-          </label>
+          <SelectField label="Vista" aria-label="Vista de la comparación" options={VIEWS} value={mode} onChange={(e) => setMode(e.target.value as 'inline' | 'lado')} />
           <button type="button" className="button-ghost" onClick={onClose}>
             Cerrar comparación
           </button>

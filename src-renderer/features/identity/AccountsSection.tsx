@@ -4,8 +4,11 @@ import { formatClockTime } from '../../../src-shared/format.js';
 import { ACCOUNT_ROLE_LABELS, type AccountRole } from '../../../src-shared/domain/index.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { useUi } from '../../app/ui-store.js';
-import { DataTable, Field, FormActions, FormError, ReasonForm, useForm } from '../../kit/index.js';
+import { choices, CommissionSelect, DataTable, Field, FormActions, FormError, PersonSelect, ReasonForm, SelectField, useForm } from '../../kit/index.js';
+import { NewPasswordFields } from './NewPasswordFields.js';
 import { isAdmin, useSession } from './session-store.js';
+
+const ROLES = choices(Object.keys(ACCOUNT_ROLE_LABELS) as AccountRole[], ACCOUNT_ROLE_LABELS);
 
 /** Local accounts: who can sign in on this laptop, bound to a person and a role. */
 export function AccountsSection({ people }: { people: PersonView[] }) {
@@ -86,39 +89,12 @@ export function AccountsSection({ people }: { people: PersonView[] }) {
           <h2>Nueva cuenta</h2>
           <div className="form-row">
             <Field label="Usuario" autoCapitalize="none" {...form.field('username')} />
-            <Field label="Persona" error={form.errors.personId}>
-              <select value={form.values.personId} onChange={(e) => form.set('personId', e.target.value)}>
-                <option value="">Elija a la persona…</option>
-                {people.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {`${p.title} ${p.name}`.trim()}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label="Función" error={form.errors.role}>
-              <select value={form.values.role} onChange={(e) => form.set('role', e.target.value)}>
-                {(Object.keys(ACCOUNT_ROLE_LABELS) as AccountRole[]).map((r) => (
-                  <option key={r} value={r}>
-                    {ACCOUNT_ROLE_LABELS[r]}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label="Comisión (opcional)" error={form.errors.commissionId}>
-              <select value={form.values.commissionId} onChange={(e) => form.set('commissionId', e.target.value)}>
-                <option value="">Todas</option>
-                {comms.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.acronym}
-                  </option>
-                ))}
-              </select>
-            </Field>
+            <PersonSelect people={people} empty="Elija a la persona…" {...form.field('personId')} />
+            <SelectField label="Función" options={ROLES} {...form.field('role')} />
+            <CommissionSelect label="Comisión (opcional)" short commissions={comms} empty="Todas" {...form.field('commissionId')} />
           </div>
           <div className="form-row">
-            <Field label="Contraseña (al menos 8 caracteres)" type="password" autoComplete="new-password" {...form.field('password')} />
-            <Field label="Repita la contraseña" type="password" autoComplete="new-password" {...form.field('password2')} />
+            <NewPasswordFields form={form} />
           </div>
           <FormError error={form.error} />
           <FormActions submit="Crear cuenta" busy={form.busy} busyLabel="Creando…" />

@@ -1,6 +1,7 @@
 import type { AuthStatus } from '../../../src-shared/contract/index.js';
 import { useClient, useLoad } from '../../app/client-context.js';
-import { Field, FormActions, FormError, useForm } from '../../kit/index.js';
+import { Field, FormActions, FormError, PersonSelect, useForm } from '../../kit/index.js';
+import { NewPasswordFields } from './NewPasswordFields.js';
 
 /** A data folder opened for the first time has no account: the first one is the administrator's. */
 export function FirstRun({ onDone }: { onDone: (s: AuthStatus) => void }) {
@@ -23,18 +24,8 @@ export function FirstRun({ onDone }: { onDone: (s: AuthStatus) => void }) {
       <form className="card signin-form" onSubmit={save}>
         <h2>Cuenta de administración</h2>
         <Field label="Usuario" autoComplete="username" autoCapitalize="none" placeholder="por ejemplo, admin" {...form.field('username')} />
-        <Field label="Persona (opcional)" error={form.errors.personId}>
-          <select value={form.values.personId} onChange={(e) => form.set('personId', e.target.value)}>
-            <option value="">Sin persona (solo administración)</option>
-            {list.map((p) => (
-              <option key={p.id} value={p.id}>
-                {`${p.title} ${p.name}`.trim()}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Contraseña (al menos 8 caracteres)" type="password" autoComplete="new-password" {...form.field('password')} />
-        <Field label="Repita la contraseña" type="password" autoComplete="new-password" {...form.field('password2')} />
+        <PersonSelect label="Persona (opcional)" people={list} empty="Sin persona (solo administración)" {...form.field('personId')} />
+        <NewPasswordFields form={form} />
         <FormError error={form.error} />
         <FormActions submit="Crear cuenta y entrar" busy={form.busy} busyLabel="Creando…" />
       </form>

@@ -2,7 +2,7 @@ import type { PersonView } from '../../../src-shared/contract/index.js';
 import type { MemberRole } from '../../../src-shared/domain/index.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { useUi } from '../../app/ui-store.js';
-import { Field, FormActions, FormError, useForm } from '../../kit/index.js';
+import { CommissionSelect, Field, FormActions, FormError, SelectField, useForm } from '../../kit/index.js';
 
 const ROLES: { value: MemberRole; label: string; printed: string }[] = [
   { value: 'presidencia', label: 'Presidencia', printed: 'CONSEJERA PRESIDENTA' },
@@ -45,41 +45,24 @@ export function MembershipForm({ person, onDone }: { person: PersonView; onDone:
     <form onSubmit={save}>
       <h2>Cargos en comisiones</h2>
       <div className="form-row">
-        <Field label="Cargo">
-          <select value={form.values.seat} onChange={(e) => pickSeat(e.target.value)}>
-            <option value="">Agregar un cargo nuevo</option>
-            {person.memberships.map((m) => (
-              <option key={m.memberId} value={m.memberId}>
-                {m.commissionAcronym}: {m.roleLabel}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Comisión" error={form.errors.commissionId}>
-          <select value={form.values.commissionId} disabled={Boolean(form.values.seat)} onChange={(e) => form.set('commissionId', e.target.value)}>
-            <option value="">Elija la comisión…</option>
-            {list.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.acronym} — {c.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Función" error={form.errors.role}>
-          <select
-            value={form.values.role}
-            onChange={(e) => {
-              form.set('role', e.target.value);
-              form.set('roleLabel', ROLES.find((r) => r.value === e.target.value)?.printed ?? form.values.roleLabel);
-            }}
-          >
-            {ROLES.map((r) => (
-              <option key={r.value} value={r.value}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          label="Cargo"
+          options={person.memberships.map((m) => ({ value: m.memberId, label: `${m.commissionAcronym}: ${m.roleLabel}` }))}
+          empty="Agregar un cargo nuevo"
+          value={form.values.seat}
+          onChange={(e) => pickSeat(e.target.value)}
+        />
+        <CommissionSelect commissions={list} empty="Elija la comisión…" disabled={Boolean(form.values.seat)} {...form.field('commissionId')} />
+        <SelectField
+          label="Función"
+          options={ROLES}
+          value={form.values.role}
+          error={form.errors.role}
+          onChange={(e) => {
+            form.set('role', e.target.value);
+            form.set('roleLabel', ROLES.find((r) => r.value === e.target.value)?.printed ?? form.values.roleLabel);
+          }}
+        />
       </div>
       <div className="form-row">
         <Field label="Cargo como se imprime" {...form.field('roleLabel')} />

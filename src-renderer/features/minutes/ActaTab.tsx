@@ -1,14 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { DraftState, MinutesView, SessionDetail } from '../../../src-shared/contract/index.js';
 import type { Minutes } from '../../../src-shared/domain/index.js';
-import { messageOf } from '../../api/client.js';
 import { pdfObjectUrl } from '../../api/download.js';
 import { useClient } from '../../app/client-context.js';
+import { useLive } from '../../app/useLive.js';
 import { href } from '../../app/router.js';
-import { Badge, FormError } from '../../kit/index.js';
+import { Badge, FormError, useAction } from '../../kit/index.js';
 import { YjsEditor } from '../../kit/editor/index.js';
 import { DeleteDraft } from '../documents/DeleteDraft.js';
-import { useAction } from '../sessions/useAction.js';
 
 const STATUS_LABEL: Record<Minutes['status'], string> = {
   borrador: 'Borrador',
@@ -24,24 +23,18 @@ export function ActaTab({ detail }: { detail: SessionDetail }) {
   const sessionId = detail.session.id;
   const [view, setView] = useState<MinutesView | null>(null);
   const [draft, setDraft] = useState<DraftState | null>(null);
-  const [loadError, setLoadError] = useState('');
   const [pdf, setPdf] = useState<{ url: string; fileName: string } | null>(null);
   const [deleting, setDeleting] = useState(false);
   const action = useAction();
-  const load = useCallback(async () => {
-    try {
+  const { refresh: load, error: loadError } = useLive(
+    useCallback(async () => {
       const v = await call('minutes.get', { sessionId });
       setView(v);
       const current = v.versions[0];
       setDraft(current ? await call('drafts.get', { id: current.draftId }) : null);
-      setLoadError('');
-    } catch (e) {
-      setLoadError(messageOf(e, 'No se pudo cargar el acta.'));
-    }
-  }, [call, sessionId]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+    }, [call, sessionId]),
+    'No se pudo cargar el acta.',
+  );
   const act = (work: () => Promise<unknown>) =>
     action.run(async () => {
       await work();

@@ -3,12 +3,13 @@ import type { ActivityBoardRow, GeneratedFile } from '../../../src-shared/contra
 import type { Activity, Commission, Period, Programme, SessionCalendar } from '../../../src-shared/domain/index.js';
 import { formatPercent, MONTH_ABBR, PERIOD_LABEL } from '../../../src-shared/format.js';
 import { messageOf } from '../../api/client.js';
-import { pdfObjectUrl } from '../../api/download.js';
+import { saveFile } from '../../api/download.js';
 import { useClient } from '../../app/client-context.js';
 import { Loaded } from '../../app/Status.js';
-import { DataTable, Field, FileField, FormActions, FormError, type Column } from '../../kit/index.js';
+import { CommissionSelect, DataTable, Field, FileField, FormActions, FormError, SelectField, type Column } from '../../kit/index.js';
 
 const PERIODS = [1, 2, 3] as const;
+const PERIOD_CHOICES = PERIODS.map((p) => ({ value: String(p), label: PERIOD_LABEL[p] }));
 
 function bar(percent: number | undefined | null, label: string) {
   if (percent === undefined || percent === null) return <span className="muted">—</span>;
@@ -136,15 +137,7 @@ function ProgressForm({ activity, onDone, onCancel }: { activity: Activity; onDo
       <h3>
         Registrar avance · {activity.number}. {activity.title.slice(0, 80)}
       </h3>
-      <Field label="Periodo">
-        <select value={period} onChange={(e) => choosePeriod(Number(e.target.value) as Period)}>
-          {PERIODS.map((p) => (
-            <option key={p} value={p}>
-              {PERIOD_LABEL[p]}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField label="Periodo" options={PERIOD_CHOICES} value={period} onChange={(e) => choosePeriod(Number(e.target.value) as Period)} />
       <Field label="Porcentaje de avance" type="number" min={0} max={100} step={1} value={percent} onChange={(e) => setPercent(e.target.value)} />
       <Field label="Narrativa">
         <textarea rows={5} value={narrative} onChange={(e) => setNarrative(e.target.value)} />
@@ -157,13 +150,7 @@ function ProgressForm({ activity, onDone, onCancel }: { activity: Activity; onDo
   );
 }
 
-function download(file: GeneratedFile) {
-  const a = document.createElement('a');
-  a.href = pdfObjectUrl(file.base64);
-  a.download = file.fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
-}
+const download = (file: GeneratedFile) => saveFile(file.fileName, file.base64, 'application/pdf');
 
 function Generate({ commission, year, hasProgramme }: { commission: Commission; year: number; hasProgramme: boolean }) {
   const call = useClient();
@@ -177,16 +164,7 @@ function Generate({ commission, year, hasProgramme }: { commission: Commission; 
   };
   return (
     <div className="form-row">
-      <label>
-        Periodo{' '}
-        <select value={period} onChange={(e) => setPeriod(Number(e.target.value) as Period)}>
-          {PERIODS.map((p) => (
-            <option key={p} value={p}>
-              {PERIOD_LABEL[p]}
-            </option>
-          ))}
-        </select>
-      </label>{' '}
+      <SelectField inline label="Periodo" options={PERIOD_CHOICES} value={period} onChange={(e) => setPeriod(Number(e.target.value) as Period)} />{' '}
       <button type="button" className="button" disabled={busy} onClick={() => run(() => call('reports.informe', { commission: commission.acronym, year, period }))}>
         Generar informe cuatrimestral
       </button>{' '}
@@ -206,6 +184,23 @@ function Generate({ commission, year, hasProgramme }: { commission: Commission; 
   );
 }
 
+type ScheduleRow = Programme['sections'][number]['schedule'][number];
+
+const SCHEDULE_COLUMNS: Column<ScheduleRow>[] = [
+  { key: 'line', header: 'Línea de acción', cell: (r) => r.lineOfAction },
+  { key: 'goal', header: 'Meta', cell: (r) => r.goal },
+  {
+    key: 'total',
+    header: 'Total',
+    className: 'num',
+    cell: (r) => {
+      const sum = r.months.reduce((a, b) => a + b, 0);
+      return sum === r.physicalQuantity ? r.physicalQuantity : <span title={`Los meses suman ${sum}`}>{r.physicalQuantity} ⚠</span>;
+    },
+  },
+  ...MONTH_ABBR.map((m, i): Column<ScheduleRow> => ({ key: m, header: m, className: 'num', cellClassName: (r) => (r.months[i] ? 'planned' : undefined), cell: (r) => r.months[i] || '' })),
+];
+
 function ScheduleGrid({ programme }: { programme: Programme }) {
   return (
     <>
@@ -217,40 +212,7 @@ function ScheduleGrid({ programme }: { programme: Programme }) {
               {s.number}. {s.title}
             </h3>
             <div className="table-scroll">
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th>Línea de acción</th>
-                    <th>Meta</th>
-                    <th className="num">Total</th>
-                    {MONTH_ABBR.map((m) => (
-                      <th key={m} className="num">
-                        {m}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {s.schedule.map((r) => {
-                    const sum = r.months.reduce((a, b) => a + b, 0);
-                    return (
-                      <tr key={r.id}>
-                        <td>{r.lineOfAction}</td>
-                        <td>{r.goal}</td>
-                        <td className="num" title={sum !== r.physicalQuantity ? `Los meses suman ${sum}` : undefined}>
-                          {r.physicalQuantity}
-                          {sum !== r.physicalQuantity ? ' ⚠' : ''}
-                        </td>
-                        {r.months.map((v, i) => (
-                          <td key={i} className={v ? 'num planned' : 'num'}>
-                            {v || ''}
-                          </td>
-                        ))}
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+              <DataTable rows={s.schedule} columns={SCHEDULE_COLUMNS} rowKey={(r) => r.id} />
             </div>
           </div>
         ))}
@@ -261,22 +223,14 @@ function ScheduleGrid({ programme }: { programme: Programme }) {
 function CalendarTable({ calendar }: { calendar: SessionCalendar }) {
   return (
     <>
-      <table className="table">
-        <thead>
-          <tr>
-            <th>Mes</th>
-            <th>Fechas</th>
-          </tr>
-        </thead>
-        <tbody>
-          {calendar.entries.map((e) => (
-            <tr key={e.month}>
-              <td>{MONTH_ABBR[e.month - 1]}</td>
-              <td>{e.label}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        rows={calendar.entries}
+        rowKey={(e) => String(e.month)}
+        columns={[
+          { key: 'month', header: 'Mes', cell: (e) => MONTH_ABBR[e.month - 1] },
+          { key: 'dates', header: 'Fechas', cell: (e) => e.label },
+        ]}
+      />
       {calendar.note && <p className="muted">Nota: {calendar.note}</p>}
     </>
   );
@@ -308,26 +262,14 @@ export function ReportsPage() {
           return (
             <>
               <div className="form-row">
-                <label>
-                  Comisión{' '}
-                  <select value={selected.id} onChange={(e) => setCommissionId(e.target.value)}>
-                    {commissions.map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {c.acronym} — {c.name}
-                      </option>
-                    ))}
-                  </select>
-                </label>{' '}
-                <label>
-                  Año{' '}
-                  <select value={shownYear} onChange={(e) => setYear(Number(e.target.value))}>
-                    {(years.length ? years : [shownYear]).map((y) => (
-                      <option key={y} value={y}>
-                        {y}
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                <CommissionSelect inline commissions={commissions} value={selected.id} onChange={(e) => setCommissionId(e.target.value)} />{' '}
+                <SelectField
+                  inline
+                  label="Año"
+                  options={(years.length ? years : [shownYear]).map((y) => ({ value: String(y), label: y }))}
+                  value={shownYear}
+                  onChange={(e) => setYear(Number(e.target.value))}
+                />
               </div>
               <YearView commission={selected} year={shownYear} />
             </>

@@ -3,8 +3,7 @@ import type { SessionDetail } from '../../../src-shared/contract/index.js';
 import type { AgendaItem } from '../../../src-shared/domain/index.js';
 import { agendaOrdinal, formatDate } from '../../../src-shared/format.js';
 import { useClient } from '../../app/client-context.js';
-import { FormError, useForm } from '../../kit/index.js';
-import { useAction } from './useAction.js';
+import { Field, FormActions, FormError, useAction, useForm } from '../../kit/index.js';
 
 const GENERAL = 'ASUNTOS GENERALES.';
 const approvalText = (key: string, date: string, commission: string) =>
@@ -128,15 +127,8 @@ export function AgendaTab({ detail, refresh }: { detail: SessionDetail; refresh:
       </p>
       {!locked && (
         <form className="card" onSubmit={add} aria-label="Agregar punto">
-          <label className="field">
-            <span>Nuevo punto del orden del día</span>
-            <input value={form.values.text} onChange={(e) => form.set('text', e.target.value)} aria-invalid={form.errors.text ? true : undefined} />
-          </label>
-          {form.errors.text && <p className="field-error">{form.errors.text}</p>}
-          <div className="actions">
-            <button type="submit" className="button" disabled={form.busy}>
-              Agregar punto
-            </button>
+          <Field label="Nuevo punto del orden del día" {...form.field('text')} />
+          <FormActions submit="Agregar punto" busy={form.busy}>
             <button type="button" className="button-ghost" onClick={() => addTemplate('asuntos_generales')} disabled={form.busy}>
               + Asuntos generales
             </button>
@@ -154,7 +146,7 @@ export function AgendaTab({ detail, refresh }: { detail: SessionDetail; refresh:
                 </button>
               </>
             )}
-          </div>
+          </FormActions>
           <FormError error={form.error || action.error} />
         </form>
       )}
@@ -167,14 +159,12 @@ function ItemEditor({ item, onSave, onCancel }: { item: AgendaItem; onSave: (tex
   const [subs, setSubs] = useState(item.subitems.join('\n'));
   return (
     <div className="item-editor">
-      <label className="field">
-        <span>Texto del punto</span>
+      <Field label="Texto del punto">
         <textarea value={text} onChange={(e) => setText(e.target.value)} rows={3} />
-      </label>
-      <label className="field">
-        <span>Subpuntos (uno por renglón, p. ej. 2.1 …)</span>
+      </Field>
+      <Field label="Subpuntos (uno por renglón, p. ej. 2.1 …)">
         <textarea value={subs} onChange={(e) => setSubs(e.target.value)} rows={3} />
-      </label>
+      </Field>
       <div className="actions">
         <button
           type="button"

@@ -3,7 +3,7 @@ import type { Commission } from '../../../src-shared/domain/index.js';
 import { monthName } from '../../../src-shared/format.js';
 import { messageOf } from '../../api/client.js';
 import { useClient } from '../../app/client-context.js';
-import { FormActions, FormError } from '../../kit/index.js';
+import { CommissionSelect, DataTable, Field, FormActions, FormError, Saved } from '../../kit/index.js';
 
 /** The annual windows for ordinary sessions, per commission and year, as the seed's calendar. */
 export function CalendarEditor({ commissions, commissionId }: { commissions: Commission[]; commissionId: string }) {
@@ -51,53 +51,34 @@ export function CalendarEditor({ commissions, commissionId }: { commissions: Com
   return (
     <form className="card" onSubmit={save} aria-label="Calendario de sesiones ordinarias">
       <div className="form-row">
-        <label className="field-inline">
-          <span>Comisión</span>
-          <select value={commission} onChange={(e) => setCommission(e.target.value)}>
-            {commissions.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.acronym}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field-inline">
-          <span>Año</span>
-          <input type="number" value={year} min={1990} max={2100} onChange={(e) => setYear(Number(e.target.value))} />
-        </label>
+        <CommissionSelect inline short commissions={commissions} value={commission} onChange={(e) => setCommission(e.target.value)} />
+        <Field inline label="Año" type="number" value={year} min={1990} max={2100} onChange={(e) => setYear(Number(e.target.value))} />
       </div>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Mes</th>
-            <th scope="col">Del</th>
-            <th scope="col">Al</th>
-            <th scope="col">Como se imprime</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r, i) => (
-            <tr key={i}>
-              <td>{monthName(i + 1)[0]!.toUpperCase() + monthName(i + 1).slice(1)}</td>
-              {(['from', 'to'] as const).map((k) => (
-                <td key={k}>
-                  <input
-                    type="date"
-                    aria-label={`${k === 'from' ? 'Inicio' : 'Fin'} de ${monthName(i + 1)}`}
-                    value={r[k]}
-                    readOnly={loading}
-                    onChange={(e) => setRows((prev) => prev.map((x, j) => (j === i ? { ...x, [k]: e.target.value } : x)))}
-                  />
-                </td>
-              ))}
-              <td>{r.label}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        rows={rows}
+        rowKey={(_, i) => String(i)}
+        middle
+        columns={[
+          { key: 'month', header: 'Mes', cell: (_, i) => monthName(i + 1)[0]!.toUpperCase() + monthName(i + 1).slice(1) },
+          ...(['from', 'to'] as const).map((k) => ({
+            key: k,
+            header: k === 'from' ? 'Del' : 'Al',
+            cell: (r: (typeof rows)[number], i: number) => (
+              <input
+                type="date"
+                aria-label={`${k === 'from' ? 'Inicio' : 'Fin'} de ${monthName(i + 1)}`}
+                value={r[k]}
+                readOnly={loading}
+                onChange={(e) => setRows((prev) => prev.map((x, j) => (j === i ? { ...x, [k]: e.target.value } : x)))}
+              />
+            ),
+          })),
+          { key: 'label', header: 'Como se imprime', cell: (r) => r.label },
+        ]}
+      />
       <FormActions submit="Guardar calendario" busy={busy} busyLabel="Guardando…" disabled={loading}>
         <FormError error={error} />
-        {saved && <span className="text-ok" role="status">{saved}</span>}
+        {saved && <Saved>{saved}</Saved>}
       </FormActions>
     </form>
   );

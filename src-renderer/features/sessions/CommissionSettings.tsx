@@ -3,8 +3,7 @@ import { useEffect, useState } from 'react';
 import type { Commission, MemberRole } from '../../../src-shared/domain/index.js';
 import { fileBase64 } from '../../api/files.js';
 import { useClient } from '../../app/client-context.js';
-import { FileField, FormError } from '../../kit/index.js';
-import { useAction } from './useAction.js';
+import { CommissionSelect, FileField, FormActions, FormError, Saved, useAction } from '../../kit/index.js';
 
 type MemberRow = { id?: string; title: string; name: string; role: MemberRole; roleLabel: string; from: string; to: string };
 const ROLE_LABEL: Record<MemberRole, string> = { presidencia: 'Presidencia', integrante: 'Integrante', secretaria_tecnica: 'Secretaría Técnica' };
@@ -15,16 +14,7 @@ export function CommissionSettings({ commissions, commissionId }: { commissions:
   const commission = commissions.find((c) => c.id === id);
   return (
     <div>
-      <label className="field-inline">
-        <span>Comisión</span>
-        <select value={id} onChange={(e) => setId(e.target.value)}>
-          {commissions.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.acronym} — {c.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <CommissionSelect inline commissions={commissions} value={id} onChange={(e) => setId(e.target.value)} />
       {commission && <CommissionForm key={commission.id} commission={commission} />}
       <InstituteForm />
     </div>
@@ -128,17 +118,10 @@ function CommissionForm({ commission }: { commission: Commission }) {
         <span>Fundamento legal (un ordenamiento o artículo por renglón)</span>
         <textarea rows={4} value={legal} onChange={(e) => setLegal(e.target.value)} />
       </label>
-      <div className="actions">
-        <button type="submit" className="button" disabled={action.busy}>
-          Guardar comisión
-        </button>
-        {saved && (
-          <span className="text-ok" role="status">
-            Comisión guardada.
-          </span>
-        )}
+      <FormActions submit="Guardar comisión" busy={action.busy}>
+        {saved && <Saved>Comisión guardada.</Saved>}
         <FormError error={action.error} />
-      </div>
+      </FormActions>
     </form>
   );
 }
@@ -200,17 +183,10 @@ function InstituteForm() {
         </div>
       ))}
       <FileField label="Logotipo (PNG o JPEG)" accept=".png,.jpg,.jpeg" onFile={setLogo} />
-      <div className="actions">
-        <button type="submit" className="button" disabled={action.busy}>
-          Guardar instituto
-        </button>
-        {saved && (
-          <span className="text-ok" role="status">
-            Datos del instituto guardados.
-          </span>
-        )}
+      <FormActions submit="Guardar instituto" busy={action.busy}>
+        {saved && <Saved>Datos del instituto guardados.</Saved>}
         <FormError error={action.error} />
-      </div>
+      </FormActions>
     </form>
   );
 }

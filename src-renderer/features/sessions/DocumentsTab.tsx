@@ -5,10 +5,15 @@ import { agendaOrdinal, documentStatusLabel, formatDate } from '../../../src-sha
 import { fileBase64 } from '../../api/files.js';
 import { useClient } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
-import { Badge, DataTable, Field, FileField, FormActions, FormError, useForm, type Column } from '../../kit/index.js';
-import { useAction } from './useAction.js';
+import { objectUrl } from '../../api/download.js';
+import { Badge, choices, DataTable, Field, FileField, FormActions, FormError, SelectField, useAction, useForm, type Column } from '../../kit/index.js';
 
 type Doc = SessionDetail['session']['documents'][number];
+
+const GENDERS = [
+  { value: '', label: 'Masculino (Aprobado)' },
+  { value: 'si', label: 'Femenino (Aprobada)' },
+];
 
 /** Documents attached to the agenda's items (PDF, DOCX, images) with their status, and the convocatoria. */
 export function DocumentsTab({ detail, refresh }: { detail: SessionDetail; refresh: () => Promise<void> }) {
@@ -61,8 +66,7 @@ export function DocumentsTab({ detail, refresh }: { detail: SessionDetail; refre
             onClick={() =>
               action.run(async () => {
                 const f = await call('agenda.file', { sessionId: session.id, documentId: d.id });
-                const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
-                setLink({ url: URL.createObjectURL(new Blob([bytes], { type: f.mime })), name: f.fileName });
+                setLink({ url: objectUrl(f.base64, f.mime), name: f.fileName });
               })
             }
           >
@@ -118,30 +122,13 @@ export function DocumentsTab({ detail, refresh }: { detail: SessionDetail; refre
           <h2>Adjuntar documento</h2>
           <div className="form-row">
             <Field label="Título del documento" {...form.field('title')} />
-            <Field label="Punto del orden del día" error={form.errors.itemId}>
-              <select {...form.field('itemId')}>
-                {session.agenda.map((a, i) => (
-                  <option key={a.id} value={a.id}>
-                    {agendaOrdinal(i, session.agenda.length)}. {a.text.slice(0, 60)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label="Estatus">
-              <select {...form.field('status')}>
-                {DocumentStatus.options.map((s) => (
-                  <option key={s} value={s}>
-                    {documentStatusLabel(s, form.values.feminine === 'si')}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label="Género del documento">
-              <select {...form.field('feminine')}>
-                <option value="">Masculino (Aprobado)</option>
-                <option value="si">Femenino (Aprobada)</option>
-              </select>
-            </Field>
+            <SelectField
+              label="Punto del orden del día"
+              options={session.agenda.map((a, i) => ({ value: a.id, label: `${agendaOrdinal(i, session.agenda.length)}. ${a.text.slice(0, 60)}` }))}
+              {...form.field('itemId')}
+            />
+            <SelectField label="Estatus" options={choices(DocumentStatus.options, (s) => documentStatusLabel(s, form.values.feminine === 'si'))} {...form.field('status')} />
+            <SelectField label="Género del documento" options={GENDERS} {...form.field('feminine')} />
           </div>
           <FileField label="Archivo (PDF, DOCX o imagen)" accept=".pdf,.docx,.png,.jpg,.jpeg" onFile={setFile} />
           <FormActions submit="Adjuntar" busy={form.busy} busyLabel="Adjuntando…">

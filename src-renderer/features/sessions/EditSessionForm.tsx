@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import type { Modality, Session, SessionType } from '../../../src-shared/domain/index.js';
-import { Modality as ModalityEnum, SessionType as TypeEnum } from '../../../src-shared/domain/index.js';
-import { MODALITY_LABEL, SESSION_TYPE_LABEL } from '../../../src-shared/format.js';
 import { CallFailed } from '../../api/client.js';
 import { useClient } from '../../app/client-context.js';
-import { Field, FormActions, FormError, useForm } from '../../kit/index.js';
+import { FormActions, FormError, Toggle, useForm } from '../../kit/index.js';
+import { SessionFields } from './SessionFields.js';
 
 /** Date, time, type, modality and place; a change of key after convening asks for confirmation. */
 export function EditSessionForm({ session, onDone }: { session: Session; onDone: () => Promise<void> }) {
@@ -34,34 +33,9 @@ export function EditSessionForm({ session, onDone }: { session: Session; onDone:
   });
   return (
     <form className="card" onSubmit={submit} aria-label="Editar datos de la sesión">
-      <div className="form-row">
-        <Field label="Tipo">
-          <select {...form.field('type')}>
-            {TypeEnum.options.map((t) => (
-              <option key={t} value={t}>
-                {SESSION_TYPE_LABEL[t]}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Fecha (AAAA-MM-DD)" {...form.field('date')} />
-        <Field label="Hora" type="time" {...form.field('time')} />
-        <Field label="Modalidad">
-          <select {...form.field('modality')}>
-            {ModalityEnum.options.map((m) => (
-              <option key={m} value={m}>
-                {MODALITY_LABEL[m]}
-              </option>
-            ))}
-          </select>
-        </Field>
-      </div>
-      <Field label="Lugar o enlace" {...form.field('place')} />
+      <SessionFields form={form} placeLabel="Lugar o enlace" />
       {asked && (
-        <label className="toggle">
-          <input type="checkbox" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} />
-          Confirmo el cambio de clave de una sesión ya convocada
-        </label>
+        <Toggle label="Confirmo el cambio de clave de una sesión ya convocada" checked={confirm} onChange={setConfirm} />
       )}
       <FormActions submit="Guardar cambios" busy={form.busy} busyLabel="Guardando…">
         <FormError error={form.error} />

@@ -1,9 +1,9 @@
 import type { Commission } from '../../../src-shared/domain/index.js';
-import { Modality, SessionType } from '../../../src-shared/domain/index.js';
-import { MODALITY_LABEL, SESSION_TYPE_LABEL } from '../../../src-shared/format.js';
+import type { Modality, SessionType } from '../../../src-shared/domain/index.js';
 import { useClient } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
-import { Field, FormActions, FormError, useForm } from '../../kit/index.js';
+import { CommissionSelect, FormActions, FormError, useForm } from '../../kit/index.js';
+import { SessionFields } from './SessionFields.js';
 
 /** Type, date, time, modality and place: the key is generated from the commission and the year. */
 export function NewSessionForm({ commissions, defaultCommission, onCancel }: { commissions: Commission[]; defaultCommission: string; onCancel: () => void }) {
@@ -33,40 +33,8 @@ export function NewSessionForm({ commissions, defaultCommission, onCancel }: { c
   return (
     <form className="card" onSubmit={submit} aria-label="Nueva sesión">
       <h2>Nueva sesión</h2>
-      <div className="form-row">
-        <Field label="Comisión" error={form.errors.commissionId}>
-          <select {...form.field('commissionId')}>
-            {commissions.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.acronym} — {c.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Tipo" error={form.errors.type}>
-          <select {...form.field('type')}>
-            {SessionType.options.map((t) => (
-              <option key={t} value={t}>
-                {SESSION_TYPE_LABEL[t]}
-              </option>
-            ))}
-          </select>
-        </Field>
-      </div>
-      <div className="form-row">
-        <Field label="Fecha (AAAA-MM-DD)" inputMode="numeric" placeholder="2023-09-29" {...form.field('date')} />
-        <Field label="Hora" type="time" {...form.field('time')} />
-        <Field label="Modalidad" error={form.errors.modality}>
-          <select {...form.field('modality')}>
-            {Modality.options.map((m) => (
-              <option key={m} value={m}>
-                {MODALITY_LABEL[m]}
-              </option>
-            ))}
-          </select>
-        </Field>
-      </div>
-      <Field label={f.modality === 'virtual' ? 'Enlace de la reunión' : 'Lugar'} {...form.field('place')} />
+      <CommissionSelect commissions={commissions} {...form.field('commissionId')} />
+      <SessionFields form={form} placeLabel={f.modality === 'virtual' ? 'Enlace de la reunión' : 'Lugar'} />
       <FormActions submit="Crear sesión" busy={form.busy} busyLabel="Creando…" onCancel={onCancel}>
         <FormError error={form.error} />
       </FormActions>

@@ -5,14 +5,13 @@ import { pdfObjectUrl } from '../../api/download.js';
 import { BackLink } from '../../app/BackLink.js';
 import { href } from '../../app/router.js';
 import { useClient } from '../../app/client-context.js';
-import { Badge, FormError, useForm } from '../../kit/index.js';
+import { Badge, Field, FormActions, FormError, useAction, useForm } from '../../kit/index.js';
 import { ActaTab } from '../minutes/ActaTab.js';
 import { AgendaTab } from './AgendaTab.js';
 import { DocumentsTab } from './DocumentsTab.js';
 import { EditSessionForm } from './EditSessionForm.js';
 import { useSession } from './useSession.js';
 import { VotingTab } from './VotingTab.js';
-import { useAction } from './useAction.js';
 
 const TABS = [
   ['orden', 'Orden del día'],
@@ -150,17 +149,11 @@ function SessionHeader({ detail, refresh }: { detail: SessionDetail; refresh: ()
       </div>
       {mode === 'cancel' && (
         <form className="card" onSubmit={cancel} aria-label="Cancelar sesión">
-          <label className="field">
-            <span>Motivo de la cancelación</span>
-            <textarea value={form.values.reason} onChange={(e) => form.set('reason', e.target.value)} rows={2} />
-          </label>
-          {form.errors.reason && <p className="field-error">{form.errors.reason}</p>}
+          <Field label="Motivo de la cancelación" error={form.errors.reason}>
+            <textarea rows={2} value={form.values.reason} onChange={(e) => form.set('reason', e.target.value)} />
+          </Field>
           <FormError error={form.error} />
-          <div className="actions">
-            <button type="submit" className="button" disabled={form.busy}>
-              Confirmar cancelación
-            </button>
-          </div>
+          <FormActions submit="Confirmar cancelación" busy={form.busy} />
         </form>
       )}
       {mode === 'edit' && (

@@ -6,19 +6,22 @@ import { useLoad } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
 import { Status } from '../../app/Status.js';
 import { useUi } from '../../app/ui-store.js';
-import { Badge, DataTable, RowLink, type Column } from '../../kit/index.js';
+import { choices, CommissionSelect, DataTable, linkColumn, SelectField, statusColumn, type Column } from '../../kit/index.js';
 import { CalendarEditor } from './CalendarEditor.js';
 import { CommissionSettings } from './CommissionSettings.js';
 import { MonthView } from './MonthView.js';
 import { NewSessionForm } from './NewSessionForm.js';
 
 const COLUMNS: Column<SessionSummary>[] = [
-  { key: 'key', header: 'Clave', cell: (s) => <RowLink to={href('sesiones', s.id)}>{s.key}</RowLink> },
+  linkColumn({ key: 'key', header: 'Clave', to: (s) => href('sesiones', s.id), text: (s) => s.key, plain: false }),
   { key: 'type', header: 'Tipo', cell: (s) => SESSION_TYPE_LABEL[s.type] },
   { key: 'date', header: 'Fecha', cell: (s) => formatDateLong(s.date) },
-  { key: 'status', header: 'Estado', cell: (s) => <Badge tone={s.status}>{SESSION_STATUS_LABEL[s.status]}</Badge> },
+  statusColumn(SESSION_STATUS_LABEL),
   { key: 'items', header: 'Puntos', cell: (s) => s.agendaCount },
 ];
+
+const TYPES = choices(SessionType.options, SESSION_TYPE_LABEL);
+const STATUSES = choices(SessionStatus.options, SESSION_STATUS_LABEL);
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
@@ -65,48 +68,10 @@ export function SessionsPage() {
           <>
             {creating && <NewSessionForm commissions={commissions} defaultCommission={commissionId} onCancel={() => setCreating(false)} />}
             <div className="filters" role="search">
-              <label className="field-inline">
-                <span>Comisión</span>
-                <select value={commissionId} onChange={(e) => setCommission(e.target.value)}>
-                  <option value="">Todas</option>
-                  {commissions.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.acronym} — {c.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label className="field-inline">
-                <span>Año</span>
-                <select value={year} onChange={(e) => setYear(e.target.value)}>
-                  <option value="">Todos</option>
-                  {years.map((y) => (
-                    <option key={y}>{y}</option>
-                  ))}
-                </select>
-              </label>
-              <label className="field-inline">
-                <span>Tipo</span>
-                <select value={type} onChange={(e) => setType(e.target.value)}>
-                  <option value="">Todos</option>
-                  {SessionType.options.map((t) => (
-                    <option key={t} value={t}>
-                      {SESSION_TYPE_LABEL[t]}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label className="field-inline">
-                <span>Estado</span>
-                <select value={status} onChange={(e) => setStatus(e.target.value)}>
-                  <option value="">Todos</option>
-                  {SessionStatus.options.map((t) => (
-                    <option key={t} value={t}>
-                      {SESSION_STATUS_LABEL[t]}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <CommissionSelect inline commissions={commissions} empty="Todas" value={commissionId} onChange={(e) => setCommission(e.target.value)} />
+              <SelectField inline label="Año" options={years.map((y) => ({ value: y, label: y }))} empty="Todos" value={year} onChange={(e) => setYear(e.target.value)} />
+              <SelectField inline label="Tipo" options={TYPES} empty="Todos" value={type} onChange={(e) => setType(e.target.value)} />
+              <SelectField inline label="Estado" options={STATUSES} empty="Todos" value={status} onChange={(e) => setStatus(e.target.value)} />
               <label className="field-inline">
                 <span>Buscar</span>
                 <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Clave, p. ej. SEORD-03" />

@@ -3,8 +3,7 @@ import type { SessionDetail } from '../../../src-shared/contract/index.js';
 import { agendaOrdinal } from '../../../src-shared/format.js';
 import { BALLOT_LABEL, votes, type Ballot } from '../../../src-shared/sessions/voting.js';
 import { useClient } from '../../app/client-context.js';
-import { FormError } from '../../kit/index.js';
-import { useAction } from './useAction.js';
+import { Field, FormError, useAction } from '../../kit/index.js';
 
 const RESULT_LABEL = { unanimidad: 'Aprobado por unanimidad', mayoria: 'Aprobado por mayoría', rechazado: 'Rechazado' } as const;
 const BALLOTS: Ballot[] = ['a_favor', 'en_contra', 'abstencion'];
@@ -95,9 +94,8 @@ export function VotingTab({ detail, refresh }: { detail: SessionDetail; refresh:
 function Notes({ initial, label, save }: { initial: string; label: string; save: (notes: string) => Promise<void> }) {
   const [text, setText] = useState(initial);
   return (
-    <label className="field">
-      <span>{label}</span>
+    <Field label={label}>
       <textarea value={text} rows={3} onChange={(e) => setText(e.target.value)} onBlur={() => text !== initial && void save(text)} />
-    </label>
+    </Field>
   );
 }

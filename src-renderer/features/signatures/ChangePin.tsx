@@ -1,6 +1,6 @@
 import { useClient } from '../../app/client-context.js';
 import { useUi } from '../../app/ui-store.js';
-import { Field, FormActions, FormError, useForm } from '../../kit/index.js';
+import { Field, FormActions, FormError, NewSecretFields, useForm } from '../../kit/index.js';
 
 export function ChangePin({ target, onClose }: { target: { id: string; personName: string }; onClose: () => void }) {
   const call = useClient();
@@ -20,8 +20,7 @@ export function ChangePin({ target, onClose }: { target: { id: string; personNam
       <h2>Cambiar el PIN de la firma de {target.personName}</h2>
       <div className="form-row">
         <Field label="PIN actual" type="password" inputMode="numeric" autoComplete="current-password" {...form.field('pin')} />
-        <Field label="PIN nuevo (6 a 12 dígitos)" type="password" inputMode="numeric" autoComplete="new-password" {...form.field('newPin')} />
-        <Field label="Confirme el PIN nuevo" type="password" inputMode="numeric" autoComplete="new-password" {...form.field('newPin2')} />
+        <NewSecretFields label="PIN nuevo (6 a 12 dígitos)" repeatLabel="Confirme el PIN nuevo" numeric secret={form.field('newPin')} repeat={form.field('newPin2')} />
       </div>
       <FormError error={form.error} />
       <FormActions submit="Cambiar PIN" busy={form.busy} busyLabel="Cambiando…" onCancel={onClose} />

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { SignatureCapture } from '../../../src-shared/domain/index.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { useUi } from '../../app/ui-store.js';
-import { Field, FormActions, FormError, useForm } from '../../kit/index.js';
+import { FormActions, FormError, NewSecretFields, PersonSelect, useForm } from '../../kit/index.js';
 import { SignatureCapturePad } from './SignatureCapturePad.js';
 
 const EMPTY_SIGNATURE = 'La firma está vacía: trace su firma antes de guardarla.';
@@ -29,18 +29,8 @@ export function Enroll({ onDone, onCancel }: { onDone: () => void; onCancel: () 
     <form className="card" onSubmit={save}>
       <h2>Registrar firma autógrafa</h2>
       <div className="form-row">
-        <Field label="Persona que firma" error={form.errors.personId}>
-          <select value={form.values.personId} onChange={(e) => form.set('personId', e.target.value)}>
-            <option value="">Elija a la persona…</option>
-            {list.map((p) => (
-              <option key={p.id} value={p.id}>
-                {`${p.title} ${p.name}`.trim()}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="PIN (6 a 12 dígitos)" type="password" inputMode="numeric" autoComplete="new-password" {...form.field('pin')} />
-        <Field label="Confirme el PIN" type="password" inputMode="numeric" autoComplete="new-password" {...form.field('pin2')} />
+        <PersonSelect label="Persona que firma" people={list} empty="Elija a la persona…" {...form.field('personId')} />
+        <NewSecretFields label="PIN (6 a 12 dígitos)" repeatLabel="Confirme el PIN" numeric secret={form.field('pin')} repeat={form.field('pin2')} />
       </div>
       <SignatureCapturePad signerName={chosen ? `${chosen.title} ${chosen.name}`.trim() : ''} onChange={setCapture} />
       <FormError error={form.error} />

@@ -3,7 +3,7 @@ import type { SignatureSummary } from '../../../src-shared/contract/index.js';
 import { SIGNATURE_SOURCE_LABEL, SIGNATURE_STATUS_LABEL } from '../../../src-shared/format.js';
 import { useLoad } from '../../app/client-context.js';
 import { Status } from '../../app/Status.js';
-import { Badge, DataTable, type Column } from '../../kit/index.js';
+import { ChoiceButtons, DataTable, statusColumn, type Column } from '../../kit/index.js';
 import { ChangePin } from './ChangePin.js';
 import { Enroll } from './Enroll.js';
 import { FreshSignature } from './FreshSignature.js';
@@ -15,6 +15,11 @@ import { AdminUnlock } from './AdminUnlock.js';
 import { isAdmin, useSession } from '../identity/session-store.js';
 
 type Target = { id: string; personName: string };
+const MODES = [
+  ['enroll', 'Registrar firma'],
+  ['import', 'Importar firmas anteriores'],
+  ['fresh', 'Firmar un acuse con una captura nueva'],
+] as const;
 
 /** The enrolled signatures, and the ways in: enrol, import, a one-off capture, use, change PIN. */
 export function SignatureList() {
@@ -25,6 +30,11 @@ export function SignatureList() {
   const [changing, setChanging] = useState<Target | null>(null);
   const [unlocking, setUnlocking] = useState<Target | null>(null);
   const admin = isAdmin(useSession((s) => s.status));
+  // A dialog that changed a signature closes and the list shows the change.
+  const closeAndRetry = (close: (target: null) => void) => () => {
+    close(null);
+    retry();
+  };
   const done = () => {
     setMode('list');
     retry();
@@ -37,16 +47,7 @@ export function SignatureList() {
     { key: 'source', header: 'Origen', cell: (s) => SIGNATURE_SOURCE_LABEL[s.source] },
     { key: 'strokes', header: 'Trazos', cell: (s) => s.strokeCount },
     { key: 'uses', header: 'Usos', cell: (s) => s.useCount },
-    {
-      key: 'status',
-      header: 'Estado',
-      cell: (s) => (
-        <>
-          <Badge tone={s.status}>{SIGNATURE_STATUS_LABEL[s.status]}</Badge>
-          {s.needsNewPin && <span className="muted"> Requiere PIN nuevo de 6 dígitos</span>}
-        </>
-      ),
-    },
+    statusColumn<SignatureSummary>(SIGNATURE_STATUS_LABEL, (s) => s.needsNewPin && <span className="muted"> Requiere PIN nuevo de 6 dígitos</span>),
     {
       key: 'actions',
       header: 'Acciones',
@@ -71,31 +72,13 @@ export function SignatureList() {
   ];
   return (
     <>
-      <div className="actions">
-        <button type="button" className="button" onClick={() => setMode('enroll')}>
-          Registrar firma
-        </button>
-        <button type="button" className="button-ghost" onClick={() => setMode('import')}>
-          Importar firmas anteriores
-        </button>
-        <button type="button" className="button-ghost" onClick={() => setMode('fresh')}>
-          Firmar un acuse con una captura nueva
-        </button>
-      </div>
+      <ChoiceButtons choices={MODES} onPick={setMode} />
       <Status data={list} retry={retry}>
         {(signatures) => (
           <DataTable rows={signatures} columns={columns} rowKey={(s) => s.id} middle empty="Aún no hay firmas registradas." />
         )}
       </Status>
-      {unlocking && (
-        <AdminUnlock
-          target={unlocking}
-          onDone={() => {
-            setUnlocking(null);
-            retry();
-          }}
-        />
-      )}
+      {unlocking && <AdminUnlock target={unlocking} onDone={closeAndRetry(setUnlocking)} />}
       {using && (
         <UseSignature
           target={using}
@@ -108,15 +91,7 @@ export function SignatureList() {
         />
       )}
       {used && <SignedDocument signed={used} />}
-      {changing && (
-        <ChangePin
-          target={changing}
-          onClose={() => {
-            setChanging(null);
-            retry();
-          }}
-        />
-      )}
+      {changing && <ChangePin target={changing} onClose={closeAndRetry(setChanging)} />}
       <PinNotice />
     </>
   );

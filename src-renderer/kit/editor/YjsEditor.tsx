@@ -1,17 +1,7 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import * as Y from 'yjs';
-import { Autosave, type SaveState } from './autosave.js';
-import { fromBase64 } from './base64.js';
-
-const STATE_LABEL: Record<SaveState, string> = {
-  guardado: 'Guardado en este equipo',
-  pendiente: 'Cambios sin guardar…',
-  guardando: 'Guardando…',
-  error: 'No se pudo guardar',
-};
+import { SaveStatus, ToolButton, useYjsDoc } from './useYjsDoc.js';
 
 interface Props {
   /** The stored document as one Yjs update (base64). */
@@ -27,31 +17,7 @@ interface Props {
  * Reusable for any body kept in drafts: actas now, lineamientos later.
  */
 export function YjsEditor({ initial, save, readOnly = false, label }: Props) {
-  const doc = useMemo(() => {
-    const d = new Y.Doc();
-    Y.applyUpdate(d, fromBase64(initial), 'remote');
-    return d;
-  }, [initial]);
-  const [state, setState] = useState<{ state: SaveState; error: string }>({ state: 'guardado', error: '' });
-  const saveRef = useRef(save);
-  saveRef.current = save;
-  const autosave = useMemo(() => new Autosave(doc, (u) => saveRef.current(u), (s, error) => setState({ state: s, error })), [doc]);
-  useEffect(
-    () => () => {
-      void autosave.flush().finally(() => autosave.destroy());
-    },
-    [autosave],
-  );
-  useEffect(() => {
-    const beforeUnload = (e: BeforeUnloadEvent) => {
-      if (autosave.state !== 'guardado') {
-        void autosave.flush();
-        e.preventDefault();
-      }
-    };
-    window.addEventListener('beforeunload', beforeUnload);
-    return () => window.removeEventListener('beforeunload', beforeUnload);
-  }, [autosave]);
+  const { doc, saving } = useYjsDoc(initial, save);
 
   const editor = useEditor(
     {
@@ -76,14 +42,11 @@ export function YjsEditor({ initial, save, readOnly = false, label }: Props) {
       {!readOnly && (
         <div className="editor-toolbar" role="toolbar" aria-label="Formato">
           {tools.map((t) => (
-            <button key={t.label} type="button" className="button-ghost" aria-pressed={t.active} onMouseDown={(e) => e.preventDefault()} onClick={t.run}>
+            <ToolButton key={t.label} pressed={t.active} onClick={t.run}>
               {t.label}
-            </button>
+            </ToolButton>
           ))}
-          <span className={state.state === 'error' ? 'text-error' : 'muted'} role="status">
-            {STATE_LABEL[state.state]}
-            {state.error ? `: ${state.error}` : ''}
-          </span>
+          <SaveStatus saving={saving} />
         </div>
       )}
       <EditorContent editor={editor} />

@@ -11,6 +11,7 @@ export const record = {
   appEvents: new Map(),
   menu: undefined,
   quit: 0,
+  errorBoxes: [],
 };
 
 let readyResolve;
@@ -101,9 +102,13 @@ export const safeStorage = {
   decryptString: (b) => b.toString().replace(/^standin:/, ''),
 };
 
+export const dialog = {
+  showErrorBox: (title, content) => record.errorBoxes.push({ title, content }),
+};
+
 export const Menu = {
   buildFromTemplate: (template) => template,
   setApplicationMenu: (menu) => (record.menu = menu),
 };
 
-export default { app, BrowserWindow, ipcMain, session, safeStorage, Menu };
+export default { app, BrowserWindow, dialog, ipcMain, session, safeStorage, Menu };

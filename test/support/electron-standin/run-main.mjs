@@ -12,6 +12,11 @@ await import(bundle);
 
 const deadline = Date.now() + 30_000;
 while (!record.windows[0]?.loaded) {
+  if (record.quit > 0) {
+    // It gave up before making a window: what it told the person, and nothing more to check.
+    process.stdout.write(JSON.stringify({ windows: 0, quit: record.quit, errorBoxes: record.errorBoxes }));
+    process.exit(0);
+  }
   if (Date.now() > deadline) throw new Error('no window was created');
   await new Promise((r) => setTimeout(r, 20));
 }

@@ -1,5 +1,5 @@
-import { useRef, useState } from 'react';
-import { messageOf } from '../../api/client.js';
+import { useRef, useState, type FormEvent } from 'react';
+import { messageOf } from '../api/client.js';
 
 /** A button's work run once at a time; a refused call's Spanish message is kept to show. */
 export function useAction() {
@@ -21,5 +21,10 @@ export function useAction() {
       setBusy(false);
     }
   };
-  return { run, busy, error, fail: setError };
+  /** A <form>'s onSubmit that runs `work` as above. */
+  const submit = (work: () => Promise<unknown>) => (e: FormEvent) => {
+    e.preventDefault();
+    void run(work);
+  };
+  return { run, submit, busy, error, fail: setError };
 }
