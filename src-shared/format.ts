@@ -107,6 +107,10 @@ export function documentStatusLabel(status: DocumentStatus, feminine: boolean): 
 
 export const PERIOD_LABEL = { 1: 'Enero–Abril', 2: 'Mayo–Agosto', 3: 'Septiembre–Diciembre' } as const;
 
+export const ACTIVITY_KIND_LABEL = { ordinaria: 'Ordinaria', especifica: 'Específica', proceso_electoral: 'Proceso electoral' } as const;
+
+export const VOTE_RESULT_LABEL = { unanimidad: 'Unanimidad', mayoria: 'Mayoría', rechazado: 'Rechazado' } as const;
+
 // Status labels: the stored values ("activa", "bloqueado") are identifiers, never screen text.
 
 export const SIGNATURE_STATUS_LABEL: Record<SignatureStatus, string> = {
@@ -117,13 +121,16 @@ export const SIGNATURE_STATUS_LABEL: Record<SignatureStatus, string> = {
 
 export const SIGNATURE_SOURCE_LABEL = { captura: 'Captura en pantalla', importacion: 'Importada' } as const;
 
+export const SIGNATURE_USE_LABEL = { firma: 'Firma', rubrica: 'Rúbrica' } as const;
+
 export const IMPORT_ROW_STATUS_LABEL = { importada: 'Importada', rechazada: 'Rechazada' } as const;
 
 export const DOCUMENT_KIND_LABEL: Record<DocumentKind, string> = {
   acuse: 'Acuse de recibo',
   acta: 'Acta',
   convocatoria: 'Convocatoria',
-  informe: 'Informe',
+  informe: 'Informe cuatrimestral',
+  programa: 'Programa anual de trabajo',
   importado: 'Importado',
   lineamiento: 'Lineamiento',
 };

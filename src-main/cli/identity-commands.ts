@@ -193,9 +193,13 @@ async function documents(argv: string[], io: Io): Promise<void> {
       'password-file': { type: 'string' },
       user: { type: 'string' },
       'user-password-file': { type: 'string' },
+      rubrica: { type: 'string' },
+      'rubrica-pin-file': { type: 'string' },
     });
     const id = required(f.document, '--document');
     const personId = required(f.person, '--person');
+    if (Boolean(f.rubrica) !== Boolean(f['rubrica-pin-file'])) throw new UsageError('--rubrica needs --rubrica-pin-file (and the other way round)');
+    const rubrica = f.rubrica ? { signatureId: f.rubrica, pin: await secret(f['rubrica-pin-file'], '--rubrica-pin-file') } : undefined;
     if (Boolean(f.p12) === Boolean(f.cer || f.key) || (!f.p12 && !(f.cer && f.key))) throw new UsageError('give either --cer and --key, or --p12');
     const credentials = f.p12
       ? { kind: 'p12' as const, p12: await fileBase64(f.p12, '--p12') }
@@ -207,7 +211,9 @@ async function documents(argv: string[], io: Io): Promise<void> {
       const person = app.store.get('people', personId);
       if (!person) throw new UsageError(`no person with id ${personId} (see: sesiona people list)`);
       const session = doc.sessionId ? app.store.get('sessions', doc.sessionId) : undefined;
-      const commission = session ? app.store.get('commissions', session.commissionId) : undefined;
+      // Informes and programas have no session: their commission is on the document.
+      const commissionId = session?.commissionId ?? doc.commissionId;
+      const commission = commissionId ? app.store.get('commissions', commissionId) : undefined;
       const seat = commission?.members.find((m) => m.personId === personId && doc.signers.some((s) => s.memberId === m.id));
       if (!seat) throw new UsageError(`${displayName(person)} has no signature box in ${doc.title}`);
       // Read the certificate first so a refusal can be explained in English (the service also refuses, and audits it).
@@ -219,7 +225,7 @@ async function documents(argv: string[], io: Io): Promise<void> {
       }
       const binding = bindCertificate({ name: displayName(person), rfc: person.rfc, curp: person.curp }, certificate);
       try {
-        const signed = await call('documents.sign', { id, memberId: seat.id, credentials, password });
+        const signed = await call('documents.sign', { id, memberId: seat.id, credentials, password, ...(rubrica ? { rubrica } : {}) });
         const done = signed.signers.filter((s) => s.status === 'firmado').length;
         io.err(`signed ${doc.title} in the box of ${displayName(person)} (${done} of ${signed.signers.length} signed)`);
       } catch (e) {

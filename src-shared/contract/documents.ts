@@ -4,7 +4,7 @@ import { Base64File, call, CredentialFiles, NoArgs } from './spec.js';
 
 export interface DocumentSummary {
   id: string;
-  kind: 'acuse' | 'acta' | 'convocatoria' | 'informe' | 'importado' | 'lineamiento';
+  kind: 'acuse' | 'acta' | 'convocatoria' | 'informe' | 'programa' | 'importado' | 'lineamiento';
   title: string;
   fileName: string;
   createdAt: string;
@@ -117,6 +117,8 @@ export const documentsCalls = {
         credentials: z.union([CredentialFiles, z.object({ kind: z.literal('stored'), certificateId: Id }).strict()]),
         password: z.string().min(1, 'Escriba la contraseña de su clave privada.').max(200),
         handwritten: z.object({ signatureId: Id, pin: z.string().max(20) }).strict().optional(),
+        /** The signer's rúbrica, stamped in the margin of every other page in the same revision as the signature. */
+        rubrica: z.object({ signatureId: Id, pin: z.string().max(20) }).strict().optional(),
       })
       .strict(),
     true,

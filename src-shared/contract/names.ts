@@ -52,6 +52,7 @@ export const callNames = [
   'institute.save',
   'calendars.save',
   'activities.list',
+  'activities.save',
   'activities.setProgress',
   'programmes.list',
   'calendars.list',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDate, Pin, SignatureCapture } from '../domain/index.js';
+import { Id, IsoDate, Pin, SignatureCapture, SignatureUse } from '../domain/index.js';
 import { call, NoArgs } from './spec.js';
 
 export interface SignatureSummary {
@@ -8,6 +8,7 @@ export interface SignatureSummary {
   memberId?: string;
   personId?: string;
   source: 'captura' | 'importacion';
+  use: SignatureUse;
   createdAt: string;
   strokeCount: number;
   pointCount: number;
@@ -57,6 +58,8 @@ export const signaturesCalls = {
         personId: Id,
         pin: Pin,
         capture: SignatureCapture,
+        /** A rúbrica is enrolled apart from the signature; a new one is added, never written over the old. */
+        use: SignatureUse.default('firma'),
       })
       .strict(),
     true,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RecordMeta } from './common.js';
 
-export const DocumentKind = z.enum(['acuse', 'acta', 'convocatoria', 'informe', 'importado', 'lineamiento']);
+export const DocumentKind = z.enum(['acuse', 'acta', 'convocatoria', 'informe', 'programa', 'importado', 'lineamiento']);
 export type DocumentKind = z.infer<typeof DocumentKind>;
 
 export const DocumentSigner = z.object({

@@ -45,6 +45,10 @@ export const Pin = z
 
 export const SignatureStatus = z.enum(['activa', 'bloqueada', 'revocada']);
 
+/** A full signature (the box on the hoja de firmas) or a rúbrica (initials in the margin of every page). */
+export const SignatureUse = z.enum(['firma', 'rubrica']);
+export type SignatureUse = z.infer<typeof SignatureUse>;
+
 /** An enrolled handwritten signature. The strokes themselves live only encrypted, in blobs/. */
 export const SignatureRecord = RecordMeta.extend({
   personName: z.string().min(1).max(200),
@@ -53,6 +57,8 @@ export const SignatureRecord = RecordMeta.extend({
   /** The person it was enrolled for; only this person's boxes accept it. Absent for legacy imports not yet assigned. */
   personId: Id.optional(),
   source: z.enum(['captura', 'importacion']),
+  /** Absent in records from before rúbricas: a full signature. */
+  use: SignatureUse.optional(),
   createdAt: z.string(),
   strokeCount: z.number().int().min(1),
   pointCount: z.number().int().min(1),

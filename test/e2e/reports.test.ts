@@ -18,13 +18,18 @@ beforeAll(async () => {
 
 afterAll(() => stopE2E({ browser, host, dir }));
 
+/** Informes at 1366×768 with touch, signed in; any error thrown in the page fails the test. */
+async function openInformes() {
+  const page = await openPage(browser, { hasTouch: true, acceptDownloads: true });
+  await page.goto(host.url);
+  await page.getByRole('link', { name: 'Informes' }).click();
+  await page.getByRole('heading', { name: 'Actividades' }).waitFor();
+  return { page, main: page.locator('main') };
+}
+
 describe('Informes in the browser', () => {
   it('shows the progress board with the stalled activities, the cronograma and the calendar, and downloads the informe', async () => {
-    const page = await openPage(browser, { acceptDownloads: true });
-    await page.goto(host.url);
-    await page.getByRole('link', { name: 'Informes' }).click();
-    await page.getByRole('heading', { name: 'Actividades' }).waitFor();
-    const main = page.locator('main');
+    const { page, main } = await openInformes();
     await expect.poll(() => main.innerText()).toContain('Implementar la Biblioteca digital');
     const text = await main.innerText();
     expect(text).toMatch(/Mayo–Agosto\s+65\.7%/);
@@ -60,6 +65,88 @@ describe('Informes in the browser', () => {
     await expect.poll(() => main.innerText()).toContain('Del lunes 27 al viernes 31');
     expect(await page.locator('td.planned').count()).toBeGreaterThan(300);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'informes-cronograma.png') });
+    await page.close();
+  });
+
+  it('edits the programme, adds an activity linked to its row and saves the informe text, all of which the PDFs print', async () => {
+    const { page, main } = await openInformes();
+
+    // Programme: created for CMI 2023, a section, two rows (one whose months do not add up), reordered.
+    await page.getByRole('tab', { name: 'Programa anual de trabajo' }).click();
+    await page.getByRole('button', { name: 'Crear programa 2023' }).click();
+    await page.getByRole('button', { name: 'Nuevo apartado' }).click();
+    const section = page.getByRole('form', { name: 'Nuevo apartado' });
+    await section.getByLabel('Número (p. ej. 3 o 4.1)').fill('3');
+    await section.getByLabel('Título del apartado').fill('Archivo institucional');
+    await section.getByRole('button', { name: 'Guardar apartado' }).click();
+    await page.getByRole('heading', { name: '3. Archivo institucional' }).waitFor();
+
+    const addRow = async (line: string, total: string, months: [string, string][]) => {
+      await page.getByRole('button', { name: 'Agregar fila' }).click();
+      const row = page.getByRole('form', { name: 'Nueva fila del cronograma' });
+      await row.getByLabel('Línea de acción').fill(line);
+      await row.getByLabel('Unidad de medida').fill('Expediente');
+      await row.getByLabel('Meta', { exact: true }).fill('Expedientes digitalizados');
+      await row.getByLabel('Cuantificación física').fill(total);
+      for (const [m, v] of months) await row.getByLabel(m, { exact: true }).fill(v);
+      return row;
+    };
+    const first = await addRow('Digitalizar los expedientes de sesiones', '12', [['Ene', '6'], ['Feb', '-1']]);
+    await first.getByRole('button', { name: 'Agregar fila' }).click();
+    await first.getByRole('alert').filter({ hasText: 'Un mes no puede tener un valor negativo' }).waitFor();
+    await first.getByLabel('Feb', { exact: true }).fill('4');
+    await first.getByRole('status').filter({ hasText: 'Los meses suman 10 y la cuantificación física es 12' }).waitFor();
+    await first.getByRole('button', { name: 'Agregar fila' }).click();
+    await first.waitFor({ state: 'detached' });
+    await page.getByText('1 fila(s) cuyos meses no suman su cuantificación física').waitFor();
+    const second = await addRow('Clasificar el archivo de trámite', '3', [['Mar', '3']]);
+    await second.getByRole('button', { name: 'Agregar fila' }).click();
+    await second.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Subir fila 2' }).click();
+    await expect.poll(async () => (await main.locator('tbody tr td:first-child').allInnerTexts()).slice(0, 2)).toEqual([
+      'Clasificar el archivo de trámite',
+      'Digitalizar los expedientes de sesiones',
+    ]);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'informes-programa-editor.png') });
+
+    // An activity reporting on the first row.
+    await page.getByRole('tab', { name: 'Avance de actividades' }).click();
+    await page.getByRole('button', { name: 'Nueva actividad' }).click();
+    const activity = page.getByRole('form', { name: 'Nueva actividad' });
+    await activity.getByLabel('Grupo').selectOption({ label: 'Específica' });
+    await activity.getByLabel('Actividad').fill('Digitalizar el archivo de la Comisión');
+    await activity.getByLabel('3. Digitalizar los expedientes de sesiones').check();
+    await activity.getByRole('button', { name: 'Guardar actividad' }).click();
+    await activity.waitFor({ state: 'detached' });
+    const row = page.locator('tbody tr', { hasText: 'Digitalizar el archivo de la Comisión' });
+    await row.waitFor();
+    await row.getByRole('button', { name: /Editar la actividad/ }).click();
+    await expect.poll(() => page.getByLabel('3. Digitalizar los expedientes de sesiones').isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Cancelar' }).click();
+
+    // The informe's own text for May–August, kept with the report record.
+    await page.getByRole('tab', { name: 'Texto del informe' }).click();
+    const record = page.getByRole('form', { name: 'Texto del informe' });
+    await record.getByLabel(/I\. Presentación/).fill('Este informe se redactó en la pantalla de Informes de Sesiona.');
+    await record.getByLabel('Fecha de la sesión que lo aprobó').fill('2023-10-06');
+    await record.getByRole('button', { name: 'Guardar texto del informe' }).click();
+    await record.getByRole('status').filter({ hasText: 'Texto del informe guardado' }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'informes-texto.png') });
+
+    const [informe] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Generar informe cuatrimestral' }).click()]);
+    const informePath = join(dir.path, 'informe-editado.pdf');
+    await informe.saveAs(informePath);
+    const informeText = pageTexts(informePath).join('\n').replace(/\s+/g, ' ');
+    expect(informeText).toContain('Este informe se redactó en la pantalla de Informes de Sesiona.');
+    expect(informeText).toContain('Digitalizar el archivo de la Comisión');
+    expect(informeText.toLowerCase()).toContain('el 6 de octubre de 2023');
+
+    const [programa] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Generar programa anual' }).click()]);
+    const programaPath = join(dir.path, 'programa-editado.pdf');
+    await programa.saveAs(programaPath);
+    const programaText = pageTexts(programaPath).join('\n').replace(/\s+/g, ' ');
+    expect(programaText).toContain('Clasificar el archivo de trámite');
+    expect(programaText.indexOf('Clasificar el archivo de trámite')).toBeLessThan(programaText.indexOf('Digitalizar los expedientes de sesiones'));
     await page.close();
   });
 });

@@ -78,4 +78,24 @@ describe('reports, programmes and progress through the contract', () => {
     const csv = await ok<GeneratedFile>('progress.export', { commission: 'CMI', year: 2023, format: 'csv' });
     expect(csv.fileName).toBe('avance-CMI-2023.csv');
   });
+
+  it('creates an activity numbered after the last of its group, edits it, and refuses a number already taken or an empty name', async () => {
+    const c = cmi();
+    const especificas = store.all('activities').filter((a) => a.commissionId === c.id && a.year === 2023 && a.kind === 'especifica');
+    const created = await ok<Activity>('activities.save', { commissionId: c.id, year: 2023, kind: 'especifica', title: 'Digitalizar el archivo de la Comisión' });
+    expect(created.number).toBe(Math.max(...especificas.map((a) => a.number)) + 1);
+    expect(created.progress).toEqual([]);
+    const edited = await ok<Activity>('activities.save', { id: created.id, commissionId: c.id, year: 2023, kind: 'especifica', title: 'Digitalizar el archivo histórico' });
+    expect(edited).toMatchObject({ id: created.id, number: created.number, title: 'Digitalizar el archivo histórico' });
+    const taken = await dispatch(handlers, 'activities.save', { id: created.id, commissionId: c.id, year: 2023, kind: 'especifica', number: especificas[0]!.number, title: 'Otra' });
+    expect(taken).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: `Ya hay una actividad con el consecutivo ${especificas[0]!.number} en este grupo.` } });
+    const empty = await dispatch(handlers, 'activities.save', { commissionId: c.id, year: 2023, kind: 'ordinaria', title: '  ' });
+    expect(empty).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/nombre de la actividad/) } });
+    const before = store.count('activities');
+    const concurrent = await Promise.all(Array.from({ length: 20 }, (_, i) => dispatch(handlers, 'activities.save', { commissionId: c.id, year: 2023, kind: 'proceso_electoral', title: `Actividad ${i}` })));
+    expect(concurrent.every((r) => r.ok)).toBe(true);
+    const numbers = store.all('activities').filter((a) => a.commissionId === c.id && a.year === 2023 && a.kind === 'proceso_electoral').map((a) => a.number);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    expect(store.count('activities')).toBe(before + 20);
+  });
 });

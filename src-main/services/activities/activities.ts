@@ -41,6 +41,26 @@ function logged(ctx: MutationContext, entry: PeriodProgress, change: ProgressUpd
 const activityResult = { result: (stamped: { record: unknown }[]) => stamped[0]!.record as Activity };
 
 /** Percent and narrative of one period; every update is kept in the activity's history. */
+/** A new activity of a commission's year, or an edit of one; the number is unique per kind. */
+export const saveActivity = defineMutation({
+  name: 'activity.save',
+  args: contract['activities.save'].args,
+  apply(ctx, args) {
+    if (!ctx.get('commissions', args.commissionId)) throw new AppError('NOT_FOUND', 'La comisión indicada no existe.');
+    const existing = args.id ? getActivity(ctx, args.id) : undefined;
+    if (existing && (existing.commissionId !== args.commissionId || existing.year !== args.year)) {
+      throw new AppError('CONFLICT', 'La actividad pertenece a otra comisión o año.');
+    }
+    const siblings = ctx.all('activities').filter((a) => a.commissionId === args.commissionId && a.year === args.year && a.kind === args.kind && a.id !== existing?.id);
+    const number = args.number ?? (existing?.kind === args.kind ? existing.number : Math.max(0, ...siblings.map((a) => a.number)) + 1);
+    if (siblings.some((a) => a.number === number)) throw new AppError('CONFLICT', `Ya hay una actividad con el consecutivo ${number} en este grupo.`);
+    const record = existing
+      ? { ...existing, kind: args.kind, number, title: args.title }
+      : { id: ctx.newId(), commissionId: args.commissionId, year: args.year, kind: args.kind, number, title: args.title, progress: [] };
+    return { puts: [{ collection: 'activities', record }], ...activityResult };
+  },
+});
+
 export const setActivityProgress = defineMutation({
   name: 'activity.setProgress',
   args: contract['activities.setProgress'].args,

@@ -4,6 +4,7 @@ import { createServiceContext, type ServiceContext } from '../context.js';
 import { signIn } from '../accounts/accounts.js';
 import { ensureDemo } from '../demo/load-demo.js';
 import { ensurePeopleLinked, ensureSeatPeriodsUnified } from '../people/people.js';
+import { ensureProgramaKind } from '../reports/documents.js';
 import type { KeyStore } from '../keystore/keystore.js';
 import { VaultKey } from '../keystore/vault-key.js';
 import { Store } from '../store/store.js';
@@ -54,6 +55,7 @@ export async function openApp(options: OpenAppOptions): Promise<OpenedApp> {
     if (options.demo ?? true) await ensureDemo(store, 'sistema');
     await ensurePeopleLinked(store, 'sistema');
     await ensureSeatPeriodsUnified(store, 'sistema');
+    await ensureProgramaKind(store, 'sistema');
     const vault = new VaultKey(options.dataDir, options.keyStore);
     try {
       await vault.unlockWithKeyStore();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ParsedArgsOf } from '../../../src-shared/contract/calls.js';
 import { AppError } from '../../../src-shared/contract/errors.js';
-import type { DocumentRecord, DocumentSigner, Incident, Person } from '../../../src-shared/domain/index.js';
+import type { DocumentRecord, DocumentSigner, Incident, Person, SignatureUse } from '../../../src-shared/domain/index.js';
 import { bindCertificate, type CertificateIds } from '../../../src-shared/identity/binding.js';
 import { assertUsableForSigning, openCredentials, storedCredentials } from '../certificates/stored.js';
 import type { VaultKey } from '../keystore/vault-key.js';
@@ -69,10 +69,17 @@ export async function assertInkBinds(
   signatureId: string,
   actor: string,
   newId: () => string,
+  use: SignatureUse = 'firma',
 ): Promise<void> {
   const person = boxPerson(store, doc, slot);
   const ink = store.get('signatures', signatureId);
-  if (!ink) throw new AppError('NOT_FOUND', 'La firma autógrafa elegida no existe.');
+  if (!ink) throw new AppError('NOT_FOUND', use === 'rubrica' ? 'La rúbrica elegida no existe.' : 'La firma autógrafa elegida no existe.');
+  if ((ink.use ?? 'firma') !== use) {
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      use === 'rubrica' ? 'Lo elegido como rúbrica es una firma completa; elija una rúbrica.' : 'Lo elegido como firma es una rúbrica; elija la firma completa.',
+    );
+  }
   if (ink.personId === person.id) return;
   const owner = ink.personId ? store.get('people', ink.personId) : undefined;
   const message = owner

@@ -14,6 +14,7 @@ import { verifyPdf, type VerifyResult } from '../pdfsign/verify.js';
 import { useSignature } from '../signatures/vault.js';
 import { defineMutation, type MutationContext, type Store } from '../store/store.js';
 import { signatureAppearance } from './appearance.js';
+import { rubricaMarks } from './rubrica.js';
 import { boxFieldName } from './box-match.js';
 import { assertCertificateBinds, assertInkBinds } from './signer-binding.js';
 import { documentSummary } from './documents.js';
@@ -221,10 +222,16 @@ async function signDocumentNow(
   assertUsableForSigning(credentials.info);
   await assertCertificateBinds(store, doc, slot, credentials.info, actor, newId);
   if (args.handwritten) await assertInkBinds(store, doc, slot, args.handwritten.signatureId, actor, newId);
+  if (args.rubrica) await assertInkBinds(store, doc, slot, args.rubrica.signatureId, actor, newId, 'rubrica');
   const signer = createSigner(credentials);
   const strokes = args.handwritten
     ? (await useSignature(store, vault, { id: args.handwritten.signatureId, pin: args.handwritten.pin, purpose: doc.title }, actor)).strokes
     : undefined;
+  const original = await store.blobs.get(doc.pdf);
+  const rubrica = args.rubrica
+    ? (await useSignature(store, vault, { id: args.rubrica.signatureId, pin: args.rubrica.pin, purpose: `Rúbrica en ${doc.title}` }, actor)).strokes
+    : undefined;
+  const marks = rubrica ? rubricaMarks(original, rubrica, doc.signers.indexOf(slot), slot.page) : undefined;
   const signedAt = new Date();
   const [x1, y1, x2, y2] = slot.rect;
   const tsaUrl = currentSettings(store, newId).tsaUrl;
@@ -242,8 +249,8 @@ async function signDocumentNow(
       rfc: signer.info.rfc,
       holder: signer.info.subjectName,
     }),
+    ...(marks ? { marks } : {}),
   };
-  const original = await store.blobs.get(doc.pdf);
   let pdf: Buffer;
   let timestamped = false;
   let timestampProblem: string | undefined;
@@ -285,7 +292,7 @@ async function signDocumentNow(
         bytes: pdf.length,
         signers,
         status: done ? 'firmado' : 'bloqueado',
-        inkFrom: args.handwritten ? [...doc.inkFrom, args.handwritten.signatureId] : doc.inkFrom,
+        inkFrom: [...doc.inkFrom, ...(args.handwritten ? [args.handwritten.signatureId] : []), ...(args.rubrica ? [args.rubrica.signatureId] : [])],
       },
       baseHlc: doc.hlc,
       extra: args.memberId,

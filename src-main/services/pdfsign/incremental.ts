@@ -54,14 +54,22 @@ function checkOptions(opts: Omit<SignOptions, 'timestamp'>): { placeholder: numb
   if (opts.signingTime !== undefined && Number.isNaN(opts.signingTime.getTime())) {
     throw new AppError('INVALID_ARGUMENT', 'La fecha de firma no es válida.');
   }
+  if (opts.marks !== undefined && (!Array.isArray(opts.marks) || opts.marks.length > 5000)) {
+    throw new AppError('INVALID_ARGUMENT', 'Las marcas de la firma deben ser una lista de a lo más 5,000.');
+  }
+  for (const mark of opts.marks ?? []) checkPlacement(mark.page, mark.rect);
   if (!opts.visible) return { placeholder, rect: [0, 0, 0, 0], page: 0 };
   const { page, rect } = opts.visible;
+  return { placeholder, rect: checkPlacement(page, rect), page };
+}
+
+function checkPlacement(page: number, rect: [number, number, number, number]): [number, number, number, number] {
   if (!Number.isInteger(page) || page < 0) throw new AppError('INVALID_ARGUMENT', 'El número de página de la firma no es válido.');
   if (!Array.isArray(rect) || rect.length !== 4 || !rect.every((n) => Number.isFinite(n))) {
     throw new AppError('INVALID_ARGUMENT', 'El rectángulo de la firma debe tener cuatro números.');
   }
   const [x1, y1, x2, y2] = rect;
-  return { placeholder, rect: [Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2)], page };
+  return [Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2)];
 }
 
 function textEntries(opts: SignOptions): string {
@@ -112,6 +120,8 @@ interface RevisionSpec {
   /** Signature dictionary entries before /ByteRange (without the leading `<<`). */
   sigHead: string;
   appearance: SignatureAppearance | undefined;
+  /** Extra widgets of the same field on other pages (rúbricas). */
+  marks: NonNullable<SignOptions['marks']>;
   /** Refuse documents certified with DocMDP /P 1. */
   checkDocMdp: boolean;
 }
@@ -179,27 +189,68 @@ function prepareRevision(pdf: Buffer, reader: PdfReader, spec: RevisionSpec): Pr
   const contentsStart = byteRangeAt + BYTE_RANGE_WIDTH + '] /Contents '.length;
   const contentsEnd = contentsStart + hexLength + 2;
 
-  const [x1, y1, x2, y2] = rect;
-  update.object(
-    widgetRef,
-    `<</Type /Annot /Subtype /Widget /FT /Sig /T ${serialize(textString(fieldName))} /V ${serialize(sigRef)} /F 4 ` +
-      `/P ${serialize(page.ref)} /Rect ${serialize(rect)} /AP <</N ${serialize(apRef)}>>>>`,
-  );
-  const apStream = spec.appearance?.stream ?? Buffer.alloc(0);
-  update.object(
-    apRef,
-    `<</Type /XObject /Subtype /Form /BBox ${serialize([0, 0, x2 - x1, y2 - y1])} ` +
-      `/Resources ${appearanceResources(spec.appearance)} /Length ${apStream.length}>>\nstream\n`,
-    apStream,
-    '\nendstream',
-  );
+  const writeAppearance = (ref: PdfRef, [x1, y1, x2, y2]: [number, number, number, number], appearance: SignatureAppearance | undefined) => {
+    const stream = appearance?.stream ?? Buffer.alloc(0);
+    update.object(
+      ref,
+      `<</Type /XObject /Subtype /Form /BBox ${serialize([0, 0, x2 - x1, y2 - y1])} ` +
+        `/Resources ${appearanceResources(appearance)} /Length ${stream.length}>>\nstream\n`,
+      stream,
+      '\nendstream',
+    );
+  };
+  // Widgets to add to each page's /Annots, by page index.
+  const onPage = new Map<number, PdfRef[]>([[pageIndex, [widgetRef]]]);
+  let fieldRef = widgetRef;
+  if (!spec.marks.length) {
+    // The usual shape: one dictionary that is both the field and its widget.
+    update.object(
+      widgetRef,
+      `<</Type /Annot /Subtype /Widget /FT /Sig /T ${serialize(textString(fieldName))} /V ${serialize(sigRef)} /F 4 ` +
+        `/P ${serialize(page.ref)} /Rect ${serialize(rect)} /AP <</N ${serialize(apRef)}>>>>`,
+    );
+  } else {
+    // One field, many widgets: the box, then a mark on each page asked for.
+    fieldRef = new PdfRef(next++, 0);
+    const kids: PdfRef[] = [widgetRef];
+    // No /Parent on the widgets: poppler 22 reads a kid with one as a field of its own, without
+    // the signature's value, and pdfsig would call every widget an unsigned field.
+    const widget = (ref: PdfRef, pageRef: PdfRef, r: [number, number, number, number], ap: PdfRef) =>
+      update.object(ref, `<</Type /Annot /Subtype /Widget /F 4 /P ${serialize(pageRef)} /Rect ${serialize(r)} /AP <</N ${serialize(ap)}>>>>`);
+    widget(widgetRef, page.ref, rect, apRef);
+    // The same appearance at the same size is written once and shared by its widgets.
+    const shared = new Map<SignatureAppearance, Map<string, PdfRef>>();
+    for (const mark of spec.marks) {
+      const markPage = pages[mark.page];
+      if (!markPage) throw new AppError('INVALID_ARGUMENT', `La página ${mark.page + 1} no existe: el documento tiene ${pages.length}.`);
+      const markRect = checkPlacement(mark.page, mark.rect);
+      const ref = new PdfRef(next++, 0);
+      const sizes = shared.get(mark.appearance) ?? new Map<string, PdfRef>();
+      shared.set(mark.appearance, sizes);
+      const size = `${markRect[2] - markRect[0]}x${markRect[3] - markRect[1]}`;
+      let ap = sizes.get(size);
+      if (!ap) {
+        ap = new PdfRef(next++, 0);
+        sizes.set(size, ap);
+        writeAppearance(ap, markRect, mark.appearance);
+      }
+      widget(ref, markPage.ref, markRect, ap);
+      kids.push(ref);
+      onPage.set(mark.page, [...(onPage.get(mark.page) ?? []), ref]);
+    }
+    update.object(fieldRef, `<</FT /Sig /T ${serialize(textString(fieldName))} /V ${serialize(sigRef)} /Kids ${serialize(kids)}>>`);
+  }
+  writeAppearance(apRef, rect, spec.appearance);
 
-  const pageDict: PdfDict = new Map(page.dict);
-  const annots = reader.resolve(page.dict.get('Annots'));
-  pageDict.set('Annots', [...(Array.isArray(annots) ? annots : []), widgetRef]);
-  update.object(page.ref, serialize(pageDict));
+  for (const [index, refs] of onPage) {
+    const p = pages[index]!;
+    const pageDict: PdfDict = new Map(p.dict);
+    const annots = reader.resolve(p.dict.get('Annots'));
+    pageDict.set('Annots', [...(Array.isArray(annots) ? annots : []), ...refs]);
+    update.object(p.ref, serialize(pageDict));
+  }
 
-  acroForm.set('Fields', [...fields, widgetRef]);
+  acroForm.set('Fields', [...fields, fieldRef]);
   const flags = acroForm.get('SigFlags');
   acroForm.set('SigFlags', (typeof flags === 'number' ? flags : 0) | 3);
   update.object(acroRef, serialize(acroForm));
@@ -241,7 +292,7 @@ function signatureSpec(opts: Omit<SignOptions, 'timestamp'>): { spec: RevisionSp
     `/M ${serialize(textString(pdfDate(signingTime)))}${textEntries(opts)}`;
   return {
     signingTime,
-    spec: { placeholder, rect, pageIndex: page, fieldName: opts.fieldName, fieldPrefix: 'Firma', sigHead, appearance: opts.appearance, checkDocMdp: true },
+    spec: { placeholder, rect, pageIndex: page, fieldName: opts.fieldName, fieldPrefix: 'Firma', sigHead, appearance: opts.appearance, marks: opts.marks ?? [], checkDocMdp: true },
   };
 }
 
@@ -315,6 +366,7 @@ export async function addDocumentTimestamp(
       fieldPrefix: 'SelloDeTiempo',
       sigHead: '/Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161',
       appearance: undefined,
+      marks: [],
       // ISO 32000-2 §12.8.2.2.2: document timestamps are allowed whatever DocMDP permits.
       checkDocMdp: false,
     }),

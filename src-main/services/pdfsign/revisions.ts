@@ -14,6 +14,7 @@
  * refer to them, and every change to an existing object is policed here.
  */
 import type { PdfReader, XrefSection } from './reader.js';
+import { walkFields } from './fields.js';
 import { decodeStream } from './filters.js';
 import { decodeText, isDict, isName, PdfName, PdfRef, PdfStream, PdfString, type PdfDict, type PdfValue } from './syntax.js';
 
@@ -106,10 +107,32 @@ function signatureValue(reader: PdfReader, field: PdfDict): boolean {
   return Array.isArray(reader.resolve(sig.get('ByteRange'))) && reader.resolve(sig.get('Contents')) instanceof PdfString;
 }
 
+const signedKidsCache = new WeakMap<PdfReader, Set<number>>();
+
+/**
+ * Widgets listed in the /Kids of a signed signature field (a signer's rúbricas on other pages).
+ * They carry no /Parent, because poppler (22.x) takes any kid with one for a field of its own
+ * and then reports the signature as unsigned; so the field is found from its side.
+ */
+function signedKids(reader: PdfReader): Set<number> {
+  let kids = signedKidsCache.get(reader);
+  if (kids) return kids;
+  kids = new Set();
+  const found = kids;
+  walkFields(reader, reader.dict(reader.catalog().dict.get('AcroForm'))?.get('Fields'), (node) => {
+    if (!isName(node.type, 'Sig') || !signatureValue(reader, node.dict)) return;
+    const list = reader.resolve(node.dict.get('Kids'));
+    if (Array.isArray(list)) for (const kid of list) if (kid instanceof PdfRef && !reader.dict(kid)?.has('T')) found.add(kid.num);
+  });
+  signedKidsCache.set(reader, kids);
+  return kids;
+}
+
 /** Why adding `value` (a field or annotation) is not allowed, or null when it is. */
 function addedItemProblem(reader: PdfReader, value: PdfValue): string | null {
   const dict = reader.dict(value);
   if (!dict) return 'un elemento que no es un campo ni una anotación';
+  if (value instanceof PdfRef && isName(dict.get('Subtype'), 'Widget') && !dict.has('Parent') && signedKids(reader).has(value.num)) return null;
   const parent = reader.dict(dict.get('Parent'));
   const field = isName(dict.get('FT'), 'Sig') ? dict : parent && isName(parent.get('FT'), 'Sig') ? parent : null;
   const subtype = reader.resolve(dict.get('Subtype'));

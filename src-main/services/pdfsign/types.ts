@@ -36,6 +36,13 @@ export interface SignOptions {
   /** Widget on `page` (0-based) at `rect` in user space; invisible on the first page if absent. */
   visible?: { page: number; rect: [number, number, number, number] };
   appearance?: SignatureAppearance;
+  /**
+   * More widgets of the same signature field, each drawing on its own page (the signer's
+   * rúbrica in the margin of every page). Being part of the signed field, they are written in
+   * the signature's own revision and covered by it; later revisions may add such widgets too,
+   * since each belongs to a signature that is checked on its own.
+   */
+  marks?: { page: number; rect: [number, number, number, number]; appearance: SignatureAppearance }[];
   /** Bytes reserved for the CMS; default 16,384 (chain plus an RFC 3161 token). */
   placeholderSize?: number;
   /**

@@ -1,17 +1,22 @@
 import type { DocumentSummary } from '../../../src-shared/contract/calls.js';
 import { storeDocument } from '../documents/documents.js';
-import type { Store } from '../store/store.js';
+import { z } from 'zod';
+import type { DocumentRecord } from '../../../src-shared/domain/index.js';
+import { defineMutation, type Store } from '../store/store.js';
 import type { RenderedReport } from './informe.js';
 import { findCommission, generateInforme, generatePrograma } from './reports.js';
 import { InformeArgs, ProgramaArgs } from '../../../src-shared/contract/reports.js';
 import { parseArgs } from '../../../src-shared/contract/parse.js';
 
-async function keep(store: Store, commissionId: string, title: string, fileName: string, report: RenderedReport, actor: string, newId: () => string): Promise<DocumentSummary> {
+async function keep(
+  store: Store,
+  kind: 'informe' | 'programa',
+  commissionId: string, title: string, fileName: string, report: RenderedReport, actor: string, newId: () => string): Promise<DocumentSummary> {
   return storeDocument(
     store,
     {
       id: newId(),
-      kind: 'informe',
+      kind,
       commissionId,
       title,
       fileName,
@@ -32,7 +37,7 @@ export async function createInformeDocument(store: Store, rawArgs: unknown, acto
   const c = findCommission(store, args.commission);
   const report = await generateInforme(store, args);
   const ordinal = ['Primer', 'Segundo', 'Tercer'][args.period - 1];
-  return keep(store, c.id, `${ordinal} informe cuatrimestral ${args.year} — ${c.acronym}`, `informe-${c.acronym}-${args.year}-${args.period}.pdf`, report, actor, newId);
+  return keep(store, 'informe', c.id, `${ordinal} informe cuatrimestral ${args.year} — ${c.acronym}`, `informe-${c.acronym}-${args.year}-${args.period}.pdf`, report, actor, newId);
 }
 
 /** The programa anual as a document, signed by the commission like the informe. */
@@ -40,5 +45,26 @@ export async function createProgramaDocument(store: Store, rawArgs: unknown, act
   const args = parseArgs(ProgramaArgs, rawArgs);
   const c = findCommission(store, args.commission);
   const report = await generatePrograma(store, args);
-  return keep(store, c.id, `Programa anual de trabajo ${args.year} — ${c.acronym}`, `programa-${c.acronym}-${args.year}.pdf`, report, actor, newId);
+  return keep(store, 'programa', c.id, `Programa anual de trabajo ${args.year} — ${c.acronym}`, `programa-${c.acronym}-${args.year}.pdf`, report, actor, newId);
+}
+
+/** Programas kept before they had a kind of their own were stored as informes; their file name tells them apart. */
+const isOldPrograma = (d: DocumentRecord) => d.kind === 'informe' && /^programa-/.test(d.fileName);
+
+const retypeProgramas = defineMutation({
+  name: 'documents.retypeProgramas',
+  args: z.object({}).strict(),
+  apply(ctx) {
+    const puts = ctx
+      .all('documents')
+      .filter(isOldPrograma)
+      .map((d) => ({ collection: 'documents' as const, record: { ...d, kind: 'programa' as const } }));
+    return { puts, result: () => puts.length };
+  },
+});
+
+/** Run at open: gives the programas stored as "informe" their own kind, once, through the journal. */
+export async function ensureProgramaKind(store: Store, actor: string): Promise<number> {
+  if (!store.all('documents').some(isOldPrograma)) return 0;
+  return store.mutate(retypeProgramas, {}, actor);
 }

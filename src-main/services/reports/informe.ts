@@ -1,10 +1,9 @@
-import { PDFDocument } from 'pdf-lib';
 import { seatedDuring, type Activity, type ActivityKind, type Commission, type FourMonthReport, type Period, type Session } from '../../../src-shared/domain/index.js';
 import { agendaOrdinal, documentStatusLabel, formatDate, formatDateLong, formatPercent, MODALITY_LABEL, SESSION_TYPE_LABEL } from '../../../src-shared/format.js';
-import { embedFonts } from '../pdf/layout/fonts.js';
-import { embedImage, type EmbeddedImage } from './pdf/images.js';
-import { Layout } from './pdf/layout.js';
+import { embedImage } from './pdf/images.js';
+import { Layout, REPORT_STYLE, type EmbeddedImage } from '../pdf/layout/layout.js';
 import { PERIOD_MONTHS, PERIOD_ORDINAL, PERIOD_RANGE, PERIOD_RANGE_TEXT, PERIOD_SHORT, PERIODS } from './periods.js';
+import { DEFAULT_INSTITUTE, letterheadOf, type Letterhead } from '../pdf/layout/letterhead.js';
 import { signatureBlock } from './signers.js';
 
 export interface InformeInput {
@@ -19,6 +18,8 @@ export interface InformeInput {
   activities: Activity[];
   /** Evidence image bytes by sha256. */
   images: Map<string, Uint8Array>;
+  /** The institute's letterhead as saved; the seeds' institute when absent. */
+  letterhead?: Letterhead;
 }
 
 export interface SignatureSlot {
@@ -101,17 +102,11 @@ function approvalLegend(input: InformeInput): string {
 /** The informe cuatrimestral as seed 000 lays it out, from the commission's records. */
 export async function renderInforme(input: InformeInput): Promise<RenderedReport> {
   const { commission, year, period } = input;
-  const doc = await PDFDocument.create({ updateMetadata: false });
   const title = `${PERIOD_ORDINAL[period]} INFORME CUATRIMESTRAL ${PERIOD_RANGE[period]} ${year}`;
-  doc.setTitle(`${title} — ${commission.name}`);
-  doc.setProducer('Sesiona');
-  doc.setCreator('Sesiona');
-  doc.setLanguage('es-MX');
-  const fonts = await embedFonts(doc);
-  const L = new Layout(doc, fonts);
+  const L = await Layout.create(`${title} — ${commission.name}`, input.letterhead ?? letterheadOf(DEFAULT_INSTITUTE, null), REPORT_STYLE);
+  const doc = L.doc;
 
   // Cover
-  L.newPage();
   L.space(170);
   L.paragraph(title, { size: 20, bold: true, align: 'center', gap: 30 });
   L.paragraph(commission.name.toUpperCase(), { size: 16, bold: true, align: 'center' });

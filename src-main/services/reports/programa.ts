@@ -1,15 +1,16 @@
-import { PDFDocument } from 'pdf-lib';
 import { seatedDuring, type Commission, type Programme, type ProgrammeSection, type SessionCalendar } from '../../../src-shared/domain/index.js';
 import { MONTH_ABBR, monthName } from '../../../src-shared/format.js';
 import type { RenderedReport } from './informe.js';
-import { embedFonts } from '../pdf/layout/fonts.js';
-import { Layout, type Column } from './pdf/layout.js';
+import { Layout, REPORT_STYLE, type Column } from '../pdf/layout/layout.js';
+import { DEFAULT_INSTITUTE, letterheadOf, type Letterhead } from '../pdf/layout/letterhead.js';
 import { signatureBlock } from './signers.js';
 
 export interface ProgramaInput {
   commission: Commission;
   programme: Programme;
   calendar?: SessionCalendar | undefined;
+  /** The institute's letterhead as saved; the seeds' institute when absent. */
+  letterhead?: Letterhead;
 }
 
 const ARROW = '➤';
@@ -34,16 +35,10 @@ export function scheduleCells(row: ProgrammeSection['schedule'][number]): string
 /** The Programa Anual de Trabajo as seed 004 lays it out; cronogramas on landscape pages. */
 export async function renderPrograma(input: ProgramaInput): Promise<RenderedReport> {
   const { commission, programme, calendar } = input;
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.setTitle(`${programme.title} — ${commission.name}`);
-  doc.setProducer('Sesiona');
-  doc.setCreator('Sesiona');
-  doc.setLanguage('es-MX');
-  const fonts = await embedFonts(doc);
-  const L = new Layout(doc, fonts);
+  const L = await Layout.create(`${programme.title} — ${commission.name}`, input.letterhead ?? letterheadOf(DEFAULT_INSTITUTE, null), REPORT_STYLE);
+  const doc = L.doc;
 
   // Cover with the members
-  L.newPage();
   L.space(110);
   L.paragraph(commission.name.toUpperCase(), { size: 18, bold: true, align: 'center', gap: 34 });
   L.paragraph(`PROGRAMA ANUAL DE TRABAJO\n${programme.year}`.replace('\n', ' '), { size: 16, bold: true, align: 'center', gap: 60 });

@@ -2,6 +2,7 @@ import { AppError } from '../../../src-shared/contract/errors.js';
 import { parseArgs } from '../../../src-shared/contract/parse.js';
 import type { FourMonthReport, Period, Commission } from '../../../src-shared/domain/index.js';
 import { InformeArgs, ProgramaArgs, reportsCalls } from '../../../src-shared/contract/reports.js';
+import { instituteLetterhead } from '../commissions/institute.js';
 import { defineMutation, type Store } from '../store/store.js';
 import { renderInforme, type RenderedReport } from './informe.js';
 import { renderPrograma } from './programa.js';
@@ -35,7 +36,7 @@ export async function generateInforme(store: Store, rawArgs: unknown): Promise<R
       if (!images.has(img.sha256)) images.set(img.sha256, await store.blobs.get(img.sha256));
     }
   }
-  return renderInforme({ commission, year: args.year, period, report: findReport(store, commission.id, args.year, period), sessions, activities, images });
+  return renderInforme({ commission, year: args.year, period, report: findReport(store, commission.id, args.year, period), sessions, activities, images, letterhead: await instituteLetterhead(store) });
 }
 
 /** The annual work programme of a commission and year, with its session calendar. */
@@ -45,7 +46,7 @@ export async function generatePrograma(store: Store, rawArgs: unknown): Promise<
   const programme = store.all('programmes').find((p) => p.commissionId === commission.id && p.year === args.year);
   if (!programme) throw new AppError('NOT_FOUND', `La ${commission.name} no tiene programa anual de trabajo ${args.year}.`);
   const calendar = store.all('calendars').find((c) => c.commissionId === commission.id && c.year === args.year);
-  return renderPrograma({ commission, programme, calendar });
+  return renderPrograma({ commission, programme, calendar, letterhead: await instituteLetterhead(store) });
 }
 
 /** Creates or updates the report record (presentation, approval, signers) of a period. */

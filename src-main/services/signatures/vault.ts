@@ -17,6 +17,9 @@ import { defineMutation, type MutationContext, type Store } from '../store/store
 import { legacyPinMatches } from './pin.js';
 
 export const MAX_PIN_ATTEMPTS = 5;
+/** A rúbrica goes in the margin of every page: initials, not a full signature. */
+const MAX_RUBRICA_STROKES = 12;
+const MAX_RUBRICA_POINTS = 4000;
 
 /** What is sealed in blobs/: never written in clear anywhere. */
 interface SealedSignature {
@@ -32,7 +35,7 @@ export function toVector(raw: RawStroke[]): VectorStrokes {
 
 export function summary(r: SignatureRecord): SignatureSummary {
   const { id, personName, memberId, personId, source, createdAt, strokeCount, pointCount, status, useCount, lastUsedAt } = r;
-  return { id, personName, memberId, personId, source, createdAt, strokeCount, pointCount, status, useCount, lastUsedAt, ...(r.keyBox ? {} : { needsNewPin: true }) };
+  return { id, personName, memberId, personId, source, use: r.use ?? 'firma', createdAt, strokeCount, pointCount, status, useCount, lastUsedAt, ...(r.keyBox ? {} : { needsNewPin: true }) };
 }
 
 const PutSignature = z.object({ record: z.custom<Omit<SignatureRecord, 'hlc'>>() });
@@ -124,6 +127,9 @@ export async function enrollSignature(
   if (!person) throw new AppError('NOT_FOUND', 'Elija a la persona de la lista; esa persona no existe.');
   const key = vaultKey.dataKey();
   const vector = toVector(args.capture.strokes);
+  if (args.use === 'rubrica' && (vector.length > MAX_RUBRICA_STROKES || vector.reduce((n, s) => n + s.x.length, 0) > MAX_RUBRICA_POINTS)) {
+    throw new AppError('INVALID_ARGUMENT', 'Una rúbrica son unos pocos trazos breves (sus iniciales); esta es demasiado larga. Bórrela y trácela de nuevo.');
+  }
   const base30 = encodeBase30(vector);
   const id = newId();
   const { sealed, keyBox } = await sealWithPin(store, key, await pinShare(args.pin), id, { base30, raw: args.capture.strokes, canvas: args.capture.canvas });
@@ -132,6 +138,7 @@ export async function enrollSignature(
     personName: `${person.title} ${person.name}`.trim(),
     personId: person.id,
     source: 'captura',
+    ...(args.use === 'rubrica' ? { use: 'rubrica' as const } : {}),
     createdAt: new Date().toISOString(),
     strokeCount: vector.length,
     pointCount: vector.reduce((n, s) => n + s.x.length, 0),

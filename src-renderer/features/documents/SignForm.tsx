@@ -28,19 +28,26 @@ export function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer
   const person = usePersonOf(signer);
   const [certs] = useLoad((c) => c('certificates.list', {}), []);
   const [signatures] = useLoad((c) => c('signatures.list', {}), []);
-  const form = useForm({ kind: 'sat', password: '', signatureId: '', pin: '' });
+  const form = useForm({ kind: 'sat', password: '', signatureId: '', pin: '', rubricaId: '', rubricaPin: '' });
   const [needsRfc, setNeedsRfc] = useState(false);
-  const { kind, password, signatureId, pin } = form.values;
+  const { kind, password, signatureId, pin, rubricaId, rubricaPin } = form.values;
   const files = useCredentialFiles(kind);
   // Only this person's saved certificates and ink are offered: nobody signs in another's box.
   const stored = certs.state === 'ready' ? certs.value.filter((c) => c.keyKept && person?.rfc && c.info.rfc === person.rfc) : [];
-  const inks = signatures.state === 'ready' && person ? signatures.value.filter((s) => s.personId === person.id && s.status === 'activa') : [];
+  const own = signatures.state === 'ready' && person ? signatures.value.filter((s) => s.personId === person.id && s.status === 'activa') : [];
+  const inks = own.filter((s) => s.use === 'firma');
+  // The newest rúbrica is offered first: enrolling again adds one, never overwrites.
+  const rubricas = own.filter((s) => s.use === 'rubrica').sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const defaultCert = stored[0]?.id;
+  const defaultRubrica = rubricas[0]?.id;
   useEffect(() => {
     if (defaultCert) form.set('kind', defaultCert);
   }, [defaultCert]);
+  useEffect(() => {
+    if (defaultRubrica) form.set('rubricaId', defaultRubrica);
+  }, [defaultRubrica]);
   // A choice changed: the message about the previous one no longer applies.
-  const choose = (name: 'kind' | 'signatureId', value: string) => {
+  const choose = (name: 'kind' | 'signatureId' | 'rubricaId', value: string) => {
     form.fail('', '');
     setNeedsRfc(false);
     form.set(name, value);
@@ -53,6 +60,7 @@ export function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer
       credentials: credentials ?? undefined,
       password,
       ...(signatureId ? { handwritten: { signatureId, pin } } : {}),
+      ...(rubricaId ? { rubrica: { signatureId: rubricaId, pin: rubricaPin } } : {}),
     };
     const args = form.check('documents.sign', draft, { skip: credentials ? [] : ['credentials'] });
     if (!credentials || !args) return;
@@ -113,6 +121,19 @@ export function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer
           />
           {signatureId && <Field label="PIN de la firma autógrafa" type="password" inputMode="numeric" autoComplete="off" {...form.field('pin')} />}
         </div>
+        <div className="form-row">
+          <Field label="Rúbrica en el margen de cada página" error={form.errors.rubrica}>
+            <select value={rubricaId} onChange={(e) => choose('rubricaId', e.target.value)}>
+              <option value="">Sin rúbrica</option>
+              {rubricas.map((s) => (
+                <option key={s.id} value={s.id}>
+                  Rúbrica de {s.personName} (registrada el {new Date(s.createdAt).toLocaleDateString('es-MX')})
+                </option>
+              ))}
+            </select>
+          </Field>
+          {rubricaId && <Field label="PIN de la rúbrica" type="password" inputMode="numeric" autoComplete="off" {...form.field('rubricaPin')} />}
+        </div>
         <FormError error={form.error} />
         {needsRfc && canEditPeople(status) && kind === 'sat' && (
           <div className="actions">
@@ -150,7 +171,7 @@ function RefuseForm({
   const [signatures] = useLoad((c) => c('signatures.list', {}), []);
   const form = useForm({ reason: '', method: 'pin', proof: '', secret: '', kind: stored[0]?.id ?? 'sat', password: '', confirm: '' });
   const files = useCredentialFiles(form.values.kind);
-  const inks = signatures.state === 'ready' && person ? signatures.value.filter((s) => s.personId === person.id && s.status === 'activa') : [];
+  const inks = signatures.state === 'ready' && person ? signatures.value.filter((s) => s.personId === person.id && s.status === 'activa' && s.use === 'firma') : [];
   const byCertificate = form.values.method === 'certificado';
   const refuse = form.submit(async () => {
     const { reason, proof, secret, kind, password, confirm } = form.values;

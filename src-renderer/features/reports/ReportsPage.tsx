@@ -7,9 +7,11 @@ import { saveFile } from '../../api/download.js';
 import { useClient } from '../../app/client-context.js';
 import { Loaded } from '../../app/Status.js';
 import { CommissionSelect, DataTable, Field, FileField, FormActions, FormError, SelectField, type Column } from '../../kit/index.js';
+import { ActivityForm } from './ActivityForm.js';
+import { PERIOD_CHOICES, PERIODS } from './periods.js';
+import { ProgrammeEditor } from './ProgrammeEditor.js';
+import { ReportRecord } from './ReportRecord.js';
 
-const PERIODS = [1, 2, 3] as const;
-const PERIOD_CHOICES = PERIODS.map((p) => ({ value: String(p), label: PERIOD_LABEL[p] }));
 
 function bar(percent: number | undefined | null, label: string) {
   if (percent === undefined || percent === null) return <span className="muted">—</span>;
@@ -28,7 +30,7 @@ function flags(row: ActivityBoardRow): string {
   return out.join(' · ');
 }
 
-const boardColumns = (onEdit: (a: Activity) => void): Column<ActivityBoardRow>[] => [
+const boardColumns = (onEdit: (a: Activity) => void, onEditActivity: (a: Activity) => void): Column<ActivityBoardRow>[] => [
   { key: 'n', header: 'Cvo.', cell: (r) => r.activity.number },
   {
     key: 'title',
@@ -66,9 +68,14 @@ const boardColumns = (onEdit: (a: Activity) => void): Column<ActivityBoardRow>[]
     key: 'edit',
     header: '',
     cell: (r) => (
-      <button type="button" className="button-ghost" onClick={() => onEdit(r.activity)}>
-        Registrar avance
-      </button>
+      <span className="actions">
+        <button type="button" className="button-ghost" onClick={() => onEdit(r.activity)}>
+          Registrar avance
+        </button>
+        <button type="button" className="button-ghost" aria-label={`Editar la actividad ${r.activity.number}`} onClick={() => onEditActivity(r.activity)}>
+          Editar
+        </button>
+      </span>
     ),
   },
 ];
@@ -280,8 +287,17 @@ export function ReportsPage() {
   );
 }
 
+type Tab = 'avance' | 'programa' | 'informe';
+const TABS: [Tab, string][] = [
+  ['avance', 'Avance de actividades'],
+  ['programa', 'Programa anual de trabajo'],
+  ['informe', 'Texto del informe'],
+];
+
 function YearView({ commission, year }: { commission: Commission; year: number }) {
   const [editing, setEditing] = useState<Activity | null>(null);
+  const [activityForm, setActivityForm] = useState<Activity | 'new' | null>(null);
+  const [tab, setTab] = useState<Tab>('avance');
   return (
     <Loaded
       deps={[commission.id, year]}
@@ -297,6 +313,27 @@ function YearView({ commission, year }: { commission: Commission; year: number }
       {({ board, programme, calendar }, reload) => (
         <>
           <Generate commission={commission} year={year} hasProgramme={Boolean(programme)} />
+          <div className="tabs" role="tablist">
+            {TABS.map(([id, label]) => (
+              <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'tab active' : 'tab'} onClick={() => setTab(id)}>
+                {label}
+              </button>
+            ))}
+          </div>
+          {tab === 'programa' && (
+            <>
+              <h2>Programa anual de trabajo {year}</h2>
+              <ProgrammeEditor commission={commission} year={year} programme={programme} onChanged={reload} />
+            </>
+          )}
+          {tab === 'informe' && (
+            <>
+              <h2>Texto del informe cuatrimestral</h2>
+              <ReportRecord commission={commission} year={year} />
+            </>
+          )}
+          {tab === 'avance' && (
+            <>
           <h2>Avance general por periodo</h2>
           <ul className="chart" aria-label="Avance general de la comisión">
             {PERIODS.map((p) => (
@@ -317,11 +354,32 @@ function YearView({ commission, year }: { commission: Commission; year: number }
               }}
             />
           )}
-          <DataTable rows={board.activities} columns={boardColumns(setEditing)} rowKey={(r) => r.activity.id} empty={`No hay actividades registradas en ${year}.`} />
+          {activityForm && (
+            <ActivityForm
+              key={activityForm === 'new' ? 'new' : activityForm.id}
+              commission={commission}
+              year={year}
+              programme={programme}
+              {...(activityForm === 'new' ? {} : { activity: activityForm })}
+              onCancel={() => setActivityForm(null)}
+              onDone={() => {
+                setActivityForm(null);
+                reload();
+              }}
+            />
+          )}
+          <div className="actions">
+            <button type="button" className="button-ghost" onClick={() => setActivityForm('new')}>
+              Nueva actividad
+            </button>
+          </div>
+          <DataTable rows={board.activities} columns={boardColumns(setEditing, setActivityForm)} rowKey={(r) => r.activity.id} empty={`No hay actividades registradas en ${year}.`} />
           <h2>Cronograma</h2>
           {programme ? <ScheduleGrid programme={programme} /> : <p className="muted">No hay programa anual de trabajo {year}.</p>}
           <h2>Calendario de sesiones</h2>
           {calendar ? <CalendarTable calendar={calendar} /> : <p className="muted">No hay calendario de sesiones {year}.</p>}
+            </>
+          )}
         </>
       )}
     </Loaded>

@@ -6,7 +6,7 @@ type Props = { value: string; onChange: (id: string) => void; none: string } & O
 /** The enrolled signatures that may be used now (active ones), as the options of a select. */
 export function ActiveSignatureSelect({ value, onChange, none, ...select }: Props) {
   const [signatures] = useLoad((c) => c('signatures.list', {}), []);
-  const active = signatures.state === 'ready' ? signatures.value.filter((s) => s.status === 'activa') : [];
+  const active = signatures.state === 'ready' ? signatures.value.filter((s) => s.status === 'activa' && s.use === 'firma') : [];
   return (
     <select {...select} value={value} onChange={(e) => onChange(e.target.value)}>
       <option value="">{none}</option>

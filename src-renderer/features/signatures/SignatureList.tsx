@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { SignatureSummary } from '../../../src-shared/contract/index.js';
-import { SIGNATURE_SOURCE_LABEL, SIGNATURE_STATUS_LABEL } from '../../../src-shared/format.js';
+import { SIGNATURE_SOURCE_LABEL, SIGNATURE_STATUS_LABEL, SIGNATURE_USE_LABEL } from '../../../src-shared/format.js';
 import { useLoad } from '../../app/client-context.js';
 import { Status } from '../../app/Status.js';
 import { ChoiceButtons, DataTable, statusColumn, type Column } from '../../kit/index.js';
@@ -44,6 +44,7 @@ export function SignatureList() {
   if (mode === 'fresh') return <FreshSignature onCancel={() => setMode('list')} />;
   const columns: Column<SignatureSummary>[] = [
     { key: 'person', header: 'Persona', cell: (s) => s.personName },
+    { key: 'use', header: 'Tipo', cell: (s) => SIGNATURE_USE_LABEL[s.use] },
     { key: 'source', header: 'Origen', cell: (s) => SIGNATURE_SOURCE_LABEL[s.source] },
     { key: 'strokes', header: 'Trazos', cell: (s) => s.strokeCount },
     { key: 'uses', header: 'Usos', cell: (s) => s.useCount },

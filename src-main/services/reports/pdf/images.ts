@@ -1,11 +1,6 @@
-import { concatTransformationMatrix, drawObject, popGraphicsState, pushGraphicsState, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
+import { concatTransformationMatrix, drawObject, popGraphicsState, pushGraphicsState, type PDFDocument, type PDFRef } from 'pdf-lib';
 import { parsePng } from '../../activities/images.js';
-
-export interface EmbeddedImage {
-  width: number;
-  height: number;
-  draw(page: PDFPage, x: number, y: number, w: number, h: number): void;
-}
+import type { EmbeddedImage } from '../../pdf/layout/layout.js';
 
 function xobject(ref: PDFRef, width: number, height: number): EmbeddedImage {
   return {
