@@ -8,6 +8,7 @@ import { IDENTITY_USAGE, identityCommands } from './cli/identity-commands.js';
 import { PRINT_USAGE, printCommand, printersCommand } from './cli/print-commands.js';
 import { actaCommand, agendaCommand, convocatoriaCommand, SESSION_USAGE, sessionCommand } from './cli/session-commands.js';
 import { SYNC_USAGE, syncCommand } from './cli/sync-command.js';
+import { exportCollections } from './services/app/export.js';
 import { ARCHIVE_USAGE, auditCommand, exportSessionCommand, searchCommand } from './cli/archive-commands.js';
 import { initCa, issueCertificate, issueP12 } from './services/certificates/test-ca.js';
 import { AppError, type ErrorCode } from '../src-shared/contract/errors.js';
@@ -15,7 +16,6 @@ import { decodeBase30, encodeBase30 } from '../src-shared/signature/base30.js';
 import { APP_VERSION } from '../src-shared/version.js';
 import { resolveDataDir } from './services/data-dir.js';
 import { loadDemo } from './services/demo/load-demo.js';
-import { collectionNames } from './services/store/collections.js';
 import type { Store } from './services/store/store.js';
 import { localActor, openApp } from './services/app/open-app.js';
 
@@ -30,7 +30,8 @@ const USAGE = `usage: sesiona <command> [options]
 
 commands:
   demo   --data-dir DIR   load the demo data (from the seed documents) into an empty data folder
-  export --data-dir DIR   print every stored record as JSON on stdout
+  export --data-dir DIR   print every stored record as JSON on stdout (without password or PIN
+                          verifiers, tokens or passwords)
   base30 encode           read one JSON strokes array per line on stdin ([{"x":[…],"y":[…]}, …]),
                           print one jSignature base30 string per line
   base30 decode           the reverse: one base30 string per line (bare or with the
@@ -119,7 +120,7 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<void>> = {
         version: APP_VERSION,
         schemaVersion: store.schemaVersion,
         exportedAt: new Date().toISOString(),
-        collections: Object.fromEntries(collectionNames.map((c) => [c, store.all(c)])),
+        collections: exportCollections(store),
       };
       io.out(JSON.stringify(dump, null, 2));
     });

@@ -146,3 +146,14 @@ export const SIGNER_STATUS_LABEL: Record<DocumentSigner['status'], string> = {
   firmado: 'Firmado',
   rechazado: 'Rechazó firmar',
 };
+
+/** An instant as the laptop's wall-clock time, "17:05" (24 h, as the offices write it). */
+export function formatClockTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString('es-MX', { hour: '2-digit', minute: '2-digit', hour12: false });
+}
+
+/** A seat's period for a list: " (desde el 1 de septiembre de 2022 hasta …)", or "" when open. */
+export function seatPeriodText(seat: { from?: string | undefined; to?: string | undefined }): string {
+  const parts = [seat.from ? `desde el ${formatDate(seat.from)}` : '', seat.to ? `hasta el ${formatDate(seat.to)}` : ''].filter(Boolean);
+  return parts.length ? ` (${parts.join(' ')})` : '';
+}

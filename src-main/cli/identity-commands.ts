@@ -72,6 +72,9 @@ async function withApp<T>(
     });
   } catch (e) {
     if (e instanceof AppError && e.code === 'UNAUTHORIZED') throw new UsageError(`cannot sign in as ${user?.username}: wrong username or password, or the account is disabled`);
+    if (e instanceof AppError && e.code === 'LOCKED' && user) {
+      throw new UsageError(`cannot sign in as ${user.username}: too many wrong passwords in a row; wait and try again, or ask an administrator to clear it`);
+    }
     throw e;
   }
   const call = async <K extends CallName>(name: K, args: ArgsOf<K>): Promise<ResultOf<K>> => {

@@ -7,5 +7,6 @@ export { DataTable, Badge, RowLink, linkColumn, statusColumn, type Column } from
 export { ChoiceButtons } from './ChoiceButtons.js';
 export { useForm, type Form } from './useForm.js';
 export { checkArgs, sentence, type Problems, type CheckOptions } from './validate.js';
+export { ReasonForm } from './ReasonForm.js';
 export { useAction } from './useAction.js';
 export { DownloadButton } from './DownloadButton.js';

@@ -21,9 +21,8 @@ export const commissionsCalls = {
                 roleLabel: Text(120, 'Escriba el cargo como se imprime'),
                 from: IsoDate.optional(),
                 to: IsoDate.optional(),
-                /** The seat's person and period as the Personas screen records them; kept as they are. */
+                /** The seat's person as the Personas screen records it; kept as it is. */
                 personId: Id.optional(),
-                period: z.object({ from: IsoDate, to: IsoDate.optional() }).strict().optional(),
               })
               .strict(),
           )

@@ -9,7 +9,9 @@ export interface MembershipView {
   memberId: string;
   role: MemberRole;
   roleLabel: string;
-  period?: { from: string; to?: string };
+  /** The seat's period, YYYY-MM-DD, open at either end when absent (as on the commission). */
+  from?: string;
+  to?: string;
 }
 
 export interface PersonView extends Person {
@@ -25,6 +27,8 @@ export interface AccountView {
   disabled: boolean;
   /** The office a reviewer account answers review rounds for. */
   office: string | null;
+  /** Sign-in refused until then after too many wrong passwords (ISO time), else null. */
+  lockedUntil: string | null;
 }
 
 export interface AuthStatus {
@@ -129,4 +133,9 @@ export const peopleCalls = {
     true,
   ),
   'accounts.setDisabled': call<AccountView>()(z.object({ id: Id, disabled: z.boolean() }).strict(), true),
+  /** Lets an account locked by wrong passwords sign in again now; the reason goes to the audit log. */
+  'accounts.clearSignInLock': call<AccountView>()(
+    z.object({ id: Id, reason: z.string().trim().min(3, 'Escriba el motivo del desbloqueo (al menos 3 caracteres).').max(500, 'El motivo admite hasta 500 caracteres.') }).strict(),
+    true,
+  ),
 };

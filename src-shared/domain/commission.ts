@@ -12,15 +12,27 @@ export const Member = z.object({
   role: MemberRole,
   /** Role as the documents print it: "CONSEJERA PRESIDENTA", "SECRETARÍA TÉCNICA"… */
   roleLabel: z.string().min(1).max(120),
-  /** Period on the commission (YYYY-MM-DD); open-ended when absent. */
-  from: z.string().optional(),
-  to: z.string().optional(),
+  /**
+   * The seat's period (YYYY-MM-DD), the one shape every screen, schema and document uses; open at
+   * either end when absent. Folders that also kept a `period {from, to}` are migrated at open
+   * (people.ts, unifySeatPeriods).
+   */
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   /** The person this seat belongs to (people collection); absent only in folders made before people existed. */
   personId: Id.optional(),
-  /** Period in this commission, YYYY-MM-DD; open-ended when `to` is absent. */
-  period: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).optional(),
 });
 export type Member = z.infer<typeof Member>;
+
+/** Whether the seat is held on `date` (YYYY-MM-DD). */
+export function seatedOn(member: Pick<Member, 'from' | 'to'>, date: string): boolean {
+  return seatedDuring(member, date, date);
+}
+
+/** Whether the seat is held on any day from `first` to `last` (YYYY-MM-DD): who a report of those days names. */
+export function seatedDuring(member: Pick<Member, 'from' | 'to'>, first: string, last: string): boolean {
+  return (!member.from || member.from <= last) && (!member.to || member.to >= first);
+}
 
 export const GlossaryEntry = z.object({ term: z.string().min(1), definition: z.string().min(1) });
 

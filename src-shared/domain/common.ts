@@ -18,5 +18,12 @@ export const IsoDate = z
 
 export const Percent = z.number().min(0).max(100);
 
+/**
+ * A deleted record: who deleted it, when and why. It stays in the store and the journal (the
+ * sync protocol's tombstone: a deletion is final) but no list or lookup shows it again.
+ */
+export const Tombstone = z.object({ at: z.string(), by: z.string().min(1), reason: z.string().min(1).max(500) });
+export type Tombstone = z.infer<typeof Tombstone>;
+
 /** Fields every stored record carries so sync can be added without migrating data. */
-export const RecordMeta = z.object({ id: Id, hlc: Hlc });
+export const RecordMeta = z.object({ id: Id, hlc: Hlc, deleted: Tombstone.optional() });

@@ -48,10 +48,23 @@ export type Account = z.infer<typeof Account>;
 
 /** A refused attempt worth keeping: a certificate or ink that is not the box's person, a refusal without proof. */
 export const Incident = RecordMeta.extend({
-  kind: z.enum(['firma-ajena', 'tinta-ajena', 'rfc-desde-certificado', 'desbloqueo-firma']),
+  kind: z.enum(['firma-ajena', 'tinta-ajena', 'rfc-desde-certificado', 'desbloqueo-firma', 'acceso-bloqueado', 'desbloqueo-acceso']),
   at: z.string(),
   documentId: z.string().optional(),
   personId: z.string().optional(),
   detail: z.string().max(2000),
 });
 export type Incident = z.infer<typeof Incident>;
+
+/**
+ * Wrong passwords in a row for one account on this laptop, and until when sign-in is refused.
+ * Kept in the store (journaled), so closing and reopening the app does not reset it.
+ */
+export const SignInFailures = RecordMeta.extend({
+  /** The account's id (this record's id is the same). */
+  accountId: Id,
+  failures: z.number().int().min(0),
+  lastAt: z.string(),
+  lockedUntil: z.string().nullable(),
+});
+export type SignInFailures = z.infer<typeof SignInFailures>;

@@ -3,11 +3,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PersonView } from '../../src-shared/contract/calls.js';
-import { initCa, issueCertificate, issueP12 } from '../../src-main/services/certificates/test-ca.js';
+import { issueCertificate, issueP12 } from '../../src-main/services/certificates/test-ca.js';
 import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
 import { openPage, stopE2E } from '../support/e2e.js';
-import { sesiona, startHostProcess, type HostProcess } from '../support/host-process.js';
+import { sesiona, type HostProcess } from '../support/host-process.js';
+import { CA_PASSWORD, openOffice, signInAs } from '../support/office.js';
 import { DEMO_RFCS } from '../support/people.js';
 import { tempDir } from '../support/temp.js';
 
@@ -26,29 +26,23 @@ let caCer: string;
 beforeAll(async () => {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   dir = await tempDir('sesiona-e2e-acta-');
-  const data = join(dir.path, 'datos');
-  const ca = join(dir.path, 'ca');
-  await initCa(ca, { password: 'clave de la CA 2026' });
-  const c = await issueCertificate({ caDir: ca, caPassword: 'clave de la CA 2026', name: CAROL, rfc: DEMO_RFCS[CAROL]!, password: PW, outDir: join(dir.path, 'carol') });
-  carol = { cer: c.certificatePath, key: c.keyPath };
-  araceli = (await issueP12({ caDir: ca, caPassword: 'clave de la CA 2026', name: ARACELI, rfc: DEMO_RFCS[ARACELI]!, password: PW, outDir: join(dir.path, 'araceli') })).p12Path;
-  caCer = join(ca, 'ca.cer');
-
   // As the office's setup script would: ids on record and one account per person, with the CLI.
-  await sesiona(['demo', '--data-dir', data]);
-  const people = JSON.parse(await sesiona(['people', 'list', '--data-dir', data, '--json'])) as PersonView[];
-  const id = (name: string) => people.find((p) => p.name === name)!.id;
-  for (const name of [CAROL, ARACELI, LOURDES]) await sesiona(['people', 'set', '--data-dir', data, '--person', id(name), '--rfc', DEMO_RFCS[name]!]);
-  const roles = { lourdes: ['secretaria', LOURDES], carol: ['consejeria', CAROL], araceli: ['consejeria', ARACELI] } as const;
-  for (const [user, [role, name]] of Object.entries(roles)) {
-    const file = join(dir.path, `${user}.pw`);
-    await writeFile(file, ACCOUNTS[user as keyof typeof ACCOUNTS]);
-    await sesiona(['users', 'add', '--data-dir', data, '--username', user, '--password-file', file, '--role', role, '--person', id(name), '--commission', 'CMI']);
-  }
-  host = await startHostProcess(data, { signedIn: false });
+  const office = await openOffice(
+    dir.path,
+    {
+      lourdes: { role: 'secretaria', name: LOURDES, password: ACCOUNTS.lourdes },
+      carol: { role: 'consejeria', name: CAROL, password: ACCOUNTS.carol },
+      araceli: { role: 'consejeria', name: ARACELI, password: ACCOUNTS.araceli },
+    },
+    'lourdes',
+  );
+  host = office.host;
+  caCer = office.caCer;
+  const id = office.id;
+  const c = await issueCertificate({ caDir: office.ca, caPassword: CA_PASSWORD, name: CAROL, rfc: DEMO_RFCS[CAROL]!, password: PW, outDir: join(dir.path, 'carol') });
+  carol = { cer: c.certificatePath, key: c.keyPath };
+  araceli = (await issueP12({ caDir: office.ca, caPassword: CA_PASSWORD, name: ARACELI, rfc: DEMO_RFCS[ARACELI]!, password: PW, outDir: join(dir.path, 'araceli') })).p12Path;
   // The secretary enrolls each commissioner's ink for that person (chosen from the people), with the PIN they choose.
-  expect((await host.call('auth.signIn', { username: 'lourdes', password: ACCOUNTS.lourdes })).status).toBe(200);
-  await host.call('vault.unlock', { passphrase: 'frase de acceso de prueba' });
   const points = Array.from({ length: 60 }, (_, i) => ({ x: 20 + i * 6, y: 60 + 30 * Math.sin(i / 5), time: i * 16, pressure: 0.5 }));
   for (const [name, pin] of [[CAROL, '202323'], [ARACELI, '197575']] as const) {
     const enrolled = await host.call('signatures.enroll', {
@@ -62,13 +56,6 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(() => stopE2E({ browser, host, dir }));
-
-async function signInAs(page: Page, tile: string, password: string) {
-  await page.getByRole('button', { name: new RegExp(tile) }).tap();
-  await page.getByLabel('Contraseña', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Entrar' }).tap();
-  await page.getByRole('button', { name: 'Cambiar de usuario' }).waitFor();
-}
 
 async function switchTo(page: Page, tile: string, password: string) {
   await page.getByRole('button', { name: 'Cambiar de usuario' }).tap();

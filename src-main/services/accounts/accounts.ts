@@ -5,10 +5,11 @@ import type { Account } from '../../../src-shared/domain/index.js';
 import type { ServiceContext, SignedIn } from '../context.js';
 import { defineMutation, type MutationContext, type Store } from '../store/store.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { assertMaySignIn, clearWrongPasswords, lockedNowMessage, lockedUntil, recordWrongPassword } from './sign-in-limit.js';
 
 type Reader = Pick<MutationContext, 'get'>;
 
-export function accountView(db: Reader, a: Account): AccountView {
+export function accountView(db: Reader, a: Account, now = new Date()): AccountView {
   const person = a.personId ? db.get('people', a.personId) : undefined;
   return {
     id: a.id,
@@ -18,6 +19,7 @@ export function accountView(db: Reader, a: Account): AccountView {
     roles: a.roles,
     disabled: a.disabled,
     office: a.office ?? null,
+    lockedUntil: lockedUntil(db, a.id, now),
   };
 }
 
@@ -106,10 +108,45 @@ export function authStatus(ctx: ServiceContext): AuthStatus {
   };
 }
 
+/**
+ * Signs in on this laptop. Attempts for one account run one at a time, so 100 wrong passwords
+ * sent at once are counted as 100 in a row would be: the limit holds, and then every attempt is
+ * refused without checking the password until the delay has passed.
+ */
 export async function signIn(ctx: ServiceContext, username: string, password: string): Promise<AuthStatus> {
-  const account = await authenticate(ctx.store, username, password);
-  ctx.session = signedIn(account);
-  return authStatus(ctx);
+  const { store } = ctx;
+  const name = username.trim().toLowerCase();
+  const known = store.all('accounts').find((a) => a.username === name);
+  if (!known) {
+    await authenticate(store, name, password); // the same answer, and the same time, as a wrong password
+    throw new AppError('UNAUTHORIZED', 'Usuario o contraseña incorrectos.');
+  }
+  return store.exclusive(`sign-in:${known.id}`, async () => {
+    assertMaySignIn(store, known.id, known.username, ctx.clock.now());
+    const account = store.get('accounts', known.id) ?? known;
+    if (!(await verifyPassword(password, account.verifier))) {
+      const now = ctx.clock.now();
+      const until = await store.mutate(recordWrongPassword, { accountId: account.id, username: account.username, at: now.toISOString() }, ctx.actor);
+      throw new AppError('UNAUTHORIZED', until ? lockedNowMessage(until, now) : 'Usuario o contraseña incorrectos.');
+    }
+    if (account.disabled) throw new AppError('UNAUTHORIZED', 'Usuario o contraseña incorrectos.');
+    if (store.get('signInFailures', account.id)?.failures) {
+      await store.mutate(clearWrongPasswords, { accountId: account.id, username: account.username, at: ctx.clock.now().toISOString() }, account.username);
+    }
+    ctx.session = signedIn(account);
+    return authStatus(ctx);
+  });
+}
+
+/** An administrator lets an account sign in again before its delay is over, with a reason (audited). */
+export async function clearSignInLock(ctx: ServiceContext, id: string, reason: string): Promise<AccountView> {
+  const account = ctx.store.get('accounts', id);
+  if (!account) throw new AppError('NOT_FOUND', 'La cuenta solicitada no existe.');
+  await ctx.store.exclusive(`sign-in:${id}`, async () => {
+    if (!ctx.store.get('signInFailures', id)?.failures) throw new AppError('CONFLICT', `La cuenta «${account.username}» no tiene intentos fallidos que desbloquear.`);
+    await ctx.store.mutate(clearWrongPasswords, { accountId: id, username: account.username, at: ctx.clock.now().toISOString(), reason }, ctx.actor);
+  });
+  return accountView(ctx.store, account, ctx.clock.now());
 }
 
 export function signOut(ctx: ServiceContext): AuthStatus {

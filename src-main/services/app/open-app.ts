@@ -3,7 +3,7 @@ import { createHandlers, type Handlers } from '../api.js';
 import { createServiceContext, type ServiceContext } from '../context.js';
 import { signIn } from '../accounts/accounts.js';
 import { ensureDemo } from '../demo/load-demo.js';
-import { ensurePeopleLinked } from '../people/people.js';
+import { ensurePeopleLinked, ensureSeatPeriodsUnified } from '../people/people.js';
 import { ensureProgramaKind } from '../reports/documents.js';
 import type { KeyStore } from '../keystore/keystore.js';
 import { VaultKey } from '../keystore/vault-key.js';
@@ -61,6 +61,7 @@ export async function openApp(options: OpenAppOptions): Promise<OpenedApp> {
   try {
     if (options.demo ?? true) await ensureDemo(store, 'sistema');
     await ensurePeopleLinked(store, 'sistema');
+    await ensureSeatPeriodsUnified(store, 'sistema');
     await ensureProgramaKind(store, 'sistema');
     const vault = new VaultKey(options.dataDir, options.keyStore);
     try {

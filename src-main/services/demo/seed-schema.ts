@@ -29,7 +29,8 @@ export const DemoCommission = z
     acronym: Acronym,
     institute: Text,
     instituteAcronym: Acronym,
-    members: z.array(z.object({ title: z.string(), name: Text, role: MemberRole, roleLabel: Text }).strict()).min(1),
+    // A seat's period has the one shape seats have everywhere: from/to, open when absent.
+    members: z.array(z.object({ title: z.string(), name: Text, role: MemberRole, roleLabel: Text, from: IsoDate.optional(), to: IsoDate.optional() }).strict()).min(1),
     glossary: z.array(GlossaryEntry.strict()),
     legalBasis: z.array(Text),
   })

@@ -17,11 +17,8 @@ export const documentsHandlers = {
   'documents.pdf': ({ store }, args) => documentPdf(store, args.id),
   'documents.acknowledge': ({ store, vault, actor, ids }, args) => acknowledge(store, vault, args, actor, ids.next),
   'documents.acknowledgeFresh': ({ store, actor, ids }, args) => acknowledgeFresh(store, args, actor, ids.next),
-  'documents.createActa': ({ store, actor, ids }, args) => {
-    // "Generar acta" twice reopens the draft instead of making a second identical acta.
-    const draft = store.all('documents').find((d) => d.kind === 'acta' && d.sessionId === args.sessionId && d.status === 'borrador');
-    return draft ? documentSummary(draft) : createActa(store, args.sessionId, actor, ids.next);
-  },
+  // "Generar acta" twice reopens the draft instead of making a second identical acta.
+  'documents.createActa': ({ store, actor, ids }, args) => createActa(store, args.sessionId, actor, ids.next),
   'documents.setOrder': ({ store, actor }, args) => setSigningOrder(store, args.id, args.memberIds, actor),
   'documents.lock': ({ store, vault, actor, ids }, args) => onDocument(args.id, () => lockDocument(store, vault, args.id, actor, ids.next)),
   'documents.sign': ({ store, vault, actor, ids }, args) => onDocument(args.id, () => signDocument(store, vault, args, actor, ids.next)),

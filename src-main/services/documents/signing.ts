@@ -12,12 +12,12 @@ import { TsaUnavailable, tsaDocumentTimestamper, tsaTimestamper } from '../times
 import { currentSettings, sealSigner } from '../settings/settings.js';
 import { verifyPdf, type VerifyResult } from '../pdfsign/verify.js';
 import { useSignature } from '../signatures/vault.js';
-import { defineMutation, type Store } from '../store/store.js';
+import { defineMutation, type MutationContext, type Store } from '../store/store.js';
 import { signatureAppearance } from './appearance.js';
 import { rubricaMarks } from './rubrica.js';
 import { boxFieldName } from './box-match.js';
 import { assertCertificateBinds, assertInkBinds } from './signer-binding.js';
-import { documentSummary, storeDocument } from './documents.js';
+import { documentSummary } from './documents.js';
 import { trustedRoots } from './trust.js';
 
 /**
@@ -71,16 +71,36 @@ function getDocument(store: Store, id: string): DocumentRecord {
   return doc;
 }
 
-/** Drafts the acta of a session with its hoja de firmas; signers in the default order. */
-export async function createActa(store: Store, sessionId: string, actor: string, newId: () => string): Promise<DocumentSummary> {
-  const session = store.get('sessions', sessionId);
-  if (!session) throw new AppError('NOT_FOUND', 'La sesión solicitada no existe.');
-  const commission = store.get('commissions', session.commissionId);
-  if (!commission) throw new AppError('NOT_FOUND', 'La comisión de esta sesión no existe.');
-  const { pdf, slots } = await actaPdf(session, commission);
-  return storeDocument(
-    store,
-    {
+/** The acta of a session still in draft, if there is one: "Generar acta" reopens it. */
+function openActaDraft(db: Pick<MutationContext, 'all'>, sessionId: string): DocumentRecord | undefined {
+  return db.all('documents').find((d) => d.kind === 'acta' && d.sessionId === sessionId && d.status === 'borrador');
+}
+
+const createActaMutation = defineMutation({
+  name: 'document.create',
+  args: z.object({ record: z.custom<Omit<DocumentRecord, 'hlc'>>() }),
+  apply(ctx, args) {
+    // Re-checked on the queue: nothing can add a draft between this check and the write.
+    if (openActaDraft(ctx, args.record.sessionId!)) throw new AppError('CONFLICT', 'Esta sesión ya tiene un acta en borrador; ábrala en Documentos.');
+    return { puts: [{ collection: 'documents', record: args.record }], result: () => documentSummary(args.record as DocumentRecord) };
+  },
+});
+
+/**
+ * Drafts the acta of a session with its hoja de firmas; signers in the default order. Calls for
+ * one session run one at a time, so "Generar acta" sent twice at once reopens the one draft.
+ */
+export function createActa(store: Store, sessionId: string, actor: string, newId: () => string): Promise<DocumentSummary> {
+  return store.exclusive(`acta:${sessionId}`, async () => {
+    const open = openActaDraft(store, sessionId);
+    if (open) return documentSummary(open);
+    const session = store.get('sessions', sessionId);
+    if (!session) throw new AppError('NOT_FOUND', 'La sesión solicitada no existe.');
+    const commission = store.get('commissions', session.commissionId);
+    if (!commission) throw new AppError('NOT_FOUND', 'La comisión de esta sesión no existe.');
+    const { pdf, slots } = await actaPdf(session, commission);
+    const sha = await store.blobs.put(pdf);
+    const record: Omit<DocumentRecord, 'hlc'> = {
       id: newId(),
       kind: 'acta',
       title: `Acta ${session.key}`,
@@ -90,10 +110,12 @@ export async function createActa(store: Store, sessionId: string, actor: string,
       sessionId: session.id,
       signers: slots.map((s) => ({ ...s, status: 'pendiente' as const })),
       documentTimestamps: [],
-    },
-    pdf,
-    actor,
-  );
+      pdf: sha,
+      bytes: pdf.length,
+      createdAt: new Date().toISOString(),
+    };
+    return store.mutate(createActaMutation, { record }, actor);
+  });
 }
 
 export function setSigningOrder(store: Store, id: string, memberIds: string[], actor: string): Promise<DocumentSummary> {

@@ -1,5 +1,5 @@
 import type { FeatureCalls } from '../../../src-shared/contract/calls.js';
-import { addAccount, authStatus, accountView, setAccountDisabled, setupAdmin, signIn, signOut } from '../accounts/accounts.js';
+import { addAccount, authStatus, accountView, clearSignInLock, setAccountDisabled, setupAdmin, signIn, signOut } from '../accounts/accounts.js';
 import { requireRole } from '../accounts/authorize.js';
 import type { FeatureHandlers } from '../context.js';
 import { listPeople, rfcFromCertificate, saveMembership, savePerson } from './people.js';
@@ -26,7 +26,8 @@ export const peopleHandlers = {
   'auth.signOut': (ctx) => signOut(ctx),
   'accounts.list': (ctx) => {
     requireRole(ctx, ['admin', 'secretaria'], 'ver las cuentas');
-    return ctx.store.all('accounts').map((a) => accountView(ctx.store, a));
+    const now = ctx.clock.now();
+    return ctx.store.all('accounts').map((a) => accountView(ctx.store, a, now));
   },
   'accounts.create': (ctx, args) => {
     requireRole(ctx, ['admin'], 'crear cuentas');
@@ -35,5 +36,9 @@ export const peopleHandlers = {
   'accounts.setDisabled': (ctx, args) => {
     requireRole(ctx, ['admin'], 'desactivar cuentas');
     return setAccountDisabled(ctx.store, args.id, args.disabled, ctx.actor);
+  },
+  'accounts.clearSignInLock': (ctx, args) => {
+    requireRole(ctx, ['admin'], 'desbloquear el acceso de una cuenta');
+    return clearSignInLock(ctx, args.id, args.reason);
   },
 } satisfies FeatureHandlers<FeatureCalls['people']>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ArgsOf, ParsedArgsOf, PersonView } from '../../../src-shared/contract/calls.js';
 import { AppError } from '../../../src-shared/contract/errors.js';
 import { checkRfc } from '../../../src-shared/identity/mexican-ids.js';
-import type { Commission, Person } from '../../../src-shared/domain/index.js';
+import type { Commission, Member, Person } from '../../../src-shared/domain/index.js';
 import { certificateInfo } from '../certificates/info.js';
 import { defineMutation, type MutationContext, type Store } from '../store/store.js';
 
@@ -20,7 +20,8 @@ export function personView(db: Reader, person: Person): PersonView {
           memberId: m.id,
           role: m.role,
           roleLabel: m.roleLabel,
-          ...(m.period ? { period: m.period } : {}),
+          ...(m.from ? { from: m.from } : {}),
+          ...(m.to ? { to: m.to } : {}),
         })),
     );
   return { ...person, memberships };
@@ -120,23 +121,27 @@ export const saveMembership = defineMutation({
     if (!person) throw new AppError('NOT_FOUND', 'La persona solicitada no existe.');
     const commission = ctx.get('commissions', args.commissionId);
     if (!commission) throw new AppError('NOT_FOUND', 'La comisión solicitada no existe.');
-    const period = args.from ? { from: args.from, ...(args.to ? { to: args.to } : {}) } : undefined;
+    // A period given replaces the seat's whole period; none keeps it.
+    const period = (m: { from?: string; to?: string }) => {
+      if (!args.from && !args.to) return { ...(m.from ? { from: m.from } : {}), ...(m.to ? { to: m.to } : {}) };
+      return { ...(args.from ? { from: args.from } : {}), ...(args.to ? { to: args.to } : {}) };
+    };
     let members;
     if (args.memberId) {
       const seat = commission.members.find((m) => m.id === args.memberId);
       if (!seat) throw new AppError('NOT_FOUND', 'Ese cargo no existe en la comisión.');
       members = commission.members.map((m) =>
         m.id === args.memberId
-          ? { ...m, personId: person.id, title: person.title, name: person.name, role: args.role, roleLabel: args.roleLabel, ...(period ? { period } : {}) }
+          ? { ...withoutPeriod(m), personId: person.id, title: person.title, name: person.name, role: args.role, roleLabel: args.roleLabel, ...period(m) }
           : m,
       );
     } else {
-      if (commission.members.some((m) => m.personId === person.id && (!m.period?.to || m.period.to >= (args.from ?? '')))) {
+      if (commission.members.some((m) => m.personId === person.id && (!m.to || m.to >= (args.from ?? '')))) {
         throw new AppError('CONFLICT', `${person.name} ya forma parte de la ${commission.acronym}.`);
       }
       members = [
         ...commission.members,
-        { id: ctx.newId(), personId: person.id, title: person.title, name: person.name, role: args.role, roleLabel: args.roleLabel, ...(period ? { period } : {}) },
+        { id: ctx.newId(), personId: person.id, title: person.title, name: person.name, role: args.role, roleLabel: args.roleLabel, ...period({}) },
       ];
     }
     const record = { ...commission, members };
@@ -176,4 +181,44 @@ export const linkPeople = defineMutation({
 
 export async function ensurePeopleLinked(store: Store, actor: string): Promise<void> {
   if (store.all('commissions').some((c) => c.members.some((m) => !m.personId))) await store.mutate(linkPeople, {}, actor);
+}
+
+/** A seat as folders of one earlier version kept it: the period twice, as `period` and as `from`/`to`. */
+type LegacySeat = Member & { period?: { from?: string; to?: string } };
+
+function withoutPeriod<M extends Member>(m: M): M {
+  const { period: _legacy, ...rest } = m as M & { period?: unknown };
+  return rest as M;
+}
+
+const hasLegacyPeriod = (c: Commission) => c.members.some((m) => 'period' in m);
+
+/**
+ * Folders written while seats carried both shapes: the Personas screen's `period` becomes the
+ * seat's `from`/`to` (what sessions, screens and documents read). Where both were set, `period`
+ * wins: it was the later edit, as only the Personas screen wrote it. Runs once, audited.
+ */
+export const unifySeatPeriods = defineMutation({
+  name: 'seats.unifyPeriods',
+  args: z.object({}),
+  apply(ctx) {
+    const puts = ctx
+      .all('commissions')
+      .filter(hasLegacyPeriod)
+      .map((c) => {
+        const members = (c.members as LegacySeat[]).map((m) => {
+          if (!('period' in m)) return m;
+          const from = m.period?.from ?? m.from;
+          const to = m.period?.from ? m.period.to : m.to;
+          const { from: _f, to: _t, ...rest } = withoutPeriod(m);
+          return { ...rest, ...(from ? { from } : {}), ...(to ? { to } : {}) };
+        });
+        return { collection: 'commissions' as const, record: { ...c, members } };
+      });
+    return { puts, result: () => puts.length };
+  },
+});
+
+export async function ensureSeatPeriodsUnified(store: Store, actor: string): Promise<void> {
+  if (store.all('commissions').some(hasLegacyPeriod)) await store.mutate(unifySeatPeriods, {}, actor);
 }

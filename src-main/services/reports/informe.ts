@@ -1,4 +1,4 @@
-import type { Activity, ActivityKind, Commission, FourMonthReport, Period, Session } from '../../../src-shared/domain/index.js';
+import { seatedDuring, type Activity, type ActivityKind, type Commission, type FourMonthReport, type Period, type Session } from '../../../src-shared/domain/index.js';
 import { agendaOrdinal, documentStatusLabel, formatDate, formatDateLong, formatPercent, MODALITY_LABEL, SESSION_TYPE_LABEL } from '../../../src-shared/format.js';
 import { embedImage } from './pdf/images.js';
 import { Layout, REPORT_STYLE, type EmbeddedImage } from '../pdf/layout/layout.js';
@@ -116,7 +116,10 @@ export async function renderInforme(input: InformeInput): Promise<RenderedReport
   L.space(40);
   L.paragraph('INTEGRACIÓN DE LA COMISIÓN', { size: 14, bold: true, align: 'center', gap: 36 });
   const rank = { presidencia: 0, integrante: 1, secretaria_tecnica: 2 } as const;
-  for (const m of [...commission.members].sort((a, b) => rank[a.role] - rank[b.role])) {
+  // Those who held a seat during the four months (the seat's from/to).
+  const [firstMonth, lastMonth] = PERIOD_MONTHS[period].map((n) => String(n).padStart(2, '0'));
+  const seated = commission.members.filter((m) => seatedDuring(m, `${year}-${firstMonth}-01`, `${year}-${lastMonth}-31`));
+  for (const m of seated.sort((a, b) => rank[a.role] - rank[b.role])) {
     L.paragraph(`${m.title ? `${m.title} ` : ''}${m.name}`, { size: 12, bold: true, align: 'center', gap: 2 });
     L.paragraph(m.roleLabel, { size: 11, align: 'center', gap: 30 });
   }

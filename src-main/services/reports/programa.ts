@@ -1,4 +1,4 @@
-import type { Commission, Programme, ProgrammeSection, SessionCalendar } from '../../../src-shared/domain/index.js';
+import { seatedDuring, type Commission, type Programme, type ProgrammeSection, type SessionCalendar } from '../../../src-shared/domain/index.js';
 import { MONTH_ABBR, monthName } from '../../../src-shared/format.js';
 import type { RenderedReport } from './informe.js';
 import { Layout, REPORT_STYLE, type Column } from '../pdf/layout/layout.js';
@@ -44,7 +44,9 @@ export async function renderPrograma(input: ProgramaInput): Promise<RenderedRepo
   L.paragraph(`PROGRAMA ANUAL DE TRABAJO\n${programme.year}`.replace('\n', ' '), { size: 16, bold: true, align: 'center', gap: 60 });
   L.paragraph('INTEGRANTES:', { size: 12, bold: true, align: 'center', gap: 18 });
   const rank = { presidencia: 0, integrante: 1, secretaria_tecnica: 2 } as const;
-  for (const m of [...commission.members].sort((a, b) => rank[a.role] - rank[b.role])) {
+  // Those who hold a seat in the programme's year (the seat's from/to).
+  const seated = commission.members.filter((m) => seatedDuring(m, `${programme.year}-01-01`, `${programme.year}-12-31`));
+  for (const m of seated.sort((a, b) => rank[a.role] - rank[b.role])) {
     L.paragraph(`${m.title ? `${m.title} ` : ''}${m.name}`, { size: 11.5, align: 'center', gap: 1 });
     L.paragraph(m.roleLabel, { size: 11, bold: true, align: 'center', gap: 18 });
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { SessionDetail, SessionSummary } from '../../../src-shared/contract/calls.js';
 import { contract } from '../../../src-shared/contract/calls.js';
-import type { Commission, Session } from '../../../src-shared/domain/index.js';
+import { seatedOn, type Commission, type Session } from '../../../src-shared/domain/index.js';
 import { formatDate, sessionKey } from '../../../src-shared/format.js';
 import { matchesSession } from '../../../src-shared/sessions/search.js';
 import { votes } from '../../../src-shared/sessions/voting.js';
@@ -42,7 +42,7 @@ type Reader = Pick<MutationContext, 'get' | 'all'>;
 
 /** The commission as it sat on `date`: members whose period covers that day. */
 export function sittingOn(commission: Commission, date: string): Commission {
-  return { ...commission, members: commission.members.filter((m) => (!m.from || m.from <= date) && (!m.to || m.to >= date)) };
+  return { ...commission, members: commission.members.filter((m) => seatedOn(m, date)) };
 }
 
 export function sessionAndCommission(ctx: Reader, id: string) {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Activity, Commission, Draft, DraftUpdate, InstituteSettings, Minutes, Programme, Session, SessionCalendar, SignatureRecord, DocumentRecord, TrustRoot, StoredCertificate, Settings, Person, Account, Incident, PrintJob, BatchResult } from '../../../src-shared/domain/index.js';
+import { Activity, Commission, Draft, DraftUpdate, InstituteSettings, Minutes, Programme, Session, SessionCalendar, SignatureRecord, DocumentRecord, TrustRoot, StoredCertificate, Settings, Person, Account, Incident, SignInFailures, PrintJob, BatchResult } from '../../../src-shared/domain/index.js';
 import { FourMonthReport } from '../../../src-shared/domain/report.js';
 import { Guideline } from '../../../src-shared/domain/guideline.js';
 import { SyncStamps } from './sync-stamps.js';
@@ -35,6 +35,7 @@ export const collections = {
   draftUpdates: collection({ schema: DraftUpdate, shardOf: (r) => r.draftId }),
   people: collection({ schema: Person, shardOf: () => 'all' }),
   accounts: collection({ schema: Account, shardOf: () => 'all' }),
+  signInFailures: collection({ schema: SignInFailures, shardOf: () => 'all' }),
   incidents: collection({ schema: Incident, shardOf: (r) => r.at.slice(0, 4) }),
   printJobs: collection({ schema: PrintJob, shardOf: (r) => r.at.slice(0, 4) }),
   batchResults: collection({ schema: BatchResult, shardOf: (r) => r.createdAt.slice(0, 4) }),

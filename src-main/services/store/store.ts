@@ -170,12 +170,17 @@ export class Store {
     this.release = undefined;
   }
 
+  /** A live record; a deleted one (tombstone) is not found, as it is gone for every reader. */
   get<C extends CollectionName>(collection: C, id: string): RecordOf<C> | undefined {
-    return this.records.get(collection)!.get(id) as RecordOf<C> | undefined;
+    const record = this.records.get(collection)!.get(id);
+    return record && !record.deleted ? (record as RecordOf<C>) : undefined;
   }
 
+  /** Every live record of a collection (tombstones left out). */
   all<C extends CollectionName>(collection: C): RecordOf<C>[] {
-    return [...this.records.get(collection)!.values()] as RecordOf<C>[];
+    const out: RecordOf<C>[] = [];
+    for (const record of this.records.get(collection)!.values()) if (!record.deleted) out.push(record as RecordOf<C>);
+    return out;
   }
 
   count(collection: CollectionName): number {

@@ -4,9 +4,11 @@ import { DOCUMENT_STATE_LABEL } from '../../../src-shared/format.js';
 import { messageOf } from '../../api/client.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { BackLink } from '../../app/BackLink.js';
+import { href } from '../../app/router.js';
 import { Status } from '../../app/Status.js';
 import { useUi } from '../../app/ui-store.js';
 import { Badge } from '../../kit/index.js';
+import { DeleteDraft } from './DeleteDraft.js';
 import { PrintedCopyCheck } from './PrintedCopyCheck.js';
 import { SignerTable } from './SignerTable.js';
 import { SignForm } from './SignForm.js';
@@ -23,6 +25,7 @@ export function DocumentDetailPage({ id }: { id: string }) {
   const [report, setReport] = useState<VerificationReport | { error: string } | null>(null);
   const [settings] = useLoad((c) => c('settings.get', {}), []);
   const [confirmLock, setConfirmLock] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   const act = (p: Promise<unknown>, ok: string) =>
     p.then(
       () => {
@@ -49,13 +52,19 @@ export function DocumentDetailPage({ id }: { id: string }) {
                 <h1>{d.title}</h1>
                 <Badge tone={d.status}>{DOCUMENT_STATE_LABEL[d.status]}</Badge>
               </header>
-              {d.status === 'borrador' && !confirmLock && (
+              {d.status === 'borrador' && !confirmLock && !deleting && (
                 <div className="card">
                   <p>El documento debe bloquearse antes de la primera firma; después ya no puede modificarse.</p>
-                  <button type="button" className="button" onClick={() => setConfirmLock(true)}>
-                    Bloquear para firma
-                  </button>
+                  <div className="actions">
+                    <button type="button" className="button" onClick={() => setConfirmLock(true)}>
+                      Bloquear para firma
+                    </button>
+                    <DeleteDraft.Button onClick={() => setDeleting(true)} />
+                  </div>
                 </div>
+              )}
+              {d.status === 'borrador' && deleting && (
+                <DeleteDraft kind="documento" id={id} title={d.title} onDeleted={() => (window.location.hash = href('documentos'))} onCancel={() => setDeleting(false)} />
               )}
               {d.status === 'borrador' && confirmLock && (
                 <div className="card confirm" role="alertdialog" aria-label="Confirmar el bloqueo">

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { DocumentSummary, PersonView } from '../../../src-shared/contract/index.js';
+import type { CertificateView, DocumentSummary, PersonView } from '../../../src-shared/contract/index.js';
 import { CallFailed, messageOf } from '../../api/client.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { useUi } from '../../app/ui-store.js';
@@ -105,7 +105,7 @@ export function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer
             kindLabel="Certificado"
             kind={kind}
             onKind={(k) => choose('kind', k)}
-            moreKinds={stored.map((c) => ({ value: c.id, label: `Certificado guardado: ${c.info.subjectName} (${c.info.certificateNumber})` }))}
+            moreKinds={savedOptions(stored)}
             files={files}
             password={form.field('password')}
           />
@@ -144,43 +144,92 @@ export function SignForm({ doc, signer, onDone }: { doc: DocumentSummary; signer
         )}
         <FormActions submit="Firmar" busy={form.busy} busyLabel="Firmando…" />
       </form>
-      <RefuseForm doc={doc} signer={signer} person={person} onDone={onDone} />
+      <RefuseForm doc={doc} signer={signer} person={person} stored={stored} onDone={onDone} />
     </div>
   );
 }
 
 /**
- * A signer may refuse to sign. Only they can: with their own ink's PIN or their saved
- * certificate, and after confirming. The refusal and its reason are recorded in their box.
+ * A signer may refuse to sign. Only they can: with their own ink's PIN or their own certificate
+ * (saved or from its files, with the key's password), and after confirming. The refusal and its
+ * reason are recorded in their box.
  */
-function RefuseForm({ doc, signer, person, onDone }: { doc: DocumentSummary; signer: Signer; person: PersonView | undefined; onDone: (text: string) => void }) {
+function RefuseForm({
+  doc,
+  signer,
+  person,
+  stored,
+  onDone,
+}: {
+  doc: DocumentSummary;
+  signer: Signer;
+  person: PersonView | undefined;
+  stored: CertificateView[];
+  onDone: (text: string) => void;
+}) {
   const call = useClient();
   const [signatures] = useLoad((c) => c('signatures.list', {}), []);
-  const form = useForm({ reason: '', proof: '', secret: '', confirm: '' });
+  const form = useForm({ reason: '', method: 'pin', proof: '', secret: '', kind: stored[0]?.id ?? 'sat', password: '', confirm: '' });
+  const files = useCredentialFiles(form.values.kind);
   const inks = signatures.state === 'ready' && person ? signatures.value.filter((s) => s.personId === person.id && s.status === 'activa' && s.use === 'firma') : [];
+  const byCertificate = form.values.method === 'certificado';
   const refuse = form.submit(async () => {
-    const { reason, proof, secret, confirm } = form.values;
-    if (!proof) return form.fail('proof', `Elija con qué acredita ${signer.name} que es quien rechaza.`);
-    const args = form.check('documents.refuse', {
-      id: doc.id,
-      memberId: signer.memberId,
-      reason,
-      proof: { kind: 'pin', signatureId: proof, pin: secret },
-      ...(confirm ? { confirm: true } : {}),
-    } as never);
+    const { reason, proof, secret, kind, password, confirm } = form.values;
+    let evidence;
+    if (byCertificate) {
+      const credentials = kind === 'sat' || kind === 'p12' ? await files.read() : { kind: 'stored' as const, certificateId: kind };
+      if (!credentials) return;
+      evidence = { kind: 'certificate' as const, credentials, password };
+    } else {
+      if (!proof) return form.fail('proof', `Elija la firma autógrafa de ${signer.name}.`);
+      evidence = { kind: 'pin' as const, signatureId: proof, pin: secret };
+    }
+    const args = form.check(
+      'documents.refuse',
+      { id: doc.id, memberId: signer.memberId, reason, proof: evidence, ...(confirm ? { confirm: true } : {}) } as never,
+      { fields: { proof: byCertificate ? 'password' : 'secret' } },
+    );
     if (!args) return;
-    await call('documents.refuse', args);
+    try {
+      await call('documents.refuse', args);
+    } catch (e) {
+      if (e instanceof CallFailed && /contraseña/i.test(e.message)) form.set('password', '');
+      throw e;
+    }
     onDone(`${signer.name} rechazó firmar; queda registrado.`);
   });
   return (
     <details>
       <summary className="summary-touch">Rechazar firmar</summary>
       <form onSubmit={refuse}>
-        <p className="muted">El rechazo solo puede registrarlo {signer.name}, con el PIN de su firma autógrafa.</p>
+        <p className="muted">El rechazo solo puede registrarlo {signer.name}: con el PIN de su firma autógrafa o con su certificado.</p>
         <div className="form-row">
           <Field label="Motivo" {...form.field('reason')} />
-          <SelectField label="Firma autógrafa de quien rechaza" options={inks.map((s) => ({ value: s.id, label: s.personName }))} empty="Elija…" {...form.field('proof')} />
-          <Field label="PIN" type="password" inputMode="numeric" autoComplete="off" {...form.field('secret')} />
+          <SelectField
+            label="Quien rechaza se identifica con"
+            options={[
+              { value: 'pin', label: 'El PIN de su firma autógrafa' },
+              { value: 'certificado', label: 'Su certificado (e.firma)' },
+            ]}
+            {...form.field('method')}
+          />
+        </div>
+        <div className="form-row">
+          {byCertificate ? (
+            <CredentialInputs
+              kindLabel="Certificado de quien rechaza"
+              kind={form.values.kind}
+              onKind={(k) => form.set('kind', k)}
+              moreKinds={savedOptions(stored)}
+              files={files}
+              password={form.field('password')}
+            />
+          ) : (
+            <>
+              <SelectField label="Firma autógrafa de quien rechaza" options={inks.map((s) => ({ value: s.id, label: s.personName }))} empty="Elija…" {...form.field('proof')} />
+              <Field label="PIN" type="password" inputMode="numeric" autoComplete="off" {...form.field('secret')} />
+            </>
+          )}
         </div>
         <Toggle label={`Confirmo que ${signer.name} rechaza firmar este documento.`} checked={form.values.confirm === 'sí'} onChange={(on) => form.set('confirm', on ? 'sí' : '')} />
         {form.errors.confirm && <p className="field-error">{form.errors.confirm}</p>}
@@ -189,4 +238,9 @@ function RefuseForm({ doc, signer, person, onDone }: { doc: DocumentSummary; sig
       </form>
     </details>
   );
+}
+
+/** The signer's own certificates kept on this computer, as choices beside the two file kinds. */
+function savedOptions(stored: CertificateView[]) {
+  return stored.map((c) => ({ value: c.id, label: `Certificado guardado: ${c.info.subjectName} (${c.info.certificateNumber})` }));
 }

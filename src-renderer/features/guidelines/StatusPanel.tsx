@@ -3,6 +3,7 @@ import type { GuidelineView } from '../../../src-shared/contract/index.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
 import { FormError, SelectField, useAction } from '../../kit/index.js';
+import { DeleteDraft } from '../documents/DeleteDraft.js';
 import { STATUS_LABEL } from './labels.js';
 
 /** The lifecycle: borrador → en revisión → presentado (in a session's agenda item) → aprobado → publicado. */
@@ -12,6 +13,7 @@ export function StatusPanel({ view, onChange }: { view: GuidelineView; onChange:
   const action = useAction();
   const [sessionId, setSessionId] = useState('');
   const [itemId, setItemId] = useState('');
+  const [deleting, setDeleting] = useState(false);
   const [sessions] = useLoad((c) => c('sessions.list', {}), []);
   const own = sessions.state === 'ready' ? sessions.value.filter((s) => s.commissionId === g.commissionId) : [];
   const [detail] = useLoad((c) => (sessionId ? c('sessions.get', { id: sessionId }) : Promise.resolve(null)), [sessionId]);
@@ -55,7 +57,11 @@ export function StatusPanel({ view, onChange }: { view: GuidelineView; onChange:
           </button>
         </div>
       )}
+      {g.status === 'borrador' && deleting && (
+        <DeleteDraft kind="lineamiento" id={g.id} title={g.title} onDeleted={() => (window.location.hash = href('lineamientos'))} onCancel={() => setDeleting(false)} />
+      )}
       <div className="actions">
+        {g.status === 'borrador' && !deleting && <DeleteDraft.Button onClick={() => setDeleting(true)} />}
         {g.status === 'en_revision' && (
           <button type="button" className="button-ghost" disabled={action.busy} onClick={() => go('borrador')}>
             Volver a borrador

@@ -1,8 +1,10 @@
-import type { PersonView } from '../../../src-shared/contract/index.js';
+import { useState } from 'react';
+import type { AccountView, PersonView } from '../../../src-shared/contract/index.js';
+import { formatClockTime } from '../../../src-shared/format.js';
 import { ACCOUNT_ROLE_LABELS, type AccountRole } from '../../../src-shared/domain/index.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { useUi } from '../../app/ui-store.js';
-import { choices, CommissionSelect, DataTable, Field, FormActions, FormError, PersonSelect, SelectField, useForm } from '../../kit/index.js';
+import { choices, CommissionSelect, DataTable, Field, FormActions, FormError, PersonSelect, ReasonForm, SelectField, useForm } from '../../kit/index.js';
 import { NewPasswordFields } from './NewPasswordFields.js';
 import { isAdmin, useSession } from './session-store.js';
 
@@ -15,6 +17,7 @@ export function AccountsSection({ people }: { people: PersonView[] }) {
   const status = useSession((s) => s.status);
   const [accounts, reload] = useLoad((c) => c('accounts.list', {}), []);
   const [commissions] = useLoad((c) => c('commissions.list', {}), []);
+  const [unlocking, setUnlocking] = useState<AccountView | null>(null);
   const form = useForm({ username: '', password: '', password2: '', role: 'consejeria', personId: '', commissionId: '', office: '' });
   const create = form.submit(async () => {
     const { username, password, password2, role, personId, commissionId, office } = form.values;
@@ -52,9 +55,37 @@ export function AccountsSection({ people }: { people: PersonView[] }) {
             cell: (a) => a.roles.map((r) => `${ACCOUNT_ROLE_LABELS[r.role]}${r.commissionId ? ` (${comms.find((c) => c.id === r.commissionId)?.acronym ?? ''})` : ''}`).join(', '),
           },
           { key: 'office', header: 'Oficina', cell: (a) => a.office ?? '—' },
-          { key: 'state', header: 'Estado', cell: (a) => (a.disabled ? 'Desactivada' : 'Activa') },
+          { key: 'state', header: 'Estado', cell: (a) => (a.disabled ? 'Desactivada' : a.lockedUntil ? `Bloqueada hasta las ${formatClockTime(a.lockedUntil)}` : 'Activa') },
+          {
+            key: 'unlock',
+            header: '',
+            cell: (a) =>
+              a.lockedUntil && isAdmin(status) ? (
+                <button type="button" className="button-ghost" onClick={() => setUnlocking(a)}>
+                  Desbloquear acceso
+                </button>
+              ) : null,
+          },
         ]}
       />
+      {unlocking && (
+        <ReasonForm
+          title={`Desbloquear el acceso de «${unlocking.username}»`}
+          label="Motivo del desbloqueo"
+          submit="Desbloquear acceso"
+          busyLabel="Desbloqueando…"
+          call="accounts.clearSignInLock"
+          args={(reason) => ({ id: unlocking.id, reason })}
+          onDone={() => {
+            notify({ kind: 'ok', text: `«${unlocking.username}» puede iniciar sesión de nuevo; el motivo quedó en la bitácora.` });
+            setUnlocking(null);
+            reload();
+          }}
+          onCancel={() => setUnlocking(null)}
+        >
+          <p className="muted">Se bloqueó tras varias contraseñas incorrectas. Confirme en persona que es su titular; la contraseña no cambia.</p>
+        </ReasonForm>
+      )}
       {isAdmin(status) && (
         <form className="card" onSubmit={create}>
           <h2>Nueva cuenta</h2>
@@ -75,3 +106,4 @@ export function AccountsSection({ people }: { people: PersonView[] }) {
     </>
   );
 }
+

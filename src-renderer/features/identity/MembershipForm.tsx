@@ -19,7 +19,7 @@ export function MembershipForm({ person, onDone }: { person: PersonView; onDone:
   const pickSeat = (memberId: string) => {
     const m = person.memberships.find((x) => x.memberId === memberId);
     const next = m
-      ? { seat: memberId, commissionId: m.commissionId, role: m.role, roleLabel: m.roleLabel, from: m.period?.from ?? '', to: m.period?.to ?? '' }
+      ? { seat: memberId, commissionId: m.commissionId, role: m.role, roleLabel: m.roleLabel, from: m.from ?? '', to: m.to ?? '' }
       : { seat: '', commissionId: '', role: 'integrante', roleLabel: 'CONSEJERA INTEGRANTE', from: '', to: '' };
     for (const [k, v] of Object.entries(next)) form.set(k as keyof typeof next, v);
   };

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { PersonView } from '../../../src-shared/contract/index.js';
+import { seatPeriodText } from '../../../src-shared/format.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { useUi } from '../../app/ui-store.js';
 import { DataTable, Field, FormActions, FormError, useForm } from '../../kit/index.js';
@@ -55,7 +56,7 @@ export function PeoplePage() {
                 ? p.memberships.map((m) => (
                     <div key={m.memberId}>
                       {m.commissionAcronym}: {m.roleLabel}
-                      {m.period ? ` (desde ${m.period.from}${m.period.to ? ` hasta ${m.period.to}` : ''})` : ''}
+                      {seatPeriodText(m)}
                     </div>
                   ))
                 : '—',

@@ -7,6 +7,7 @@ import { useLive } from '../../app/useLive.js';
 import { href } from '../../app/router.js';
 import { Badge, FormError, useAction } from '../../kit/index.js';
 import { YjsEditor } from '../../kit/editor/index.js';
+import { DeleteDraft } from '../documents/DeleteDraft.js';
 
 const STATUS_LABEL: Record<Minutes['status'], string> = {
   borrador: 'Borrador',
@@ -23,6 +24,7 @@ export function ActaTab({ detail }: { detail: SessionDetail }) {
   const [view, setView] = useState<MinutesView | null>(null);
   const [draft, setDraft] = useState<DraftState | null>(null);
   const [pdf, setPdf] = useState<{ url: string; fileName: string } | null>(null);
+  const [deleting, setDeleting] = useState(false);
   const action = useAction();
   // Typed text still waiting for its autosave is stored before any action reads or reloads the acta.
   const saveNow = useRef<(() => Promise<void>) | null>(null);
@@ -73,6 +75,7 @@ export function ActaTab({ detail }: { detail: SessionDetail }) {
             Presentar como proyecto
           </button>
         )}
+        {current.status === 'borrador' && !deleting && <DeleteDraft.Button onClick={() => setDeleting(true)} />}
         {view.lockable && (
           <button type="button" className="button" onClick={() => act(() => call('minutes.lock', { id: current.id }))} disabled={action.busy}>
             Bloquear acta
@@ -105,6 +108,18 @@ export function ActaTab({ detail }: { detail: SessionDetail }) {
         {current.documentId && <a href={href('documentos', current.documentId)}>Firmar el acta</a>}
         <FormError error={action.error} />
       </div>
+      {current.status === 'borrador' && deleting && (
+        <DeleteDraft
+          kind="acta"
+          id={current.id}
+          title={`Acta ${detail.session.key}, versión ${current.version}`}
+          onDeleted={() => {
+            setDeleting(false);
+            void load();
+          }}
+          onCancel={() => setDeleting(false)}
+        />
+      )}
       {current.status === 'presentado' && <p className="muted">Se aprueba al votar, en una sesión posterior, el punto de lectura y aprobación de esta acta.</p>}
       {draft && (
         <YjsEditor
