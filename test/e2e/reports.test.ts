@@ -78,6 +78,11 @@ describe('Informes in the browser', () => {
     const section = page.getByRole('form', { name: 'Nuevo apartado' });
     await section.getByLabel('Número (p. ej. 3 o 4.1)').fill('3');
     await section.getByLabel('Título del apartado').fill('Archivo institucional');
+    const objectives = section.getByLabel(/^Objetivos específicos/);
+    await objectives.fill('- Clasificar los expedientes por serie');
+    await section.getByRole('button', { name: 'Guardar apartado' }).click();
+    await section.getByText(/es una línea de acción sin objetivo/).waitFor();
+    await objectives.fill('Conservar el archivo de trámite de la Comisión\n- Clasificar los expedientes por serie\n- Digitalizar las actas firmadas\n\nDar acceso a la información\n- Publicar el índice de expedientes');
     await section.getByRole('button', { name: 'Guardar apartado' }).click();
     await page.getByRole('heading', { name: '3. Archivo institucional' }).waitFor();
 
@@ -146,6 +151,9 @@ describe('Informes in the browser', () => {
     await programa.saveAs(programaPath);
     const programaText = pageTexts(programaPath).join('\n').replace(/\s+/g, ' ');
     expect(programaText).toContain('Clasificar el archivo de trámite');
+    expect(programaText).toContain('a) Conservar el archivo de trámite de la Comisión');
+    expect(programaText).toContain('b) Dar acceso a la información');
+    expect(programaText).toContain('Publicar el índice de expedientes');
     expect(programaText.indexOf('Clasificar el archivo de trámite')).toBeLessThan(programaText.indexOf('Digitalizar los expedientes de sesiones'));
     await page.close();
   });

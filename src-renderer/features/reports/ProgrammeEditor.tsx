@@ -5,6 +5,7 @@ import { MONTH_ABBR } from '../../../src-shared/format.js';
 import { messageOf } from '../../api/client.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { DataTable, Field, FormActions, FormError, TextAreaField, useForm, type Column } from '../../kit/index.js';
+import { objectivesToText, textToObjectives } from './objectives.js';
 
 type Row = ProgrammeSection['schedule'][number];
 const MONTHS = MONTH_ABBR.map((_, i) => `m${i + 1}`);
@@ -70,17 +71,22 @@ function RowForm({ programme, section, row, onDone, onCancel }: { programme: Pro
   );
 }
 
-/** A section's number, title, general objective and legal basis (one line each); its objectives are kept. */
+/** A section's number, title, general objective, specific objectives with their lines of action, and legal basis. */
 function SectionForm({ programme, section, onDone, onCancel }: { programme: Programme; section?: ProgrammeSection; onDone: () => void; onCancel: () => void }) {
   const call = useClient();
   const form = useForm({
     number: section?.number ?? '',
     title: section?.title ?? '',
     generalObjective: section?.generalObjective ?? '',
+    objectives: objectivesToText(section?.specificObjectives ?? []),
     legalBasis: (section?.legalBasis ?? []).join('\n'),
   });
+  const [objectivesError, setObjectivesError] = useState('');
   const save = form.submit(async () => {
     const v = form.values;
+    const read = textToObjectives(v.objectives);
+    setObjectivesError('error' in read ? read.error : '');
+    if ('error' in read) return;
     const args = form.check(
       'programmes.saveSection',
       {
@@ -91,7 +97,7 @@ function SectionForm({ programme, section, onDone, onCancel }: { programme: Prog
           title: v.title,
           parentTitle: section?.parentTitle ?? '',
           generalObjective: v.generalObjective,
-          specificObjectives: section?.specificObjectives ?? [],
+          specificObjectives: read.objectives,
           legalBasis: v.legalBasis.split('\n').map((l) => l.trim()).filter(Boolean),
         },
       },
@@ -108,6 +114,12 @@ function SectionForm({ programme, section, onDone, onCancel }: { programme: Prog
         <Field label="Título del apartado" {...form.field('title')} />
       </div>
       <TextAreaField label="Objetivo general" {...form.field('generalObjective')} />
+      <TextAreaField
+        label="Objetivos específicos (un párrafo por objetivo; sus líneas de acción debajo, cada una empezando con «-»)"
+        rows={6}
+        {...form.field('objectives')}
+        error={objectivesError || undefined}
+      />
       <TextAreaField label="Fundamento legal (uno por renglón)" {...form.field('legalBasis')} />
       <FormError error={form.error} />
       <FormActions submit="Guardar apartado" busy={form.busy} busyLabel="Guardando…" onCancel={onCancel} />
