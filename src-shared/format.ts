@@ -157,3 +157,30 @@ export function seatPeriodText(seat: { from?: string | undefined; to?: string | 
   const parts = [seat.from ? `desde el ${formatDate(seat.from)}` : '', seat.to ? `hasta el ${formatDate(seat.to)}` : ''].filter(Boolean);
   return parts.length ? ` (${parts.join(' ')})` : '';
 }
+
+/** What Ajustes calls each stored collection when it counts the records. */
+export const COLLECTION_LABEL: Record<string, string> = {
+  commissions: 'Comisiones',
+  sessions: 'Sesiones',
+  activities: 'Actividades',
+  programmes: 'Programas anuales',
+  calendars: 'Calendarios',
+  signatures: 'Firmas',
+  documents: 'Documentos',
+  certificates: 'Certificados',
+  trustRoots: 'Raíces de confianza',
+  settings: 'Ajustes',
+  syncStamps: 'Marcas de sincronización',
+  institute: 'Datos del instituto',
+  minutes: 'Actas',
+  drafts: 'Borradores',
+  draftUpdates: 'Cambios de borradores',
+  people: 'Personas',
+  accounts: 'Cuentas',
+  signInFailures: 'Intentos fallidos de acceso',
+  incidents: 'Incidentes',
+  printJobs: 'Impresiones',
+  batchResults: 'Lotes',
+  reports: 'Informes',
+  guidelines: 'Lineamientos',
+};

@@ -5,21 +5,9 @@ import { useClient, useLoad } from '../../app/client-context.js';
 import { Status } from '../../app/Status.js';
 import { SyncSettings } from './SyncSettings.js';
 import { TimestampSettings } from './TimestampSettings.js';
+import { COLLECTION_LABEL } from '../../../src-shared/format.js';
 import { TrustStore } from './TrustStore.js';
 
-const COLLECTION_LABEL: Record<string, string> = {
-  commissions: 'Comisiones',
-  sessions: 'Sesiones',
-  activities: 'Actividades',
-  programmes: 'Programas anuales',
-  calendars: 'Calendarios',
-  signatures: 'Firmas',
-  documents: 'Documentos',
-  certificates: 'Certificados',
-  trustRoots: 'Raíces de confianza',
-  settings: 'Ajustes',
-  syncStamps: 'Marcas de sincronización',
-};
 
 export function SettingsPage() {
   const call = useClient();
