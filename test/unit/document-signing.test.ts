@@ -2,16 +2,15 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createHandlers, dispatch, type Handlers } from '../../src-main/services/api.js';
+import { dispatch, type Handlers } from '../../src-main/services/api.js';
 import { initCa, issueCertificate, issueP12 } from '../../src-main/services/certificates/test-ca.js';
-import { ensureDemo } from '../../src-main/services/demo/load-demo.js';
-import { VaultKey } from '../../src-main/services/keystore/vault-key.js';
 import { Store } from '../../src-main/services/store/store.js';
 import type { DocumentSummary, SessionSummary, VerificationReport } from '../../src-shared/contract/calls.js';
 import { testPki } from '../support/pdfsign-certs.js';
 import { readPgm } from '../support/pgm.js';
 import { tempDir } from '../support/temp.js';
-import { personId, recordDemoRfcs } from '../support/people.js';
+import { demoApp, type DemoApp } from '../support/signing-app.js';
+import { personId } from '../support/people.js';
 import { startLocalTsa } from '../support/tsa-server.js';
 
 const CA_PW = 'clave de la CA 2026';
@@ -42,29 +41,15 @@ beforeAll(async () => {
   }
 });
 
-let dir: Awaited<ReturnType<typeof tempDir>>;
+let app: DemoApp;
 let store: Store;
 let handlers: Handlers;
-
-async function ok<T>(name: Parameters<typeof dispatch>[1], args: unknown): Promise<T> {
-  const reply = await dispatch(handlers, name, args);
-  if (!reply.ok) throw new Error(`${String(name)}: ${reply.error.message}`);
-  return reply.value as T;
-}
-
+const ok = <T,>(name: Parameters<typeof dispatch>[1], args: unknown) => app.ok<T>(name, args);
 beforeEach(async () => {
-  dir = await tempDir();
-  store = await Store.open(dir.path);
-  await ensureDemo(store, 'sistema');
-  await recordDemoRfcs(store);
-  const vault = new VaultKey(dir.path, undefined);
-  await vault.unlockWithPassphrase('frase de acceso segura');
-  handlers = createHandlers({ store, vault, host: 'web', actor: 'secretaria' });
+  app = await demoApp();
+  ({ store, handlers } = app);
 });
-afterEach(async () => {
-  await store.close();
-  await dir.cleanup();
-});
+afterEach(() => app.close());
 
 async function acta(): Promise<DocumentSummary> {
   const sessions = await ok<SessionSummary[]>('sessions.list', {});
@@ -121,7 +106,7 @@ describe('signing an acta', () => {
     expect(after.signatures.every((s) => s.chainTrusted === true)).toBe(true);
     expect(after.allValid).toBe(true);
 
-    const pdf = join(dir.path, 'acta.pdf');
+    const pdf = join(app.dir, 'acta.pdf');
     const { base64 } = await ok<{ base64: string }>('documents.pdf', { id: doc.id });
     await writeFile(pdf, Buffer.from(base64, 'base64'));
     const pdfsig = spawnSync('pdfsig', [pdf], { encoding: 'utf8' });
@@ -139,7 +124,7 @@ describe('signing an acta', () => {
     const sig = await ok<{ id: string }>('signatures.enroll', { personId: personId(store, 'CAROL BERENICE ARELLANO RANGEL'), pin: '202323', capture: { strokes, canvas: { width: 300, height: 100, pixelRatio: 1 } } });
     const first = doc.signers[0]!;
     await ok('documents.sign', { id: doc.id, memberId: first.memberId, credentials: creds.AERC800101AB9, password: PW, handwritten: { signatureId: sig.id, pin: '202323' } });
-    const pdf = join(dir.path, 'acta-tinta.pdf');
+    const pdf = join(app.dir, 'acta-tinta.pdf');
     await writeFile(pdf, Buffer.from((await ok<{ base64: string }>('documents.pdf', { id: doc.id })).base64, 'base64'));
     const hoja = String(first.page + 1);
     const text = execFileSync('pdftotext', ['-f', hoja, '-l', hoja, pdf, '-'], { encoding: 'utf8' });
@@ -152,8 +137,8 @@ describe('signing an acta', () => {
     expect(Number(widget![1]) & 4).toBe(4);
     expect(widget![2]!.split(' ').map(Number)).toEqual(first.rect);
     // Ink in the upper part of the box (above the certificate lines), blank in the next box.
-    execFileSync('pdftoppm', ['-f', hoja, '-l', hoja, '-r', '72', '-gray', '-singlefile', pdf, join(dir.path, 'hoja')]);
-    const img = readPgm(join(dir.path, 'hoja.pgm'));
+    execFileSync('pdftoppm', ['-f', hoja, '-l', hoja, '-r', '72', '-gray', '-singlefile', pdf, join(app.dir, 'hoja')]);
+    const img = readPgm(join(app.dir, 'hoja.pgm'));
     const dark = ([x1, , x2, y2]: number[], from: number, to: number) => {
       let n = 0;
       for (let y = Math.round(img.height - y2!) + from; y < Math.round(img.height - y2!) + to; y++)
@@ -193,7 +178,7 @@ describe('signing an acta', () => {
     const dup = await dispatch(handlers, 'certificates.import', { credentials: creds.AERC800101AB9, password: PW, keepKey: false });
     expect(dup).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     // The password is stored nowhere.
-    const grep = spawnSync('grep', ['-rl', '--binary-files=text', PW, dir.path], { encoding: 'utf8' });
+    const grep = spawnSync('grep', ['-rl', '--binary-files=text', PW, app.dir], { encoding: 'utf8' });
     expect(grep.stdout).toBe('');
 
     const doc = await acta();
@@ -217,7 +202,7 @@ describe('signing an acta', () => {
     const [a, b] = locked.signers;
     await ok('documents.sign', { id: draft.id, memberId: a!.memberId, credentials: creds.AERC800101AB9, password: PW });
     await ok('documents.sign', { id: draft.id, memberId: b!.memberId, credentials: creds.GUCA800101AB0, password: PW });
-    const pdf = join(dir.path, 'sellada.pdf');
+    const pdf = join(app.dir, 'sellada.pdf');
     await writeFile(pdf, Buffer.from((await ok<{ base64: string }>('documents.pdf', { id: draft.id })).base64, 'base64'));
     const last = execFileSync('pdftotext', ['-f', '3', '-l', '3', pdf, '-'], { encoding: 'utf8' });
     expect(last).toMatch(/CADENA ORIGINAL/);

@@ -2,15 +2,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { createHandlers, dispatch, type Handlers } from '../../src-main/services/api.js';
+import type { dispatch } from '../../src-main/services/api.js';
 import { initCa, issueCertificate, issueP12 } from '../../src-main/services/certificates/test-ca.js';
-import { ensureDemo } from '../../src-main/services/demo/load-demo.js';
-import { recordDemoRfcs } from '../support/people.js';
-import { VaultKey } from '../../src-main/services/keystore/vault-key.js';
 import { Store } from '../../src-main/services/store/store.js';
 import type { DocumentSummary } from '../../src-shared/contract/calls.js';
 import type { Guideline } from '../../src-shared/domain/index.js';
 import { tempDir } from '../support/temp.js';
+import { demoApp, type DemoApp } from '../support/signing-app.js';
 
 const PW = 'contraseña firmante';
 let certs: Awaited<ReturnType<typeof tempDir>>;
@@ -38,27 +36,14 @@ beforeAll(async () => {
 });
 afterAll(async () => certs.cleanup());
 
-let dir: Awaited<ReturnType<typeof tempDir>>;
+let app: DemoApp;
 let store: Store;
-let handlers: Handlers;
-async function ok<T>(name: Parameters<typeof dispatch>[1], args: unknown): Promise<T> {
-  const reply = await dispatch(handlers, name, args);
-  if (!reply.ok) throw new Error(`${String(name)}: ${reply.error.message}`);
-  return reply.value as T;
-}
+const ok = <T,>(name: Parameters<typeof dispatch>[1], args: unknown) => app.ok<T>(name, args);
 beforeEach(async () => {
-  dir = await tempDir();
-  store = await Store.open(dir.path);
-  await ensureDemo(store, 'sistema');
-  await recordDemoRfcs(store);
-  const vault = new VaultKey(dir.path, undefined);
-  await vault.unlockWithPassphrase('frase de acceso segura');
-  handlers = createHandlers({ store, vault, host: 'web', actor: 'secretaria' });
+  app = await demoApp();
+  ({ store } = app);
 });
-afterEach(async () => {
-  await store.close();
-  await dir.cleanup();
-});
+afterEach(() => app.close());
 
 it('a published guideline is signed by the members through the existing flow; pdfsig validates every signature', async () => {
   const cmi = store.all('commissions').find((c) => c.acronym === 'CMI')!;
@@ -76,7 +61,7 @@ it('a published guideline is signed by the members through the existing flow; pd
   await ok('documents.refuse', { id: doc.id, memberId: c!.memberId, reason: 'Ausente', confirm: true, proof: { kind: 'certificate', credentials: creds.VIAV800101AB3, password: PW } });
   const last = await ok<DocumentSummary>('documents.sign', { id: doc.id, memberId: d!.memberId, credentials: creds.BEPL800101AB5, password: PW });
   expect(last.status).toBe('firmado');
-  const pdf = join(dir.path, 'lineamiento.pdf');
+  const pdf = join(app.dir, 'lineamiento.pdf');
   const exported = await ok<{ base64: string }>('guidelines.export', { id: g.id, format: 'pdf' });
   await writeFile(pdf, Buffer.from(exported.base64, 'base64'));
   const pdfsig = spawnSync('pdfsig', [pdf], { encoding: 'utf8' });
