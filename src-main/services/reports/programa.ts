@@ -1,9 +1,9 @@
-import { seatedDuring, type Commission, type Programme, type ProgrammeSection, type SessionCalendar } from '../../../src-shared/domain/index.js';
+import { type Commission, type Programme, type ProgrammeSection, type SessionCalendar } from '../../../src-shared/domain/index.js';
 import { MONTH_ABBR, monthName } from '../../../src-shared/format.js';
 import type { RenderedReport } from './informe.js';
 import { Layout, REPORT_STYLE, type Column } from '../pdf/layout/layout.js';
 import { DEFAULT_INSTITUTE, letterheadOf, type Letterhead } from '../pdf/layout/letterhead.js';
-import { signatureBlock } from './signers.js';
+import { seatedMembers, signatureBlock } from './signers.js';
 
 export interface ProgramaInput {
   commission: Commission;
@@ -43,10 +43,9 @@ export async function renderPrograma(input: ProgramaInput): Promise<RenderedRepo
   L.paragraph(commission.name.toUpperCase(), { size: 18, bold: true, align: 'center', gap: 34 });
   L.paragraph(`PROGRAMA ANUAL DE TRABAJO\n${programme.year}`.replace('\n', ' '), { size: 16, bold: true, align: 'center', gap: 60 });
   L.paragraph('INTEGRANTES:', { size: 12, bold: true, align: 'center', gap: 18 });
-  const rank = { presidencia: 0, integrante: 1, secretaria_tecnica: 2 } as const;
   // Those who hold a seat in the programme's year (the seat's from/to).
-  const seated = commission.members.filter((m) => seatedDuring(m, `${programme.year}-01-01`, `${programme.year}-12-31`));
-  for (const m of seated.sort((a, b) => rank[a.role] - rank[b.role])) {
+  const seated = seatedMembers(commission, `${programme.year}-01-01`, `${programme.year}-12-31`);
+  for (const m of seated) {
     L.paragraph(`${m.title ? `${m.title} ` : ''}${m.name}`, { size: 11.5, align: 'center', gap: 1 });
     L.paragraph(m.roleLabel, { size: 11, bold: true, align: 'center', gap: 18 });
   }
@@ -129,7 +128,7 @@ export async function renderPrograma(input: ProgramaInput): Promise<RenderedRepo
     if (calendar.note) L.paragraph(`Nota: ${calendar.note}`, { size: 10, align: 'justify', gap: 12 });
   }
   if (programme.approval) L.paragraph(programme.approval, { align: 'justify', gap: 20 });
-  const signers = signatureBlock(commission, programme.signers);
+  const signers = signatureBlock(commission, programme.signers, seated);
   L.ensure(140);
   const boxes = L.signatureBoxes(signers);
 
