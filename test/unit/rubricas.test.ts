@@ -104,7 +104,7 @@ describe('rúbricas in the margin of every page', () => {
     const foreign = await call('documents.sign', { id: doc.id, memberId: carol!.memberId, credentials: creds[CAROL], password: PW, rubrica: { signatureId: viriRubrica.id, pin: '246813' } });
     expect(foreign).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', message: expect.stringMatching(/es de MTRA\. VIRIDIANA/) } });
     const wrongPin = await call('documents.sign', { id: doc.id, memberId: carol!.memberId, credentials: creds[CAROL], password: PW, rubrica: { signatureId: carolRubrica.id, pin: '000000' } });
-    expect(wrongPin).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(wrongPin).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', message: 'PIN de la rúbrica incorrecto. Le quedan 4 intento(s).' } });
     expect(store.get('documents', doc.id)!.signers[0]!.status).toBe('pendiente');
 
     await ok('documents.sign', {

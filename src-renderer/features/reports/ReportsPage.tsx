@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ActivityBoardRow, GeneratedFile } from '../../../src-shared/contract/calls.js';
+import type { ActivityBoardRow, DocumentSummary, GeneratedFile } from '../../../src-shared/contract/calls.js';
 import type { Activity, Commission, Period, Programme, SessionCalendar } from '../../../src-shared/domain/index.js';
 import { formatPercent, MONTH_ABBR, PERIOD_LABEL } from '../../../src-shared/format.js';
 import { messageOf } from '../../api/client.js';
 import { saveFile } from '../../api/download.js';
 import { useClient } from '../../app/client-context.js';
+import { href } from '../../app/router.js';
 import { Loaded } from '../../app/Status.js';
 import { CommissionSelect, DataTable, Field, FileField, FormActions, FormError, SelectField, type Column } from '../../kit/index.js';
 import { ActivityForm } from './ActivityForm.js';
@@ -164,21 +165,44 @@ function Generate({ commission, year, hasProgramme }: { commission: Commission; 
   const [period, setPeriod] = useState<Period>(2);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
-  const run = (make: () => Promise<GeneratedFile>) => {
+  const run = <T,>(make: () => Promise<T>, then: (value: T) => void) => {
     setBusy(true);
     setError('');
-    make().then(download, (e: unknown) => setError(messageOf(e))).finally(() => setBusy(false));
+    make().then(then, (e: unknown) => setError(messageOf(e))).finally(() => setBusy(false));
   };
+  // The PDF as a document of its own: it is then locked and signed in Documentos, like an acta.
+  const forSigning = (make: () => Promise<DocumentSummary>) =>
+    run(make, (doc) => {
+      window.location.hash = href('documentos', doc.id);
+    });
   return (
     <div className="form-row">
       <SelectField inline label="Periodo" options={PERIOD_CHOICES} value={period} onChange={(e) => setPeriod(Number(e.target.value) as Period)} />{' '}
-      <button type="button" className="button" disabled={busy} onClick={() => run(() => call('reports.informe', { commission: commission.acronym, year, period }))}>
+      <button type="button" className="button" disabled={busy} onClick={() => run(() => call('reports.informe', { commission: commission.acronym, year, period }), download)}>
         Generar informe cuatrimestral
       </button>{' '}
+      <button
+        type="button"
+        className="button-ghost"
+        disabled={busy}
+        onClick={() => forSigning(() => call('reports.createDocument', { kind: 'informe', commission: commission.acronym, year, period }))}
+      >
+        Preparar informe para firma
+      </button>{' '}
       {hasProgramme && (
-        <button type="button" className="button-ghost" disabled={busy} onClick={() => run(() => call('reports.programa', { commission: commission.acronym, year }))}>
-          Generar programa anual
-        </button>
+        <>
+          <button type="button" className="button-ghost" disabled={busy} onClick={() => run(() => call('reports.programa', { commission: commission.acronym, year }), download)}>
+            Generar programa anual
+          </button>{' '}
+          <button
+            type="button"
+            className="button-ghost"
+            disabled={busy}
+            onClick={() => forSigning(() => call('reports.createDocument', { kind: 'programa', commission: commission.acronym, year }))}
+          >
+            Preparar programa para firma
+          </button>
+        </>
       )}
       {busy && <span className="muted" role="status"> Generando…</span>}
       {error && (
