@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, CDPSession, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCertificate } from '../../src-main/services/certificates/test-ca.js';
 import { rubricaRect } from '../../src-main/services/documents/rubrica.js';
@@ -9,10 +9,11 @@ import type { DocumentSummary } from '../../src-shared/contract/calls.js';
 import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
 import { openPage, stopE2E } from '../support/e2e.js';
 import type { HostProcess } from '../support/host-process.js';
-import { CA_PASSWORD, openOffice, signInAs } from '../support/office.js';
+import { CA_PASSWORD, openOffice, signInAs, switchUser } from '../support/office.js';
 import { darkPixels, renderGrayPages } from '../support/page-ink.js';
 import { DEMO_RFCS } from '../support/people.js';
 import { tempDir } from '../support/temp.js';
+import { touchStroke } from '../support/touch.js';
 
 const PW = 'contraseña firmante';
 const CAROL = 'CAROL BERENICE ARELLANO RANGEL';
@@ -52,19 +53,6 @@ function stroke(x0: number, y0: number, dx: number, dy: number, steps = 14): [nu
   return Array.from({ length: steps + 1 }, (_, i) => [x0 + (dx * i) / steps, y0 + (dy * i) / steps + 6 * Math.sin((i / steps) * Math.PI)]);
 }
 
-async function touchStroke(cdp: CDPSession, points: [number, number][]) {
-  const [first, ...rest] = points;
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: first![0], y: first![1], id: 1, force: 0.6 }] });
-  for (const [x, y] of rest) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y, id: 1, force: 0.6 }] });
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-}
-
-async function switchTo(page: Page, tile: string, password: string) {
-  await page.getByRole('button', { name: 'Cambiar de usuario' }).tap();
-  await page.getByText('¿Quién va a usar Sesiona?').waitFor();
-  await signInAs(page, tile, password);
-}
-
 const informe = async () => (await host.call<DocumentSummary[]>('documents.list')).body.value!.find((d) => d.kind === 'informe')!;
 const pdfOf = async (id: string) => Buffer.from((await host.call<{ base64: string }>('documents.pdf', { id })).body.value!.base64, 'base64');
 
@@ -85,7 +73,7 @@ describe('a commissioner enrolls a rúbrica on screen and signs an informe with 
     const unsigned = await pdfOf(locked.id);
 
     // Carol takes the laptop and enrolls her rúbrica: two short strokes, with her PIN.
-    await switchTo(page, 'CAROL', ACCOUNTS.carol);
+    await switchUser(page, 'CAROL', ACCOUNTS.carol);
     await page.getByRole('link', { name: 'Firmas' }).tap();
     await page.getByRole('button', { name: 'Registrar firma' }).tap();
     await page.getByLabel('Qué registra').selectOption({ label: 'Rúbrica (iniciales en cada página)' });

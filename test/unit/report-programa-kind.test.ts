@@ -1,13 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src-main/services/api.js';
 import { openApp, type OpenedApp } from '../../src-main/services/app/open-app.js';
-import { defineMutation } from '../../src-main/services/store/store.js';
 import type { ArchiveEntry, AuditEntry, DocumentSummary } from '../../src-shared/contract/calls.js';
-import type { DocumentRecord } from '../../src-shared/domain/index.js';
 import { DOCUMENT_KIND_LABEL } from '../../src-shared/format.js';
-import { z } from 'zod';
 import { tempDir } from '../support/temp.js';
-import { forgetUpgrades } from '../support/upgrades.js';
+import { forgetUpgrades, storeAsOldVersion } from '../support/upgrades.js';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let app: OpenedApp;
@@ -27,15 +24,6 @@ async function ok<T>(name: Parameters<typeof dispatch>[1], args: unknown): Promi
   return reply.value as T;
 }
 
-/** What versions before the programa's own kind stored: the same record with kind "informe". */
-const storeAsOldVersion = defineMutation({
-  name: 'test.oldKind',
-  args: z.object({ id: z.string() }).strict(),
-  apply(ctx, { id }) {
-    const d = ctx.get('documents', id)!;
-    return { puts: [{ collection: 'documents', record: { ...d, kind: 'informe' } as DocumentRecord }], result: () => null };
-  },
-});
 
 describe('the programa as a document of its own kind', () => {
   it('keeps a programa as "Programa anual de trabajo", apart from the informes in the archive filter', async () => {

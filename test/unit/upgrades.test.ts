@@ -2,17 +2,15 @@
 // are recorded in the folder, in the same journal entry as their changes; then never scan again.
 import { cp, readdir, readFile, rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openApp, type OpenedApp } from '../../src-main/services/app/open-app.js';
 import { unifySeatPeriods } from '../../src-main/services/people/people.js';
 import { createProgramaDocument, retypeProgramas } from '../../src-main/services/reports/documents.js';
-import { defineMutation, Store } from '../../src-main/services/store/store.js';
+import { Store } from '../../src-main/services/store/store.js';
 import { runUpgrades } from '../../src-main/services/store/upgrades.js';
-import type { DocumentRecord } from '../../src-shared/domain/index.js';
 import { newId } from '../../src-shared/ids.js';
 import { tempDir } from '../support/temp.js';
-import { forgetUpgrades } from '../support/upgrades.js';
+import { forgetUpgrades, storeAsOldVersion } from '../support/upgrades.js';
 
 const STEPS = [unifySeatPeriods, retypeProgramas];
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -28,15 +26,6 @@ afterEach(async () => {
   await dir.cleanup();
 });
 
-/** What versions before the programa's own kind stored: the same record with kind "informe". */
-const storeAsOldVersion = defineMutation({
-  name: 'test.oldKind',
-  args: z.object({ id: z.string() }).strict(),
-  apply(ctx, { id }) {
-    const d = ctx.get('documents', id)!;
-    return { puts: [{ collection: 'documents', record: { ...d, kind: 'informe' } as DocumentRecord }], result: () => null };
-  },
-});
 
 /** How many times the steps read whole collections while they run. */
 async function scansDuring(store: Store, work: () => Promise<unknown>): Promise<number> {

@@ -4,7 +4,7 @@ import { embedImage } from './pdf/images.js';
 import { Layout, REPORT_STYLE, type EmbeddedImage } from '../pdf/layout/layout.js';
 import { PERIOD_MONTHS, PERIOD_ORDINAL, PERIOD_RANGE, PERIOD_RANGE_TEXT, PERIOD_SHORT, PERIODS } from './periods.js';
 import { DEFAULT_INSTITUTE, letterheadOf, type Letterhead } from '../pdf/layout/letterhead.js';
-import { seatedMembers, signatureBlock } from './signers.js';
+import { finishReport, seatedMembers, signatureBlock } from './signers.js';
 
 export interface InformeInput {
   commission: Commission;
@@ -250,15 +250,5 @@ export async function renderInforme(input: InformeInput): Promise<RenderedReport
   const boxes = L.signatureBoxes(signers);
   L.paragraph(approvalLegend(input), { size: 10, align: 'justify' });
 
-  const tocPages = L.tableOfContents(tocAt, 'CONTENIDO', L.toc);
-  L.finish();
-  const pdf = await doc.save({ useObjectStreams: false });
-  return {
-    pdf,
-    pages: doc.getPageCount(),
-    slots: boxes.map((b) => {
-      const s = signers[b.index]!;
-      return { memberId: s.memberId ?? '', name: s.name, role: s.role, page: b.page >= tocAt ? b.page + tocPages : b.page, rect: b.rect };
-    }),
-  };
+  return finishReport(L, tocAt, 'CONTENIDO', signers, boxes);
 }

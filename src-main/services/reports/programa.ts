@@ -3,7 +3,7 @@ import { MONTH_ABBR, monthName } from '../../../src-shared/format.js';
 import type { RenderedReport } from './informe.js';
 import { Layout, REPORT_STYLE, type Column } from '../pdf/layout/layout.js';
 import { DEFAULT_INSTITUTE, letterheadOf, type Letterhead } from '../pdf/layout/letterhead.js';
-import { seatedMembers, signatureBlock } from './signers.js';
+import { finishReport, seatedMembers, signatureBlock } from './signers.js';
 
 export interface ProgramaInput {
   commission: Commission;
@@ -132,15 +132,5 @@ export async function renderPrograma(input: ProgramaInput): Promise<RenderedRepo
   L.ensure(140);
   const boxes = L.signatureBoxes(signers);
 
-  const tocPages = L.tableOfContents(tocAt, 'ÍNDICE', L.toc);
-  L.finish();
-  const pdf = await doc.save({ useObjectStreams: false });
-  return {
-    pdf,
-    pages: doc.getPageCount(),
-    slots: boxes.map((b) => {
-      const s = signers[b.index]!;
-      return { memberId: s.memberId ?? '', name: s.name, role: s.role, page: b.page >= tocAt ? b.page + tocPages : b.page, rect: b.rect };
-    }),
-  };
+  return finishReport(L, tocAt, 'ÍNDICE', signers, boxes);
 }

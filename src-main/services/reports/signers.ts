@@ -1,4 +1,6 @@
 import { seatedDuring, type Commission, type Member, type SignatureBlockEntry } from '../../../src-shared/domain/index.js';
+import type { Layout, SignatureSlot } from '../pdf/layout/layout.js';
+import type { RenderedReport } from './informe.js';
 
 const RANK = { presidencia: 0, integrante: 1, secretaria_tecnica: 2 } as const;
 
@@ -26,4 +28,22 @@ export function signatureBlock(commission: Commission, recorded: SignatureBlockE
     name: `${m.title ? `${m.title} ` : ''}${m.name}`,
     role: `${m.roleLabel} DE LA ${commission.name.toUpperCase()}`,
   }));
+}
+
+/**
+ * The last steps of an informe or programa: the table of contents inserted at `tocAt`, page
+ * numbers and letterhead, the file; each signature box keeps its page once the contents are in.
+ */
+export async function finishReport(L: Layout, tocAt: number, tocTitle: string, signers: SignatureBlockEntry[], boxes: SignatureSlot[]): Promise<RenderedReport> {
+  const tocPages = L.tableOfContents(tocAt, tocTitle, L.toc);
+  L.finish();
+  const pdf = await L.doc.save({ useObjectStreams: false });
+  return {
+    pdf,
+    pages: L.doc.getPageCount(),
+    slots: boxes.map((b) => {
+      const s = signers[b.index]!;
+      return { memberId: s.memberId ?? '', name: s.name, role: s.role, page: b.page >= tocAt ? b.page + tocPages : b.page, rect: b.rect };
+    }),
+  };
 }
