@@ -80,8 +80,10 @@ describe('programa anual de trabajo CVSPE 2020, from the demo data', () => {
     for (const e of cal.entries) expect(tail).toContain(e.label);
     expect(tail).toContain('Nota: Las fechas son de carácter enunciativo');
     expect(tail).toContain('celebrada el día 29 de noviembre de 2019');
+    // The approval text and the three signers together on the last page, none left alone on a page of its own.
+    expect(pages.at(-1)).toContain('celebrada el día 29 de noviembre de 2019');
     for (const s of ['LIC. VIRIDIANA VILLASEÑOR AGUIRRE PRESIDENTA DE LA COMISIÓN', 'DR. HUMBERTO URQUIZA MARTÍNEZ', 'SECRETARIO TÉCNICO DE LA COMISIÓN']) {
-      expect(tail).toContain(s);
+      expect(pages.at(-1)).toContain(s);
     }
   });
 

@@ -66,7 +66,8 @@ export async function renderPrograma(input: ProgramaInput): Promise<RenderedRepo
     { size: 10, boldColumns: [0] },
   );
 
-  L.space(10);
+  // Its own page, as in seed 004 (and no list cut to a lone line at the top of the next page).
+  L.newPage();
   L.heading('2. Marco Jurídico');
   L.paragraph(`La ${commission.name} rige su actuación con base en los siguientes cuerpos constitucionales, legales y normativos.`, { align: 'justify' });
   L.bullets(programme.legalFramework);
@@ -127,9 +128,13 @@ export async function renderPrograma(input: ProgramaInput): Promise<RenderedRepo
     );
     if (calendar.note) L.paragraph(`Nota: ${calendar.note}`, { size: 10, align: 'justify', gap: 12 });
   }
-  if (programme.approval) L.paragraph(programme.approval, { align: 'justify', gap: 20 });
   const signers = signatureBlock(commission, programme.signers, seated);
-  L.ensure(140);
+  // The approval text and the signers stay together on one page, as in seed 004: a row of two
+  // boxes with their names takes about 140 pt, the approval paragraph about 100.
+  const block = Math.ceil(signers.length / 2) * 140;
+  L.ensure(programme.approval ? block + 100 : block);
+  if (programme.approval) L.paragraph(programme.approval, { align: 'justify', gap: 20 });
+  L.ensure(block);
   const boxes = L.signatureBoxes(signers);
 
   return finishReport(L, tocAt, 'ÍNDICE', signers, boxes);
