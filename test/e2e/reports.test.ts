@@ -18,6 +18,8 @@ beforeAll(async () => {
 
 afterAll(() => stopE2E({ browser, host, dir }));
 
+const cmiId = async () => (await host.call<{ id: string; acronym: string }[]>('commissions.list')).body.value!.find((c) => c.acronym === 'CMI')!.id;
+
 /** Informes at 1366×768 with touch, signed in; any error thrown in the page fails the test. */
 async function openInformes() {
   const page = await openPage(browser, { hasTouch: true, acceptDownloads: true });
@@ -53,6 +55,12 @@ describe('Informes in the browser', () => {
     await form.getByRole('alert').filter({ hasText: 'El porcentaje debe ser un número de 0 a 100.' }).waitFor();
     await form.getByLabel('Porcentaje de avance').fill('40');
     await form.getByLabel('Narrativa').fill('Se diseñaron los planes de cursos con Educación Cívica.');
+    // A file that is not an image, named as one: refused, and neither the percentage nor the narrative is saved.
+    await form.getByLabel(/Imagen de evidencia/).setInputFiles({ name: 'foto.png', mimeType: 'image/png', buffer: Buffer.from('esto no es una imagen') });
+    await form.getByRole('button', { name: 'Guardar avance' }).click();
+    await form.getByRole('alert').filter({ hasText: 'El archivo no es una imagen PNG o JPEG válida (formato no reconocido).' }).waitFor();
+    const moodleNow = (await host.call<{ activities: { activity: { title: string; progress: { period: number }[] } }[] }>('progress.board', { commissionId: await cmiId(), year: 2023 })).body.value!;
+    expect(moodleNow.activities.find((r) => /Moodle/.test(r.activity.title))!.activity.progress.map((p) => p.period)).toEqual([1, 2]);
     await form.getByLabel(/Imagen de evidencia/).setInputFiles({ name: 'aula.png', mimeType: 'image/png', buffer: makePng(120, 80, 7) });
     await form.getByLabel('Pie de imagen').fill('Aula IEM en pruebas.');
     await form.getByRole('button', { name: 'Guardar avance' }).click();

@@ -122,8 +122,9 @@ function ProgressForm({ activity, onDone, onCancel }: { activity: Activity; onDo
     setBusy(true);
     setError('');
     try {
-      await call('activities.setProgress', { id: activity.id, period, percent: value, narrative });
+      // The image first: a file that is not an image is refused before anything is saved.
       if (file) await call('progress.addEvidence', { id: activity.id, period, caption, image: await fileToBase64(file) });
+      await call('activities.setProgress', { id: activity.id, period, percent: value, narrative });
       onDone();
     } catch (e) {
       setError(messageOf(e));
