@@ -137,6 +137,21 @@ describe('Informes in the browser', () => {
     await expect.poll(() => page.getByLabel('3. Digitalizar los expedientes de sesiones').isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Cancelar' }).click();
 
+    // Progress reported for January–April marks those months of its row in the cronograma.
+    await row.getByRole('button', { name: 'Registrar avance' }).click();
+    const progress = page.getByRole('form', { name: /Registrar avance de la actividad/ });
+    await progress.getByLabel('Periodo').selectOption({ label: 'Enero–Abril' });
+    await progress.getByLabel('Porcentaje de avance').fill('30');
+    await progress.getByRole('button', { name: 'Guardar avance' }).click();
+    await progress.waitFor({ state: 'detached' });
+    const cronograma = page.locator('tbody tr', { hasText: 'Digitalizar los expedientes de sesiones' });
+    await expect.poll(() => cronograma.locator('td.reported').count()).toBe(4);
+    // Planned in January (6) and February (4), both reported; March and April reported without a plan.
+    expect(await cronograma.locator('td.planned.reported').allInnerTexts()).toEqual(['6 ✓', '4 ✓']);
+    expect(await page.locator('tbody tr', { hasText: 'Clasificar el archivo de trámite' }).locator('td.reported').count()).toBe(0);
+    await cronograma.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'informes-cronograma-reportado.png') });
+
     // The informe's own text for May–August, kept with the report record.
     await page.getByRole('tab', { name: 'Texto del informe' }).click();
     const record = page.getByRole('form', { name: 'Texto del informe' });

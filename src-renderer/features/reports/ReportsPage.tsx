@@ -218,7 +218,23 @@ function Generate({ commission, year, hasProgramme }: { commission: Commission; 
 
 type ScheduleRow = Programme['sections'][number]['schedule'][number];
 
-const SCHEDULE_COLUMNS: Column<ScheduleRow>[] = [
+/** Per schedule row, the periods (1–3) for which an activity linked to it has reported progress. */
+function reportedPeriods(activities: Activity[]): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  for (const a of activities) {
+    for (const rowId of a.scheduleRowIds ?? []) {
+      const set = out.get(rowId) ?? new Set<number>();
+      for (const p of a.progress) set.add(p.period);
+      out.set(rowId, set);
+    }
+  }
+  return out;
+}
+
+const periodOfMonth = (month: number) => Math.ceil(month / 4);
+
+/** The cronograma's columns; a month whose period has reported progress is marked ✓ beside what was planned. */
+const scheduleColumns = (reported: Map<string, Set<number>>): Column<ScheduleRow>[] => [
   { key: 'line', header: 'Línea de acción', cell: (r) => r.lineOfAction },
   { key: 'goal', header: 'Meta', cell: (r) => r.goal },
   {
@@ -230,12 +246,23 @@ const SCHEDULE_COLUMNS: Column<ScheduleRow>[] = [
       return sum === r.physicalQuantity ? r.physicalQuantity : <span title={`Los meses suman ${sum}`}>{r.physicalQuantity} ⚠</span>;
     },
   },
-  ...MONTH_ABBR.map((m, i): Column<ScheduleRow> => ({ key: m, header: m, className: 'num', cellClassName: (r) => (r.months[i] ? 'planned' : undefined), cell: (r) => r.months[i] || '' })),
+  ...MONTH_ABBR.map((m, i): Column<ScheduleRow> => {
+    const done = (r: ScheduleRow) => Boolean(reported.get(r.id)?.has(periodOfMonth(i + 1)));
+    return {
+      key: m,
+      header: m,
+      className: 'num',
+      cellClassName: (r) => [r.months[i] ? 'planned' : '', done(r) ? 'reported' : ''].join(' ').trim() || undefined,
+      cell: (r) => (done(r) ? <span title="Avance reportado">{r.months[i] || ''} ✓</span> : r.months[i] || ''),
+    };
+  }),
 ];
 
-function ScheduleGrid({ programme }: { programme: Programme }) {
+function ScheduleGrid({ programme, activities }: { programme: Programme; activities: Activity[] }) {
+  const columns = scheduleColumns(reportedPeriods(activities));
   return (
     <>
+      <p className="muted">Sombreado: meses programados. ✓: meses de un periodo con avance reportado por una actividad vinculada a la fila.</p>
       {programme.sections
         .filter((s) => s.schedule.length)
         .map((s) => (
@@ -244,7 +271,7 @@ function ScheduleGrid({ programme }: { programme: Programme }) {
               {s.number}. {s.title}
             </h3>
             <div className="table-scroll">
-              <DataTable rows={s.schedule} columns={SCHEDULE_COLUMNS} rowKey={(r) => r.id} />
+              <DataTable rows={s.schedule} columns={columns} rowKey={(r) => r.id} />
             </div>
           </div>
         ))}
@@ -400,7 +427,7 @@ function YearView({ commission, year }: { commission: Commission; year: number }
           </div>
           <DataTable rows={board.activities} columns={boardColumns(setEditing, setActivityForm)} rowKey={(r) => r.activity.id} empty={`No hay actividades registradas en ${year}.`} />
           <h2>Cronograma</h2>
-          {programme ? <ScheduleGrid programme={programme} /> : <p className="muted">No hay programa anual de trabajo {year}.</p>}
+          {programme ? <ScheduleGrid programme={programme} activities={board.activities.map((r) => r.activity)} /> : <p className="muted">No hay programa anual de trabajo {year}.</p>}
           <h2>Calendario de sesiones</h2>
           {calendar ? <CalendarTable calendar={calendar} /> : <p className="muted">No hay calendario de sesiones {year}.</p>}
             </>
