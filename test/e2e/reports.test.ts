@@ -149,6 +149,9 @@ describe('Informes in the browser', () => {
     // Planned in January (6) and February (4), both reported; March and April reported without a plan.
     expect(await cronograma.locator('td.planned.reported').allInnerTexts()).toEqual(['6 ✓', '4 ✓']);
     expect(await page.locator('tbody tr', { hasText: 'Clasificar el archivo de trámite' }).locator('td.reported').count()).toBe(0);
+    // Who entered it and when: the activity's history.
+    await row.getByText(/^Historial \(1\)$/).click();
+    expect(await row.locator('ul.history').innerText()).toMatch(/^\d{1,2}\/\d{1,2}\/\d{4}.* · e2e-admin · Enero–Abril: avance registrado, 30%$/);
     await cronograma.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'informes-cronograma-reportado.png') });
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ActivityBoardRow, DocumentSummary, GeneratedFile } from '../../../src-shared/contract/calls.js';
-import type { Activity, Commission, Period, Programme, SessionCalendar } from '../../../src-shared/domain/index.js';
+import type { Activity, Commission, Period, Programme, ProgressUpdate, SessionCalendar } from '../../../src-shared/domain/index.js';
 import { formatPercent, MONTH_ABBR, PERIOD_LABEL } from '../../../src-shared/format.js';
 import { messageOf } from '../../api/client.js';
 import { saveFile } from '../../api/download.js';
@@ -31,6 +31,12 @@ function flags(row: ActivityBoardRow): string {
   return out.join(' · ');
 }
 
+const HISTORY_CHANGE: Record<ProgressUpdate['change'], string> = {
+  progreso: 'avance registrado,',
+  imagen_agregada: 'imagen de evidencia agregada',
+  imagen_quitada: 'imagen de evidencia quitada',
+};
+
 const boardColumns = (onEdit: (a: Activity) => void, onEditActivity: (a: Activity) => void): Column<ActivityBoardRow>[] => [
   { key: 'n', header: 'Cvo.', cell: (r) => r.activity.number },
   {
@@ -50,6 +56,19 @@ const boardColumns = (onEdit: (a: Activity) => void, onEditActivity: (a: Activit
                   {p.narrative.length > 600 ? '…' : ''}
                 </p>
               ))}
+            </details>
+          )}
+          {(r.activity.history?.length ?? 0) > 0 && (
+            <details>
+              <summary>Historial ({r.activity.history!.length})</summary>
+              <ul className="history">
+                {[...r.activity.history!].reverse().map((h, i) => (
+                  <li key={i}>
+                    {new Date(h.at).toLocaleString('es-MX')} · {h.actor} · {PERIOD_LABEL[h.period]}: {HISTORY_CHANGE[h.change]}
+                    {h.change === 'progreso' ? ` ${formatPercent(h.percent)}` : ''}
+                  </li>
+                ))}
+              </ul>
             </details>
           )}
         </>
