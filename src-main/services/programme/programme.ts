@@ -102,7 +102,18 @@ export const updateProgramme = defineMutation({
   },
 });
 
-/** Adds a section, or replaces the fields of an existing one (its schedule is kept). */
+/** Section numbers in reading order: 3 < 4 < 4.1 < 4.2 < 4.10 < 5. */
+function byNumber(a: ProgrammeSection, b: ProgrammeSection): number {
+  const x = a.number.split('.').map(Number);
+  const y = b.number.split('.').map(Number);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return x.length - y.length;
+}
+
+/**
+ * Adds a section, or replaces the fields of an existing one (its schedule is kept). Sections stay
+ * in the order of their numbers, so renumbering one is how it is moved.
+ */
 export const saveSection = defineMutation({
   name: 'programme.saveSection',
   args: reportsCalls['programmes.saveSection'].args,
@@ -117,7 +128,7 @@ export const saveSection = defineMutation({
     } else {
       sections = [...programme.sections, { id: ctx.newId(), ...args.section, schedule: [] }];
     }
-    return saved({ ...programme, sections });
+    return saved({ ...programme, sections: [...sections].sort(byNumber) });
   },
 });
 
