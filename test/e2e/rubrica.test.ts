@@ -64,8 +64,13 @@ describe('a commissioner enrolls a rúbrica on screen and signs an informe with 
 
     // The secretary prepares the second informe for signing and locks it.
     await page.getByRole('link', { name: 'Informes' }).tap();
-    await page.getByRole('button', { name: 'Preparar informe para firma' }).tap();
+    // Two taps landing at once (before the screen disables the button) keep one document.
+    await page.getByRole('button', { name: 'Preparar informe para firma' }).evaluate((b: HTMLElement) => {
+      b.click();
+      b.click();
+    });
     await page.getByRole('heading', { name: 'Segundo informe cuatrimestral 2023 — CMI' }).waitFor();
+    expect((await host.call<DocumentSummary[]>('documents.list')).body.value!.filter((d) => d.kind === 'informe')).toHaveLength(1);
     await page.getByRole('button', { name: 'Bloquear para firma' }).tap();
     await page.getByRole('alertdialog', { name: 'Confirmar el bloqueo' }).getByRole('button', { name: 'Sí, bloquear' }).tap();
     await page.getByText('Documento bloqueado para firma.').waitFor();

@@ -185,10 +185,19 @@ function Generate({ commission, year, hasProgramme }: { commission: Commission; 
   const [period, setPeriod] = useState<Period>(2);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  // A ref, not the state: a double tap lands before React disables the button, and would keep two documents.
+  const running = useRef(false);
   const run = <T,>(make: () => Promise<T>, then: (value: T) => void) => {
+    if (running.current) return;
+    running.current = true;
     setBusy(true);
     setError('');
-    make().then(then, (e: unknown) => setError(messageOf(e))).finally(() => setBusy(false));
+    make()
+      .then(then, (e: unknown) => setError(messageOf(e)))
+      .finally(() => {
+        running.current = false;
+        setBusy(false);
+      });
   };
   // The PDF as a document of its own: it is then locked and signed in Documentos, like an acta.
   const forSigning = (make: () => Promise<DocumentSummary>) =>
