@@ -65,7 +65,7 @@ describe('a commissioner enrolls a rúbrica on screen and signs an informe with 
     // The secretary prepares the second informe for signing and locks it.
     await page.getByRole('link', { name: 'Informes' }).tap();
     // Two taps landing at once (before the screen disables the button) keep one document.
-    await page.getByRole('button', { name: 'Preparar informe para firma' }).evaluate((b: HTMLElement) => {
+    await page.getByRole('button', { name: 'Preparar informe para firma' }).evaluate((b: { click(): void }) => {
       b.click();
       b.click();
     });
