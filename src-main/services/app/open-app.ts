@@ -3,8 +3,8 @@ import { createHandlers, type Handlers } from '../api.js';
 import { createServiceContext, type ServiceContext } from '../context.js';
 import { signIn } from '../accounts/accounts.js';
 import { ensureDemo } from '../demo/load-demo.js';
-import { ensurePeopleLinked, unifySeatPeriods } from '../people/people.js';
-import { retypeProgramas } from '../reports/documents.js';
+import { ensurePeopleLinked } from '../people/people.js';
+import { ONE_TIME_STEPS } from './one-time-steps.js';
 import type { KeyStore } from '../keystore/keystore.js';
 import { VaultKey } from '../keystore/vault-key.js';
 import { reconcilePrintJobs, usePrinters } from '../printing/jobs.js';
@@ -63,7 +63,7 @@ export async function openApp(options: OpenAppOptions): Promise<OpenedApp> {
     if (options.demo ?? true) await ensureDemo(store, 'sistema');
     await ensurePeopleLinked(store, 'sistema');
     // One-time data steps: each runs in a folder until it is recorded there, then never scans again.
-    await runUpgrades(store, [unifySeatPeriods, retypeProgramas], 'sistema');
+    await runUpgrades(store, ONE_TIME_STEPS, 'sistema');
     const vault = new VaultKey(options.dataDir, options.keyStore);
     try {
       await vault.unlockWithKeyStore();

@@ -7,14 +7,20 @@ export interface Upgrade {
   changes(ctx: MutationContext): Put[];
 }
 
+const marker = (name: string, changed: number): Put => ({ collection: 'upgrades', record: { id: name, at: new Date().toISOString(), changed } });
+
+/** Markers of steps a folder never needs, because this version wrote its records: none of them changes anything there. */
+export function recordedAsRun(upgrades: Upgrade[]): Put[] {
+  return upgrades.map((u) => marker(u.name, 0));
+}
+
 function asMutation(upgrade: Upgrade): MutationDef<z.ZodObject<Record<string, never>>, number> {
   return defineMutation({
     name: upgrade.name,
     args: z.object({}).strict(),
     apply(ctx) {
       const puts = upgrade.changes(ctx);
-      const marker: Put = { collection: 'upgrades', record: { id: upgrade.name, at: new Date().toISOString(), changed: puts.length } };
-      return { puts: [...puts, marker], result: () => puts.length };
+      return { puts: [...puts, marker(upgrade.name, puts.length)], result: () => puts.length };
     },
   });
 }
