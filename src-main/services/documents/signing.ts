@@ -313,27 +313,18 @@ export function refuseSigning(
   actor: string,
   prove?: (doc: DocumentRecord, slot: DocumentSigner) => Promise<void>,
 ): Promise<DocumentSummary> {
-  return onDocument(store, id, () => refuseSigningNow(store, id, memberId, reason, actor, prove));
-}
-
-async function refuseSigningNow(
-  store: Store,
-  id: string,
-  memberId: string,
-  reason: string,
-  actor: string,
-  prove?: (doc: DocumentRecord, slot: DocumentSigner) => Promise<void>,
-): Promise<DocumentSummary> {
-  const doc = getDocument(store, id);
-  const slot = checkTurn(doc, memberId);
-  await prove?.(doc, slot);
-  const signers = doc.signers.map((s) => (s.memberId === slot.memberId ? { ...s, status: 'rechazado' as const, refusal: reason } : s));
-  const done = signers.every((s) => s.status !== 'pendiente');
-  return store.mutate(
-    refuseMutation,
-    { record: { ...doc, signers, status: done ? 'firmado' : doc.status }, baseHlc: doc.hlc, extra: memberId },
-    actor,
-  );
+  return onDocument(store, id, async () => {
+    const doc = getDocument(store, id);
+    const slot = checkTurn(doc, memberId);
+    await prove?.(doc, slot);
+    const signers = doc.signers.map((s) => (s.memberId === slot.memberId ? { ...s, status: 'rechazado' as const, refusal: reason } : s));
+    const done = signers.every((s) => s.status !== 'pendiente');
+    return store.mutate(
+      refuseMutation,
+      { record: { ...doc, signers, status: done ? 'firmado' : doc.status }, baseHlc: doc.hlc, extra: memberId },
+      actor,
+    );
+  });
 }
 
 export async function verifyDocument(store: Store, id: string): Promise<VerifyResult> {
