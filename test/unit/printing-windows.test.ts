@@ -17,7 +17,7 @@ import type { ArgsOf, CallName, ResultOf } from '../../src-shared/contract/index
 import { tempDir } from '../support/temp.js';
 
 function fakeLibrary(fail?: string, extra: { hang?: boolean; powershell?: (script: string) => Promise<string> } = {}) {
-  const jobs: { file: string; options: Record<string, unknown>; bytes?: number }[] = [];
+  const jobs: { file: string; options: Record<string, unknown>; bytes: number }[] = [];
   const lib = {
     getPrinters: async () => [
       { deviceId: 'HP', name: 'HP LaserJet Oficialía', paperSizes: ['Letter'] },
@@ -26,13 +26,8 @@ function fakeLibrary(fail?: string, extra: { hang?: boolean; powershell?: (scrip
     getDefaultPrinter: async () => ({ deviceId: 'HP', name: 'HP LaserJet Oficialía', paperSizes: ['Letter'] }),
     print: async (file: string, options: Record<string, unknown>) => {
       if (fail) throw new Error(fail);
-      let bytes: number | undefined;
-      try {
-        bytes = readFileSync(file).length;
-      } catch {
-        bytes = undefined;
-      }
-      jobs.push({ file, options, ...(bytes !== undefined ? { bytes } : {}) });
+      // The adapter's own copy, named after the job, exists while SumatraPDF prints it.
+      jobs.push({ file, options, bytes: readFileSync(file).length });
       // SumatraPDF still running when the app is closed under it.
       if (extra.hang) await new Promise(() => undefined);
     },
