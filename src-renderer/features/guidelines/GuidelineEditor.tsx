@@ -3,9 +3,10 @@ import type { Editor } from '@tiptap/core';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useEffect, useRef } from 'react';
+import type * as Y from 'yjs';
 import { numberBlocks, blockText, articleNumbers } from '../../../src-shared/guidelines/structure.js';
-import { moveArticleInDoc } from '../../../src-shared/guidelines/move.js';
-import { SaveStatus, ToolButton, useYjsDoc } from '../../kit/editor/index.js';
+import { collapseDuplicateArticles, moveArticleInDoc } from '../../../src-shared/guidelines/move.js';
+import { MergeNotice, SaveStatus, ToolButton, useYjsDoc } from '../../kit/editor/index.js';
 import { blocksOf, guidelineNodes, KIND_NODE, newUid, topBlocks } from './schema.js';
 
 // Guidelines are reviewed while they are written: their edits reach the store sooner than an acta's.
@@ -19,6 +20,8 @@ export interface Focus {
 }
 
 interface Props {
+  /** The body's draft: edits merged into it by sync reach the open editor. */
+  draftId: string;
   initial: string;
   save: (update: string) => Promise<void>;
   readOnly: boolean;
@@ -56,8 +59,13 @@ function articleAt(editor: Editor): { uid: string | null; label: string | null }
  * cross-references picked from the articles, an outline to jump, and autosave of small Yjs
  * updates that works with the network off (the host is this machine).
  */
-export function GuidelineEditor({ initial, save, readOnly, onFocus, onReady }: Props) {
-  const { doc, saving } = useYjsDoc(initial, save, TIMING);
+// Collaboration binds the editor to Yjs's default fragment.
+const collapse = (doc: Y.Doc) => {
+  collapseDuplicateArticles(doc.getXmlFragment('default'));
+};
+
+export function GuidelineEditor({ draftId, initial, save, readOnly, onFocus, onReady }: Props) {
+  const { doc, saving, merged } = useYjsDoc(initial, save, TIMING, { draftId, normalize: readOnly ? undefined : collapse });
   const onFocusRef = useRef(onFocus);
   onFocusRef.current = onFocus;
   const editor = useEditor(
@@ -114,7 +122,6 @@ export function GuidelineEditor({ initial, save, readOnly, onFocus, onReady }: P
   const move = (direction: -1 | 1) => {
     if (!editor || !ui?.article.uid) return;
     const uid = ui.article.uid;
-    // Collaboration binds the editor to Yjs's default fragment.
     if (moveArticleInDoc(doc.getXmlFragment('default'), uid, direction)) jump(uid);
   };
 
@@ -178,6 +185,7 @@ export function GuidelineEditor({ initial, save, readOnly, onFocus, onReady }: P
             <SaveStatus saving={saving} />
           </div>
         )}
+        <MergeNotice merged={merged} />
         <EditorContent editor={editor} />
       </div>
     </div>

@@ -90,6 +90,7 @@ export function GuidelinePage({ id }: { id: string }) {
       <div className="gl-layout">
         <GuidelineEditor
           key={`${draft.seq}-${locked}`}
+          draftId={g.draftId}
           initial={draft.state}
           readOnly={locked}
           save={async (update) => {

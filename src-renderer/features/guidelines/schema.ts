@@ -2,6 +2,7 @@ import { Extension, mergeAttributes, Node } from '@tiptap/core';
 import type { Node as PmNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
+import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { KIND_NODE, kindOfNode } from '../../../src-shared/guidelines/nodes.js';
 import { articleNumbers, numberBlocks, refText, type BlockKind, type GBlock } from '../../../src-shared/guidelines/structure.js';
 
@@ -82,8 +83,14 @@ function labelDecorations(doc: PmNode): DecorationSet {
   return DecorationSet.create(doc, decos);
 }
 
-/** Gives every título, capítulo, sección and artículo a unique uid: a split block copies its parent's. */
-function uniqueUids(_trs: readonly Transaction[], _old: EditorState, state: EditorState): Transaction | null {
+/**
+ * Gives every título, capítulo, sección and artículo a unique uid: a split block copies its parent's.
+ * Changes that come from the Yjs document are left alone: an article twice in a merged body is two
+ * concurrent moves of one article, which the editor collapses (collapseDuplicateArticles) instead
+ * of keeping both under new uids.
+ */
+function uniqueUids(trs: readonly Transaction[], _old: EditorState, state: EditorState): Transaction | null {
+  if (trs.some((t) => (t.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin)) return null;
   const seen = new Set<string>();
   let tr: Transaction | null = null;
   state.doc.forEach((node, pos) => {

@@ -2,7 +2,7 @@ import Collaboration from '@tiptap/extension-collaboration';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useEffect } from 'react';
-import { SaveStatus, ToolButton, useYjsDoc } from './useYjsDoc.js';
+import { MergeNotice, SaveStatus, ToolButton, useYjsDoc } from './useYjsDoc.js';
 
 interface Props {
   /** The stored document as one Yjs update (base64). */
@@ -11,6 +11,8 @@ interface Props {
   save: (update: string) => Promise<void>;
   readOnly?: boolean;
   label: string;
+  /** The draft being edited: what sync merges into it reaches the open text, and is announced. */
+  draftId?: string;
   /** Filled with a function that stores what is typed so far; it rejects when that fails. */
   saveNowRef?: { current: (() => Promise<void>) | null };
 }
@@ -19,8 +21,8 @@ interface Props {
  * A rich-text editor over a Yjs document (TipTap + its Yjs binding), autosaving small updates.
  * Reusable for any body kept in drafts: actas now, lineamientos later.
  */
-export function YjsEditor({ initial, save, readOnly = false, label, saveNowRef }: Props) {
-  const { doc, saving, saveNow } = useYjsDoc(initial, save);
+export function YjsEditor({ initial, save, readOnly = false, label, draftId, saveNowRef }: Props) {
+  const { doc, saving, saveNow, merged } = useYjsDoc(initial, save, undefined, { draftId });
   useEffect(() => {
     if (!saveNowRef) return;
     saveNowRef.current = saveNow;
@@ -59,6 +61,7 @@ export function YjsEditor({ initial, save, readOnly = false, label, saveNowRef }
           <SaveStatus saving={saving} />
         </div>
       )}
+      <MergeNotice merged={merged} />
       <EditorContent editor={editor} />
     </div>
   );
