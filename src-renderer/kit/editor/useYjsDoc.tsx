@@ -75,7 +75,7 @@ export function useYjsDoc(initial: string, save: (update: string) => Promise<voi
 /** Says whose edits a sync merged into the open text. */
 export function MergeNotice({ merged }: { merged: string | null }) {
   return merged ? (
-    <p className="notice notice-info" role="status" aria-label="Cambios incorporados">
+    <p className="notice notice-ok" role="status" aria-label="Cambios incorporados">
       {merged}
     </p>
   ) : null;
