@@ -1,12 +1,12 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import type { Editor } from '@tiptap/core';
-import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
+import { useEditor, useEditorState } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useEffect, useRef } from 'react';
 import type * as Y from 'yjs';
 import { numberBlocks, blockText, articleNumbers } from '../../../src-shared/guidelines/structure.js';
 import { collapseDuplicateArticles, moveArticleInDoc } from '../../../src-shared/guidelines/move.js';
-import { MergeNotice, SaveStatus, ToolButton, useYjsDoc } from '../../kit/editor/index.js';
+import { EditorFrame, ToolButton, useYjsDoc } from '../../kit/editor/index.js';
 import { blocksOf, guidelineNodes, KIND_NODE, newUid, topBlocks } from './schema.js';
 
 // Guidelines are reviewed while they are written: their edits reach the store sooner than an acta's.
@@ -146,48 +146,51 @@ export function GuidelineEditor({ draftId, initial, save, readOnly, onFocus, onR
           ))}
         </ol>
       </nav>
-      <div className="editor">
-        {!readOnly && (
-          <div className="editor-toolbar" role="toolbar" aria-label="Estructura y formato">
-            {BLOCK_BUTTONS.map(([kind, label]) => (
-              <ToolButton key={kind} onClick={() => setBlock(kind)}>
-                {label}
+      <EditorFrame
+        editor={editor}
+        toolbarLabel="Estructura y formato"
+        saving={saving}
+        merged={merged}
+        tools={
+          readOnly ? null : (
+            <>
+              {BLOCK_BUTTONS.map(([kind, label]) => (
+                <ToolButton key={kind} onClick={() => setBlock(kind)}>
+                  {label}
+                </ToolButton>
+              ))}
+              <span className="gl-sep" aria-hidden="true" />
+              <ToolButton pressed={ui?.bold ?? false} onClick={() => editor?.chain().focus().toggleBold().run()}>
+                Negritas
               </ToolButton>
-            ))}
-            <span className="gl-sep" aria-hidden="true" />
-            <ToolButton pressed={ui?.bold ?? false} onClick={() => editor?.chain().focus().toggleBold().run()}>
-              Negritas
-            </ToolButton>
-            <ToolButton pressed={ui?.italic ?? false} onClick={() => editor?.chain().focus().toggleItalic().run()}>
-              Cursivas
-            </ToolButton>
-            <ToolButton pressed={ui?.list ?? false} onClick={() => editor?.chain().focus().toggleBulletList().run()}>
-              Lista
-            </ToolButton>
-            <span className="gl-sep" aria-hidden="true" />
-            <ToolButton disabled={!ui?.article.uid} onClick={() => move(-1)}>
-              Subir artículo
-            </ToolButton>
-            <ToolButton disabled={!ui?.article.uid} onClick={() => move(1)}>
-              Bajar artículo
-            </ToolButton>
-            <label className="gl-ref-picker">
-              <span>Remitir a</span>
-              <select aria-label="Remitir a un artículo" value="" onChange={(e) => insertRef(e.target.value)}>
-                <option value="">artículo…</option>
-                {articles.map((a) => (
-                  <option key={a.uid} value={a.uid}>
-                    {a.label} {a.text.slice(0, 40)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <SaveStatus saving={saving} />
-          </div>
-        )}
-        <MergeNotice merged={merged} />
-        <EditorContent editor={editor} />
-      </div>
+              <ToolButton pressed={ui?.italic ?? false} onClick={() => editor?.chain().focus().toggleItalic().run()}>
+                Cursivas
+              </ToolButton>
+              <ToolButton pressed={ui?.list ?? false} onClick={() => editor?.chain().focus().toggleBulletList().run()}>
+                Lista
+              </ToolButton>
+              <span className="gl-sep" aria-hidden="true" />
+              <ToolButton disabled={!ui?.article.uid} onClick={() => move(-1)}>
+                Subir artículo
+              </ToolButton>
+              <ToolButton disabled={!ui?.article.uid} onClick={() => move(1)}>
+                Bajar artículo
+              </ToolButton>
+              <label className="gl-ref-picker">
+                <span>Remitir a</span>
+                <select aria-label="Remitir a un artículo" value="" onChange={(e) => insertRef(e.target.value)}>
+                  <option value="">artículo…</option>
+                  {articles.map((a) => (
+                    <option key={a.uid} value={a.uid}>
+                      {a.label} {a.text.slice(0, 40)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </>
+          )
+        }
+      />
     </div>
   );
 }

@@ -1,8 +1,9 @@
 import Collaboration from '@tiptap/extension-collaboration';
-import { EditorContent, useEditor } from '@tiptap/react';
+import { useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useEffect } from 'react';
-import { MergeNotice, SaveStatus, ToolButton, useYjsDoc } from './useYjsDoc.js';
+import { EditorFrame } from './EditorFrame.js';
+import { ToolButton, useYjsDoc } from './useYjsDoc.js';
 
 interface Props {
   /** The stored document as one Yjs update (base64). */
@@ -50,19 +51,20 @@ export function YjsEditor({ initial, save, readOnly = false, label, draftId, sav
     : [];
 
   return (
-    <div className="editor">
-      {!readOnly && (
-        <div className="editor-toolbar" role="toolbar" aria-label="Formato">
-          {tools.map((t) => (
-            <ToolButton key={t.label} pressed={t.active} onClick={t.run}>
-              {t.label}
-            </ToolButton>
-          ))}
-          <SaveStatus saving={saving} />
-        </div>
-      )}
-      <MergeNotice merged={merged} />
-      <EditorContent editor={editor} />
-    </div>
+    <EditorFrame
+      editor={editor}
+      toolbarLabel="Formato"
+      saving={saving}
+      merged={merged}
+      tools={
+        readOnly
+          ? null
+          : tools.map((t) => (
+              <ToolButton key={t.label} pressed={t.active} onClick={t.run}>
+                {t.label}
+              </ToolButton>
+            ))
+      }
+    />
   );
 }

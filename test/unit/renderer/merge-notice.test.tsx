@@ -62,7 +62,7 @@ describe('the acta editor when sync merges someone else’s edits into it', () =
       </ClientContext.Provider>,
     );
     const box = await screen.findByRole('textbox', { name: 'Texto del acta' });
-    await waitFor(() => expect(box.textContent).toBe('Siendo las diez horas'));
+    await waitFor(() => expect(box.textContent).toBe('Siendo las diez horas'), { timeout: 10_000 });
 
     const later = () => new Date(Date.now() + 1000).toISOString();
     act(() => useSyncWatch.getState().set(status([{ draftId: '01HZZZZZZZZZZZZZZZZZZZZZD2', accounts: ['tecnica'], at: later() }])));
@@ -71,7 +71,7 @@ describe('the acta editor when sync merges someone else’s edits into it', () =
     expect(screen.queryByRole('status', { name: 'Cambios incorporados' })).toBeNull();
 
     act(() => useSyncWatch.getState().set(status([{ draftId: DRAFT, accounts: ['tecnica'], at: later() }])));
-    await waitFor(() => expect(box.textContent).toBe('En Morelia, Siendo las diez horas'));
+    await waitFor(() => expect(box.textContent).toBe('En Morelia, Siendo las diez horas'), { timeout: 10_000 });
     expect(screen.getByRole('status', { name: 'Cambios incorporados' }).textContent).toBe('Se incorporaron cambios de tecnica en este texto.');
     expect(gets).toEqual([DRAFT]);
     // What arrived is already stored: the autosave does not send it back.
