@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { create } from 'zustand';
 import type { SyncStatus } from '../../src-shared/contract/index.js';
 import { useClient } from './client-context.js';
@@ -22,6 +22,19 @@ export const useSyncWatch = create<SyncWatch>((set, get) => ({
 }));
 
 const POLL_MS = 2000;
+
+/** Runs `reload` each time sync merges another laptop's changes here (not on mount): for screens that keep their own state. */
+export function useOnSync(reload: () => void): void {
+  const generation = useSyncWatch((s) => s.generation);
+  const shown = useRef(generation);
+  const reloadRef = useRef(reload);
+  reloadRef.current = reload;
+  useEffect(() => {
+    if (shown.current === generation) return;
+    shown.current = generation;
+    reloadRef.current();
+  }, [generation]);
+}
 
 /** Drafts an editor has open: that editor announces their merges itself (kit/editor/remoteMerges.ts). */
 const openDrafts = new Map<string, number>();

@@ -31,9 +31,6 @@ let browser: Browser;
 const laptops: { name: string; user: string; dir: Awaited<ReturnType<typeof tempDir>>; cable: Cable; host?: HostProcess; context?: BrowserContext }[] = [];
 const blocked: string[] = [];
 
-const t0 = Date.now();
-const lap = (what: string) => console.log(`[guidelines-sync] ${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-
 beforeAll(async () => {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   db = await openBackend('pglite');
@@ -51,7 +48,6 @@ beforeAll(async () => {
   const a = laptops[0]!;
   [a.host, browser] = await Promise.all([startHostProcess(a.dir.path), launchBrowser()]);
   a.context = await offlineContext(browser, a.host, blocked);
-  lap('setup');
 }, 120_000);
 
 afterAll(async () => {
@@ -108,7 +104,6 @@ describe('one guideline on two laptops through the sync server, in Chromium', ()
     await connectToServer(a, la.cable.url, la.user);
     await a.getByRole('button', { name: 'Sincronizar ahora' }).click();
     await a.getByText(/^Enviados: \d+ · Recibidos: 0$/).waitFor();
-    lap('A online');
     // Laptop B starts from the server's copy (a folder of its own would hold other records), then signs in in Ajustes.
     const pw = join(lb.dir.path, '..', `sesiona-gsync-pw-${process.pid}`);
     await writeFile(pw, `${PASSWORD}\n`, { mode: 0o600 });
@@ -118,7 +113,6 @@ describe('one guideline on two laptops through the sync server, in Chromium', ()
     const b = await openPage(lb.context);
     await b.goto(lb.host.url);
     await connectToServer(b, lb.cable.url, lb.user);
-    lap('B online');
 
     // A drafts the guideline: chapter I with two articles.
     await a.getByRole('link', { name: 'Lineamientos' }).click();
@@ -134,7 +128,6 @@ describe('one guideline on two laptops through the sync server, in Chromium', ()
     await a.keyboard.type('Las contraseñas tendrán doce caracteres.');
     await saved(a);
 
-    lap('drafted on A');
     // It reaches B, whose list was open before it existed.
     await b.getByRole('link', { name: 'Lineamientos' }).click();
     await b.getByRole('link', { name: TITLE }).click({ timeout: 20_000 });
@@ -144,14 +137,17 @@ describe('one guideline on two laptops through the sync server, in Chromium', ()
       'Artículo 2. Las contraseñas tendrán doce caracteres.',
     ]);
 
-    lap('reached B');
     // Online, with the guideline open on B: A's edit arrives over the event stream and B is told whose it is.
     await typeInArticle(a, 1, ' Incluirán números.');
     await expect.poll(() => articles(b), { timeout: 20_000 }).toContain('Artículo 2. Las contraseñas tendrán doce caracteres. Incluirán números.');
     await expect(notice(b).textContent()).resolves.toBe('Se incorporaron cambios de secretaria en este texto.');
     await shot(b, 'lineamiento-cambios-incorporados');
+    // A comment made on A appears in B's open side panel, which was never reloaded.
+    await a.getByLabel('Comentario', { exact: true }).fill('¿Y los símbolos?');
+    await a.getByRole('button', { name: 'Comentar' }).click();
+    await a.getByRole('listitem', { name: /Comentario de/ }).getByText('¿Y los símbolos?').waitFor({ timeout: 20_000 });
+    await b.getByRole('listitem', { name: /Comentario de/ }).getByText('¿Y los símbolos?').waitFor({ timeout: 20_000 });
 
-    lap('notice on B');
     // Both cables pulled: each edits a different article offline.
     await Promise.all(laptops.map((l) => l.cable.pull()));
     await typeInArticle(a, 0, ' Aplican a todo el personal.');
@@ -159,7 +155,6 @@ describe('one guideline on two laptops through the sync server, in Chromium', ()
     expect((await articles(a))[1]).not.toContain('noventa');
     expect((await articles(b))[0]).not.toContain('todo el personal');
 
-    lap('offline edits');
     // Back online: each laptop retries by itself and receives the other's edit in its open editor.
     await Promise.all(laptops.map((l) => l.cable.plug()));
     const both = [
@@ -172,7 +167,6 @@ describe('one guideline on two laptops through the sync server, in Chromium', ()
     await shot(a, 'lineamiento-dos-equipos-a');
     await shot(b, 'lineamiento-dos-equipos-b');
 
-    lap('merged on both screens');
     // Stored on both laptops (a reload reads the data folder) and on the server.
     const { value: list } = (await laptops[0]!.host!.call<{ id: string; title: string }[]>('guidelines.list')).body;
     const id = list!.find((g) => g.title === TITLE)!.id;
@@ -183,7 +177,6 @@ describe('one guideline on two laptops through the sync server, in Chromium', ()
       await body(page).waitFor();
       await expect.poll(() => articles(page)).toEqual(both);
     }
-    lap('server and reload');
     expect(blocked).toEqual([]);
   }, 120_000);
 });
