@@ -83,25 +83,38 @@ function labelDecorations(doc: PmNode): DecorationSet {
   return DecorationSet.create(doc, decos);
 }
 
+/** How many top-level headings carry each uid. */
+function uidCounts(doc: PmNode): Map<string, number> {
+  const counts = new Map<string, number>();
+  doc.forEach((node) => {
+    const uid = node.attrs.uid as string | null | undefined;
+    if (HEADINGS.has(node.type.name) && uid) counts.set(uid, (counts.get(uid) ?? 0) + 1);
+  });
+  return counts;
+}
+
 /**
- * Gives every título, capítulo, sección and artículo a unique uid: a split block copies its parent's.
- * Changes that come from the Yjs document are left alone: an article twice in a merged body is two
- * concurrent moves of one article, which the editor collapses (collapseDuplicateArticles) instead
- * of keeping both under new uids.
+ * Gives every título, capítulo, sección and artículo a unique uid: a split or pasted block copies
+ * its parent's, and the copy gets a new one. A uid that was already repeated before this change
+ * (an article two concurrent moves left twice, arriving from the Yjs document) is left alone: the
+ * editor collapses it (collapseDuplicateArticles) instead of keeping both under new numbers.
  */
-function uniqueUids(trs: readonly Transaction[], _old: EditorState, state: EditorState): Transaction | null {
+function uniqueUids(trs: readonly Transaction[], old: EditorState, state: EditorState): Transaction | null {
+  if (!trs.some((t) => t.docChanged)) return null;
   if (trs.some((t) => (t.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin)) return null;
-  const seen = new Set<string>();
+  const before = uidCounts(old.doc);
+  const seen = new Map<string, number>();
   let tr: Transaction | null = null;
   state.doc.forEach((node, pos) => {
     if (!HEADINGS.has(node.type.name)) return;
     const uid = node.attrs.uid as string | null;
-    if (uid && !seen.has(uid)) {
-      seen.add(uid);
-      return;
+    if (uid) {
+      const n = (seen.get(uid) ?? 0) + 1;
+      seen.set(uid, n);
+      if (n === 1 || n <= (before.get(uid) ?? 0)) return;
     }
     const fresh = newUid();
-    seen.add(fresh);
+    seen.set(fresh, 1);
     tr ??= state.tr;
     tr.setNodeMarkup(pos, undefined, { ...node.attrs, uid: fresh });
     tr.setMeta('addToHistory', false);
