@@ -192,7 +192,7 @@ describe('drafting a guideline offline, in Chromium', () => {
     ]);
     expect(blocked).toEqual([]);
   }, 180_000);
-  it('a cross-reference to a deleted article is shown and blocks presenting; once published the text cannot be edited on screen', async () => {
+  it('a cross-reference to a deleted article is shown and blocks presenting; a restored version comes back as a new one; once published the text cannot be edited on screen', async () => {
     const page = await openPage(context);
     await page.goto(host.url);
     await page.getByRole('link', { name: 'Lineamientos' }).click();
@@ -222,11 +222,14 @@ describe('drafting a guideline offline, in Chromium', () => {
     // Presenting is refused with the same message, and the status does not change.
     await page.getByRole('tab', { name: 'Estado' }).click();
     const state = page.getByRole('region', { name: 'Estado' });
-    const sessionSelect = state.getByLabel('Sesión');
-    await sessionSelect.selectOption((await sessionSelect.locator('option', { hasText: 'IEM-CMI-SEORD-03/2023' }).getAttribute('value'))!);
-    const item = state.getByLabel('Punto del orden del día');
-    await expect.poll(() => item.locator('option').count()).toBeGreaterThan(1);
-    await item.selectOption({ index: 1 });
+    const chooseSession = async () => {
+      const sessionSelect = state.getByLabel('Sesión');
+      await sessionSelect.selectOption((await sessionSelect.locator('option', { hasText: 'IEM-CMI-SEORD-03/2023' }).getAttribute('value'))!);
+      const item = state.getByLabel('Punto del orden del día');
+      await expect.poll(() => item.locator('option').count()).toBeGreaterThan(1);
+      await item.selectOption({ index: 1 });
+    };
+    await chooseSession();
     await state.getByRole('button', { name: 'Marcar como presentado' }).click();
     await state.getByRole('alert').filter({ hasText: problem }).waitFor();
     await expect.poll(() => state.innerText()).toContain('Estado: Borrador');
@@ -241,6 +244,23 @@ describe('drafting a guideline offline, in Chromium', () => {
     const final = ['Artículo 1. La firma se rige por el Código Fiscal de la Federación.'];
     expect(await articles(page)).toEqual(final);
     await saved(page);
+
+    // A named version, a later edit, and restoring the version brings the text back as a new version.
+    await page.getByRole('tab', { name: 'Versiones' }).click();
+    await page.getByLabel('Nombre de la versión').fill('Antes de la revisión');
+    await page.getByRole('button', { name: 'Guardar versión' }).click();
+    const versions = page.getByRole('list', { name: 'Versiones guardadas' });
+    await versions.getByText('Antes de la revisión', { exact: true }).waitFor();
+    await page.locator('.gl-body .gl-articulo').first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Y su reglamento.');
+    await saved(page);
+    await versions.getByRole('listitem').filter({ hasText: 'Antes de la revisión' }).getByRole('button', { name: 'Restaurar' }).click();
+    await versions.getByText('Restauración de «Antes de la revisión»', { exact: true }).waitFor();
+    await expect.poll(() => articles(page)).toEqual(final);
+
+    await page.getByRole('tab', { name: 'Estado' }).click();
+    await chooseSession();
     await state.getByRole('button', { name: 'Marcar como presentado' }).click();
     await expect.poll(() => state.innerText()).toContain('Estado: Presentado');
     expect(await page.getByRole('alert').filter({ hasText: problem }).count()).toBe(0);
