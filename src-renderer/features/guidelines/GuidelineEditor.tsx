@@ -181,7 +181,7 @@ export function GuidelineEditor({ draftId, initial, save, readOnly, onFocus, onR
                 <select aria-label="Remitir a un artículo" value="" onChange={(e) => insertRef(e.target.value)}>
                   <option value="">artículo…</option>
                   {articles.map((a) => (
-                    <option key={a.uid} value={a.uid}>
+                    <option key={a.pos} value={a.uid}>
                       {a.label} {a.text.slice(0, 40)}
                     </option>
                   ))}
