@@ -20,7 +20,11 @@
  */
 import { z } from 'zod';
 
-export const ROLES = ['presidencia', 'integrante', 'secretaria', 'personal', 'admin'] as const;
+/**
+ * Per commission. `revisor`: an office answering guideline review rounds (issue 13); it syncs only
+ * the rounds sent to its office and what is needed to answer them.
+ */
+export const ROLES = ['presidencia', 'integrante', 'secretaria', 'personal', 'admin', 'revisor'] as const;
 export type Role = (typeof ROLES)[number];
 export const roleSchema = z.enum(ROLES);
 
@@ -142,6 +146,29 @@ export const refreshRequestSchema = z.strictObject({ refreshToken: z.string().re
 export interface Membership {
   commission: string;
   role: Role;
+  /** A revisor's office, as the review rounds name it. */
+  office?: string;
+}
+/** Office names are typed by hand in rounds and accounts: compared without case, accents or extra spaces. */
+export const officeKey = (name: string): string =>
+  name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
+export const officeSchema = z.string().trim().min(1, 'Escriba la oficina').max(300, 'La oficina admite hasta 300 caracteres');
+
+/**
+ * A server account as a laptop caches it for offline sign-in (GET /accounts). `verifier` is the
+ * server's own scrypt hash of the password: the laptop checks a typed password against it.
+ */
+export interface CachedAccount {
+  id: string;
+  username: string;
+  personId: string;
+  displayName: string;
+  role: Role;
+  office: string | null;
+  verifier: string;
+}
+export interface AccountsResponse {
+  accounts: CachedAccount[];
 }
 export interface AccountInfo {
   username: string;
@@ -165,6 +192,8 @@ export type ErrorCode =
   | 'BAD_REQUEST'
   | 'UNAUTHORIZED'
   | 'TOKEN_EXPIRED'
+  /** The account was disabled (or deleted) on the server: laptops stop accepting it too. */
+  | 'ACCOUNT_DISABLED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'LOCKED'
@@ -179,3 +208,4 @@ export type ErrorCode =
 export interface ChangesEvent {
   cursor: number;
 }
+/** `event: accounts`: an account of the commission changed (role, password, disabled); laptops refresh their cache. */
