@@ -260,7 +260,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     type Row = { seq: string; client_id: string; account: string; payload: Record<string, unknown>; at: Date | string };
     const select = `SELECT seq::text, client_id, account, payload, at FROM changes WHERE commission = $1`;
     const inScope = `(collection = 'commissions' OR (collection, record_id) IN (SELECT * FROM unnest($3::text[], $4::text[])))`;
-    const { rows } = await db.query<Row>(`${select} AND seq > $2 AND ${inScope} ORDER BY seq LIMIT $5`, [
+    const { rows } = await db.query<Row>(`${select} AND seq > $2 AND ${inScope} ORDER BY changes.seq LIMIT $5`, [
       commission, since, keys.map((k) => k[0]), keys.map((k) => k[1]), limit + 1,
     ]);
     const more = rows.length > limit;
@@ -268,7 +268,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const end = more ? Number(page[page.length - 1]!.seq) : Infinity;
     const late = [...scope.entries()].filter(([, entered]) => entered > since && entered <= end).map(([k]) => k.split('\u0000') as [string, string]);
     const earlier = late.length
-      ? (await db.query<Row>(`${select} AND seq <= $2 AND (collection, record_id) IN (SELECT * FROM unnest($3::text[], $4::text[])) ORDER BY seq`, [
+      ? (await db.query<Row>(`${select} AND seq <= $2 AND (collection, record_id) IN (SELECT * FROM unnest($3::text[], $4::text[])) ORDER BY changes.seq`, [
           commission, since, late.map((k) => k[0]), late.map((k) => k[1]),
         ])).rows
       : [];

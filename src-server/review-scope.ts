@@ -67,7 +67,7 @@ export async function reviewScope(sql: Sql, commission: string, office: string):
     `SELECT seq::text, record_id, payload->'fields'->'rounds' AS rounds FROM changes
       WHERE commission = $1 AND collection = 'guidelines' AND type = 'put' AND record_id = ANY($2::text[])
         AND payload->'fields'->'rounds' IS NOT NULL
-      ORDER BY seq`,
+      ORDER BY changes.seq`,
     [commission, current.map((r) => r.id)],
   );
   const entered = new Map<string, number>();
