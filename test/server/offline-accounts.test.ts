@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../src-main/services/api.js';
 import { openApp, type OpenedApp } from '../../src-main/services/app/open-app.js';
+import { engineFor } from '../../src-main/services/sync/registry.js';
 import { addUser, removeMembership, setDisabled } from '../../src-server/accounts.js';
 import type { Database } from '../../src-server/db.js';
 import type { ArgsOf, CallName, ResultOf } from '../../src-shared/contract/index.js';
@@ -119,6 +120,23 @@ describe.each(BACKENDS)('server accounts on the laptops, on %s', (backend) => {
     await fresh.call('sync.now', {});
     expect((await fresh.call('auth.status', {})).user!.roles.map((r) => r.role)).toEqual(['secretaria']);
     await fresh.call('auth.signOut', {});
+  });
+
+  it('an online laptop gets a role change within seconds, told by the server’s event stream', async () => {
+    await addUser(db, { username: 'karla', password: 'clave-de-karla', commission: 'CMI', role: 'personal' });
+    const online = await laptop(false);
+    try {
+      await online.call('sync.signIn', { server: server.url, username: 'secretaria', password: PASSWORD });
+      (await engineFor(online.app.store)).startBackground();
+      const roleOf = () => online.app.store.all('accounts').find((a) => a.username === 'karla')?.roles[0]!.role;
+      await vi.waitFor(() => expect(roleOf()).toBe('personal'), { timeout: 10_000 });
+      // Once its event stream is open; the next periodic round is minutes away.
+      await vi.waitFor(async () => expect(((await (await fetch(`${server.url}/health`)).json()) as { subscribers: number }).subscribers).toBeGreaterThan(0), { timeout: 10_000 });
+      await addUser(db, { username: 'karla', password: 'clave-de-karla', commission: 'CMI', role: 'secretaria' });
+      await vi.waitFor(() => expect(roleOf()).toBe('secretaria'), { timeout: 5_000 });
+    } finally {
+      await online.close();
+    }
   });
 
   it('stops accepting, after the next sync, an account disabled or taken out of the commission on the server', async () => {
