@@ -170,6 +170,16 @@ export interface CachedAccount {
 export interface AccountsResponse {
   accounts: CachedAccount[];
 }
+/** What a laptop accepts of a listed account: anything else is skipped, never cached. */
+export const cachedAccountSchema = z.strictObject({
+  id: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/),
+  username: usernameSchema,
+  personId: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/),
+  displayName: z.string().min(1).max(300),
+  role: roleSchema,
+  office: officeSchema.nullable(),
+  verifier: z.string().regex(/^scrypt\$\d{1,8}\$\d{1,2}\$\d{1,2}\$[A-Za-z0-9_-]{16,64}\$[A-Za-z0-9_-]{16,128}$/),
+});
 export interface AccountInfo {
   username: string;
   personId: string;

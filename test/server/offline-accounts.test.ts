@@ -104,6 +104,10 @@ describe.each(BACKENDS)('server accounts on the laptops, on %s', (backend) => {
     expect(status.user!.personId).toBe(fresh.app.store.all('people').find((p) => p.name === 'ARACELI GUTIÉRREZ CORTÉZ')!.id);
     await fresh.call('auth.signOut', {});
     expect(await offline(() => fresh.refused('auth.signIn', { username: 'araceli', password: 'otra-clave-123' }))).toBe('Usuario o contraseña incorrectos.');
+    // The server is its authority: this laptop does not disable it on its own.
+    expect(await fresh.refused('accounts.setDisabled', { id: fresh.app.store.all('accounts').find((a) => a.username === 'araceli')!.id, disabled: true })).toMatch(
+      /viene del servidor de sincronización: se activa o desactiva allí/,
+    );
     // The verifier came from the server's hash, never the password; and it is not sent back up.
     const cached = fresh.app.store.all('accounts').find((a) => a.username === 'araceli')!;
     expect(cached.verifier).toMatch(/^scrypt\$16384\$8\$1\$/);

@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../src-server/accounts.js';
 import type { Database } from '../../src-server/db.js';
 import type { Mutation } from '../../src-shared/sync/protocol.js';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type Unnumbered = DistributiveOmit<Mutation, 'mutationId'>;
 import { BACKENDS, call, hlc, openBackend, PASSWORD, put, startTestServer, type TestServer } from './harness.js';
 
 const OFFICE = 'Oficina de la Consejera Ana';
@@ -24,7 +27,7 @@ describe.each(BACKENDS)('a revisor\u2019s pushes on %s', (backend) => {
     [G],
   ).then((r) => r.rows[0]!.fields);
   let n = 100;
-  const push = (token: string, clientId: string, mutations: Omit<Mutation, 'mutationId'>[]) =>
+  const push = (token: string, clientId: string, mutations: Unnumbered[]) =>
     call(server, 'POST', '/v1/commissions/CMI/push', token, { clientId, mutations: mutations.map((m) => ({ ...m, mutationId: ++n })) });
 
   beforeAll(async () => {
@@ -51,7 +54,7 @@ describe.each(BACKENDS)('a revisor\u2019s pushes on %s', (backend) => {
 
   it('refuses any record, field or kind of change but its office\u2019s comments and answer, storing nothing', async () => {
     const before = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM changes')).rows[0]!.n;
-    const cases: [string, Omit<Mutation, 'mutationId'>][] = [
+    const cases: [string, Unnumbered][] = [
       ['a session', put(0, 's1', { place: 'Sala' }, hlc(++t), 'sessions')],
       ['the title', put(0, G, { title: 'Otro título' }, hlc(++t), 'guidelines')],
       ['a guideline without its round', put(0, 'other', { comments: [{ id: 'x', text: 'hola', office: OFFICE, roundId: 'r1' }] }, hlc(++t), 'guidelines')],

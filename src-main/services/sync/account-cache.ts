@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Account, AccountRole } from '../../../src-shared/domain/index.js';
-import type { CachedAccount, Role } from '../../../src-shared/sync/protocol.js';
+import { cachedAccountSchema, type CachedAccount, type Role } from '../../../src-shared/sync/protocol.js';
 import { defineMutation, type MutationContext, type Put, type Store } from '../store/store.js';
 import type { ServerClient } from './server-client.js';
 
@@ -103,7 +103,12 @@ export const cacheServerAccounts = defineMutation({
 
 /** One round's refresh: the commission's accounts from the server, written only when something changed. */
 export async function refreshAccountCache(store: Store, client: ServerClient, token: string, commission: string, actor: string): Promise<CacheOutcome> {
-  const { accounts } = await client.accounts(token, commission);
+  // The server is trusted for accounts, but not to be well formed: a bad entry is skipped, not cached.
+  const listed = (await client.accounts(token, commission)).accounts;
+  const accounts = (Array.isArray(listed) ? listed : []).flatMap((a) => {
+    const parsed = cachedAccountSchema.safeParse(a);
+    return parsed.success ? [parsed.data] : [];
+  });
   const dryRun: MutationContext = { actor, get: (c, id) => store.get(c, id), all: (c) => store.all(c), newId: () => '' };
   const outcome = cacheServerAccounts.apply(dryRun, { commission, at: new Date().toISOString(), accounts }).result([]);
   // Checked first without writing, so a round where nothing changed adds nothing to the journal.
