@@ -34,23 +34,11 @@ export class ChangeHub {
 
   /** Account changes (role, password, disabled, removed) in a commission, through any process. */
   watchAccounts(commission: string, fn: (accountId: string) => void): () => void {
-    let set = this.accountWatchers.get(commission);
-    if (!set) this.accountWatchers.set(commission, (set = new Set()));
-    set.add(fn);
-    return () => {
-      set.delete(fn);
-      if (!set.size) this.accountWatchers.delete(commission);
-    };
+    return addTo(this.accountWatchers, commission, fn);
   }
 
   subscribe(commission: string, fn: Subscriber): () => void {
-    let set = this.subscribers.get(commission);
-    if (!set) this.subscribers.set(commission, (set = new Set()));
-    set.add(fn);
-    return () => {
-      set.delete(fn);
-      if (!set.size) this.subscribers.delete(commission);
-    };
+    return addTo(this.subscribers, commission, fn);
   }
 
   get size(): number {
@@ -65,4 +53,15 @@ export class ChangeHub {
     this.subscribers.clear();
     this.accountWatchers.clear();
   }
+}
+
+/** Adds `fn` under `key`; returns its removal, which drops the key's set once empty. */
+function addTo<T>(map: Map<string, Set<T>>, key: string, fn: T): () => void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(fn);
+  return () => {
+    set.delete(fn);
+    if (!set.size) map.delete(key);
+  };
 }

@@ -9,45 +9,11 @@
  */
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { dispatch } from '../../src-main/services/api.js';
-import { openApp, type OpenedApp } from '../../src-main/services/app/open-app.js';
 import { engineFor } from '../../src-main/services/sync/registry.js';
 import { addUser, removeMembership, setDisabled } from '../../src-server/accounts.js';
 import type { Database } from '../../src-server/db.js';
-import type { ArgsOf, CallName, ResultOf } from '../../src-shared/contract/index.js';
-import { tempDir } from '../support/temp.js';
 import { BACKENDS, openBackend, PASSWORD, startTestServer, type TestServer } from './harness.js';
-
-interface Laptop {
-  app: OpenedApp;
-  call<K extends CallName>(name: K, args: ArgsOf<K>): Promise<ResultOf<K>>;
-  refused<K extends CallName>(name: K, args: ArgsOf<K>): Promise<string>;
-  close(): Promise<void>;
-}
-
-async function laptop(demo: boolean): Promise<Laptop> {
-  const dir = await tempDir();
-  const app = await openApp({ dataDir: dir.path, host: 'cli', actor: 'equipo', demo });
-  const call = async <K extends CallName>(name: K, args: ArgsOf<K>) => {
-    const reply = await dispatch(app.handlers, name, args);
-    if (!reply.ok) throw new Error(`${name}: ${reply.error.message}`);
-    return reply.value as ResultOf<K>;
-  };
-  const refused = async <K extends CallName>(name: K, args: ArgsOf<K>) => {
-    const reply = await dispatch(app.handlers, name, args);
-    if (reply.ok) throw new Error(`${name} was accepted`);
-    return reply.error.message;
-  };
-  return {
-    app,
-    call,
-    refused,
-    async close() {
-      await app.close();
-      await dir.cleanup();
-    },
-  };
-}
+import { laptop, textOf, type Laptop } from './laptop.js';
 
 /** Runs `fn` with the network cut: any request fails as it would offline. */
 async function offline<T>(fn: () => Promise<T>): Promise<T> {
@@ -58,13 +24,6 @@ async function offline<T>(fn: () => Promise<T>): Promise<T> {
     expect(spy).not.toHaveBeenCalled();
     spy.mockRestore();
   }
-}
-
-async function textOf(l: Laptop, draftId: string): Promise<string> {
-  const state = await l.call('drafts.get', { id: draftId });
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, Buffer.from(state.state, 'base64'));
-  return doc.getText('prueba').toString();
 }
 
 const OFFICE = 'Oficina de la Consejera Ana';
