@@ -45,6 +45,8 @@ export function reviewerFields(fields: Json, office: string): Json {
   const out = { ...fields };
   if ('rounds' in out) out.rounds = roundsFor(out.rounds, key);
   if ('comments' in out) out.comments = asArray<Comment>(out.comments).filter(isOffice(key));
+  // Named versions point at files a reviewer may not download; the round's text is the body.
+  delete out.versions;
   return out;
 }
 

@@ -146,6 +146,8 @@ describe.each(BACKENDS)('server accounts on the laptops, on %s', (backend) => {
     doc.getText('prueba').insert(0, 'Texto del proyecto. ');
     await office.call('drafts.append', { id: g.draftId, update: Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64') });
     await office.call('guidelines.comment', { id: g.id, text: 'Nota interna de la secretaría.' });
+    // A named version is a file the reviewer may not download: its sync must not stumble on it.
+    await office.call('guidelines.saveVersion', { id: g.id, name: 'Proyecto inicial' });
     const hidden = await office.call('guidelines.create', { commissionId: cmi.id, title: 'Lineamiento sin ronda para esta oficina' });
     // An earlier round to the office, written after `g`: the reviewer's cursor passes `g`'s history.
     const earlier = await office.call('guidelines.create', { commissionId: cmi.id, title: 'Lineamientos de contraseñas' });

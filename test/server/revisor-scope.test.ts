@@ -42,6 +42,7 @@ describe.each(BACKENDS)('a revisor\u2019s pushes on %s', (backend) => {
         draftId: 'draft1',
         comments: [{ id: 'c1', text: 'Nota de la secretaría', by: 'sofia', at: 'x', replies: [] }, { id: 'c2', text: 'De otra oficina', office: 'Oficina del Consejero Luis', roundId: 'r1', by: 'luis', at: 'x', replies: [] }],
         rounds: [{ id: 'r1', name: 'Ronda', due: '2026-12-15', sentAt: 'x', offices: [{ name: OFFICE }, { name: 'Oficina del Consejero Luis' }] }],
+        versions: [{ id: 'v1', name: 'Proyecto', by: 'sofia', at: 'x', blob: 'ab'.repeat(32) }],
       }, hlc(++t), 'guidelines'),
       put(0, 'other', { title: 'Sin ronda', comments: [], rounds: [] }, hlc(++t), 'guidelines'),
     ]);
@@ -108,5 +109,7 @@ describe.each(BACKENDS)('a revisor\u2019s pushes on %s', (backend) => {
     expect(text).not.toContain('Nota de la secretaría');
     expect(text).not.toContain('Oficina del Consejero Luis');
     expect(text).toContain('Comentario de la oficina');
+    // No file it could not download: a laptop fetches every file its records name.
+    expect(text).not.toContain('ab'.repeat(32));
   });
 });
