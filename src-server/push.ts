@@ -71,8 +71,12 @@ export async function applyPush(db: Database, commission: string, caller: Caller
     }
     let fresh = mutations.filter((m) => !previous.has(m.mutationId));
 
-    const records = await loadRecords(sql, commission, fresh);
-    if (caller.role === 'revisor') fresh = fresh.map((m) => reviewerMutation(m, records.get(recordKey(m.collection, m.id)), caller.office ?? ''));
+    // A revisor's mutations are all checked, retried ones too: a replayed id learns nothing.
+    const records = await loadRecords(sql, commission, caller.role === 'revisor' ? mutations : fresh);
+    if (caller.role === 'revisor') {
+      const checked = new Map(mutations.map((m) => [m.mutationId, reviewerMutation(m, records.get(recordKey(m.collection, m.id)), caller.office ?? '')]));
+      fresh = fresh.map((m) => checked.get(m.mutationId)!);
+    }
     const signatures = await loadSignatures(sql, commission, fresh);
     const appended = await loadAppended(sql, commission, fresh);
     const blobs = await loadBlobs(sql, commission, fresh);

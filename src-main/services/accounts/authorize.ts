@@ -19,8 +19,9 @@ export function requireRole(ctx: ServiceContext, roles: AccountRole[], what: str
 /** What a reviewer account may call: signing in and out, and the review rounds of its own office. */
 const REVIEWER_CALLS: ReadonlySet<string> = new Set([
   'auth.status', 'auth.signIn', 'auth.signOut', 'review.rounds', 'review.get', 'review.comment', 'review.answer',
-  // An office's laptop syncs with its revisor account; the server sends it only its office's rounds.
-  'sync.status', 'sync.signIn', 'sync.signOut', 'sync.now',
+  // An office's laptop syncs (the server sends a revisor account only its office's rounds), and
+  // its screens reload when answers arrive; connecting the laptop to a server is not for it.
+  'sync.status', 'sync.now',
 ]);
 
 /** An account whose only role is reviewing for an office. */
