@@ -1,6 +1,6 @@
 /** Accounts, people and per-commission roles: the server is their authority. */
 import { randomBytes } from 'node:crypto';
-import type { Membership, Role } from '../src-shared/sync/protocol.js';
+import { officeKey, type CachedAccount, type Membership, type Role } from '../src-shared/sync/protocol.js';
 import type { Database, Sql } from './db.js';
 import { hashPassword } from './passwords.js';
 import { newTokenKey } from './tokens.js';
@@ -24,8 +24,11 @@ export async function findAccount(sql: Sql, username: string): Promise<AccountRo
 }
 
 export async function membershipsOf(sql: Sql, accountId: string): Promise<Membership[]> {
-  const { rows } = await sql.query<Membership>('SELECT commission, role FROM memberships WHERE account_id = $1 ORDER BY commission', [accountId]);
-  return rows;
+  const { rows } = await sql.query<{ commission: string; role: Role; office: string | null }>(
+    'SELECT commission, role, office FROM memberships WHERE account_id = $1 ORDER BY commission',
+    [accountId],
+  );
+  return rows.map((r) => (r.office === null ? { commission: r.commission, role: r.role } : { commission: r.commission, role: r.role, office: r.office }));
 }
 
 export interface AddUserInput {
@@ -33,7 +36,17 @@ export interface AddUserInput {
   password: string;
   commission: string;
   role: Role;
+  /** Required for a revisor, refused for any other role. */
+  office?: string;
   displayName?: string;
+}
+
+/** Announces an account change to every process: laptops refresh their cache, open streams of that account end. */
+export const ACCOUNTS_CHANNEL = 'sesiona_accounts';
+
+async function announce(sql: Sql, accountId: string): Promise<void> {
+  const { rows } = await sql.query<{ commission: string }>('SELECT commission FROM memberships WHERE account_id = $1', [accountId]);
+  for (const r of rows) await sql.query('SELECT pg_notify($1, $2)', [ACCOUNTS_CHANNEL, `${r.commission}:${accountId}`]);
 }
 
 /**
@@ -41,6 +54,7 @@ export interface AddUserInput {
  * role in the commission. Returns whether the account was new.
  */
 export async function addUser(db: Database, input: AddUserInput): Promise<{ created: boolean; accountId: string }> {
+  if ((input.role === 'revisor') !== Boolean(input.office)) throw new Error(input.role === 'revisor' ? 'a revisor account needs its office' : 'only a revisor account has an office');
   const hash = await hashPassword(input.password);
   return db.tx(async (sql) => {
     const existing = await findAccount(sql, input.username);
@@ -55,19 +69,67 @@ export async function addUser(db: Database, input: AddUserInput): Promise<{ crea
       await sql.query('INSERT INTO accounts (id, username, password_hash, person_id) VALUES ($1, $2, $3, $4)', [accountId, input.username, hash, personId]);
     }
     await sql.query(
-      `INSERT INTO memberships (account_id, commission, role) VALUES ($1, $2, $3)
-       ON CONFLICT (account_id, commission) DO UPDATE SET role = EXCLUDED.role`,
-      [accountId, input.commission, input.role],
+      `INSERT INTO memberships (account_id, commission, role, office) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (account_id, commission) DO UPDATE SET role = EXCLUDED.role, office = EXCLUDED.office`,
+      [accountId, input.commission, input.role, input.office ?? null],
     );
     await sql.query('INSERT INTO audit (account, commission, action, target, detail) VALUES ($1, $2, $3, $4, $5)', [
       'cli',
       input.commission,
       existing ? 'account.update' : 'account.create',
       input.username,
-      JSON.stringify({ role: input.role }),
+      JSON.stringify({ role: input.role, ...(input.office ? { office: input.office } : {}) }),
     ]);
+    await announce(sql, accountId);
     return { created: !existing, accountId };
   });
+}
+
+/**
+ * Disables an account (or enables it again). Its refresh tokens are revoked and every request
+ * with its access tokens is refused from now on; laptops stop accepting it at their next sync.
+ */
+export async function setDisabled(db: Database, username: string, disabled: boolean): Promise<boolean> {
+  return db.tx(async (sql) => {
+    const account = await findAccount(sql, username);
+    if (!account) return false;
+    await sql.query('UPDATE accounts SET disabled = $1 WHERE id = $2', [disabled, account.id]);
+    if (disabled) await sql.query('UPDATE refresh_tokens SET revoked = true WHERE account_id = $1', [account.id]);
+    await sql.query('INSERT INTO audit (account, action, target) VALUES ($1, $2, $3)', ['cli', disabled ? 'account.disable' : 'account.enable', username]);
+    await announce(sql, account.id);
+    return true;
+  });
+}
+
+/** Removes an account from a commission: its requests there are refused at once, its cached copy goes at the next sync. */
+export async function removeMembership(db: Database, username: string, commission: string): Promise<boolean> {
+  return db.tx(async (sql) => {
+    const account = await findAccount(sql, username);
+    if (!account) return false;
+    // Announced before the row goes, so the commission's laptops hear of it.
+    await sql.query('SELECT pg_notify($1, $2)', [ACCOUNTS_CHANNEL, `${commission}:${account.id}`]);
+    const { rows } = await sql.query('DELETE FROM memberships WHERE account_id = $1 AND commission = $2 RETURNING account_id', [account.id, commission]);
+    if (!rows.length) return false;
+    await sql.query('INSERT INTO audit (account, commission, action, target) VALUES ($1, $2, $3, $4)', ['cli', commission, 'account.remove', username]);
+    return true;
+  });
+}
+
+/**
+ * The commission's active accounts for laptops' offline sign-in. A revisor receives only its own
+ * office's accounts: an office's laptop has no business holding the commission's verifiers.
+ */
+export async function cachedAccounts(sql: Sql, commission: string, caller: { role: Role; office?: string | undefined }): Promise<CachedAccount[]> {
+  const { rows } = await sql.query<{ id: string; username: string; person_id: string; display_name: string; role: Role; office: string | null; password_hash: string }>(
+    `SELECT a.id, a.username, a.person_id, p.display_name, m.role, m.office, a.password_hash FROM memberships m
+       JOIN accounts a ON a.id = m.account_id JOIN people p ON p.id = a.person_id
+      WHERE m.commission = $1 AND NOT a.disabled ORDER BY a.username`,
+    [commission],
+  );
+  const mine = caller.role === 'revisor' ? officeKey(caller.office ?? '') : null;
+  return rows
+    .filter((r) => mine === null || (r.role === 'revisor' && officeKey(r.office ?? '') === mine))
+    .map((r) => ({ id: r.id, username: r.username, personId: r.person_id, displayName: r.display_name, role: r.role, office: r.office, verifier: r.password_hash }));
 }
 
 /** The HMAC key of access tokens, created once and shared by every process through the database. */

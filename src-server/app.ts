@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { mayUpload } from '../src-shared/sync/access.js';
+import { mayDownload, mayUpload } from '../src-shared/sync/access.js';
 import {
   commissionSchema,
   loginRequestSchema,
@@ -19,14 +19,16 @@ import {
   type Membership,
   type PullResponse,
   type Role,
+  type AccountsResponse,
 } from '../src-shared/sync/protocol.js';
-import { findAccount, membershipsOf, tokenKey } from './accounts.js';
+import { cachedAccounts, findAccount, membershipsOf, tokenKey } from './accounts.js';
 import type { Database } from './db.js';
 import { ServerError } from './errors.js';
 import { ChangeHub } from './events.js';
 import { parseJsonBody } from './json-body.js';
 import { DUMMY_HASH, verifyPassword } from './passwords.js';
 import { applyPush, type Caller } from './push.js';
+import { reviewerFields, reviewScope } from './review-scope.js';
 import { hashRefreshToken, newRefreshToken, signAccessToken, verifyAccessToken, type AccessClaims } from './tokens.js';
 
 export interface ServerOptions {
@@ -54,6 +56,8 @@ declare module 'fastify' {
     caller?: Caller & { commission: string; claims: AccessClaims };
   }
 }
+
+const DISABLED = 'Su cuenta fue desactivada en el servidor; ya no puede sincronizar ni iniciar sesión con ella.';
 
 // Refusals are read by people through the app: zod's own messages in Spanish too.
 z.config(z.locales.es());
@@ -193,7 +197,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           [accountId],
         )).rows[0]
       : undefined;
-    if (!account || account.disabled) throw new ServerError(401, 'UNAUTHORIZED', 'La sesión terminó; vuelva a iniciar sesión.');
+    if (!account) {
+      // Revoked because the account was disabled (or deleted): say so, so the laptop stops accepting it too.
+      const { rows: gone } = await db.query<{ disabled: boolean | null }>(
+        'SELECT a.disabled FROM refresh_tokens r LEFT JOIN accounts a ON a.id = r.account_id WHERE r.token_hash = $1',
+        [hash],
+      );
+      if (gone[0] && gone[0].disabled !== false) throw new ServerError(401, 'ACCOUNT_DISABLED', DISABLED);
+    }
+    if (!account || account.disabled) throw new ServerError(401, account ? 'ACCOUNT_DISABLED' : 'UNAUTHORIZED', account ? DISABLED : 'La sesión terminó; vuelva a iniciar sesión.');
     await audit({ account: account.username, action: 'token.refresh', ip: request.ip });
     return issueTokens(account, await membershipsOf(db, account.id));
   });
@@ -220,17 +232,51 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
     const parsed = commissionSchema.safeParse((request.params as { commission?: string }).commission);
     if (!parsed.success) throw new ServerError(400, 'BAD_REQUEST', parsed.error.issues[0]!.message);
-    const membership = check.claims.memberships.find((m) => m.commission === parsed.data);
-    if (!membership) throw new ServerError(403, 'FORBIDDEN', `Su cuenta no pertenece a la comisión ${parsed.data}.`);
+    // The role is read now, not from the token: a role change, a removal or a disabled account
+    // counts from the next request, not when the token expires (one indexed lookup per request).
+    const { rows } = await db.query<{ disabled: boolean; role: Role | null; office: string | null }>(
+      'SELECT a.disabled, m.role, m.office FROM accounts a LEFT JOIN memberships m ON m.account_id = a.id AND m.commission = $2 WHERE a.id = $1',
+      [check.claims.sub, parsed.data],
+    );
+    const current = rows[0];
+    if (!current || current.disabled) throw new ServerError(401, 'ACCOUNT_DISABLED', DISABLED);
+    if (!current.role) throw new ServerError(403, 'FORBIDDEN', `Su cuenta no pertenece a la comisión ${parsed.data}.`);
     request.caller = {
       commission: parsed.data,
       accountId: check.claims.sub,
       username: check.claims.username,
       personId: check.claims.personId,
-      role: membership.role as Role,
+      role: current.role,
+      ...(current.office !== null ? { office: current.office } : {}),
       ip: request.ip,
       claims: check.claims,
     };
+  }
+
+  /** A revisor's pull: its office's scope only (review-scope.ts), with the history of what came into scope. */
+  async function reviewerPull(commission: string, office: string, since: number, limit: number): Promise<PullResponse> {
+    const scope = await reviewScope(db, commission, office);
+    const keys = [...scope.keys()].map((k) => k.split('\u0000') as [string, string]);
+    type Row = { seq: string; client_id: string; account: string; payload: Record<string, unknown>; at: Date | string };
+    const select = `SELECT seq::text, client_id, account, payload, at FROM changes WHERE commission = $1`;
+    const inScope = `(collection = 'commissions' OR (collection, record_id) IN (SELECT * FROM unnest($3::text[], $4::text[])))`;
+    const { rows } = await db.query<Row>(`${select} AND seq > $2 AND ${inScope} ORDER BY changes.seq LIMIT $5`, [
+      commission, since, keys.map((k) => k[0]), keys.map((k) => k[1]), limit + 1,
+    ]);
+    const more = rows.length > limit;
+    const page = more ? rows.slice(0, limit) : rows;
+    const end = more ? Number(page[page.length - 1]!.seq) : Infinity;
+    const late = [...scope.entries()].filter(([, entered]) => entered > since && entered <= end).map(([k]) => k.split('\u0000') as [string, string]);
+    const earlier = late.length
+      ? (await db.query<Row>(`${select} AND seq <= $2 AND (collection, record_id) IN (SELECT * FROM unnest($3::text[], $4::text[])) ORDER BY changes.seq`, [
+          commission, since, late.map((k) => k[0]), late.map((k) => k[1]),
+        ])).rows
+      : [];
+    const changes = [...earlier, ...page].map((r) => {
+      const c = { ...r.payload, seq: Number(r.seq), clientId: r.client_id, account: r.account, at: new Date(r.at).toISOString() } as Change;
+      return c.type === 'put' && c.collection === 'guidelines' ? ({ ...c, fields: reviewerFields(c.fields, office) } as Change) : c;
+    });
+    return { changes, cursor: page.length ? Number(page[page.length - 1]!.seq) : since, more };
   }
 
   app.register(
@@ -246,6 +292,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       scope.get('/changes', async (request): Promise<PullResponse> => {
         const caller = request.caller!;
         const q = pullQuerySchema.parse(request.query);
+        if (caller.role === 'revisor') return reviewerPull(caller.commission, caller.office ?? '', q.since, q.limit);
         const { rows } = await db.query<{ seq: string; client_id: string; account: string; payload: Record<string, unknown>; at: Date | string }>(
           `SELECT seq::text, client_id, account, payload, at FROM changes WHERE commission = $1 AND seq > $2 ORDER BY changes.seq LIMIT $3`,
           [caller.commission, q.since, q.limit + 1],
@@ -256,15 +303,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         return { changes, cursor: changes.length ? changes[changes.length - 1]!.seq : q.since, more };
       });
 
-      scope.get('/accounts', async (request) => {
-        const { rows } = await db.query<{ username: string; person_id: string; display_name: string; role: Role }>(
-          `SELECT a.username, a.person_id, p.display_name, m.role FROM memberships m
-             JOIN accounts a ON a.id = m.account_id JOIN people p ON p.id = a.person_id
-            WHERE m.commission = $1 AND NOT a.disabled ORDER BY a.username`,
-          [request.caller!.commission],
-        );
-        return { accounts: rows.map((r) => ({ username: r.username, personId: r.person_id, displayName: r.display_name, role: r.role })) };
-      });
+      scope.get('/accounts', async (request): Promise<AccountsResponse> => ({
+        accounts: await cachedAccounts(db, request.caller!.commission, request.caller!),
+      }));
 
       scope.get('/signature-conflicts', async (request) => {
         const { rows } = await db.query<{ payload: unknown; winner_signature_id: string; at: Date | string }>(
@@ -298,6 +339,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       });
 
       scope.get('/blobs/:sha256', async (request, reply) => {
+        if (!mayDownload(request.caller!.role)) throw new ServerError(403, 'FORBIDDEN', 'Su cuenta de revisión no descarga archivos; el texto de la ronda llega con la sincronización.');
         const sha = sha256Schema.parse((request.params as { sha256: string }).sha256);
         const { rows } = await db.query<{ bytes: Uint8Array }>('SELECT bytes FROM blobs WHERE commission = $1 AND sha256 = $2', [request.caller!.commission, sha]);
         if (!rows[0]) throw new ServerError(404, 'NOT_FOUND', 'Ese archivo no está en el servidor.');
@@ -312,6 +354,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
         res.write(`event: hello\ndata: ${JSON.stringify({ cursor: Number(rows[0]?.s ?? 0) })}\n\n`);
         const unsubscribe = hub.subscribe(caller.commission, (cursor) => res.write(`event: changes\ndata: ${JSON.stringify({ cursor })}\n\n`));
+        // An account changed: laptops refresh their cache; the changed account's own stream ends,
+        // and its reconnection is authorized with its new role (or refused).
+        const unwatch = hub.watchAccounts(caller.commission, (accountId) => {
+          res.write(`event: accounts\ndata: ${JSON.stringify({ cursor: 0 })}\n\n`);
+          if (accountId === caller.accountId) end();
+        });
         const heartbeat = setInterval(() => res.write(': ping\n\n'), options.sseHeartbeatMs ?? 20_000);
         // The stream lives no longer than the token that opened it; the client reconnects with a fresh one.
         const expiry = setTimeout(() => end(), Math.max(0, caller.claims.exp * 1000 - now()));
@@ -319,6 +367,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           clearInterval(heartbeat);
           clearTimeout(expiry);
           unsubscribe();
+          unwatch();
           streams.delete(end);
           if (!res.writableEnded) res.end();
         }

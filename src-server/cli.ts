@@ -6,8 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { commissionSchema, roleSchema, usernameSchema } from '../src-shared/sync/protocol.js';
-import { addUser } from './accounts.js';
+import { commissionSchema, officeSchema, ROLES, roleSchema, usernameSchema } from '../src-shared/sync/protocol.js';
+import { addUser, removeMembership, setDisabled } from './accounts.js';
 import { openDatabase } from './db.js';
 import { migrate } from './migrations.js';
 import { startServer } from './start.js';
@@ -23,9 +23,16 @@ export const SERVER_USAGE = `  server start --port P [--host H] [--database-url 
                           otherwise embedded PGlite in DIR, default $SESIONA_SERVER_DIR or
                           ~/.sesiona-server); JSON logs on stdout; stops on SIGINT/SIGTERM
   server add-user --username U --password-file F --commission CMI --role ROLE
-                  [--display-name N] [--database-url URL | --data-dir DIR]
+                  [--office O] [--display-name N] [--database-url URL | --data-dir DIR]
                           create an account (or set its password and role); ROLE is one of
-                          presidencia, integrante, secretaria, personal, admin`;
+                          ${ROLES.join(', ')}; a revisor (an office answering
+                          guideline review rounds) needs --office, as the rounds name it
+  server disable-user --username U [--database-url URL | --data-dir DIR]
+  server enable-user --username U [--database-url URL | --data-dir DIR]
+                          refuse (or allow again) the account at once; laptops drop it from
+                          their offline sign-in at their next sync
+  server remove-user --username U --commission CMI [--database-url URL | --data-dir DIR]
+                          take the account out of the commission`;
 
 class Usage extends Error {}
 
@@ -114,6 +121,7 @@ export async function serverCli(argv: string[], io: CliIo, env: NodeJS.ProcessEn
         'password-file': { type: 'string' },
         commission: { type: 'string' },
         role: { type: 'string' },
+        office: { type: 'string' },
         'display-name': { type: 'string' },
       });
       const username = usernameSchema.safeParse(f.username);
@@ -121,7 +129,9 @@ export async function serverCli(argv: string[], io: CliIo, env: NodeJS.ProcessEn
       const commission = commissionSchema.safeParse(f.commission);
       if (!commission.success) throw new Usage(`--commission must be an acronym in capitals such as CMI, got ${JSON.stringify(f.commission ?? '')}`);
       const role = roleSchema.safeParse(f.role);
-      if (!role.success) throw new Usage(`--role must be one of presidencia, integrante, secretaria, personal, admin, got ${JSON.stringify(f.role ?? '')}`);
+      if (!role.success) throw new Usage(`--role must be one of ${ROLES.join(', ')}, got ${JSON.stringify(f.role ?? '')}`);
+      if (role.data === 'revisor' && !officeSchema.safeParse(f.office).success) throw new Usage('--role revisor needs --office, the office as the review rounds name it (up to 300 characters)');
+      if (role.data !== 'revisor' && f.office !== undefined) throw new Usage('--office goes only with --role revisor');
       const password = await readSecretFile(f['password-file'], '--password-file');
       if (password.length < 8) throw new Usage('the password must have at least 8 characters');
       const db = await openDatabase(databaseOptions(f, env));
@@ -132,15 +142,41 @@ export async function serverCli(argv: string[], io: CliIo, env: NodeJS.ProcessEn
           password,
           commission: commission.data,
           role: role.data,
+          ...(role.data === 'revisor' ? { office: officeSchema.parse(f.office) } : {}),
           ...(f['display-name'] ? { displayName: f['display-name'] } : {}),
         });
-        io.err(`${created ? 'created' : 'updated'} account ${username.data}: ${role.data} in ${commission.data}`);
+        io.err(`${created ? 'created' : 'updated'} account ${username.data}: ${role.data} in ${commission.data}${role.data === 'revisor' ? ` for ${officeSchema.parse(f.office)}` : ''}`);
       } finally {
         await db.close();
       }
       return 0;
     }
-    throw new Usage('server needs one of: start, add-user');
+    if (action === 'disable-user' || action === 'enable-user' || action === 'remove-user') {
+      const f = parse(rest, { ...dbFlags, username: { type: 'string' }, ...(action === 'remove-user' ? { commission: { type: 'string' } } : {}) }) as {
+        username?: string;
+        commission?: string;
+        'database-url'?: string;
+        'data-dir'?: string;
+      };
+      const username = usernameSchema.safeParse(f.username);
+      if (!username.success) throw new Usage(`--username must be lowercase letters, digits, dot, dash or underscore (2 to 64), got ${JSON.stringify(f.username ?? '')}`);
+      const commission = action === 'remove-user' ? commissionSchema.safeParse(f.commission) : undefined;
+      if (commission && !commission.success) throw new Usage(`--commission must be an acronym in capitals such as CMI, got ${JSON.stringify(f.commission ?? '')}`);
+      const db = await openDatabase(databaseOptions(f, env));
+      try {
+        await migrate(db);
+        const done = commission?.success ? await removeMembership(db, username.data, commission.data) : await setDisabled(db, username.data, action === 'disable-user');
+        if (!done) {
+          io.err(`error: no account ${username.data}${commission?.success ? ` in ${commission.data}` : ''}`);
+          return 1;
+        }
+        io.err(`${action === 'remove-user' ? 'removed' : action === 'disable-user' ? 'disabled' : 'enabled'} account ${username.data}`);
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    throw new Usage('server needs one of: start, add-user, disable-user, enable-user, remove-user');
   } catch (e) {
     if (e instanceof Usage) {
       io.err(`error: ${e.message}\n\nusage:\n${SERVER_USAGE}`);

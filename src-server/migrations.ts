@@ -160,6 +160,17 @@ END
 $fn$`,
     ],
   },
+  {
+    version: 3,
+    name: 'revisor role with its office; account changes announced',
+    sql: `
+ALTER TABLE memberships DROP CONSTRAINT memberships_role_check;
+ALTER TABLE memberships ADD CONSTRAINT memberships_role_check CHECK (role IN ('presidencia','integrante','secretaria','personal','admin','revisor'));
+-- A revisor answers the review rounds sent to this office, and sees nothing else.
+ALTER TABLE memberships ADD COLUMN office text;
+ALTER TABLE memberships ADD CONSTRAINT memberships_revisor_office CHECK ((role = 'revisor') = (office IS NOT NULL));
+`,
+  },
 ];
 
 const LOCK_KEY = 7_140_014; // any constant; shared by every process of this server

@@ -17,6 +17,7 @@ import { emptyRecord, mergeFields, type MergedRecord } from '../src-shared/sync/
 import type { Mutation, MutationResult, PushResponse, Role } from '../src-shared/sync/protocol.js';
 import type { Database, Sql } from './db.js';
 import { ServerError } from './errors.js';
+import { reviewerMutation } from './review-scope.js';
 
 export const CHANGES_CHANNEL = 'sesiona_changes';
 
@@ -25,6 +26,8 @@ export interface Caller {
   username: string;
   personId: string;
   role: Role;
+  /** A revisor's office: its pushes are checked and merged by review-scope.ts. */
+  office?: string;
   ip: string;
 }
 
@@ -66,9 +69,14 @@ export async function applyPush(db: Database, commission: string, caller: Caller
       }
       previous.set(Number(r.mutation_id), { commission: r.commission, result: r.result, seq: r.seq === null ? null : Number(r.seq) });
     }
-    const fresh = mutations.filter((m) => !previous.has(m.mutationId));
+    let fresh = mutations.filter((m) => !previous.has(m.mutationId));
 
-    const records = await loadRecords(sql, commission, fresh);
+    // A revisor's mutations are all checked, retried ones too: a replayed id learns nothing.
+    const records = await loadRecords(sql, commission, caller.role === 'revisor' ? mutations : fresh);
+    if (caller.role === 'revisor') {
+      const checked = new Map(mutations.map((m) => [m.mutationId, reviewerMutation(m, records.get(recordKey(m.collection, m.id)), caller.office ?? '')]));
+      fresh = fresh.map((m) => checked.get(m.mutationId)!);
+    }
     const signatures = await loadSignatures(sql, commission, fresh);
     const appended = await loadAppended(sql, commission, fresh);
     const blobs = await loadBlobs(sql, commission, fresh);

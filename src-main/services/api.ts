@@ -3,7 +3,7 @@ import { contract, type ParsedArgsOf, type ResultOf } from '../../src-shared/con
 import { AppError, type Reply } from '../../src-shared/contract/errors.js';
 import { callNames, type CallName } from '../../src-shared/contract/names.js';
 import { parseArgs } from '../../src-shared/contract/parse.js';
-import { refuseOutOfScope } from './accounts/authorize.js';
+import { refreshSession, refuseOutOfScope } from './accounts/authorize.js';
 import { activitiesHandlers } from './activities/handlers.js';
 import { commissionsHandlers } from './commissions/handlers.js';
 import { draftsHandlers } from './drafts/handlers.js';
@@ -77,7 +77,10 @@ export async function dispatch(handlers: Handlers, name: unknown, rawArgs: unkno
   try {
     if (!isCallName(name)) throw new AppError('UNKNOWN_CALL', 'La operación solicitada no existe.');
     const ctx = contexts.get(handlers);
-    if (ctx) refuseOutOfScope(ctx, name);
+    if (ctx) {
+      refreshSession(ctx);
+      refuseOutOfScope(ctx, name);
+    }
     const spec = contract[name];
     const args = parseArgs(spec.args as z.ZodType, rawArgs);
     if (spec.mutates && ctx?.readOnly) throw new AppError('READ_ONLY', ctx.readOnly);

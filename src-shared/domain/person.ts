@@ -43,6 +43,11 @@ export const Account = RecordMeta.extend({
    * the guideline review rounds sent to this office, and nothing else.
    */
   office: z.string().trim().min(1).max(300).optional(),
+  /**
+   * Set on an account cached from the sync server for offline sign-in: the server is its
+   * authority, and every sync replaces it (services/sync/account-cache.ts).
+   */
+  server: z.object({ id: z.string().min(1).max(64), commission: z.string().min(1).max(16), role: z.string().min(1).max(20) }).optional(),
 });
 export type Account = z.infer<typeof Account>;
 

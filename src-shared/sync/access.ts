@@ -2,7 +2,8 @@
 import type { MutationType, Role } from './protocol.js';
 
 const WRITERS: Record<MutationType, readonly Role[]> = {
-  put: ['secretaria', 'admin'],
+  // A revisor's puts are limited further to its office's comments and answers (src-server/review-scope.ts).
+  put: ['secretaria', 'admin', 'revisor'],
   delete: ['secretaria', 'admin'],
   lock: ['secretaria', 'admin'],
   body: ['secretaria', 'presidencia', 'integrante', 'admin'],
@@ -18,5 +19,10 @@ export function mayWrite(role: Role, type: MutationType): boolean {
 
 /** Blobs are uploaded by whoever may sign or edit. */
 export function mayUpload(role: Role): boolean {
-  return role !== 'personal';
+  return role !== 'personal' && role !== 'revisor';
+}
+
+/** A reviewer needs no file: a round's text travels as the draft's body. */
+export function mayDownload(role: Role): boolean {
+  return role !== 'revisor';
 }

@@ -20,7 +20,11 @@
  */
 import { z } from 'zod';
 
-export const ROLES = ['presidencia', 'integrante', 'secretaria', 'personal', 'admin'] as const;
+/**
+ * Per commission. `revisor`: an office answering guideline review rounds (issue 13); it syncs only
+ * the rounds sent to its office and what is needed to answer them.
+ */
+export const ROLES = ['presidencia', 'integrante', 'secretaria', 'personal', 'admin', 'revisor'] as const;
 export type Role = (typeof ROLES)[number];
 export const roleSchema = z.enum(ROLES);
 
@@ -142,7 +146,40 @@ export const refreshRequestSchema = z.strictObject({ refreshToken: z.string().re
 export interface Membership {
   commission: string;
   role: Role;
+  /** A revisor's office, as the review rounds name it. */
+  office?: string;
 }
+/** Office names are typed by hand in rounds and accounts: compared without case, accents or extra spaces. */
+export const officeKey = (name: string): string =>
+  name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
+export const officeSchema = z.string().trim().min(1, 'Escriba la oficina').max(300, 'La oficina admite hasta 300 caracteres');
+
+/**
+ * A server account as a laptop caches it for offline sign-in (GET /accounts). `verifier` is the
+ * server's own scrypt hash of the password: the laptop checks a typed password against it.
+ */
+export interface CachedAccount {
+  id: string;
+  username: string;
+  personId: string;
+  displayName: string;
+  role: Role;
+  office: string | null;
+  verifier: string;
+}
+export interface AccountsResponse {
+  accounts: CachedAccount[];
+}
+/** What a laptop accepts of a listed account: anything else is skipped, never cached. */
+export const cachedAccountSchema = z.strictObject({
+  id: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/),
+  username: usernameSchema,
+  personId: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/),
+  displayName: z.string().min(1).max(300),
+  role: roleSchema,
+  office: officeSchema.nullable(),
+  verifier: z.string().regex(/^scrypt\$\d{1,8}\$\d{1,2}\$\d{1,2}\$[A-Za-z0-9_-]{16,64}\$[A-Za-z0-9_-]{16,128}$/),
+});
 export interface AccountInfo {
   username: string;
   personId: string;
@@ -165,6 +202,8 @@ export type ErrorCode =
   | 'BAD_REQUEST'
   | 'UNAUTHORIZED'
   | 'TOKEN_EXPIRED'
+  /** The account was disabled (or deleted) on the server: laptops stop accepting it too. */
+  | 'ACCOUNT_DISABLED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'LOCKED'
@@ -179,3 +218,4 @@ export type ErrorCode =
 export interface ChangesEvent {
   cursor: number;
 }
+/** `event: accounts`: an account of the commission changed (role, password, disabled); laptops refresh their cache. */

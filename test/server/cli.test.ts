@@ -4,6 +4,7 @@ import { request } from 'node:https';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src-main/cli.js';
+import { openDatabase } from '../../src-server/db.js';
 import { tempDir } from '../support/temp.js';
 import { runCli, startServerProcess } from './processes.js';
 
@@ -34,7 +35,10 @@ describe('sesiona server (command line)', () => {
   it('refuses bad arguments with an English message and exit code 2, creating nothing', async () => {
     const data = join(dir.path, 'refused');
     const cases: [string[], RegExp][] = [
-      [['server', 'add-user', '--username', 'ana', '--password-file', pw, '--commission', 'CMI', '--role', 'jefa', '--data-dir', data], /--role must be one of presidencia, integrante, secretaria, personal, admin/],
+      [['server', 'add-user', '--username', 'ana', '--password-file', pw, '--commission', 'CMI', '--role', 'jefa', '--data-dir', data], /--role must be one of presidencia, integrante, secretaria, personal, admin, revisor/],
+      [['server', 'add-user', '--username', 'ana', '--password-file', pw, '--commission', 'CMI', '--role', 'revisor', '--data-dir', data], /--role revisor needs --office/],
+      [['server', 'add-user', '--username', 'ana', '--password-file', pw, '--commission', 'CMI', '--role', 'secretaria', '--office', 'Oficina', '--data-dir', data], /--office goes only with --role revisor/],
+      [['server', 'remove-user', '--username', 'ana', '--data-dir', data], /--commission must be an acronym/],
       [['server', 'add-user', '--username', 'Ana Pérez', '--password-file', pw, '--commission', 'CMI', '--role', 'secretaria', '--data-dir', data], /--username must be/],
       [['server', 'add-user', '--username', 'ana', '--password-file', pw, '--commission', 'cmi', '--role', 'secretaria', '--data-dir', data], /--commission must be an acronym/],
       [['server', 'add-user', '--username', 'ana', '--commission', 'CMI', '--role', 'secretaria', '--data-dir', data], /missing --password-file/],
@@ -43,7 +47,7 @@ describe('sesiona server (command line)', () => {
       [['server', 'start', '--port', 'many', '--data-dir', data], /--port must be a number/],
       [['server', 'start', '--port', '0', '--tls-cert', pw, '--data-dir', data], /--tls-cert and --tls-key go together/],
       [['server', 'start', '--port', '0', '--database-url', 'mysql://x'], /must start with postgres:\/\//],
-      [['server', 'stop'], /server needs one of: start, add-user/],
+      [['server', 'stop'], /server needs one of: start, add-user, disable-user, enable-user, remove-user/],
     ];
     for (const [args, message] of cases) {
       const err: string[] = [];
@@ -53,6 +57,31 @@ describe('sesiona server (command line)', () => {
     }
     await expect(readFile(join(data, 'PG_VERSION'))).rejects.toThrow();
   });
+
+  it('adds a revisor with its office, disables, enables and removes accounts', async () => {
+    const data = join(dir.path, 'accounts-data');
+    const run = async (args: string[]) => {
+      const err: string[] = [];
+      const code = await main(['server', ...args, '--data-dir', data], { out: () => undefined, err: (t) => err.push(t), stdin: async () => '' });
+      return { code, err: err.join('\n') };
+    };
+    expect(await run(['add-user', '--username', 'oficina-ana', '--password-file', pw, '--commission', 'CMI', '--role', 'revisor', '--office', 'Oficina de la Consejera Ana'])).toEqual({
+      code: 0,
+      err: 'created account oficina-ana: revisor in CMI for Oficina de la Consejera Ana',
+    });
+    expect(await run(['disable-user', '--username', 'oficina-ana'])).toEqual({ code: 0, err: 'disabled account oficina-ana' });
+    expect(await run(['enable-user', '--username', 'oficina-ana'])).toEqual({ code: 0, err: 'enabled account oficina-ana' });
+    expect(await run(['remove-user', '--username', 'oficina-ana', '--commission', 'CMI'])).toEqual({ code: 0, err: 'removed account oficina-ana' });
+    expect(await run(['remove-user', '--username', 'oficina-ana', '--commission', 'CMI'])).toEqual({ code: 1, err: 'error: no account oficina-ana in CMI' });
+    expect(await run(['disable-user', '--username', 'nadie'])).toEqual({ code: 1, err: 'error: no account nadie' });
+    const db = await openDatabase({ dataDir: data });
+    try {
+      const { rows } = await db.query<{ action: string }>("SELECT action FROM audit WHERE target = 'oficina-ana' ORDER BY id");
+      expect(rows.map((r) => r.action)).toEqual(['account.create', 'account.disable', 'account.enable', 'account.remove']);
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
 
   it('adds an account to an embedded (PGlite) data folder and serves it over TLS', async () => {
     const data = join(dir.path, 'server-data');

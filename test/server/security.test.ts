@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser } from '../../src-server/accounts.js';
 import type { Database } from '../../src-server/db.js';
 import type { LoginResponse } from '../../src-shared/sync/protocol.js';
-import { BACKENDS, call, hlc, openBackend, openEvents, put, startTestServer, type TestServer } from './harness.js';
+import { BACKENDS, call, hlc, openBackend, openEvents, PASSWORD, put, startTestServer, type TestServer } from './harness.js';
 
 const blob = Buffer.from('acta firmada');
 const sha = createHash('sha256').update(blob).digest('hex');
@@ -76,6 +77,35 @@ describe.each(BACKENDS)('access control on %s', (backend) => {
     const theirs = await call(server, 'GET', '/v1/commissions/CVSPE/changes?since=0', cvspe.accessToken);
     expect(theirs.json).toMatchObject({ changes: [] });
     expect((await call(server, 'GET', `/v1/commissions/CVSPE/blobs/${sha}`, cvspe.accessToken)).status).toBe(404);
+  });
+
+  it('gives an office’s revisor no endpoint beyond its own rounds: no records, no files, no other account, and no other commission', async () => {
+    await addUser(db, { username: 'oficina-ana', password: PASSWORD, commission: 'CMI', role: 'revisor', office: 'Oficina de la Consejera Ana' });
+    const revisor = (await server.login('oficina-ana')).accessToken;
+    const expected: Record<string, { status: number; code?: string }> = {
+      push: { status: 403, code: 'FORBIDDEN' },
+      pull: { status: 200 },
+      accounts: { status: 200 },
+      'signature conflicts': { status: 200 },
+      'blob upload': { status: 403, code: 'FORBIDDEN' },
+      'blob download': { status: 403, code: 'FORBIDDEN' },
+      events: { status: 200 },
+    };
+    for (const e of ENDPOINTS) {
+      expect(await request(e, revisor), `${e.name} as revisor`).toEqual({ status: expected[e.name]!.status, code: expected[e.name]!.code });
+      expect(await request(e, revisor, 'CVSPE'), `${e.name} revisor of another commission`).toEqual({ status: 403, code: 'FORBIDDEN' });
+    }
+    // What it may read holds nothing of the commission's records, and only its own account.
+    const pulled = await call(server, 'GET', '/v1/commissions/CMI/changes?since=0', revisor);
+    expect(pulled.json.changes).toEqual([]);
+    const accounts = await call(server, 'GET', '/v1/commissions/CMI/accounts', revisor);
+    expect((accounts.json.accounts as { username: string }[]).map((a) => a.username)).toEqual(['oficina-ana']);
+    server.clock.now += 61_000;
+    try {
+      for (const e of ENDPOINTS) expect(await request(e, revisor), `${e.name} expired revisor`).toEqual({ status: 401, code: 'TOKEN_EXPIRED' });
+    } finally {
+      server.clock.now -= 61_000;
+    }
   });
 
   it('lets staff (personal) read and append but not edit, sign or upload', async () => {

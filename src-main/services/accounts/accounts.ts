@@ -41,6 +41,8 @@ const setDisabled = defineMutation({
   apply(ctx, { id, disabled }) {
     const account = ctx.get('accounts', id);
     if (!account) throw new AppError('NOT_FOUND', 'La cuenta solicitada no existe.');
+    // The server is its authority: a change here would be undone by the next sync.
+    if (account.server) throw new AppError('CONFLICT', `La cuenta «${account.username}» viene del servidor de sincronización: se activa o desactiva allí, y este equipo la actualiza en la siguiente sincronización.`);
     const record = { ...account, disabled };
     const admins = ctx.all('accounts').filter((a) => !(a.id === id ? disabled : a.disabled) && a.roles.some((r) => r.role === 'admin'));
     if (admins.length === 0) throw new AppError('CONFLICT', 'Debe quedar al menos una cuenta de administración activa.');

@@ -3,6 +3,8 @@ import type { ReviewRoundSummary, ReviewView } from '../../../src-shared/contrac
 import { contract } from '../../../src-shared/contract/calls.js';
 import { AppError } from '../../../src-shared/contract/errors.js';
 import type { Guideline, ReviewRound } from '../../../src-shared/domain/index.js';
+// The same comparison scopes a revisor's sync on the server.
+import { officeKey } from '../../../src-shared/sync/protocol.js';
 import { blockLines } from '../../../src-shared/guidelines/structure.js';
 import type { ServiceContext } from '../context.js';
 import { refuse } from '../sessions/errors.js';
@@ -11,9 +13,6 @@ import { answerRound, editable, guidelineBlocks, newComment, putGuideline, touch
 
 type Reader = Pick<MutationContext, 'get' | 'all'>;
 
-/** Office names are typed by hand in rounds and accounts: compare them without case, accents or extra spaces. */
-export const officeKey = (name: string): string =>
-  name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
 
 /** The signed-in reviewer's office; anyone else is refused. */
 function myOffice(ctx: ServiceContext): string {

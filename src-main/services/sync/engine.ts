@@ -23,6 +23,7 @@ import { makeDir, writeFileDurable } from '../store/durable.js';
 import { Replica, remoteMutation, type FieldIndex, type Outcome, type Outgoing } from '../store/replication.js';
 import type { JournalEntry } from '../store/audit-log.js';
 import type { Store } from '../store/store.js';
+import { disableCachedAccount, refreshAccountCache } from './account-cache.js';
 import { ServerClient, SyncHttpError } from './server-client.js';
 
 interface SavedState {
@@ -267,8 +268,8 @@ export class SyncEngine {
     void (async () => {
       try {
         const token = await this.token();
-        await new ServerClient(this.state.server!).follow(token, this.state.commission!, controller.signal, (cursor) => {
-          if (cursor > this.state.cursor) void this.sync().catch(() => undefined);
+        await new ServerClient(this.state.server!).follow(token, this.state.commission!, controller.signal, (cursor, event) => {
+          if (cursor > this.state.cursor || event === 'accounts') void this.sync().catch(() => undefined);
         });
       } catch {
         // offline or token refused: the next round reconnects
@@ -299,7 +300,7 @@ export class SyncEngine {
     try {
       this.accept(await new ServerClient(this.state.server!).refresh(this.refreshToken));
     } catch (e) {
-      if (e instanceof SyncHttpError && e.status === 401) {
+      if (e instanceof SyncHttpError && e.status === 401 && e.code !== 'ACCOUNT_DISABLED') {
         this.refreshToken = undefined;
         this.state.sealedRefresh = null;
         await this.save();
@@ -318,6 +319,7 @@ export class SyncEngine {
         const token = await this.token();
         const pushed = await this.push(token);
         const pull = await this.pull(token);
+        await this.cacheAccounts(token);
         return { pushed: pushed.count, pulled: pull.count, rejected: pushed.rejected, skipped: pull.skipped };
       });
       this.online = true;
@@ -432,11 +434,28 @@ export class SyncEngine {
     }
   }
 
+  /** Offline sign-in: the server's accounts of the commission, cached for this laptop's sign-in screen. */
+  private async cacheAccounts(token: string): Promise<void> {
+    const outcome = await refreshAccountCache(this.store, new ServerClient(this.state.server!), token, this.state.commission!, `sincronización:${this.state.username}`);
+    const at = new Date().toISOString();
+    for (const s of outcome.skipped) {
+      if (!this.state.rejected.some((r) => r.kind === 'cuenta' && r.reason === s.reason)) this.state.rejected.push({ collection: 'accounts', id: s.username, kind: 'cuenta', reason: s.reason, at });
+    }
+  }
+
   /** Turns transport failures into Spanish AppErrors for screens and the CLI. */
   private async wrap<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (e) {
+      if (e instanceof SyncHttpError && e.code === 'ACCOUNT_DISABLED' && this.state.username && this.state.commission) {
+        // Its copy here stops signing in at once; the server's list cannot be read with it any more.
+        await this.store.mutate(disableCachedAccount, { username: this.state.username, commission: this.state.commission }, `sincronización:${this.state.username}`);
+        this.refreshToken = undefined;
+        this.access = undefined;
+        this.state.sealedRefresh = null;
+        await this.save();
+      }
       if (e instanceof SyncHttpError) {
         if (e.status === 0) throw new AppError('UNAVAILABLE', e.message);
         if (e.status === 401) throw new AppError('UNAUTHORIZED', e.message);

@@ -2,7 +2,7 @@
  * The HTTP calls of the sync protocol (src-shared/sync/protocol.ts), from the app's side.
  * Failures become `SyncHttpError`: `status` 0 means the server could not be reached.
  */
-import type { ChangesEvent, ErrorCode, LoginResponse, Mutation, PullResponse, PushResponse } from '../../../src-shared/sync/protocol.js';
+import type { AccountsResponse, ChangesEvent, ErrorCode, LoginResponse, Mutation, PullResponse, PushResponse } from '../../../src-shared/sync/protocol.js';
 
 export class SyncHttpError extends Error {
   constructor(
@@ -71,6 +71,11 @@ export class ServerClient {
     return (await this.request<PullResponse>('GET', `/v1/commissions/${commission}/changes?since=${since}&limit=${limit}`, { token })).value;
   }
 
+  /** The commission's accounts, for offline sign-in on this laptop (services/sync/account-cache.ts). */
+  async accounts(token: string, commission: string): Promise<AccountsResponse> {
+    return (await this.request<AccountsResponse>('GET', `/v1/commissions/${commission}/accounts`, { token })).value;
+  }
+
   async putBlob(token: string, commission: string, sha: string, bytes: Buffer): Promise<void> {
     await this.request('PUT', `/v1/commissions/${commission}/blobs/${sha}`, { token, bytes });
   }
@@ -89,7 +94,7 @@ export class ServerClient {
    * Follows the commission's event stream until it ends or `signal` aborts; calls `onChanges`
    * with each announced cursor (the hello included). Resolves when the stream ends.
    */
-  async follow(token: string, commission: string, signal: AbortSignal, onChanges: (cursor: number) => void): Promise<void> {
+  async follow(token: string, commission: string, signal: AbortSignal, onChanges: (cursor: number, event: string) => void): Promise<void> {
     let res: Response;
     try {
       res = await fetch(`${this.baseUrl}/v1/commissions/${commission}/events`, { headers: { authorization: `Bearer ${token}` }, signal });
@@ -107,10 +112,11 @@ export class ServerClient {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const data = block.split('\n').find((l) => l.startsWith('data: '));
+          const name = block.split('\n').find((l) => l.startsWith('event: '))?.slice(7) ?? 'message';
           if (!data) continue;
           try {
             const event = JSON.parse(data.slice(6)) as ChangesEvent;
-            if (Number.isInteger(event.cursor)) onChanges(event.cursor);
+            if (Number.isInteger(event.cursor)) onChanges(event.cursor, name);
           } catch {
             // a malformed event is ignored; the periodic sync catches up
           }
