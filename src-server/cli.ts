@@ -23,9 +23,10 @@ export const SERVER_USAGE = `  server start --port P [--host H] [--database-url 
                           otherwise embedded PGlite in DIR, default $SESIONA_SERVER_DIR or
                           ~/.sesiona-server); JSON logs on stdout; stops on SIGINT/SIGTERM
   server add-user --username U --password-file F --commission CMI --role ROLE
-                  [--display-name N] [--database-url URL | --data-dir DIR]
+                  [--display-name N] [--person ID] [--database-url URL | --data-dir DIR]
                           create an account (or set its password and role); ROLE is one of
-                          presidencia, integrante, secretaria, personal, admin`;
+                          presidencia, integrante, secretaria, personal, admin; --person links
+                          it to the app's person id (sesiona people list), needed to sign`;
 
 class Usage extends Error {}
 
@@ -115,6 +116,7 @@ export async function serverCli(argv: string[], io: CliIo, env: NodeJS.ProcessEn
         commission: { type: 'string' },
         role: { type: 'string' },
         'display-name': { type: 'string' },
+        person: { type: 'string' },
       });
       const username = usernameSchema.safeParse(f.username);
       if (!username.success) throw new Usage(`--username must be lowercase letters, digits, dot, dash or underscore (2 to 64), got ${JSON.stringify(f.username ?? '')}`);
@@ -122,6 +124,7 @@ export async function serverCli(argv: string[], io: CliIo, env: NodeJS.ProcessEn
       if (!commission.success) throw new Usage(`--commission must be an acronym in capitals such as CMI, got ${JSON.stringify(f.commission ?? '')}`);
       const role = roleSchema.safeParse(f.role);
       if (!role.success) throw new Usage(`--role must be one of presidencia, integrante, secretaria, personal, admin, got ${JSON.stringify(f.role ?? '')}`);
+      if (f.person !== undefined && !/^[0-9A-Za-z_-]{1,64}$/.test(f.person)) throw new Usage(`--person must be the person's id in the app (sesiona people list), got ${JSON.stringify(f.person)}`);
       const password = await readSecretFile(f['password-file'], '--password-file');
       if (password.length < 8) throw new Usage('the password must have at least 8 characters');
       const db = await openDatabase(databaseOptions(f, env));
@@ -133,6 +136,7 @@ export async function serverCli(argv: string[], io: CliIo, env: NodeJS.ProcessEn
           commission: commission.data,
           role: role.data,
           ...(f['display-name'] ? { displayName: f['display-name'] } : {}),
+          ...(f.person ? { personId: f.person } : {}),
         });
         io.err(`${created ? 'created' : 'updated'} account ${username.data}: ${role.data} in ${commission.data}`);
       } finally {
