@@ -81,7 +81,7 @@ describe.each(BACKENDS)('signatures across laptops on %s', (backend) => {
   const credentialsFor = (boxName: string) => creds[Object.keys(creds).find((n) => boxName.endsWith(n))!]!;
   async function newActa(l: Laptop, nth: number): Promise<DocumentSummary> {
     const sessions = (await l.call('sessions.list', {})).filter((s) => s.key.includes('-CMI-') && s.status !== 'cancelada');
-    const acta = await l.call('documents.createActa', { sessionId: sessions[nth]!.id });
+    const acta = await l.call('documents.createActa', { sessionId: sessions[nth % sessions.length]!.id });
     return l.call('documents.lock', { id: acta.id });
   }
 
@@ -239,8 +239,29 @@ describe.each(BACKENDS)('signatures across laptops on %s', (backend) => {
     expect(after.rows[0]!.n).toBe('0');
   });
 
+  it('the same box signed from 100 laptops at once: exactly one counts, the 99 others are kept aside', async () => {
+    const doc = await newActa(a, 3);
+    await a.call('sync.now', {});
+    const box = doc.signers[0]!;
+    expect(box.name).toMatch(/CAROL BERENICE ARELLANO RANGEL$/);
+    const signers = doc.signers.map((s, i) => (i === 0 ? { ...s, status: 'firmado', personId: carol.account.personId } : s));
+    const pushes = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        call(server, 'POST', '/v1/commissions/CMI/push', carol.accessToken, {
+          clientId: `laptop-carrera-${i}`,
+          mutations: [{ mutationId: 1, type: 'sign', collection: 'documents', id: doc.id, hlc: hlc(Date.now() + i), box: box.memberId, signatureId: `intento-${i}`, personId: carol.account.personId, data: { fields: { signers, status: 'bloqueado' }, over: a.app.store.get('documents', doc.id)!.pdf } }],
+        }),
+      ),
+    );
+    const statuses = pushes.map((p) => (p.json as unknown as PushResponse).results[0]!.status);
+    expect(statuses.filter((x) => x === 'applied')).toHaveLength(1);
+    expect(statuses.filter((x) => x === 'signature-taken')).toHaveLength(99);
+    const kept = await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM signature_conflicts WHERE client_id LIKE 'laptop-carrera-%'`);
+    expect(kept.rows[0]!.n).toBe('99');
+  });
+
   it('incidents travel as audit entries (append), once', async () => {
-    const doc = await newActa(a, 2);
+    const doc = await newActa(a, 4);
     const box = doc.signers[0]!;
     const wrong = Object.keys(creds).find((n) => !box.name.endsWith(n))!;
     expect(await a.refused('documents.sign', { id: doc.id, memberId: box.memberId, credentials: creds[wrong]!, password: PW })).toMatch(/no/);

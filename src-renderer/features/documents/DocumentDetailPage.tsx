@@ -94,7 +94,7 @@ export function DocumentDetailPage({ id }: { id: string }) {
                   {x.message}
                 </div>
               ))}
-              <DocumentViewer id={id} version={`${d.status}-${d.signers.filter((s) => s.status !== 'pendiente').length}`} />
+              <DocumentViewer id={id} version={`${d.status}-${d.signers.filter((s) => s.status !== 'pendiente').length}-${d.signatureConflicts?.length ?? 0}`} />
               <h2>Firmantes, en orden de firma</h2>
               <SignerTable
                 doc={d}
