@@ -95,7 +95,7 @@ describe('first signature wins, in Chromium', () => {
     try {
       const acta = await openPage(context);
       await acta.goto(`${e2e.host.url.split('#')[0]}#token=${e2e.host.token}`);
-      await acta.evaluate((id) => (window.location.hash = `#/documentos/${id}`), actaId);
+      await acta.evaluate(`window.location.hash = '#/documentos/${actaId}'`);
       await acta.getByRole('heading', { name: 'Acta IEM-CMI-SEORD-03/2023' }).waitFor();
       expect(await acta.getByRole('alert', { name: /Firma que no contó/ }).count()).toBe(0);
 
