@@ -7,7 +7,6 @@
  */
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src-main/services/api.js';
 import { openApp, type OpenedApp } from '../../src-main/services/app/open-app.js';
@@ -15,7 +14,7 @@ import { initCa, issueCertificate } from '../../src-main/services/certificates/t
 import { addUser } from '../../src-server/accounts.js';
 import type { Database } from '../../src-server/db.js';
 import type { ArgsOf, CallName, ResultOf } from '../../src-shared/contract/index.js';
-import { openPage, shot, startE2E, stopE2E, type E2E } from '../support/e2e.js';
+import { connectToServer, openPage, shot, startE2E, stopE2E, type E2E } from '../support/e2e.js';
 import { DEMO_RFCS, recordDemoRfcs } from '../support/people.js';
 import { openBackend, PASSWORD, startTestServer, type TestServer } from '../server/harness.js';
 
@@ -80,15 +79,6 @@ afterAll(async () => {
   await db?.close();
 });
 
-async function signInToServer(page: Page) {
-  await page.getByRole('link', { name: 'Ajustes' }).click();
-  const form = page.getByRole('form', { name: 'Servidor de sincronización' });
-  await form.getByLabel('Usuario del servidor').fill('carol');
-  await form.getByLabel('Contraseña del servidor').fill(PASSWORD);
-  await form.getByRole('button', { name: 'Iniciar sesión en el servidor' }).click();
-  await page.getByText('Sesión iniciada en el servidor.').waitFor();
-}
-
 describe('first signature wins, in Chromium', () => {
   it('the open acta tells the commissioner her signature does not count, who signed first and when, and that it is kept', async () => {
     const context = await e2e.browser.newContext({ viewport: { width: 1366, height: 768 } });
@@ -101,7 +91,7 @@ describe('first signature wins, in Chromium', () => {
 
       const settings = await openPage(context);
       await settings.goto(e2e.host.url);
-      await signInToServer(settings);
+      await connectToServer(settings, server.url, 'carol', PASSWORD);
       // The round that starts with the sign-in: the open acta changes by itself.
       const notice = acta.getByRole('alert', { name: `Firma que no contó: ${boxName}` });
       await notice.waitFor({ timeout: 30_000 });

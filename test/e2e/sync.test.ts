@@ -12,6 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src-server/db.js';
 import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
+import { connectToServer } from '../support/e2e.js';
 import { sesiona, startHostProcess, type HostProcess } from '../support/host-process.js';
 import { tempDir } from '../support/temp.js';
 import { openBackend, PASSWORD, startTestServer, type TestServer } from '../server/harness.js';
@@ -95,16 +96,6 @@ async function open(context: BrowserContext, host: HostProcess): Promise<Page> {
   await page.goto(host.url);
   await page.getByRole('link', { name: 'IEM-CMI-SEORD-03/2023' }).waitFor();
   return page;
-}
-
-async function connectToServer(page: Page, url: string) {
-  await page.getByRole('link', { name: 'Ajustes' }).click();
-  const form = page.getByRole('form', { name: 'Servidor de sincronización' });
-  await form.getByLabel('Dirección del servidor').fill(url);
-  await form.getByLabel('Usuario del servidor').fill('secretaria');
-  await form.getByLabel('Contraseña del servidor').fill(PASSWORD);
-  await form.getByRole('button', { name: 'Iniciar sesión en el servidor' }).click();
-  await page.getByText('Sesión iniciada en el servidor.').waitFor();
 }
 
 describe('two laptops through one sync server, in Chromium', () => {

@@ -12,52 +12,17 @@ import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../src-main/services/api.js';
-import { openApp, type OpenedApp } from '../../src-main/services/app/open-app.js';
 import { initCa, issueCertificate } from '../../src-main/services/certificates/test-ca.js';
 import { addUser } from '../../src-server/accounts.js';
 import type { Database } from '../../src-server/db.js';
-import type { ArgsOf, CallName, DocumentSummary, ResultOf } from '../../src-shared/contract/index.js';
+import type { DocumentSummary } from '../../src-shared/contract/index.js';
 import type { Change, LoginResponse, PullResponse, PushResponse } from '../../src-shared/sync/protocol.js';
 import { DEMO_RFCS, recordDemoRfcs } from '../support/people.js';
 import { tempDir } from '../support/temp.js';
+import { laptop, type Laptop } from './laptop.js';
 import { BACKENDS, call, hlc, openBackend, PASSWORD, startTestServer, type TestServer } from './harness.js';
 
 const PW = 'contraseña firmante';
-
-interface Laptop {
-  app: OpenedApp;
-  dir: string;
-  call<K extends CallName>(name: K, args: ArgsOf<K>): Promise<ResultOf<K>>;
-  refused<K extends CallName>(name: K, args: ArgsOf<K>): Promise<string>;
-  close(): Promise<void>;
-}
-
-async function laptop(demo: boolean): Promise<Laptop> {
-  const dir = await tempDir();
-  const app = await openApp({ dataDir: join(dir.path, 'datos'), host: 'cli', actor: 'secretaria', demo });
-  await app.vault.unlockWithPassphrase('frase de acceso segura');
-  const run = async <K extends CallName>(name: K, args: ArgsOf<K>) => {
-    const reply = await dispatch(app.handlers, name, args);
-    if (!reply.ok) throw new Error(`${name}: ${reply.error.message}`);
-    return reply.value as ResultOf<K>;
-  };
-  const refused = async <K extends CallName>(name: K, args: ArgsOf<K>) => {
-    const reply = await dispatch(app.handlers, name, args);
-    if (reply.ok) throw new Error(`${name} was accepted`);
-    return reply.error.message;
-  };
-  return {
-    app,
-    dir: dir.path,
-    call: run,
-    refused,
-    async close() {
-      await app.close();
-      await dir.cleanup();
-    },
-  };
-}
 
 /** pdfsig's count of valid signatures in a laptop's current version of a document. */
 async function validSignatures(l: Laptop, id: string): Promise<number> {
@@ -95,8 +60,8 @@ describe.each(BACKENDS)('signatures across laptops on %s', (backend) => {
     }
     db = await openBackend(backend);
     server = await startTestServer(db);
-    a = await laptop(true);
-    b = await laptop(false);
+    a = await laptop(true, { passphrase: 'frase de acceso segura' });
+    b = await laptop(false, { passphrase: 'frase de acceso segura' });
     Object.assign(people, await recordDemoRfcs(a.app.store));
     // The server's accounts name the app's person ids: one identity on every laptop and on the server.
     await server.user('secretaria', 'CMI', 'secretaria');

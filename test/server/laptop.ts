@@ -1,0 +1,42 @@
+/** A data folder opened as the app opens it ("a laptop"), called through the handlers, for the sync tests. */
+import { join } from 'node:path';
+import { dispatch } from '../../src-main/services/api.js';
+import { openApp, type OpenedApp } from '../../src-main/services/app/open-app.js';
+import type { ArgsOf, CallName, ResultOf } from '../../src-shared/contract/index.js';
+import { tempDir } from '../support/temp.js';
+
+export interface Laptop {
+  app: OpenedApp;
+  /** The temporary folder around the data folder: free for a test's own files. */
+  dir: string;
+  call<K extends CallName>(name: K, args: ArgsOf<K>): Promise<ResultOf<K>>;
+  refused<K extends CallName>(name: K, args: ArgsOf<K>): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** With `passphrase`, the vault is unlocked (signing, sealing); the data folder is `dir/datos`. */
+export async function laptop(demo: boolean, options: { passphrase?: string } = {}): Promise<Laptop> {
+  const dir = await tempDir();
+  const app = await openApp({ dataDir: join(dir.path, 'datos'), host: 'cli', actor: 'secretaria', demo });
+  if (options.passphrase) await app.vault.unlockWithPassphrase(options.passphrase);
+  const call = async <K extends CallName>(name: K, args: ArgsOf<K>) => {
+    const reply = await dispatch(app.handlers, name, args);
+    if (!reply.ok) throw new Error(`${name}: ${reply.error.message}`);
+    return reply.value as ResultOf<K>;
+  };
+  const refused = async <K extends CallName>(name: K, args: ArgsOf<K>) => {
+    const reply = await dispatch(app.handlers, name, args);
+    if (reply.ok) throw new Error(`${name} was accepted`);
+    return reply.error.message;
+  };
+  return {
+    app,
+    dir: dir.path,
+    call,
+    refused,
+    async close() {
+      await app.close();
+      await dir.cleanup();
+    },
+  };
+}
