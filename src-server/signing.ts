@@ -52,6 +52,22 @@ export function checkDocumentSign(record: MergedRecord | undefined, m: Sign): Re
   if (box.status !== 'pendiente') {
     throw new ServerError(409, 'CONFLICT', `El recuadro de ${box.name ?? m.box} en ${title} ya está ${box.status === 'rechazado' ? 'rechazado' : 'firmado'}; no admite otra firma.`, m.mutationId);
   }
+  const theirs = (fields as { signers?: unknown }).signers;
+  const after = Array.isArray(theirs) ? (theirs as Box[]) : [];
+  const mine = after.find((b) => b?.memberId === m.box) as (Box & { personId?: unknown }) | undefined;
+  // A signature fills its own box and nothing else: every other box must stay as the server has it.
+  if (
+    after.length !== boxes.length ||
+    boxes.some((b, i) => after[i]?.memberId !== b.memberId || (b.memberId !== m.box && canonical(after[i]) !== canonical(b))) ||
+    !mine ||
+    (mine.status !== 'firmado' && mine.status !== 'rechazado') ||
+    mine.personId !== m.personId ||
+    // The signed file is the uploaded blob; a refusal changes no file.
+    (fields as { pdf?: unknown }).pdf !== (m.blob ?? record.fields.pdf) ||
+    !['bloqueado', 'firmado'].includes(String((fields as { status?: unknown }).status))
+  ) {
+    throw new ServerError(400, 'BAD_REQUEST', `La firma de ${box.name ?? m.box} en ${title} cambia algo más que su propio recuadro; no se acepta.`, m.mutationId);
+  }
   if (over !== record.fields.pdf) {
     throw new ServerError(
       409,
@@ -114,4 +130,11 @@ export async function describeWinners(sql: Sql, commission: string, winners: Map
     const row = rows.find((r) => r.record_id === w.recordId && r.box === w.box && r.signature_id === w.signatureId);
     if (row) Object.assign(w, { account: row.account, at: new Date(row.at).toISOString() });
   }
+}
+
+/** JSON with sorted keys: jsonb does not keep the order a client wrote. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
 }

@@ -209,20 +209,35 @@ describe.each(BACKENDS)('signatures across laptops on %s', (backend) => {
     await a.call('sync.now', {});
     const box = doc.signers[0]!;
     expect(box.name).toMatch(/CAROL BERENICE ARELLANO RANGEL$/);
-    const signers = doc.signers.map((s, i) => (i === 0 ? { ...s, status: 'firmado', personId: carol.account.personId } : s));
-    const pushes = await Promise.all(
-      Array.from({ length: 100 }, (_, i) =>
-        call(server, 'POST', '/v1/commissions/CMI/push', carol.accessToken, {
-          clientId: `laptop-carrera-${i}`,
-          mutations: [{ mutationId: 1, type: 'sign', collection: 'documents', id: doc.id, hlc: hlc(Date.now() + i), box: box.memberId, signatureId: `intento-${i}`, personId: carol.account.personId, data: { fields: { signers, status: 'bloqueado' }, over: a.app.store.get('documents', doc.id)!.pdf } }],
-        }),
-      ),
-    );
+    const pdf = a.app.store.get('documents', doc.id)!.pdf;
+    const refusal = (signers: object[], i: number) => ({
+      clientId: `laptop-carrera-${i}`,
+      mutations: [{ mutationId: 1, type: 'sign', collection: 'documents', id: doc.id, hlc: hlc(Date.now() + i), box: box.memberId, signatureId: `intento-${i}`, personId: carol.account.personId, data: { fields: { pdf, signers, status: 'bloqueado' }, over: pdf } }],
+    });
+    const mine = { ...box, status: 'rechazado', refusal: 'No estuve presente.', personId: carol.account.personId };
+    // A hostile sign that also fills someone else's box is refused whole.
+    const greedy = await call(server, 'POST', '/v1/commissions/CMI/push', carol.accessToken, refusal([mine, ...doc.signers.slice(1).map((s) => ({ ...s, status: 'firmado' }))], 999));
+    expect([greedy.status, greedy.json.error?.message]).toEqual([400, `La firma de ${box.name} en «${doc.title}» cambia algo más que su propio recuadro; no se acepta.`]);
+    const signers = [mine, ...doc.signers.slice(1)];
+    const pushes = await Promise.all(Array.from({ length: 100 }, (_, i) => call(server, 'POST', '/v1/commissions/CMI/push', carol.accessToken, refusal(signers, i))));
     const statuses = pushes.map((p) => (p.json as unknown as PushResponse).results[0]!.status);
     expect(statuses.filter((x) => x === 'applied')).toHaveLength(1);
     expect(statuses.filter((x) => x === 'signature-taken')).toHaveLength(99);
     const kept = await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM signature_conflicts WHERE client_id LIKE 'laptop-carrera-%'`);
     expect(kept.rows[0]!.n).toBe('99');
+  });
+
+  it('a refusal to sign made on one laptop shows on the other as that person\'s refusal', async () => {
+    const acta = await newActa(a, 5);
+    await a.call('sync.now', {});
+    await b.call('sync.now', {});
+    const box = acta.signers[0]!;
+    await b.call('documents.refuse', { id: acta.id, memberId: box.memberId, reason: 'No asistí a la sesión.', proof: { kind: 'certificate', credentials: credentialsFor(box.name), password: PW }, confirm: true });
+    expect((await b.call('sync.now', {})).rejected).toEqual([]);
+    await a.call('sync.now', {});
+    expect((await a.call('documents.get', { id: acta.id })).signers[0]).toMatchObject({ status: 'rechazado', refusal: 'No asistí a la sesión.', personId: people['CAROL BERENICE ARELLANO RANGEL'] });
+    const { rows } = await db.query<{ type: string }>(`SELECT type FROM changes WHERE record_id = $1 AND seq > (SELECT max(seq) FROM changes WHERE record_id = $1 AND type = 'put')`, [acta.id]);
+    expect(rows.map((r) => r.type)).toEqual(['sign']);
   });
 
   it('incidents travel as audit entries (append), once', async () => {

@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { SignatureConflictView } from '../../../src-shared/contract/calls.js';
-import type { DocumentRecord, DocumentSigner, SignatureConflict } from '../../../src-shared/domain/index.js';
+import { DocumentRecord as DocumentRecordSchema, type DocumentRecord, type DocumentSigner, type SignatureConflict } from '../../../src-shared/domain/index.js';
 import type { Change, Mutation, MutationResult } from '../../../src-shared/sync/protocol.js';
 import { canonicalJson, type StoredChange } from '../store/audit-log.js';
 import type { CollectionName } from '../store/collections.js';
@@ -102,7 +102,9 @@ export function mergeSign(ctx: Pick<MutationContext, 'get'>, c: SignChange): Sig
   const names = Object.keys(fields).filter((f) => (SIGNING_FIELDS as readonly string[]).includes(f));
   const next = { ...doc, ...Object.fromEntries(names.map((f) => [f, (fields as Record<string, unknown>)[f]])), hlc: doc.hlc > c.hlc ? doc.hlc : c.hlc };
   if (names.every((f) => canonicalJson(next[f as keyof DocumentRecord]) === canonicalJson(doc[f as keyof DocumentRecord]))) return { unchanged: true };
-  return { record: next as DocumentRecord, fields: names };
+  const parsed = DocumentRecordSchema.safeParse(next);
+  if (!parsed.success) return { skip: 'La firma recibida no es válida para esta versión de Sesiona; el documento se conserva como estaba.' };
+  return { record: parsed.data, fields: names };
 }
 
 /** A record of this laptop's differing boxes, before the incoming signature replaces them. */
