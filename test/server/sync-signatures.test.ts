@@ -106,13 +106,16 @@ describe.each(BACKENDS)('signatures across laptops on %s', (backend) => {
     expect(report.boxes?.find((x) => x.personName === first.name)).toMatchObject({ matches: true, by: 'rfc' });
     expect(await validSignatures(a, acta.id)).toBe(1);
 
-    // The next member signs on the secretary's laptop (relayed by her account); B gets it.
+    // The next member signs on the secretary's laptop (relayed by her account), with her rúbrica in every page's margin; B gets it.
     const second = onA.signers[1]!;
-    await a.call('documents.sign', { id: acta.id, memberId: second.memberId, credentials: credentialsFor(second.name), password: PW });
+    const initials = [0, 1].map((k) => ({ points: Array.from({ length: 12 }, (_, i) => ({ x: 10 + k * 40 + i * 3, y: 10 + (k ? 60 - i * 4 : i * 4), time: k * 300 + i * 16, pressure: 0.5 })) }));
+    const rubrica = await a.call('signatures.enroll', { personId: people['ARACELI GUTIÉRREZ CORTÉZ']!, pin: '246813', capture: { strokes: initials, canvas: { width: 420, height: 160, pixelRatio: 1 } }, use: 'rubrica' });
+    await a.call('documents.sign', { id: acta.id, memberId: second.memberId, credentials: credentialsFor(second.name), password: PW, rubrica: { signatureId: rubrica.id, pin: '246813' } });
     expect((await a.call('sync.now', {})).rejected).toEqual([]);
     await b.call('sync.now', {});
     expect(b.app.store.get('documents', acta.id)!.pdf).toBe(a.app.store.get('documents', acta.id)!.pdf);
     expect(await validSignatures(b, acta.id)).toBe(2);
+    expect(b.app.store.get('documents', acta.id)!.inkFrom).toEqual([rubrica.id]);
     // Nothing is sent back, and the signatures never travelled as merged fields.
     expect((await a.call('sync.status', {})).pending).toBe(0);
     expect((await b.call('sync.status', {})).pending).toBe(0);
