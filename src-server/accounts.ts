@@ -39,6 +39,12 @@ export interface AddUserInput {
   /** Required for a revisor, refused for any other role. */
   office?: string;
   displayName?: string;
+  /**
+   * The person's id as the app knows it (the ULID of the people record every laptop syncs), so a
+   * signature's personId means the same person on every laptop and here. Without it the server
+   * makes an id of its own, and that account cannot sign anyone's box.
+   */
+  personId?: string;
 }
 
 /** Announces an account change to every process: laptops refresh their cache, open streams of that account end. */
@@ -62,10 +68,14 @@ export async function addUser(db: Database, input: AddUserInput): Promise<{ crea
     if (existing) {
       accountId = existing.id;
       await sql.query('UPDATE accounts SET password_hash = $1 WHERE id = $2', [hash, accountId]);
+      if (input.personId && input.personId !== existing.person_id) {
+        await sql.query('INSERT INTO people (id, display_name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [input.personId, existing.display_name]);
+        await sql.query('UPDATE accounts SET person_id = $1 WHERE id = $2', [input.personId, accountId]);
+      }
     } else {
       accountId = newServerId();
-      const personId = newServerId();
-      await sql.query('INSERT INTO people (id, display_name) VALUES ($1, $2)', [personId, input.displayName ?? input.username]);
+      const personId = input.personId ?? newServerId();
+      await sql.query('INSERT INTO people (id, display_name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [personId, input.displayName ?? input.username]);
       await sql.query('INSERT INTO accounts (id, username, password_hash, person_id) VALUES ($1, $2, $3, $4)', [accountId, input.username, hash, personId]);
     }
     await sql.query(
@@ -78,7 +88,7 @@ export async function addUser(db: Database, input: AddUserInput): Promise<{ crea
       input.commission,
       existing ? 'account.update' : 'account.create',
       input.username,
-      JSON.stringify({ role: input.role, ...(input.office ? { office: input.office } : {}) }),
+      JSON.stringify({ role: input.role, ...(input.office ? { office: input.office } : {}), ...(input.personId ? { personId: input.personId } : {}) }),
     ]);
     await announce(sql, accountId);
     return { created: !existing, accountId };

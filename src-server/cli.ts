@@ -23,10 +23,11 @@ export const SERVER_USAGE = `  server start --port P [--host H] [--database-url 
                           otherwise embedded PGlite in DIR, default $SESIONA_SERVER_DIR or
                           ~/.sesiona-server); JSON logs on stdout; stops on SIGINT/SIGTERM
   server add-user --username U --password-file F --commission CMI --role ROLE
-                  [--office O] [--display-name N] [--database-url URL | --data-dir DIR]
+                  [--office O] [--display-name N] [--person ID] [--database-url URL | --data-dir DIR]
                           create an account (or set its password and role); ROLE is one of
                           ${ROLES.join(', ')}; a revisor (an office answering
-                          guideline review rounds) needs --office, as the rounds name it
+                          guideline review rounds) needs --office, as the rounds name it; --person links
+                          it to the app's person id (sesiona people list), needed to sign
   server disable-user --username U [--database-url URL | --data-dir DIR]
   server enable-user --username U [--database-url URL | --data-dir DIR]
                           refuse (or allow again) the account at once; laptops drop it from
@@ -123,6 +124,7 @@ export async function serverCli(argv: string[], io: CliIo, env: NodeJS.ProcessEn
         role: { type: 'string' },
         office: { type: 'string' },
         'display-name': { type: 'string' },
+        person: { type: 'string' },
       });
       const username = usernameSchema.safeParse(f.username);
       if (!username.success) throw new Usage(`--username must be lowercase letters, digits, dot, dash or underscore (2 to 64), got ${JSON.stringify(f.username ?? '')}`);
@@ -132,6 +134,7 @@ export async function serverCli(argv: string[], io: CliIo, env: NodeJS.ProcessEn
       if (!role.success) throw new Usage(`--role must be one of ${ROLES.join(', ')}, got ${JSON.stringify(f.role ?? '')}`);
       if (role.data === 'revisor' && !officeSchema.safeParse(f.office).success) throw new Usage('--role revisor needs --office, the office as the review rounds name it (up to 300 characters)');
       if (role.data !== 'revisor' && f.office !== undefined) throw new Usage('--office goes only with --role revisor');
+      if (f.person !== undefined && !/^[0-9A-Za-z_-]{1,64}$/.test(f.person)) throw new Usage(`--person must be the person's id in the app (sesiona people list), got ${JSON.stringify(f.person)}`);
       const password = await readSecretFile(f['password-file'], '--password-file');
       if (password.length < 8) throw new Usage('the password must have at least 8 characters');
       const db = await openDatabase(databaseOptions(f, env));
@@ -144,6 +147,7 @@ export async function serverCli(argv: string[], io: CliIo, env: NodeJS.ProcessEn
           role: role.data,
           ...(role.data === 'revisor' ? { office: officeSchema.parse(f.office) } : {}),
           ...(f['display-name'] ? { displayName: f['display-name'] } : {}),
+          ...(f.person ? { personId: f.person } : {}),
         });
         io.err(`${created ? 'created' : 'updated'} account ${username.data}: ${role.data} in ${commission.data}${role.data === 'revisor' ? ` for ${officeSchema.parse(f.office)}` : ''}`);
       } finally {

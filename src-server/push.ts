@@ -18,6 +18,7 @@ import type { Mutation, MutationResult, PushResponse, Role } from '../src-shared
 import type { Database, Sql } from './db.js';
 import { ServerError } from './errors.js';
 import { reviewerMutation } from './review-scope.js';
+import { applyDocumentSign, checkDocumentSign, checkSignersOf, describeWinners, isDocumentSign } from './signing.js';
 
 export const CHANGES_CHANNEL = 'sesiona_changes';
 
@@ -37,7 +38,7 @@ interface RecordState extends MergedRecord {
 
 type Outcome =
   | { kind: 'change' }
-  | { kind: 'taken'; winner: { signatureId: string; personId: string } }
+  | { kind: 'taken'; winner: { signatureId: string; personId: string; account?: string; at?: string } }
   | { kind: 'entry-exists' };
 
 const recordKey = (collection: string, id: string) => `${collection}\u0000${id}`;
@@ -47,11 +48,9 @@ export async function applyPush(db: Database, commission: string, caller: Caller
     if (!mayWrite(caller.role, m.type)) {
       throw new ServerError(403, 'FORBIDDEN', `Su papel (${caller.role}) en ${commission} no permite este cambio (${m.type}).`, m.mutationId);
     }
-    if (m.type === 'sign' && m.personId !== caller.personId) {
-      throw new ServerError(403, 'FORBIDDEN', 'Solo la persona titular puede firmar en su recuadro.', m.mutationId);
-    }
   }
   return db.tx(async (sql) => {
+    await checkSignersOf(sql, commission, caller, mutations);
     const lockKeys = [`client:${clientId}`, ...new Set(mutations.map((m) => `record:${commission}:${m.collection}:${m.id}`))];
     await sql.query('SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) AS k ORDER BY h) AS s', [lockKeys]);
 
@@ -110,6 +109,11 @@ export async function applyPush(db: Database, commission: string, caller: Caller
           const winner = signatures.get(box);
           if (winner) outcomes.set(m.mutationId, { kind: 'taken', winner: { signatureId: winner.signatureId, personId: winner.personId } });
           else {
+            if (isDocumentSign(m)) {
+              const rec = records.get(key);
+              applyDocumentSign(rec!, checkDocumentSign(rec, m), m.hlc);
+              rec!.dirty = true;
+            }
             signatures.set(box, { signatureId: m.signatureId, personId: m.personId, fresh: true });
             outcomes.set(m.mutationId, { kind: 'change' });
           }
@@ -185,6 +189,14 @@ export async function applyPush(db: Database, commission: string, caller: Caller
       },
     ]);
 
+    const taken = new Map(
+      fresh.flatMap((m) => {
+        const o = outcomes.get(m.mutationId)!;
+        return o.kind === 'taken' && m.type === 'sign' ? [[m.mutationId, Object.assign(o.winner, { collection: m.collection, recordId: m.id, box: m.box })] as const] : [];
+      }),
+    );
+    await describeWinners(sql, commission, taken);
+
     // The serialized tail (lock, sequence numbers in mutation order, changes, notify) in one call.
     const seqOf = new Map<number, number>();
     let cursor = 0;
@@ -208,7 +220,10 @@ export async function applyPush(db: Database, commission: string, caller: Caller
         const p = previous.get(m.mutationId);
         if (p) return { mutationId: m.mutationId, status: 'duplicate', seq: p.seq, original: p.result.status === 'signature-taken' ? 'signature-taken' : 'applied' };
         const o = outcomes.get(m.mutationId)!;
-        if (o.kind === 'taken') return { mutationId: m.mutationId, status: 'signature-taken', winner: o.winner };
+        if (o.kind === 'taken') {
+          const { signatureId, personId, account, at } = o.winner;
+          return { mutationId: m.mutationId, status: 'signature-taken', winner: { signatureId, personId, ...(account ? { account } : {}), ...(at ? { at } : {}) } };
+        }
         if (o.kind === 'entry-exists') return { mutationId: m.mutationId, status: 'duplicate', seq: null, original: 'applied' };
         return { mutationId: m.mutationId, status: 'applied', seq: seqOf.get(m.mutationId)! };
       }),
@@ -218,7 +233,7 @@ export async function applyPush(db: Database, commission: string, caller: Caller
 
 async function loadRecords(sql: Sql, commission: string, ms: Mutation[]): Promise<Map<string, RecordState>> {
   const out = new Map<string, RecordState>();
-  const keys = ms.filter((m) => m.type !== 'sign' && m.type !== 'append');
+  const keys = ms.filter((m) => (m.type !== 'sign' && m.type !== 'append') || isDocumentSign(m));
   if (!keys.length) return out;
   const { rows } = await sql.query<{ collection: string; id: string; fields: Record<string, unknown>; stamps: Record<string, string>; deleted: boolean; locked: 'locked' | 'signed' | null }>(
     `SELECT r.collection, r.id, r.fields, r.stamps, r.deleted, r.locked FROM records r

@@ -180,6 +180,7 @@ export const COLLECTION_LABEL: Record<string, string> = {
   accounts: 'Cuentas',
   signInFailures: 'Intentos fallidos de acceso',
   incidents: 'Incidentes',
+  signatureConflicts: 'Firmas que no contaron',
   printJobs: 'Impresiones',
   batchResults: 'Lotes',
   reports: 'Informes',

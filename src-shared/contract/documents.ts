@@ -14,6 +14,19 @@ export interface DocumentSummary {
   lockedAt?: string;
   sealPayload?: string;
   documentTimestamps: string[];
+  /** Signatures made on this laptop for boxes another laptop filled first (documents.get only). */
+  signatureConflicts?: SignatureConflictView[];
+}
+
+/** A signature that did not count, as the document's screen tells its signer. */
+export interface SignatureConflictView {
+  id: string;
+  boxName: string;
+  at: string;
+  /** sha256 of the version it produced, kept in this laptop's blobs. */
+  pdf: string;
+  /** Spanish: whose signature counts, when, and that this one is kept. */
+  message: string;
 }
 
 export interface PrintCheck {

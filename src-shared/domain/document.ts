@@ -20,6 +20,10 @@ export const DocumentSigner = z.object({
   timestamped: z.boolean().optional(),
   /** Why the signature has no timestamp although a TSA is configured (it failed; signing went on). */
   timestampProblem: z.string().max(1000).optional(),
+  /** The person who filled the box (signed or refused): one id on every laptop and on the server. */
+  personId: z.string().optional(),
+  /** The version (pdf sha256) the signature was appended to: a signature made on another version does not count. */
+  signedOver: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 export type DocumentSigner = z.infer<typeof DocumentSigner>;
 
@@ -46,6 +50,26 @@ export const DocumentRecord = RecordMeta.extend({
   documentTimestamps: z.array(z.string()).default([]),
 });
 export type DocumentRecord = z.infer<typeof DocumentRecord>;
+
+/**
+ * A signature (or refusal) made on this laptop for a box another laptop filled first: the server
+ * kept the first one, so this one does not count. Nothing is discarded: the signed version stays
+ * in blobs/ (`pdf`) and this record says who signed first and when.
+ */
+export const SignatureConflict = RecordMeta.extend({
+  documentId: z.string(),
+  documentTitle: z.string(),
+  memberId: z.string(),
+  /** The box's name as printed. */
+  boxName: z.string(),
+  /** The attempt that does not count: its box entry and the version it produced. */
+  attempt: DocumentSigner,
+  pdf: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The signature that counts: when it was made, and the account and time it reached the server. */
+  winner: z.object({ status: z.enum(['firmado', 'rechazado', 'pendiente']), signedAt: z.string().optional(), account: z.string(), receivedAt: z.string() }),
+  at: z.string(),
+});
+export type SignatureConflict = z.infer<typeof SignatureConflict>;
 
 /** A certificate the user trusts as a root when verifying signatures. */
 export const TrustRoot = RecordMeta.extend({

@@ -15,7 +15,10 @@
  *   its updates; merging two bodies is appending, because Yjs updates commute and are idempotent.
  *   The server never decodes them (the yjs package is not part of the server).
  * - sign: a signature in one box of a document; append-only, the first to reach the server wins,
- *   a later one for the same box is kept aside and reported to its signer.
+ *   a later one for the same box is kept aside and reported to its signer. For the app's
+ *   documents, `data` is `{ fields, over }`: the record's signing fields after the signature
+ *   (pdf, bytes, signers, status, inkFrom) and the pdf sha256 it was appended to; `blob` is the
+ *   signed PDF (absent for a refusal to sign), `signatureId` names the attempt.
  * - append: an immutable entry (audit entry, rúbrica, comment); the same id twice is a no-op.
  */
 import { z } from 'zod';
@@ -115,7 +118,12 @@ export type PushRequest = z.infer<typeof pushRequestSchema>;
 export type MutationResult =
   | { mutationId: number; status: 'applied'; seq: number }
   | { mutationId: number; status: 'duplicate'; seq: number | null; original: 'applied' | 'signature-taken' }
-  | { mutationId: number; status: 'signature-taken'; winner: { signatureId: string; personId: string } };
+  | {
+      mutationId: number;
+      status: 'signature-taken';
+      /** The signature that counts; for documents also the account that sent it and when it reached the server. */
+      winner: { signatureId: string; personId: string; account?: string; at?: string };
+    };
 
 export interface PushResponse {
   results: MutationResult[];

@@ -23,6 +23,7 @@ function httpsJson(url: string, ca: Buffer, method = 'GET', body?: unknown): Pro
 describe('sesiona server (command line)', () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
   let pw: string;
+  const PERSON = '01M8SWQ33EMS7RYDAX119X6A4W';
   beforeAll(async () => {
     dir = await tempDir();
     pw = join(dir.path, 'pw');
@@ -47,6 +48,7 @@ describe('sesiona server (command line)', () => {
       [['server', 'start', '--port', 'many', '--data-dir', data], /--port must be a number/],
       [['server', 'start', '--port', '0', '--tls-cert', pw, '--data-dir', data], /--tls-cert and --tls-key go together/],
       [['server', 'start', '--port', '0', '--database-url', 'mysql://x'], /must start with postgres:\/\//],
+      [['server', 'add-user', '--username', 'ana', '--password-file', pw, '--commission', 'CMI', '--role', 'integrante', '--person', 'Ana Pérez', '--data-dir', data], /--person must be the person's id in the app/],
       [['server', 'stop'], /server needs one of: start, add-user, disable-user, enable-user, remove-user/],
     ];
     for (const [args, message] of cases) {
@@ -85,7 +87,7 @@ describe('sesiona server (command line)', () => {
 
   it('adds an account to an embedded (PGlite) data folder and serves it over TLS', async () => {
     const data = join(dir.path, 'server-data');
-    const added = await runCli(['server', 'add-user', '--username', 'sofia', '--password-file', pw, '--commission', 'CMI', '--role', 'secretaria', '--data-dir', data]);
+    const added = await runCli(['server', 'add-user', '--username', 'sofia', '--password-file', pw, '--commission', 'CMI', '--role', 'secretaria', '--person', PERSON, '--data-dir', data]);
     expect(added.stderr).toMatch(/created account sofia/);
     const key = join(dir.path, 'key.pem');
     const cert = join(dir.path, 'cert.pem');
@@ -97,7 +99,8 @@ describe('sesiona server (command line)', () => {
       expect(await httpsJson(`${server.url}/health`, ca)).toEqual({ status: 200, json: { status: 'ok', database: 'pglite', subscribers: 0 } });
       const login = await httpsJson(`${server.url}/v1/auth/login`, ca, 'POST', { username: 'sofia', password: 'contraseña de prueba' });
       expect(login.status).toBe(200);
-      expect(login.json.account).toMatchObject({ username: 'sofia', memberships: [{ commission: 'CMI', role: 'secretaria' }] });
+      // The account names the app's person id, so her signatures are hers on every laptop.
+      expect(login.json.account).toMatchObject({ username: 'sofia', personId: PERSON, memberships: [{ commission: 'CMI', role: 'secretaria' }] });
       // Structured logs: one JSON object per line, with no secrets in them.
       const lines = server.output().split('\n').filter((l) => l.startsWith('{'));
       expect(lines.length).toBeGreaterThan(2);

@@ -1,4 +1,5 @@
-/** A "laptop" for sync tests: the app opened on its own data folder, called as its screens would. */
+/** A data folder opened as the app opens it ("a laptop"), called through the handlers, for the sync tests. */
+import { join } from 'node:path';
 import * as Y from 'yjs';
 import { dispatch } from '../../src-main/services/api.js';
 import { openApp, type OpenedApp } from '../../src-main/services/app/open-app.js';
@@ -7,15 +8,19 @@ import { tempDir } from '../support/temp.js';
 
 export interface Laptop {
   app: OpenedApp;
+  /** The temporary folder around the data folder: free for a test's own files. */
+  dir: string;
   call<K extends CallName>(name: K, args: ArgsOf<K>): Promise<ResultOf<K>>;
   /** The Spanish message of a refused call (throws when it is accepted). */
   refused<K extends CallName>(name: K, args: ArgsOf<K>): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function laptop(demo: boolean, actor = 'secretaria'): Promise<Laptop> {
+/** With `passphrase`, the vault is unlocked (signing, sealing); the data folder is `dir/datos`. */
+export async function laptop(demo: boolean, options: { passphrase?: string; actor?: string } = {}): Promise<Laptop> {
   const dir = await tempDir();
-  const app = await openApp({ dataDir: dir.path, host: 'cli', actor, demo });
+  const app = await openApp({ dataDir: join(dir.path, 'datos'), host: 'cli', actor: options.actor ?? 'secretaria', demo });
+  if (options.passphrase) await app.vault.unlockWithPassphrase(options.passphrase);
   const call = async <K extends CallName>(name: K, args: ArgsOf<K>) => {
     const reply = await dispatch(app.handlers, name, args);
     if (!reply.ok) throw new Error(`${name}: ${reply.error.message}`);
@@ -28,6 +33,7 @@ export async function laptop(demo: boolean, actor = 'secretaria'): Promise<Lapto
   };
   return {
     app,
+    dir: dir.path,
     call,
     refused,
     async close() {

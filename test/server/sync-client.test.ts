@@ -16,8 +16,8 @@ import { engineFor } from '../../src-main/services/sync/registry.js';
 import { z } from 'zod';
 import type { Database } from '../../src-server/db.js';
 import { tempDir } from '../support/temp.js';
-import { BACKENDS, openBackend, PASSWORD, startTestServer, type TestServer } from './harness.js';
 import { laptop, textOf, type Laptop } from './laptop.js';
+import { BACKENDS, openBackend, PASSWORD, startTestServer, type TestServer } from './harness.js';
 
 /** Types `text` at the end of a draft's "prueba" text, as an editor would: one small update. */
 async function typeInto(l: Laptop, draftId: string, text: string) {

@@ -65,3 +65,14 @@ export async function offlineContext(browser: Browser, host: HostProcess, blocke
 
 /** A full-page screenshot under test-results/screenshots, to look at after the run. */
 export const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+
+/** Ajustes → Sincronización: signs this laptop in to the sync server (the server test harness's password by default). */
+export async function connectToServer(page: Page, url: string, username = 'secretaria', password = 'contraseña-larga-1'): Promise<void> {
+  await page.getByRole('link', { name: 'Ajustes' }).click();
+  const form = page.getByRole('form', { name: 'Servidor de sincronización' });
+  await form.getByLabel('Dirección del servidor').fill(url);
+  await form.getByLabel('Usuario del servidor').fill(username);
+  await form.getByLabel('Contraseña del servidor').fill(password);
+  await form.getByRole('button', { name: 'Iniciar sesión en el servidor' }).click();
+  await page.getByText('Sesión iniciada en el servidor.').waitFor();
+}

@@ -1,6 +1,4 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import type { Page } from 'playwright-core';
-import { PASSWORD } from '../server/harness.js';
 
 /** A TCP relay in front of the sync server whose cable can be pulled: a laptop that reaches the server only through it goes offline. */
 export class Cable {
@@ -35,13 +33,4 @@ export class Cable {
   }
 }
 
-/** Signs the laptop in to the sync server in Ajustes → Sincronización, as the secretary would. */
-export async function connectToServer(page: Page, url: string, username = 'secretaria') {
-  await page.getByRole('link', { name: 'Ajustes' }).click();
-  const form = page.getByRole('form', { name: 'Servidor de sincronización' });
-  await form.getByLabel('Dirección del servidor').fill(url);
-  await form.getByLabel('Usuario del servidor').fill(username);
-  await form.getByLabel('Contraseña del servidor').fill(PASSWORD);
-  await form.getByRole('button', { name: 'Iniciar sesión en el servidor' }).click();
-  await page.getByText('Sesión iniciada en el servidor.').waitFor();
-}
+export { connectToServer } from './e2e.js';

@@ -6,13 +6,14 @@ import { verificationReport } from './report.js';
 import { addTimestamp, checkPrintedCopy, createActa, lockDocument, refuseSigning, setSigningOrder, signDocument, verifyDocument } from './signing.js';
 import { expectedBoxes, proveRefuser } from './signer-binding.js';
 import { addTrustRoot } from './trust.js';
+import { signatureConflictsOf } from '../sync/signatures.js';
 
 export const documentsHandlers = {
   'documents.list': ({ store }) => listDocuments(store),
   'documents.get': ({ store }, args) => {
     const doc = store.get('documents', args.id);
     if (!doc) throw new AppError('NOT_FOUND', 'El documento solicitado no existe.');
-    return documentSummary(doc);
+    return { ...documentSummary(doc), signatureConflicts: signatureConflictsOf(store, doc.id) };
   },
   'documents.pdf': ({ store }, args) => documentPdf(store, args.id),
   'documents.acknowledge': ({ store, vault, actor, ids }, args) => acknowledge(store, vault, args, actor, ids.next),

@@ -16,7 +16,7 @@ import { defineMutation, type MutationContext, type Store } from '../store/store
 import { signatureAppearance } from './appearance.js';
 import { rubricaMarks } from './rubrica.js';
 import { boxFieldName } from './box-match.js';
-import { assertCertificateBinds, assertInkBinds } from './signer-binding.js';
+import { assertCertificateBinds, assertInkBinds, boxPerson } from './signer-binding.js';
 import { documentSummary } from './documents.js';
 import { trustedRoots } from './trust.js';
 
@@ -221,6 +221,7 @@ async function signDocumentNow(
   const credentials = await credentialsFrom(store, vault, args);
   assertUsableForSigning(credentials.info);
   await assertCertificateBinds(store, doc, slot, credentials.info, actor, newId);
+  const person = boxPerson(store, doc, slot);
   if (args.handwritten) await assertInkBinds(store, doc, slot, args.handwritten.signatureId, actor, newId);
   if (args.rubrica) await assertInkBinds(store, doc, slot, args.rubrica.signatureId, actor, newId, 'rubrica');
   const signer = createSigner(credentials);
@@ -279,6 +280,9 @@ async function signDocumentNow(
           ...(signer.info.rfc ? { rfc: signer.info.rfc } : {}),
           timestamped,
           ...(timestampProblem ? { timestampProblem } : {}),
+          // Who and on which version: what the sync server compares when two laptops sign one box.
+          personId: person.id,
+          signedOver: doc.pdf,
         }
       : s,
   );
@@ -317,7 +321,8 @@ export function refuseSigning(
     const doc = getDocument(store, id);
     const slot = checkTurn(doc, memberId);
     await prove?.(doc, slot);
-    const signers = doc.signers.map((s) => (s.memberId === slot.memberId ? { ...s, status: 'rechazado' as const, refusal: reason } : s));
+    const personId = boxPerson(store, doc, slot).id;
+    const signers = doc.signers.map((s) => (s.memberId === slot.memberId ? { ...s, status: 'rechazado' as const, refusal: reason, personId } : s));
     const done = signers.every((s) => s.status !== 'pendiente');
     return store.mutate(
       refuseMutation,

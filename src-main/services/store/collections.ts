@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Activity, Commission, Draft, DraftUpdate, InstituteSettings, Minutes, Programme, Session, SessionCalendar, SignatureRecord, DocumentRecord, TrustRoot, StoredCertificate, Settings, Person, Account, Incident, SignInFailures, PrintJob, BatchResult } from '../../../src-shared/domain/index.js';
+import { Activity, Commission, Draft, DraftUpdate, InstituteSettings, Minutes, Programme, Session, SessionCalendar, SignatureRecord, DocumentRecord, SignatureConflict, TrustRoot, StoredCertificate, Settings, Person, Account, Incident, SignInFailures, PrintJob, BatchResult } from '../../../src-shared/domain/index.js';
 import { FourMonthReport } from '../../../src-shared/domain/report.js';
 import { Guideline } from '../../../src-shared/domain/guideline.js';
 import { SyncStamps } from './sync-stamps.js';
@@ -42,6 +42,8 @@ export const collections = {
   batchResults: collection({ schema: BatchResult, shardOf: (r) => r.createdAt.slice(0, 4) }),
   reports: collection({ schema: FourMonthReport, shardOf: (r) => String(r.year) }),
   guidelines: collection({ schema: Guideline, shardOf: (r) => r.id }),
+  // Signatures made here for a box another laptop filled first (sync/signatures.ts).
+  signatureConflicts: collection({ schema: SignatureConflict, shardOf: (r) => r.at.slice(0, 4) }),
   // Written only by replication, with the remote records it merges (see replication.ts).
   syncStamps: collection({ schema: SyncStamps, shardOf: (r) => r.id.split('.')[0]! }),
   // One-time data steps this folder has run (upgrades.ts, upgrade-marker.ts); local, never synced.

@@ -23,6 +23,7 @@ import { appendDraftUpdate } from '../drafts/drafts.js';
 import { canonicalJson, type JournalEntry } from './audit-log.js';
 import { collections, isCollectionName, type CollectionName } from './collections.js';
 import { defineMutation, type MutationContext, type Put } from './store.js';
+import { mergeAppend, mergeSign, outgoingAppend, outgoingSign, SIGNING_FIELDS } from '../sync/signatures.js';
 
 export const REMOTE_MUTATION = 'sync.pull';
 
@@ -105,6 +106,8 @@ export class Replica {
     }
     const out: Outgoing[] = [];
     for (const c of changes) {
+      const appended = outgoingAppend(c.collection, c.record);
+      if (appended) out.push(appended);
       if (!SYNCED.has(c.collection)) continue;
       const rec = c.record;
       if (c.collection === 'draftUpdates') {
@@ -128,6 +131,12 @@ export class Replica {
           changed[f] = null; // a field the record no longer has
           delete row[f];
         }
+      }
+      // A signature travels whole as `sign` (first wins on the server), not as merged fields.
+      const signed = Object.keys(changed).length ? outgoingSign(entry.mutation, c.collection, rec) : undefined;
+      if (signed) {
+        out.push(signed);
+        for (const f of SIGNING_FIELDS) delete changed[f];
       }
       if (Object.keys(changed).length) out.push({ type: 'put', collection: c.collection, id: rec.id, hlc: rec.hlc, fields: changed as Extract<Mutation, { type: 'put' }>['fields'] });
       if (c.collection === 'drafts') {
@@ -199,6 +208,20 @@ export function remoteMutation(replica: Replica) {
 
       for (const c of changes) {
         const collection = c.collection;
+        if (c.type === 'append') {
+          const r = mergeAppend(overlay, c);
+          if ('skip' in r) skip(c, r.skip);
+          else if ('unchanged' in r) outcome.unchanged++;
+          else {
+            const parsed = (collections[r.collection].schema as z.ZodType).safeParse(r.record);
+            if (!parsed.success) skip(c, 'La entrada recibida no es válida para esta versión de Sesiona.');
+            else {
+              overlay.put(r.collection, parsed.data as Record<string, unknown> & { id: string });
+              outcome.applied++;
+            }
+          }
+          continue;
+        }
         if (!isCollectionName(collection) || !SYNCED.has(collection) || collection === 'draftUpdates') {
           skip(c, `Este equipo no guarda registros de «${collection}».`);
           continue;
@@ -279,12 +302,25 @@ export function remoteMutation(replica: Replica) {
             } else outcome.unchanged++;
             break;
           }
+          case 'sign': {
+            const r = mergeSign(overlay, c);
+            if ('skip' in r) skip(c, r.skip);
+            else if ('unchanged' in r) outcome.unchanged++;
+            else {
+              overlay.put('documents', r.record);
+              // The server's version counts whatever the clocks say; later edits compare with the signature's clock.
+              const st = stamps.get(k) ?? replica.stampsOf(collection, c.id);
+              for (const f of r.fields) st[f] = c.hlc;
+              stamps.set(k, st);
+              outcome.applied++;
+            }
+            break;
+          }
           case 'delete':
             skip(c, 'Este equipo aún no borra registros recibidos del servidor; se conserva la copia local.');
             break;
           default:
-            // Signatures and append-only entries are not produced by this client yet.
-            skip(c, `Cambio «${c.type}» aún no admitido por este equipo.`);
+            skip(c, `Cambio «${(c as Change).type}» aún no admitido por este equipo.`);
         }
       }
       outcome.bodyMerges = [...merges].map(([draftId, accounts]) => ({ draftId, accounts: [...accounts] }));

@@ -25,6 +25,7 @@ import type { JournalEntry } from '../store/audit-log.js';
 import type { Store } from '../store/store.js';
 import { disableCachedAccount, refreshAccountCache } from './account-cache.js';
 import { ServerClient, SyncHttpError } from './server-client.js';
+import { keepLostSignaturesOf, pulledSignBlobs, signBlobs, takenMessage } from './signatures.js';
 
 interface SavedState {
   format: 1;
@@ -372,7 +373,7 @@ export class SyncEngine {
         if (r.status === 'applied') count++;
         const m = batch.find((x) => x.mutationId === r.mutationId)!;
         if (r.status === 'signature-taken' || (r.status === 'duplicate' && r.original === 'signature-taken')) {
-          rejected.push(this.setAside(m, 'Otra persona firmó antes ese recuadro en otro equipo; su firma se conserva aquí pero no cuenta.', false));
+          rejected.push(this.setAside(m, takenMessage(this.store, m, r.status === 'signature-taken' ? r.winner : undefined), false));
         }
       }
       this.state.outbox = this.state.outbox.filter((m) => !done.has(m.mutationId));
@@ -391,6 +392,7 @@ export class SyncEngine {
   private async uploadBlobs(client: ServerClient, token: string, commission: string, batch: Mutation[]): Promise<void> {
     const shas = new Set<string>();
     for (const m of batch) if (m.type === 'put') collectHashes(m.fields, shas);
+    for (const sha of signBlobs(batch)) shas.add(sha);
     for (const sha of shas) {
       if (!(await this.store.blobs.has(sha))) continue;
       await client.putBlob(token, commission, sha, await this.store.blobs.get(sha));
@@ -407,6 +409,7 @@ export class SyncEngine {
       const theirs = page.changes.filter((c) => c.clientId !== this.state.clientId);
       if (theirs.length) {
         await this.fetchBlobs(client, token, commission, theirs);
+        await keepLostSignaturesOf(this.store, theirs, `sincronización:${this.state.username}`);
         const outcome = await this.store.mutate(remoteMutation(this.replica), { changes: theirs }, `sincronización:${this.state.username}`);
         count += theirs.length;
         this.received += outcome.applied;
@@ -427,6 +430,7 @@ export class SyncEngine {
   private async fetchBlobs(client: ServerClient, token: string, commission: string, changes: Change[]): Promise<void> {
     const shas = new Set<string>();
     for (const c of changes) if (c.type === 'put') collectHashes(c.fields, shas);
+    for (const sha of pulledSignBlobs(changes)) shas.add(sha);
     for (const sha of shas) {
       if (await this.store.blobs.has(sha)) continue;
       const bytes = await client.getBlob(token, commission, sha);

@@ -89,7 +89,12 @@ export function DocumentDetailPage({ id }: { id: string }) {
                   </div>
                 </div>
               )}
-              <DocumentViewer id={id} version={`${d.status}-${d.signers.filter((s) => s.status !== 'pendiente').length}`} />
+              {d.signatureConflicts?.map((x) => (
+                <div key={x.id} className="notice notice-warn" role="alert" aria-label={`Firma que no contó: ${x.boxName}`}>
+                  {x.message}
+                </div>
+              ))}
+              <DocumentViewer id={id} version={`${d.status}-${d.signers.filter((s) => s.status !== 'pendiente').length}-${d.signatureConflicts?.length ?? 0}`} />
               <h2>Firmantes, en orden de firma</h2>
               <SignerTable
                 doc={d}
