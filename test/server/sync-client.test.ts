@@ -10,47 +10,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { main } from '../../src-main/cli.js';
-import { dispatch } from '../../src-main/services/api.js';
-import { openApp, type OpenedApp } from '../../src-main/services/app/open-app.js';
 import { lockDraftPut } from '../../src-main/services/drafts/drafts.js';
 import { defineMutation } from '../../src-main/services/store/store.js';
 import { engineFor } from '../../src-main/services/sync/registry.js';
-import type { ArgsOf, CallName, ResultOf } from '../../src-shared/contract/index.js';
 import { z } from 'zod';
 import type { Database } from '../../src-server/db.js';
 import { tempDir } from '../support/temp.js';
 import { BACKENDS, openBackend, PASSWORD, startTestServer, type TestServer } from './harness.js';
-
-interface Laptop {
-  app: OpenedApp;
-  call<K extends CallName>(name: K, args: ArgsOf<K>): Promise<ResultOf<K>>;
-  refused<K extends CallName>(name: K, args: ArgsOf<K>): Promise<string>;
-  close(): Promise<void>;
-}
-
-async function laptop(demo: boolean): Promise<Laptop> {
-  const dir = await tempDir();
-  const app = await openApp({ dataDir: dir.path, host: 'cli', actor: 'secretaria', demo });
-  const call = async <K extends CallName>(name: K, args: ArgsOf<K>) => {
-    const reply = await dispatch(app.handlers, name, args);
-    if (!reply.ok) throw new Error(`${name}: ${reply.error.message}`);
-    return reply.value as ResultOf<K>;
-  };
-  const refused = async <K extends CallName>(name: K, args: ArgsOf<K>) => {
-    const reply = await dispatch(app.handlers, name, args);
-    if (reply.ok) throw new Error(`${name} was accepted`);
-    return reply.error.message;
-  };
-  return {
-    app,
-    call,
-    refused,
-    async close() {
-      await app.close();
-      await dir.cleanup();
-    },
-  };
-}
+import { laptop, type Laptop } from './laptop.js';
 
 /** Types `text` at the end of a draft's "prueba" text, as an editor would: one small update. */
 async function typeInto(l: Laptop, draftId: string, text: string) {

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { Activity, Commission, Draft, DraftUpdate, InstituteSettings, Minutes, Programme, Session, SessionCalendar, SignatureRecord, DocumentRecord, TrustRoot, StoredCertificate, Settings, Person, Account, Incident, SignInFailures, PrintJob, BatchResult } from '../../../src-shared/domain/index.js';
 import { FourMonthReport } from '../../../src-shared/domain/report.js';
 import { Guideline } from '../../../src-shared/domain/guideline.js';
-import { SyncStamps } from './sync-stamps.js';
+import { SyncProgress, SyncStamps } from './sync-stamps.js';
 
 interface CollectionDef<S extends z.ZodType> {
   schema: S;
@@ -43,6 +43,7 @@ export const collections = {
   guidelines: collection({ schema: Guideline, shardOf: (r) => r.id }),
   // Written only by replication, with the remote records it merges (see replication.ts).
   syncStamps: collection({ schema: SyncStamps, shardOf: (r) => r.id.split('.')[0]! }),
+  syncProgress: collection({ schema: SyncProgress, shardOf: () => 'all' }),
 };
 
 export type CollectionName = keyof typeof collections;

@@ -1,0 +1,36 @@
+/** A data folder opened as the app opens it ("a laptop"), driven through the contract as its screens do. */
+import { dispatch } from '../../src-main/services/api.js';
+import { openApp, type OpenedApp } from '../../src-main/services/app/open-app.js';
+import type { ArgsOf, CallName, ResultOf } from '../../src-shared/contract/index.js';
+import { tempDir } from '../support/temp.js';
+
+export interface Laptop {
+  app: OpenedApp;
+  call<K extends CallName>(name: K, args: ArgsOf<K>): Promise<ResultOf<K>>;
+  refused<K extends CallName>(name: K, args: ArgsOf<K>): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function laptop(demo: boolean): Promise<Laptop> {
+  const dir = await tempDir();
+  const app = await openApp({ dataDir: dir.path, host: 'cli', actor: 'secretaria', demo });
+  const call = async <K extends CallName>(name: K, args: ArgsOf<K>) => {
+    const reply = await dispatch(app.handlers, name, args);
+    if (!reply.ok) throw new Error(`${name}: ${reply.error.message}`);
+    return reply.value as ResultOf<K>;
+  };
+  const refused = async <K extends CallName>(name: K, args: ArgsOf<K>) => {
+    const reply = await dispatch(app.handlers, name, args);
+    if (reply.ok) throw new Error(`${name} was accepted`);
+    return reply.error.message;
+  };
+  return {
+    app,
+    call,
+    refused,
+    async close() {
+      await app.close();
+      await dir.cleanup();
+    },
+  };
+}
