@@ -78,7 +78,11 @@ export interface Outcome {
 const key = (collection: string, id: string) => `${collection}.${id}`;
 /** A record deleted here (its `deleted` field) or by a `delete` from the server: final, as on the server. */
 const isTombstone = (stamps: Record<string, string>) => stamps[TOMBSTONE] !== undefined || stamps.deleted !== undefined;
-const hashOf = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 20);
+/** A field's value as the index compares it: short values as they are (most fields), longer ones by a hash. */
+const hashOf = (value: unknown) => {
+  const json = canonicalJson(value);
+  return json.length <= 40 ? json : `#${createHash('sha256').update(json).digest('hex').slice(0, 20)}`;
+};
 
 function fieldsOf(collection: string, record: Record<string, unknown>): [string, unknown][] {
   return Object.entries(record).filter(([f]) => f !== 'id' && f !== 'hlc' && !(collection === 'drafts' && DRAFT_STORAGE.has(f)));
