@@ -110,6 +110,11 @@ export class StateFiles {
     let snapshot = (await readJson(this.replicaFile.path).catch(() => undefined)) as ReplicaSnapshot | undefined;
     // A damaged or missing snapshot costs a fold of the journal, nothing else.
     if (!isSnapshot(snapshot)) snapshot = saved.format === 1 && isSnapshot(saved) ? pickSnapshot(saved) : emptySnapshot();
+    if (saved.format === 1) {
+      // Into the two files, the snapshot first: a crash in between leaves the old file, still readable.
+      await this.saveSnapshot(snapshot);
+      await this.saveSettings(settings);
+    }
     return { settings, snapshot };
   }
 
