@@ -9,10 +9,9 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Database } from '../../src-server/db.js';
 import { makePng } from '../support/images.js';
-import { BACKENDS, openBackend, PASSWORD, startTestServer, type TestServer } from './harness.js';
-import { laptop, type Laptop } from './laptop.js';
+import { BACKENDS, PASSWORD } from './harness.js';
+import { laptop, twoLaptops, type Office } from './laptop.js';
 
 /** Counts the blob uploads (PUT …/blobs/…) made while `fn` runs; `cutPush` makes every push fail as if the network dropped. */
 async function watchingUploads<T>(fn: () => Promise<T>, cutPush = false): Promise<{ uploads: string[]; result: T | Error }> {
@@ -34,66 +33,51 @@ async function watchingUploads<T>(fn: () => Promise<T>, cutPush = false): Promis
 const evidence = (activity: { progress: { period: number; evidence: string[] }[] } | undefined, period: number) => activity?.progress.find((p) => p.period === period)?.evidence ?? [];
 
 describe.each(BACKENDS)('deletions and blobs between two laptops on %s', (backend) => {
-  let db: Database;
-  let server: TestServer;
-  let a: Laptop;
-  let b: Laptop;
-
+  // Filled in before the tests run: the server and the two laptops.
+  const o = {} as Office;
   beforeAll(async () => {
-    db = await openBackend(backend);
-    server = await startTestServer(db);
-    await server.user('secretaria', 'CMI', 'secretaria');
-    a = await laptop(true);
-    b = await laptop(false);
-    await a.call('sync.signIn', { server: server.url, username: 'secretaria', password: PASSWORD });
-    await b.call('sync.signIn', { server: server.url, username: 'secretaria', password: PASSWORD });
-    await a.call('sync.now', {});
-    await b.call('sync.now', {});
+    Object.assign(o, await twoLaptops(backend));
+    for (const l of [o.a, o.b]) await l.call('sync.now', {});
   }, 120_000);
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await server?.close();
-    await db?.close();
-  });
+  afterAll(() => o.close?.());
 
   it('a draft deleted on one laptop is gone on the other, and an older offline edit brings it back nowhere', async () => {
-    const cmi = a.app.store.all('commissions').find((c) => c.acronym === 'CMI')!;
-    const kept = await a.call('guidelines.create', { commissionId: cmi.id, title: 'Lineamiento que se queda' });
-    const doomed = await a.call('guidelines.create', { commissionId: cmi.id, title: 'Lineamiento que se elimina' });
-    await a.call('sync.now', {});
-    await b.call('sync.now', {});
-    expect((await b.call('guidelines.list', {})).map((g) => g.title)).toEqual(expect.arrayContaining(['Lineamiento que se queda', 'Lineamiento que se elimina']));
+    const cmi = o.a.app.store.all('commissions').find((c) => c.acronym === 'CMI')!;
+    const kept = await o.a.call('guidelines.create', { commissionId: cmi.id, title: 'Lineamiento que se queda' });
+    const doomed = await o.a.call('guidelines.create', { commissionId: cmi.id, title: 'Lineamiento que se elimina' });
+    await o.a.call('sync.now', {});
+    await o.b.call('sync.now', {});
+    expect((await o.b.call('guidelines.list', {})).map((g) => g.title)).toEqual(expect.arrayContaining(['Lineamiento que se queda', 'Lineamiento que se elimina']));
 
     // Offline on B, a comment on the guideline; then A deletes it.
-    await b.call('guidelines.comment', { id: doomed.id, text: 'Comentario escrito sin conexión.' });
-    await a.call('drafts.delete', { kind: 'lineamiento', id: doomed.id, reason: 'Duplicado de otro lineamiento', confirm: true });
-    const pushed = await a.call('sync.now', {});
+    await o.b.call('guidelines.comment', { id: doomed.id, text: 'Comentario escrito sin conexión.' });
+    await o.a.call('drafts.delete', { kind: 'lineamiento', id: doomed.id, reason: 'Duplicado de otro lineamiento', confirm: true });
+    const pushed = await o.a.call('sync.now', {});
     expect(pushed.status.pending).toBe(0);
-    const round = await b.call('sync.now', {}); // B's stale comment goes up, A's deletion comes down
+    const round = await o.b.call('sync.now', {}); // B's stale comment goes up, A's deletion comes down
     expect(round.status.lastError).toBeNull();
-    await a.call('sync.now', {}); // A receives B's comment on a record it deleted
+    await o.a.call('sync.now', {}); // A receives B's comment on a record it deleted
 
-    for (const l of [a, b]) {
+    for (const l of [o.a, o.b]) {
       const titles = (await l.call('guidelines.list', {})).map((g) => g.title);
       expect(titles).toContain('Lineamiento que se queda');
       expect(titles).not.toContain('Lineamiento que se elimina');
       expect(l.app.store.get('guidelines', doomed.id)).toBeUndefined();
       expect(l.app.store.get('drafts', doomed.draftId)).toBeUndefined();
     }
-    expect(b.app.store.get('guidelines', kept.id)?.title).toBe('Lineamiento que se queda');
+    expect(o.b.app.store.get('guidelines', kept.id)?.title).toBe('Lineamiento que se queda');
     // The deletion travelled as a delete, and the stale comment was set aside quietly, not reported as unreadable.
-    const deletes = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM changes WHERE type = 'delete' AND record_id = $1", [doomed.id]);
+    const deletes = await o.db.query<{ n: number }>("SELECT count(*)::int AS n FROM changes WHERE type = 'delete' AND record_id = $1", [doomed.id]);
     expect(deletes.rows[0]!.n).toBe(1);
-    for (const l of [a, b]) expect((await l.call('sync.status', {})).rejected).toEqual([]);
+    for (const l of [o.a, o.b]) expect((await l.call('sync.status', {})).rejected).toEqual([]);
     // Who deleted it and why travelled with the deletion.
-    const history = (await b.app.store.journalEntries()).flatMap((e) => e.changes ?? []).filter((c) => c.collection === 'guidelines' && c.record.id === doomed.id);
+    const history = (await o.b.app.store.journalEntries()).flatMap((e) => e.changes ?? []).filter((c) => c.collection === 'guidelines' && c.record.id === doomed.id);
     expect((history.at(-1)!.record as { deleted?: { reason: string } }).deleted?.reason).toBe('Duplicado de otro lineamiento');
 
     // A third laptop that pulls the whole history never shows it either.
     const c = await laptop(false);
     try {
-      await c.call('sync.signIn', { server: server.url, username: 'secretaria', password: PASSWORD });
+      await c.call('sync.signIn', { server: o.server.url, username: 'secretaria', password: PASSWORD });
       await c.call('sync.now', {});
       const titles = (await c.call('guidelines.list', {})).map((g) => g.title);
       expect(titles).toContain('Lineamiento que se queda');
@@ -102,52 +86,52 @@ describe.each(BACKENDS)('deletions and blobs between two laptops on %s', (backen
     } finally {
       await c.close();
     }
-    expect((await a.call('sync.status', {})).pending).toBe(0);
-    expect((await b.call('sync.status', {})).pending).toBe(0);
+    expect((await o.a.call('sync.status', {})).pending).toBe(0);
+    expect((await o.b.call('sync.status', {})).pending).toBe(0);
   });
 
   it('an evidence image added on one laptop arrives on the other with the same bytes; a push cut midway uploads nothing twice', async () => {
-    const activity = a.app.store.all('activities')[0]!;
+    const activity = o.a.app.store.all('activities')[0]!;
     const first = makePng(40, 30, 7);
     const second = makePng(50, 20, 8);
-    await a.call('progress.addEvidence', { id: activity.id, period: 2, caption: 'Reunión de trabajo.', image: first.toString('base64') });
-    const added = await a.call('progress.addEvidence', { id: activity.id, period: 2, caption: 'Lista de asistencia.', image: second.toString('base64') });
+    await o.a.call('progress.addEvidence', { id: activity.id, period: 2, caption: 'Reunión de trabajo.', image: first.toString('base64') });
+    const added = await o.a.call('progress.addEvidence', { id: activity.id, period: 2, caption: 'Lista de asistencia.', image: second.toString('base64') });
     const shas = evidence(added, 2).slice(-2);
 
-    const cut = await watchingUploads(() => a.call('sync.now', {}), true);
+    const cut = await watchingUploads(() => o.a.call('sync.now', {}), true);
     expect(cut.result).toBeInstanceOf(Error); // the push never got through
     expect(cut.uploads.sort()).toEqual([...shas].sort()); // but the images did, first
-    const resumed = await watchingUploads(() => a.call('sync.now', {}));
+    const resumed = await watchingUploads(() => o.a.call('sync.now', {}));
     expect(resumed.result).not.toBeInstanceOf(Error);
     expect(resumed.uploads).toEqual([]);
 
-    await b.call('sync.now', {});
-    expect(evidence(b.app.store.get('activities', activity.id), 2)).toEqual(expect.arrayContaining(shas));
-    expect(await b.app.store.blobs.get(shas[0]!)).toEqual(first);
-    expect(await b.app.store.blobs.get(shas[1]!)).toEqual(second);
+    await o.b.call('sync.now', {});
+    expect(evidence(o.b.app.store.get('activities', activity.id), 2)).toEqual(expect.arrayContaining(shas));
+    expect(await o.b.app.store.blobs.get(shas[0]!)).toEqual(first);
+    expect(await o.b.app.store.blobs.get(shas[1]!)).toEqual(second);
   });
 
   it('a damaged image from the server is refused, not stored, and the change waits until an intact copy arrives', async () => {
-    const activity = a.app.store.all('activities')[1]!;
+    const activity = o.a.app.store.all('activities')[1]!;
     const image = makePng(60, 40, 9);
-    const added = await a.call('progress.addEvidence', { id: activity.id, period: 1, caption: 'Fotografía del evento.', image: image.toString('base64') });
+    const added = await o.a.call('progress.addEvidence', { id: activity.id, period: 1, caption: 'Fotografía del evento.', image: image.toString('base64') });
     const sha = evidence(added, 1).at(-1)!;
-    await a.call('sync.now', {});
+    await o.a.call('sync.now', {});
     const damaged = Buffer.from(image);
     damaged[damaged.length - 20] = damaged[damaged.length - 20]! ^ 0xff;
-    await db.query('UPDATE blobs SET bytes = $1 WHERE sha256 = $2', [damaged, sha]);
+    await o.db.query('UPDATE blobs SET bytes = $1 WHERE sha256 = $2', [damaged, sha]);
 
-    const blobsBefore = await readdir(join(b.app.store.dataDir, 'blobs'));
-    const refused = await b.refused('sync.now', {});
+    const blobsBefore = await readdir(join(o.b.app.store.dataDir, 'blobs'));
+    const refused = await o.b.refused('sync.now', {});
     expect(refused).toMatch(/dañado/);
-    expect(await b.app.store.blobs.has(sha)).toBe(false);
-    expect(await readdir(join(b.app.store.dataDir, 'blobs'))).toEqual(blobsBefore); // not kept under another name either
-    expect(evidence(b.app.store.get('activities', activity.id), 1)).not.toContain(sha);
-    expect((await b.call('sync.status', {})).lastError).toMatch(/dañado/);
+    expect(await o.b.app.store.blobs.has(sha)).toBe(false);
+    expect(await readdir(join(o.b.app.store.dataDir, 'blobs'))).toEqual(blobsBefore); // not kept under another name either
+    expect(evidence(o.b.app.store.get('activities', activity.id), 1)).not.toContain(sha);
+    expect((await o.b.call('sync.status', {})).lastError).toMatch(/dañado/);
 
-    await db.query('UPDATE blobs SET bytes = $1 WHERE sha256 = $2', [image, sha]);
-    await b.call('sync.now', {});
-    expect(evidence(b.app.store.get('activities', activity.id), 1)).toContain(sha);
-    expect(await b.app.store.blobs.get(sha)).toEqual(image);
+    await o.db.query('UPDATE blobs SET bytes = $1 WHERE sha256 = $2', [image, sha]);
+    await o.b.call('sync.now', {});
+    expect(evidence(o.b.app.store.get('activities', activity.id), 1)).toContain(sha);
+    expect(await o.b.app.store.blobs.get(sha)).toEqual(image);
   });
 });
