@@ -109,6 +109,16 @@ describe.each(BACKENDS)('deletions and blobs between two laptops on %s', (backen
     expect(evidence(o.b.app.store.get('activities', activity.id), 2)).toEqual(expect.arrayContaining(shas));
     expect(await o.b.app.store.blobs.get(shas[0]!)).toEqual(first);
     expect(await o.b.app.store.blobs.get(shas[1]!)).toEqual(second);
+
+    // A third image and the same sync asked 100 times at once: it is uploaded once.
+    const third = makePng(20, 20, 10);
+    await o.a.call('progress.addEvidence', { id: activity.id, period: 3, caption: 'Cartel.', image: third.toString('base64') });
+    const crowd = await watchingUploads(() => Promise.all(Array.from({ length: 100 }, () => o.a.call('sync.now', {}))));
+    expect(crowd.result).not.toBeInstanceOf(Error);
+    expect(crowd.uploads).toHaveLength(1);
+    expect((await o.a.call('sync.status', {})).pending).toBe(0);
+    await o.b.call('sync.now', {});
+    expect(await o.b.app.store.blobs.get(evidence(o.b.app.store.get('activities', activity.id), 3).at(-1)!)).toEqual(third);
   });
 
   it('a damaged image from the server is refused, not stored, and the change waits until an intact copy arrives', async () => {

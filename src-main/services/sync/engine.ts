@@ -59,7 +59,8 @@ export class SyncEngine {
   private online = false;
   private lastError: string | null = null;
   private running: Promise<RoundReport> | undefined;
-  private again = false;
+  /** The round after the running one, for whoever asks during it. */
+  private next: Promise<RoundReport> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private follower: AbortController | undefined;
   private merges: SyncStatus['merges'] = [];
@@ -177,18 +178,23 @@ export class SyncEngine {
     return this.status();
   }
 
-  /** One full round; concurrent calls share the running one and queue at most one more. */
+  /**
+   * One full round. Asked during a round, it answers with the next one (shared by everyone who
+   * asks meanwhile), so a caller's report always covers the changes made before it asked.
+   */
   sync(): Promise<RoundReport> {
     if (this.running) {
-      this.again = true;
-      return this.running;
+      this.next ??= this.running
+        .catch(() => undefined)
+        .then(() => {
+          this.next = undefined;
+          if (this.closed) throw new AppError('UNAVAILABLE', 'La sincronización se detuvo porque se cerró la carpeta de datos.');
+          return this.sync();
+        });
+      return this.next;
     }
     const run = this.round().finally(() => {
       this.running = undefined;
-      if (this.again && !this.closed) {
-        this.again = false;
-        void this.sync().catch(() => undefined);
-      }
     });
     this.running = run;
     return run;
@@ -236,6 +242,7 @@ export class SyncEngine {
     this.stopFollowing();
     this.unsubscribe?.();
     await this.running?.catch(() => undefined);
+    await this.next?.catch(() => undefined);
     if (this.unsnapshotted) await this.snapshot().catch(() => undefined); // a fold of the journal redoes it
   }
 
