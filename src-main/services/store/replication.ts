@@ -143,7 +143,7 @@ export class Replica {
         }
       }
       for (const f of Object.keys(row)) {
-        if (f !== BODY && !present.has(f)) {
+        if (!f.startsWith('~') && !present.has(f)) {
           changed[f] = null; // a field the record no longer has
           delete row[f];
         }
@@ -161,11 +161,6 @@ export class Replica {
       }
     }
     return out;
-  }
-
-  /** Whether the record was deleted here or by a change from the server. */
-  isDeleted(collection: string, id: string): boolean {
-    return isTombstone(this.stampsOf(collection, id));
   }
 
   /** The clock of each field of a record, as the merge compares them. */
