@@ -17,7 +17,8 @@ import { tempDir } from '../support/temp.js';
 import { openBackend, PASSWORD, startTestServer, type TestServer } from './harness.js';
 
 const cli = fileURLToPath(new URL('../../bin/sesiona.js', import.meta.url));
-const PEOPLE = 1200;
+// Three pushes and three pulled pages (1,000 each): room to be killed between two of them.
+const PEOPLE = 2500;
 
 const addPeople = defineMutation({
   name: 'test.addPeople',
