@@ -78,7 +78,7 @@ export async function printCommand(argv: string[], io: PrintIo, port: PrinterPor
       title: f.title ?? basename(file),
       ...(f.printer !== undefined ? { printer: f.printer } : {}),
       ...(f.pages !== undefined ? { pages: f.pages } : {}),
-    });
+    }, port.kind);
     const receipt = await port.print(file, options);
     io.err(`sent ${copies} ${copies === 1 ? 'copy' : 'copies'} of ${basename(file)} to ${receipt.printer} (job ${receipt.jobId})`);
   } catch (e) {

@@ -65,6 +65,11 @@ async function printedFile(token: string, timeoutMs = 30_000): Promise<string> {
   throw new Error(`the virtual printer wrote no file for ${token} in ${PRINTED}`);
 }
 
+/** The words of a pdftotext output, in order (line breaks and spacing may differ on paper). */
+function words(text: string): string[] {
+  return text.split(/\s+/).filter(Boolean);
+}
+
 function grayPage(pdf: string, page: number, dpi: number) {
   const prefix = join(dir.path, `p${page}-${dpi}-${Math.random().toString(36).slice(2)}`);
   execFileSync('pdftoppm', ['-r', String(dpi), '-gray', '-f', String(page), '-l', String(page), '-singlefile', pdf, prefix]);
@@ -132,13 +137,15 @@ describe('printing a signed acta through CUPS', () => {
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [printed], { encoding: 'utf8' }))?.[1]);
     expect(pages).toBeGreaterThanOrEqual(hojaPage + 1);
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', printed, '-'], { encoding: 'utf8' });
-    // CUPS-PDF prints through PostScript, which drops the text layer (not the ink) of the acta's
-    // embedded DejaVu (CID) pages; the hoja de firmas is read from the file sent to the printer.
-    const sent = execFileSync('pdftotext', ['-enc', 'UTF-8', signedPath, '-'], { encoding: 'utf8' });
-    expect(sent).toContain('HOJA DE FIRMAS');
-    expect(sent).toMatch(/Firmado electrónicamente por MARÍA FERNANDA LÓPEZ RUIZ/);
-    expect(text).toContain('IEM-CMI-SEORD-03/2023');
+    // The paper's own text (CUPS-PDF prints through PostScript; the adapter asks for the renderer
+    // that keeps the embedded DejaVu fonts as text): the acta, its signers and the seal page.
+    expect(text).toContain('ACTA DE LA SESIÓN ORDINARIA IEM-CMI-SEORD-03/2023');
+    expect(text).toContain('HOJA DE FIRMAS');
+    expect(text).toContain('LICDA. CAROL BERENICE ARELLANO RANGEL');
+    expect(text).toMatch(/Firmado electrónicamente por MARÍA FERNANDA LÓPEZ RUIZ/);
     expect(text).toContain('CADENA ORIGINAL Y SELLO');
+    const sent = execFileSync('pdftotext', ['-enc', 'UTF-8', signedPath, '-'], { encoding: 'utf8' });
+    expect(words(text)).toEqual(words(sent));
 
     // Ink: dark pixels in the upper part of the signer's box on the printed hoja de firmas.
     const img = grayPage(printed, hojaPage, 72);
@@ -148,8 +155,7 @@ describe('printing a signed acta through CUPS', () => {
       for (let x = Math.round(x1) + 4; x < Math.round(x2) - 4; x++) if (img.pixels[y * img.width + x]! < 128) ink++;
     expect(ink).toBeGreaterThan(40);
 
-    // Since the text layer of the DejaVu pages does not survive, the paper is compared with the
-    // document as a reader would: each printed page looks most like the page sent in its place.
+    // And as a reader sees it: each printed page looks most like the page sent in its place.
     const diff = (a: ReturnType<typeof grayPage>, b: ReturnType<typeof grayPage>): number => {
       expect([a.width, a.height]).toEqual([b.width, b.height]);
       let sum = 0;
@@ -234,13 +240,14 @@ describe('printing a signed acta from the app, through CUPS', () => {
       const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [printed], { encoding: 'utf8' }))?.[1]);
       // CUPS-PDF writes one file per job whatever the copies (the copy count goes to the device), so the pages are the original's.
       expect(pages).toBe(original);
-      // CUPS-PDF prints through PostScript, which drops the text layer (not the ink) of the acta's
-      // embedded DejaVu pages: the text is read from the stored PDF, the ink from the paper.
+      // What came out of the printer reads as the stored acta does, word for word.
       const stored = join(dir.path, 'acta-guardada.pdf');
       await writeFile(stored, Buffer.from((await f.ok<{ base64: string }>('documents.pdf', { id: doc.id })).base64, 'base64'));
-      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', stored, '-'], { encoding: 'utf8' });
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', printed, '-'], { encoding: 'utf8' });
       expect(text).toContain('HOJA DE FIRMAS');
+      expect(text).toContain(f.store.get('sessions', doc.sessionId!)!.key);
       for (const s of doc.signers) expect(text).toContain(s.name);
+      expect(words(text)).toEqual(words(execFileSync('pdftotext', ['-enc', 'UTF-8', stored, '-'], { encoding: 'utf8' })));
       for (const s of doc.signers) {
         const img = grayPage(printed, s.page + 1, 150);
         const k = 150 / 72;

@@ -109,6 +109,21 @@ describe('mutations that cannot race', () => {
     expect(pdf.match(/\/Type\s*\/Sig\b/g)).toHaveLength(1);
   });
 
+  it('lets the first of 100 signings and refusals of one box sent at once fill it, as in sequence', async () => {
+    const doc = await acta();
+    await ok('documents.lock', { id: doc.id });
+    const box = doc.signers[0]!.memberId;
+    const sign = { id: doc.id, memberId: box, credentials: carol, password: PW };
+    const refuse = { id: doc.id, memberId: box, reason: 'No estuvo presente', confirm: true, proof: { kind: 'certificate', credentials: carol, password: PW } };
+    // The slow signing is sent first; the quick refusals behind it wait for their turn on the document.
+    const replies = await Promise.all(Array.from({ length: 100 }, (_, i) => dispatch(handlers, i % 2 ? 'documents.refuse' : 'documents.sign', i % 2 ? refuse : sign)));
+    expect(replies[0]).toMatchObject({ ok: true });
+    for (const r of replies.slice(1)) expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'LICDA. CAROL BERENICE ARELLANO RANGEL ya firmó este documento.' } });
+    const stored = store.get('documents', doc.id)!;
+    expect(stored.signers[0]!.status).toBe('firmado');
+    expect((await store.blobs.get(stored.pdf)).toString('latin1').match(/\/Type\s*\/Sig\b/g)).toHaveLength(1);
+  });
+
   it('refuses a signing order sent together with the lock once the lock is in, as in sequence', async () => {
     const doc = await acta();
     const reversed = doc.signers.map((s) => s.memberId).reverse();

@@ -3,8 +3,8 @@ import { AppError } from '../../../src-shared/contract/errors.js';
 import type { FeatureHandlers } from '../context.js';
 import { acknowledge, acknowledgeFresh, documentPdf, documentSummary, listDocuments } from './documents.js';
 import { verificationReport } from './report.js';
-import { addTimestamp, checkPrintedCopy, checkTurn, createActa, lockDocument, refuseSigning, setSigningOrder, signDocument, verifyDocument } from './signing.js';
-import { expectedBoxes, onDocument, proveRefuser } from './signer-binding.js';
+import { addTimestamp, checkPrintedCopy, createActa, lockDocument, refuseSigning, setSigningOrder, signDocument, verifyDocument } from './signing.js';
+import { expectedBoxes, proveRefuser } from './signer-binding.js';
 import { addTrustRoot } from './trust.js';
 
 export const documentsHandlers = {
@@ -20,15 +20,11 @@ export const documentsHandlers = {
   // "Generar acta" twice reopens the draft instead of making a second identical acta.
   'documents.createActa': ({ store, actor, ids }, args) => createActa(store, args.sessionId, actor, ids.next),
   'documents.setOrder': ({ store, actor }, args) => setSigningOrder(store, args.id, args.memberIds, actor),
-  'documents.lock': ({ store, vault, actor, ids }, args) => onDocument(args.id, () => lockDocument(store, vault, args.id, actor, ids.next)),
-  'documents.sign': ({ store, vault, actor, ids }, args) => onDocument(args.id, () => signDocument(store, vault, args, actor, ids.next)),
+  // Each runs in the document's turn (store.exclusive), so calls sent at once end as in sequence.
+  'documents.lock': ({ store, vault, actor, ids }, args) => lockDocument(store, vault, args.id, actor, ids.next),
+  'documents.sign': ({ store, vault, actor, ids }, args) => signDocument(store, vault, args, actor, ids.next),
   'documents.refuse': ({ store, vault, actor, ids }, args) =>
-    onDocument(args.id, async () => {
-      const doc = store.get('documents', args.id);
-      if (!doc) throw new AppError('NOT_FOUND', 'El documento solicitado no existe.');
-      await proveRefuser(store, vault, doc, checkTurn(doc, args.memberId), args.proof, actor, ids.next);
-      return refuseSigning(store, args.id, args.memberId, args.reason, actor);
-    }),
+    refuseSigning(store, args.id, args.memberId, args.reason, actor, (doc, slot) => proveRefuser(store, vault, doc, slot, args.proof, actor, ids.next)),
   'documents.verify': async ({ store }, args) => verificationReport(await verifyDocument(store, args.id), expectedBoxes(store, args.id)),
   'documents.addTimestamp': ({ store, actor, ids }, args) => addTimestamp(store, args.id, actor, ids.next),
   'documents.verifyPrint': ({ store }, args) => checkPrintedCopy(store, args.id, args.payload),

@@ -128,19 +128,3 @@ export function expectedBoxes(store: Store, id: string): ExpectedBox[] | undefin
     return { fieldName: boxFieldName(slot.name), personName: slot.name, rfc: person?.rfc ?? null, curp: person?.curp ?? null };
   });
 }
-
-/**
- * Operations on one document run one after another in this process, so two signings of the same
- * box sent at once end as they would in sequence (the second finds the box signed).
- */
-const lanes = new Map<string, Promise<unknown>>();
-export function onDocument<T>(id: string, fn: () => Promise<T>): Promise<T> {
-  const previous = lanes.get(id) ?? Promise.resolve();
-  const run = previous.catch(() => undefined).then(fn);
-  const tail = run.catch(() => undefined);
-  lanes.set(id, tail);
-  void tail.then(() => {
-    if (lanes.get(id) === tail) lanes.delete(id);
-  });
-  return run;
-}

@@ -301,20 +301,30 @@ async function signDocumentNow(
   );
 }
 
-export function refuseSigning(store: Store, id: string, memberId: string, reason: string, actor: string): Promise<DocumentSummary> {
-  return onDocument(store, id, () => refuseSigningNow(store, id, memberId, reason, actor));
-}
-
-async function refuseSigningNow(store: Store, id: string, memberId: string, reason: string, actor: string): Promise<DocumentSummary> {
-  const doc = getDocument(store, id);
-  const slot = checkTurn(doc, memberId);
-  const signers = doc.signers.map((s) => (s.memberId === slot.memberId ? { ...s, status: 'rechazado' as const, refusal: reason } : s));
-  const done = signers.every((s) => s.status !== 'pendiente');
-  return store.mutate(
-    refuseMutation,
-    { record: { ...doc, signers, status: done ? 'firmado' : doc.status }, baseHlc: doc.hlc, extra: memberId },
-    actor,
-  );
+/**
+ * `prove` (the refuser showing who they are) runs in the document's turn, after the box is found
+ * to be theirs to refuse and before the refusal is stored.
+ */
+export function refuseSigning(
+  store: Store,
+  id: string,
+  memberId: string,
+  reason: string,
+  actor: string,
+  prove?: (doc: DocumentRecord, slot: DocumentSigner) => Promise<void>,
+): Promise<DocumentSummary> {
+  return onDocument(store, id, async () => {
+    const doc = getDocument(store, id);
+    const slot = checkTurn(doc, memberId);
+    await prove?.(doc, slot);
+    const signers = doc.signers.map((s) => (s.memberId === slot.memberId ? { ...s, status: 'rechazado' as const, refusal: reason } : s));
+    const done = signers.every((s) => s.status !== 'pendiente');
+    return store.mutate(
+      refuseMutation,
+      { record: { ...doc, signers, status: done ? 'firmado' : doc.status }, baseHlc: doc.hlc, extra: memberId },
+      actor,
+    );
+  });
 }
 
 export async function verifyDocument(store: Store, id: string): Promise<VerifyResult> {

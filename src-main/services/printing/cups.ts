@@ -55,6 +55,11 @@ export class CupsPrinters implements PrinterPort {
       );
     }
     const args = ['-d', printer, '-n', String(options.copies), '-t', options.title, '-o', 'media=Letter', '-o', 'fit-to-page=false'];
+    // PostScript printers (and CUPS-PDF) get the PDF through cups-filters' pdftops. Its default
+    // renderer (Ghostscript) turns the documents' embedded DejaVu CID fonts into outlines with no
+    // text, so the paper a scanner or a CUPS-PDF copy yields has no readable words; pdftocairo
+    // keeps them as Type 42 fonts with their Unicode mapping. Other drivers ignore the option.
+    args.push('-o', 'pdftops-renderer=pdftocairo');
     args.push('-o', options.duplex === 'doble-cara' ? 'sides=two-sided-long-edge' : 'sides=one-sided');
     if (options.pages) args.push('-P', options.pages);
     args.push('--', file);

@@ -109,7 +109,7 @@ export async function printDocument(ctx: ServiceContext, args: ParsedArgsOf<'pri
       title: doc.title,
       ...(args.printer ? { printer: args.printer } : {}),
       ...(args.pages ? { pages: args.pages } : {}),
-    });
+    }, portOf(ctx).kind);
   } catch (e) {
     asAppError(e);
   }

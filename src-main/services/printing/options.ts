@@ -1,15 +1,20 @@
 import { PAGE_RANGE_MESSAGE, parsePageRanges } from '../../../src-shared/printing/page-ranges.js';
 import { PrintError, type PrintOptions } from './port.js';
 
-const PRINTER_NAME = /^[\p{L}\p{N}_.@-]{1,127}$/u;
+// CUPS queue names have no spaces; Windows names nearly always do ("HP LaserJet Oficialía", or
+// a shared printer's \\server\name) and may not hold "," or "!".
+const PRINTER_NAME: Record<string, RegExp> = {
+  cups: /^[\p{L}\p{N}_.@-]{1,127}$/u,
+  windows: /^(?![-\s])[^\p{Cc},!]{1,220}(?<!\s)$/u,
+};
 export const MAX_COPIES = 99;
 
 /**
  * Checks what reaches the print command. Names and ranges are passed as separate arguments
  * (never through a shell), but CUPS itself reads "-o" values, so they are kept to a safe set.
  */
-export function checkPrintOptions(options: PrintOptions): PrintOptions {
-  if (options.printer !== undefined && !PRINTER_NAME.test(options.printer)) {
+export function checkPrintOptions(options: PrintOptions, kind = 'cups'): PrintOptions {
+  if (options.printer !== undefined && !(PRINTER_NAME[kind] ?? PRINTER_NAME.cups!).test(options.printer)) {
     throw new PrintError(
       'BAD_INPUT',
       `El nombre de impresora «${options.printer.slice(0, 40)}» no es válido.`,

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fontkit, { type Font, type Glyph } from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
+import { findAsset, runningPlaces, type AssetPlaces } from '../../assets.js';
 
 export interface Fonts {
   regular: PDFFont;
@@ -23,17 +23,14 @@ const SYSTEM_DIR = '/usr/share/fonts/truetype/dejavu';
 
 const cached = new Map<Face, Uint8Array>();
 
-/** The app ships DejaVu in assets/fonts; from source, from the build output or the package. */
-function fontDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 8; i++) {
-    const candidate = join(dir, 'assets', 'fonts');
-    if (existsSync(join(candidate, FILES.regular))) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  if (existsSync(join(SYSTEM_DIR, FILES.regular))) return SYSTEM_DIR;
+/**
+ * The app ships DejaVu in assets/fonts (packaged: resources/assets/fonts); the system's
+ * fonts-dejavu-core is the last resort, which Windows does not have.
+ */
+export function fontDir(places: AssetPlaces = runningPlaces(), systemDir = SYSTEM_DIR): string {
+  const shipped = findAsset(join('fonts', FILES.regular), places);
+  if (shipped) return dirname(shipped);
+  if (existsSync(join(systemDir, FILES.regular))) return systemDir;
   throw new Error('DejaVu fonts not found (assets/fonts or fonts-dejavu-core)');
 }
 

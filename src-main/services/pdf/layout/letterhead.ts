@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { InstituteSettings } from '../../../../src-shared/domain/index.js';
+import { findAsset } from '../../assets.js';
 
 /** The institute's letterhead: its name, logo and the offices' addresses printed in the footer. */
 export interface Letterhead {
@@ -31,18 +30,8 @@ let defaultLogo: Uint8Array | null | undefined;
 /** The logo shipped in assets/ (found from source, the build output or the package). */
 export function assetLogo(): Uint8Array | null {
   if (defaultLogo !== undefined) return defaultLogo;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  defaultLogo = null;
-  for (let i = 0; i < 8; i++) {
-    for (const name of ['logo.png', 'icon.png']) {
-      const candidate = join(dir, 'assets', name);
-      if (existsSync(candidate)) return (defaultLogo = readFileSync(candidate));
-    }
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return defaultLogo;
+  const path = findAsset('logo.png') ?? findAsset('icon.png');
+  return (defaultLogo = path ? readFileSync(path) : null);
 }
 
 export function letterheadOf(settings: Omit<InstituteSettings, 'id' | 'hlc'>, logo: Uint8Array | null): Letterhead {
