@@ -172,6 +172,7 @@ export const COLLECTION_LABEL: Record<string, string> = {
   settings: 'Ajustes',
   syncStamps: 'Marcas de sincronización',
   syncProgress: 'Avance de la sincronización',
+  upgrades: 'Actualizaciones de datos aplicadas',
   institute: 'Datos del instituto',
   minutes: 'Actas',
   drafts: 'Borradores',

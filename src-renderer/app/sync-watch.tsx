@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { create } from 'zustand';
 import type { SyncStatus } from '../../src-shared/contract/index.js';
 import { useClient } from './client-context.js';
@@ -23,6 +23,32 @@ export const useSyncWatch = create<SyncWatch>((set, get) => ({
 
 const POLL_MS = 2000;
 
+/** Runs `reload` each time sync merges another laptop's changes here (not on mount): for screens that keep their own state. */
+export function useOnSync(reload: () => void): void {
+  const generation = useSyncWatch((s) => s.generation);
+  const shown = useRef(generation);
+  const reloadRef = useRef(reload);
+  reloadRef.current = reload;
+  useEffect(() => {
+    if (shown.current === generation) return;
+    shown.current = generation;
+    reloadRef.current();
+  }, [generation]);
+}
+
+/** Drafts an editor has open: that editor announces their merges itself (kit/editor/remoteMerges.ts). */
+const openDrafts = new Map<string, number>();
+
+/** Marks a draft as open in an editor until the returned function is called. */
+export function openDraft(id: string): () => void {
+  openDrafts.set(id, (openDrafts.get(id) ?? 0) + 1);
+  return () => {
+    const n = (openDrafts.get(id) ?? 1) - 1;
+    if (n > 0) openDrafts.set(id, n);
+    else openDrafts.delete(id);
+  };
+}
+
 /**
  * Syncs when the app starts and whenever the window gains focus, and follows the sync status so
  * screens refresh when changes from another laptop arrive (the engine itself follows the
@@ -43,7 +69,7 @@ export function SyncWatcher() {
             const key = `${m.draftId}@${m.at}`;
             if (seen.has(key)) continue;
             seen.add(key);
-            if (!first) notify({ kind: 'ok', text: `Se incorporaron cambios de ${m.accounts.join(', ')} en un borrador.` });
+            if (!first && !openDrafts.has(m.draftId)) notify({ kind: 'ok', text: `Se incorporaron cambios de ${m.accounts.join(', ')} en un borrador.` });
           }
           first = false;
           useSyncWatch.getState().set(status);

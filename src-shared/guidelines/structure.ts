@@ -127,6 +127,34 @@ export function articleRange(blocks: readonly Pick<GBlock, 'kind' | 'uid'>[], ui
 }
 
 /**
+ * The spans [start, end) of articles that repeat an earlier article's uid, in order. Two laptops
+ * moving the same article at once each delete its span and insert a copy, so the merge holds two
+ * copies; the first in the body's order is kept. Every replica orders the copies the same way, so
+ * the copy one keeps is never the one another drops.
+ */
+export function duplicateArticleSpans(blocks: readonly Pick<GBlock, 'kind' | 'uid'>[]): [number, number][] {
+  const seen = new Set<string>();
+  const spans: [number, number][] = [];
+  blocks.forEach((b, i) => {
+    if (b.kind !== 'articulo' || !b.uid) return;
+    if (!seen.has(b.uid)) {
+      seen.add(b.uid);
+      return;
+    }
+    let end = i + 1;
+    while (end < blocks.length && !['titulo', 'capitulo', 'seccion', 'articulo'].includes(blocks[end]!.kind)) end++;
+    spans.push([i, end]);
+  });
+  return spans;
+}
+
+/** The blocks with each repeated article's span left out (see duplicateArticleSpans). */
+export function withoutDuplicateArticles<T extends Pick<GBlock, 'kind' | 'uid'>>(blocks: readonly T[]): T[] {
+  const drop = new Set(duplicateArticleSpans(blocks).flatMap(([start, end]) => Array.from({ length: end - start }, (_, k) => start + k)));
+  return drop.size ? blocks.filter((_, i) => !drop.has(i)) : [...blocks];
+}
+
+/**
  * Where an article (with its fracciones, incisos and paragraphs) goes when it moves one place up
  * or down among the articles: its span [start, end) and the index `at` to insert it at once the
  * span is taken out. Across a capítulo boundary it joins the neighbouring capítulo. Null when it

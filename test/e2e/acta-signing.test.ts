@@ -7,7 +7,7 @@ import { issueCertificate, issueP12 } from '../../src-main/services/certificates
 import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
 import { openPage, stopE2E } from '../support/e2e.js';
 import { sesiona, type HostProcess } from '../support/host-process.js';
-import { CA_PASSWORD, openOffice, signInAs } from '../support/office.js';
+import { CA_PASSWORD, openOffice, switchUser } from '../support/office.js';
 import { DEMO_RFCS } from '../support/people.js';
 import { tempDir } from '../support/temp.js';
 
@@ -56,12 +56,6 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(() => stopE2E({ browser, host, dir }));
-
-async function switchTo(page: Page, tile: string, password: string) {
-  await page.getByRole('button', { name: 'Cambiar de usuario' }).tap();
-  await page.getByText('¿Quién va a usar Sesiona?').waitFor();
-  await signInAs(page, tile, password);
-}
 
 async function openActa(page: Page) {
   await page.getByRole('navigation').getByRole('link', { name: 'Documentos' }).tap();
@@ -117,7 +111,7 @@ describe('signing an acta on one laptop passed from hand to hand (1366×768, tou
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'acta-bloqueada.png') });
 
     // Carol takes the laptop.
-    await switchTo(page, 'CAROL', ACCOUNTS.carol);
+    await switchUser(page, 'CAROL', ACCOUNTS.carol);
     await page.getByRole('link', { name: 'Firmas' }).tap();
     // The import form is whole once the list of certificates has loaded.
     await page.getByText('Aún no hay certificados importados.').waitFor();
@@ -159,7 +153,7 @@ describe('signing an acta on one laptop passed from hand to hand (1366×768, tou
     expect(await page.getByLabel('Firma autógrafa en el recuadro').locator('option').allInnerTexts()).toEqual(['Sin firma autógrafa', expect.stringContaining(`MTRA. ${ARACELI}`)]);
 
     // Araceli takes the laptop.
-    await switchTo(page, 'ARACELI', ACCOUNTS.araceli);
+    await switchUser(page, 'ARACELI', ACCOUNTS.araceli);
     await openActa(page);
     await readActa(page, 'acta-lectura-araceli.png');
     await page.getByLabel('Certificado', { exact: true }).selectOption('p12');

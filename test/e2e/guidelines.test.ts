@@ -192,4 +192,96 @@ describe('drafting a guideline offline, in Chromium', () => {
     ]);
     expect(blocked).toEqual([]);
   }, 180_000);
+  it('a cross-reference to a deleted article is shown and blocks presenting; a restored version comes back as a new one; once published the text cannot be edited on screen', async () => {
+    const page = await openPage(context);
+    await page.goto(host.url);
+    await page.getByRole('link', { name: 'Lineamientos' }).click();
+    await page.getByRole('button', { name: 'Nuevo lineamiento' }).click();
+    const commission = page.getByLabel('Comisión');
+    await commission.selectOption((await commission.locator('option', { hasText: 'CMI' }).getAttribute('value'))!);
+    await page.getByLabel('Título').fill('Lineamientos de la firma electrónica avanzada');
+    await page.getByRole('button', { name: 'Crear lineamiento' }).click();
+    await body(page).waitFor();
+
+    // Article 2 refers to article 1; then article 1 is deleted (its text selected and removed, the empty block joined away).
+    await page.locator('.gl-body .gl-articulo').first().click();
+    await newBlock(page, 'Artículo', 'La firma se rige por el ');
+    const picker = page.getByLabel('Remitir a un artículo');
+    await picker.selectOption((await picker.locator('option', { hasText: 'Artículo 1.' }).getAttribute('value'))!);
+    await page.keyboard.type('.');
+    await page.locator('.gl-body .gl-articulo').first().click();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await saved(page);
+    expect(await articles(page)).toEqual(['Artículo 1. La firma se rige por el [artículo eliminado].']);
+    const problem = 'El artículo 1 remite a un artículo que fue eliminado; corrija la referencia.';
+    await page.getByRole('alert').filter({ hasText: problem }).waitFor();
+
+    // Presenting is refused with the same message, and the status does not change.
+    await page.getByRole('tab', { name: 'Estado' }).click();
+    const state = page.getByRole('region', { name: 'Estado' });
+    const chooseSession = async () => {
+      const sessionSelect = state.getByLabel('Sesión');
+      await sessionSelect.selectOption((await sessionSelect.locator('option', { hasText: 'IEM-CMI-SEORD-03/2023' }).getAttribute('value'))!);
+      const item = state.getByLabel('Punto del orden del día');
+      await expect.poll(() => item.locator('option').count()).toBeGreaterThan(1);
+      await item.selectOption({ index: 1 });
+    };
+    await chooseSession();
+    await state.getByRole('button', { name: 'Marcar como presentado' }).click();
+    await state.getByRole('alert').filter({ hasText: problem }).waitFor();
+    await expect.poll(() => state.innerText()).toContain('Estado: Borrador');
+    await shot(page, 'lineamiento-referencia-rota');
+
+    // The reference removed, it goes through the lifecycle to published.
+    await page.locator('.gl-body .gl-articulo').first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('Código Fiscal de la Federación.');
+    const final = ['Artículo 1. La firma se rige por el Código Fiscal de la Federación.'];
+    expect(await articles(page)).toEqual(final);
+    await saved(page);
+
+    // A named version, a later edit, and restoring the version brings the text back as a new version.
+    await page.getByRole('tab', { name: 'Versiones' }).click();
+    await page.getByLabel('Nombre de la versión').fill('Antes de la revisión');
+    await page.getByRole('button', { name: 'Guardar versión' }).click();
+    const versions = page.getByRole('list', { name: 'Versiones guardadas' });
+    await versions.getByText('Antes de la revisión', { exact: true }).waitFor();
+    await page.locator('.gl-body .gl-articulo').first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Y su reglamento.');
+    await saved(page);
+    await versions.getByRole('listitem').filter({ hasText: 'Antes de la revisión' }).getByRole('button', { name: 'Restaurar' }).click();
+    await versions.getByText('Restauración de «Antes de la revisión»', { exact: true }).waitFor();
+    await expect.poll(() => articles(page)).toEqual(final);
+
+    await page.getByRole('tab', { name: 'Estado' }).click();
+    await chooseSession();
+    await state.getByRole('button', { name: 'Marcar como presentado' }).click();
+    await expect.poll(() => state.innerText()).toContain('Estado: Presentado');
+    expect(await page.getByRole('alert').filter({ hasText: problem }).count()).toBe(0);
+    await state.getByRole('button', { name: 'Marcar como aprobado' }).click();
+    await state.getByRole('button', { name: 'Publicar (bloquea el texto)' }).click();
+    // Publishing makes the PDF and seals it: it takes a moment.
+    await expect.poll(() => state.innerText(), { timeout: 30_000 }).toContain('Estado: Publicado');
+
+    // Published: no toolbar, no comment form, and typing changes nothing, even after a reload.
+    await page.getByText('Publicado: el texto está bloqueado y su PDF pasa a firma en Documentos.').waitFor();
+    expect(await page.getByRole('toolbar', { name: 'Estructura y formato' }).count()).toBe(0);
+    expect(await body(page).getAttribute('contenteditable')).toBe('false');
+    await page.locator('.gl-body .gl-articulo').first().click();
+    await page.keyboard.type(' Texto que no debe entrar.');
+    expect(await articles(page)).toEqual(final);
+    await page.getByRole('tab', { name: 'Comentarios' }).click();
+    expect(await page.getByRole('button', { name: 'Comentar' }).count()).toBe(0);
+    await shot(page, 'lineamiento-publicado');
+    await page.reload();
+    await body(page).waitFor();
+    expect(await articles(page)).toEqual(final);
+    expect(blocked).toEqual([]);
+  }, 120_000);
 });

@@ -18,6 +18,8 @@ beforeAll(async () => {
 
 afterAll(() => stopE2E({ browser, host, dir }));
 
+const cmiId = async () => (await host.call<{ id: string; acronym: string }[]>('commissions.list')).body.value!.find((c) => c.acronym === 'CMI')!.id;
+
 /** Informes at 1366×768 with touch, signed in; any error thrown in the page fails the test. */
 async function openInformes() {
   const page = await openPage(browser, { hasTouch: true, acceptDownloads: true });
@@ -53,6 +55,12 @@ describe('Informes in the browser', () => {
     await form.getByRole('alert').filter({ hasText: 'El porcentaje debe ser un número de 0 a 100.' }).waitFor();
     await form.getByLabel('Porcentaje de avance').fill('40');
     await form.getByLabel('Narrativa').fill('Se diseñaron los planes de cursos con Educación Cívica.');
+    // A file that is not an image, named as one: refused, and neither the percentage nor the narrative is saved.
+    await form.getByLabel(/Imagen de evidencia/).setInputFiles({ name: 'foto.png', mimeType: 'image/png', buffer: Buffer.from('esto no es una imagen') });
+    await form.getByRole('button', { name: 'Guardar avance' }).click();
+    await form.getByRole('alert').filter({ hasText: 'El archivo no es una imagen PNG o JPEG válida (formato no reconocido).' }).waitFor();
+    const moodleNow = (await host.call<{ activities: { activity: { title: string; progress: { period: number }[] } }[] }>('progress.board', { commissionId: await cmiId(), year: 2023 })).body.value!;
+    expect(moodleNow.activities.find((r) => /Moodle/.test(r.activity.title))!.activity.progress.map((p) => p.period)).toEqual([1, 2]);
     await form.getByLabel(/Imagen de evidencia/).setInputFiles({ name: 'aula.png', mimeType: 'image/png', buffer: makePng(120, 80, 7) });
     await form.getByLabel('Pie de imagen').fill('Aula IEM en pruebas.');
     await form.getByRole('button', { name: 'Guardar avance' }).click();
@@ -128,6 +136,24 @@ describe('Informes in the browser', () => {
     await row.getByRole('button', { name: /Editar la actividad/ }).click();
     await expect.poll(() => page.getByLabel('3. Digitalizar los expedientes de sesiones').isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Cancelar' }).click();
+
+    // Progress reported for January–April marks those months of its row in the cronograma.
+    await row.getByRole('button', { name: 'Registrar avance' }).click();
+    const progress = page.getByRole('form', { name: /Registrar avance de la actividad/ });
+    await progress.getByLabel('Periodo').selectOption({ label: 'Enero–Abril' });
+    await progress.getByLabel('Porcentaje de avance').fill('30');
+    await progress.getByRole('button', { name: 'Guardar avance' }).click();
+    await progress.waitFor({ state: 'detached' });
+    const cronograma = page.locator('tbody tr', { hasText: 'Digitalizar los expedientes de sesiones' });
+    await expect.poll(() => cronograma.locator('td.reported').count()).toBe(4);
+    // Planned in January (6) and February (4), both reported; March and April reported without a plan.
+    expect(await cronograma.locator('td.planned.reported').allInnerTexts()).toEqual(['6 ✓', '4 ✓']);
+    expect(await page.locator('tbody tr', { hasText: 'Clasificar el archivo de trámite' }).locator('td.reported').count()).toBe(0);
+    // Who entered it and when: the activity's history.
+    await row.getByText(/^Historial \(1\)$/).click();
+    expect(await row.locator('ul.history').innerText()).toMatch(/^\d{1,2}\/\d{1,2}\/\d{4}.* · e2e-admin · Enero–Abril: avance registrado, 30%$/);
+    await cronograma.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'informes-cronograma-reportado.png') });
 
     // The informe's own text for May–August, kept with the report record.
     await page.getByRole('tab', { name: 'Texto del informe' }).click();

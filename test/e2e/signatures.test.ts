@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCREENSHOT_DIR } from '../support/browser.js';
 import { openPage, startE2E, stopE2E, type E2E } from '../support/e2e.js';
 import type { HostProcess } from '../support/host-process.js';
+import { touchStroke } from '../support/touch.js';
 
 let browser: Browser;
 let dir: E2E['dir'];
@@ -39,13 +40,6 @@ function signatureBoxPixels(img: Gray, dpi: number): { dark: number } {
 /** A stroke as a finger or pen draws it: many small moves, not a jump. */
 function wave(x0: number, y0: number, width: number, amp: number, steps = 40): [number, number][] {
   return Array.from({ length: steps + 1 }, (_, i) => [x0 + (width * i) / steps, y0 + amp * Math.sin((i / steps) * Math.PI * 3)]);
-}
-
-async function touchStroke(cdp: CDPSession, points: [number, number][]) {
-  const [first, ...rest] = points;
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: first![0], y: first![1], id: 1, force: 0.6 }] });
-  for (const [x, y] of rest) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y, id: 1, force: 0.6 }] });
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
 }
 
 async function penStroke(cdp: CDPSession, points: [number, number][]) {

@@ -6,7 +6,6 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,36 +14,7 @@ import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
 import { sesiona, startHostProcess, type HostProcess } from '../support/host-process.js';
 import { tempDir } from '../support/temp.js';
 import { openBackend, PASSWORD, startTestServer, type TestServer } from '../server/harness.js';
-
-/** A TCP relay in front of the server whose cable can be pulled: laptop A reaches the server only through it. */
-class Cable {
-  private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
-  port = 0;
-  constructor(private readonly target: number) {}
-  async plug(): Promise<void> {
-    this.server = createServer((socket) => {
-      const up = connect(this.target, '127.0.0.1');
-      for (const s of [socket, up]) {
-        this.sockets.add(s);
-        s.on('error', () => undefined);
-        s.on('close', () => {
-          this.sockets.delete(s);
-          socket.destroy();
-          up.destroy();
-        });
-      }
-      socket.pipe(up);
-      up.pipe(socket);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
-    this.port = (this.server.address() as { port: number }).port;
-  }
-  async pull(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    await new Promise((resolve) => this.server?.close(resolve));
-  }
-}
+import { Cable, connectToServer } from '../support/sync-e2e.js';
 
 let db: Database;
 let server: TestServer;
@@ -95,16 +65,6 @@ async function open(context: BrowserContext, host: HostProcess): Promise<Page> {
   await page.goto(host.url);
   await page.getByRole('link', { name: 'IEM-CMI-SEORD-03/2023' }).waitFor();
   return page;
-}
-
-async function connectToServer(page: Page, url: string) {
-  await page.getByRole('link', { name: 'Ajustes' }).click();
-  const form = page.getByRole('form', { name: 'Servidor de sincronización' });
-  await form.getByLabel('Dirección del servidor').fill(url);
-  await form.getByLabel('Usuario del servidor').fill('secretaria');
-  await form.getByLabel('Contraseña del servidor').fill(PASSWORD);
-  await form.getByRole('button', { name: 'Iniciar sesión en el servidor' }).click();
-  await page.getByText('Sesión iniciada en el servidor.').waitFor();
 }
 
 describe('two laptops through one sync server, in Chromium', () => {

@@ -48,3 +48,10 @@ export async function signInAs(page: Page, tile: string, password: string): Prom
   await page.getByRole('button', { name: 'Entrar' }).tap();
   await page.getByRole('button', { name: 'Cambiar de usuario' }).waitFor();
 }
+
+/** The laptop changes hands: «Cambiar de usuario», then the next person's tile and password. */
+export async function switchUser(page: Page, tile: string, password: string): Promise<void> {
+  await page.getByRole('button', { name: 'Cambiar de usuario' }).tap();
+  await page.getByText('¿Quién va a usar Sesiona?').waitFor();
+  await signInAs(page, tile, password);
+}

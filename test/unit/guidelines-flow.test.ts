@@ -128,6 +128,8 @@ describe('bad input changes nothing', () => {
   it('a published guideline refuses edits, comments and restores; its PDF is the signing document', async () => {
     const { id } = await created();
     await t.call('guidelines.saveVersion', { id, name: 'Primera' });
+    const open = await t.call('guidelines.comment', { id, quote: 'regulan', replacement: 'norman', text: 'Mejor verbo.' });
+    const round = await t.call('guidelines.sendRound', { id, name: 'Reunión de retroalimentación', due: '2024-06-15', offices: ['Consejera Carol'] });
     const s = await t.call('sessions.create', { commissionId: t.cmi().id, type: 'ordinaria', date: '2024-05-30', modality: 'virtual', agenda: ['Proyecto de lineamientos'] });
     await t.call('guidelines.setStatus', { id, status: 'presentado', sessionId: s.id, agendaItemId: s.agenda[0]!.id });
     await t.call('guidelines.setStatus', { id, status: 'aprobado' });
@@ -142,6 +144,22 @@ describe('bad input changes nothing', () => {
     await expect(edit(id, (d) => d.getXmlFragment('default').delete(0, 1))).rejects.toThrow('bloqueado');
     expect(await t.refused('guidelines.comment', { id, text: 'Tarde' })).toBe('El lineamiento está publicado y bloqueado: ya no puede modificarse.');
     expect(await t.refused('guidelines.restore', { id, versionId: published.versions[0]!.id })).toContain('publicado');
+    // Every other change to the record is refused in Spanish, and the record stays as it was.
+    const record = structuredClone(t.app.store.get('guidelines', id));
+    const commentId = open.comments[0]!.id;
+    const locked = 'El lineamiento está publicado y bloqueado: ya no puede modificarse.';
+    for (const [name, args] of [
+      ['guidelines.reply', { id, commentId, text: 'Tarde.' }],
+      ['guidelines.resolve', { id, commentId }],
+      ['guidelines.decide', { id, commentId, decision: 'aceptada' }],
+      ['guidelines.sendRound', { id, name: 'Otra', due: '2024-07-01', offices: ['Consejero Juan'] }],
+      ['guidelines.answerRound', { id, roundId: round.rounds[0]!.id, office: 'Consejera Carol' }],
+      ['guidelines.saveVersion', { id, name: 'Después de publicar' }],
+      ['guidelines.setStatus', { id, status: 'borrador' }],
+    ] as const) {
+      expect(await t.refused(name, args as never), name).toBe(locked);
+    }
+    expect(t.app.store.get('guidelines', id)).toEqual(record);
     expect((await t.call('drafts.get', { id: published.draftId })).state).toBe(before.state);
     const pdf = await t.call('guidelines.export', { id, format: 'pdf' });
     expect(Buffer.from(pdf.base64, 'base64').equals(await t.app.store.blobs.get(t.app.store.get('documents', published.documentId!)!.pdf))).toBe(true);
@@ -170,6 +188,18 @@ describe('review, versions and lifecycle', () => {
     const list = await t.call('guidelines.list', {});
     expect(list.find((x) => x.id === id)!.openComments).toBe(1);
     expect((await t.call('guidelines.get', { id })).articles[a1]).toBe(1);
+  });
+
+  it('a rejected suggestion leaves the text as it was and is resolved by whom; it cannot be decided twice', async () => {
+    const { id } = await created();
+    const blocks = guidelineBlocks(t.app.store, t.app.store.get('guidelines', id)!);
+    const before = blockLines(blocks);
+    const g = await t.call('guidelines.comment', { id, articleUid: blocks[2]!.uid!, quote: 'regulan', replacement: 'norman', text: 'Mejor verbo.' });
+    const decided = await t.call('guidelines.decide', { id, commentId: g.comments[0]!.id, decision: 'rechazada' });
+    expect(decided.comments[0]).toMatchObject({ suggestion: 'rechazada', resolved: { by: 'secretaria' } });
+    expect(blockLines(guidelineBlocks(t.app.store, t.app.store.get('guidelines', id)!))).toEqual(before);
+    expect(await t.refused('guidelines.decide', { id, commentId: g.comments[0]!.id, decision: 'aceptada' })).toBe('Ese comentario no tiene un cambio sugerido pendiente.');
+    expect(blockLines(guidelineBlocks(t.app.store, t.app.store.get('guidelines', id)!))).toEqual(before);
   });
 
   it('the list shows the schedule activity\'s latest progress', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { docFromGuideline, readGuideline } from '../../src-main/services/guidelines/body.js';
 import { blockLines, type GBlock } from '../../src-shared/guidelines/structure.js';
-import { moveArticleInDoc } from '../../src-shared/guidelines/move.js';
+import { collapseDuplicateArticles, moveArticleInDoc } from '../../src-shared/guidelines/move.js';
 
 const body = (): GBlock[] => [
   { kind: 'capitulo', uid: 'c1', runs: [{ text: 'Disposiciones generales' }] },
@@ -86,13 +86,58 @@ describe('moving an article in the Yjs body', () => {
     expect(merged.filter((l) => l.includes('Del correo'))).toEqual(['Artículo 2. Del correo.']);
   });
 
-  it('two laptops moving the same article at once end with two copies of it, nothing lost', () => {
+  it('two laptops moving the same article at once: the merge reads it once, and collapsing leaves one copy on both', () => {
     const { one, two } = twoLaptops();
     moveArticleInDoc(one.getXmlFragment('default'), 'c', -1);
     moveArticleInDoc(two.getXmlFragment('default'), 'c', -1);
+    typeInto(one, 'Definiciones', ' (uno)');
     merge(one, two);
-    expect(lines(one)).toEqual(lines(two));
-    expect(lines(one).filter((l) => l.includes('Del correo'))).toHaveLength(2);
+    // Before any editor collapses it, the stored body holds two copies; readers see one.
+    const raw = (doc: Y.Doc) => doc.getXmlFragment('default').toArray().filter((n) => n instanceof Y.XmlElement && n.getAttribute('uid') === 'c');
+    expect(raw(one)).toHaveLength(2);
+    const expected = [
+      'CAPÍTULO I. Disposiciones generales',
+      'Artículo 1. Objeto de los lineamientos, según el artículo 3.',
+      'I. Contraseñas;',
+      'II. Redes.',
+      'Artículo 2. Del correo.',
+      'Artículo 3. Definiciones. (uno)',
+      'Para efectos de estos lineamientos.',
+    ];
+    expect(lines(one)).toEqual(expected);
+    // Both laptops collapse at once (each editor does on the merge): the same copy goes on both.
+    expect(collapseDuplicateArticles(one.getXmlFragment('default'))).toBe(1);
+    expect(collapseDuplicateArticles(two.getXmlFragment('default'))).toBe(1);
+    merge(one, two);
+    expect(raw(one)).toHaveLength(1);
+    expect(raw(two)).toHaveLength(1);
+    expect(lines(one)).toEqual(expected);
+    expect(lines(two)).toEqual(expected);
+    expect(collapseDuplicateArticles(one.getXmlFragment('default'))).toBe(0);
+  });
+
+  it('an article moved on three laptops at once, collapsed by each before seeing the others, ends as exactly one copy with its fracciones', () => {
+    const docs = [docFromGuideline(body()), new Y.Doc(), new Y.Doc()];
+    for (const d of docs.slice(1)) Y.applyUpdate(d, Y.encodeStateAsUpdate(docs[0]!));
+    for (const d of docs) moveArticleInDoc(d.getXmlFragment('default'), 'a', 1);
+    // Pairwise merges and collapses, in an order where no laptop sees all three copies first.
+    merge(docs[0]!, docs[1]!);
+    collapseDuplicateArticles(docs[0]!.getXmlFragment('default'));
+    merge(docs[1]!, docs[2]!);
+    collapseDuplicateArticles(docs[2]!.getXmlFragment('default'));
+    merge(docs[0]!, docs[2]!);
+    merge(docs[0]!, docs[1]!);
+    merge(docs[1]!, docs[2]!);
+    for (const d of docs) collapseDuplicateArticles(d.getXmlFragment('default'));
+    merge(docs[0]!, docs[1]!);
+    merge(docs[1]!, docs[2]!);
+    merge(docs[0]!, docs[2]!);
+    const article = ['Artículo 2. Objeto de los lineamientos, según el artículo 1.', 'I. Contraseñas;', 'II. Redes.'];
+    for (const d of docs) {
+      expect(d.getXmlFragment('default').toArray().filter((n) => n instanceof Y.XmlElement && n.getAttribute('uid') === 'a')).toHaveLength(1);
+      expect(lines(d).slice(3, 6)).toEqual(article);
+      expect(lines(d)).toEqual(lines(docs[0]!));
+    }
   });
 
   it('refuses to move past either end and leaves the body unchanged', () => {

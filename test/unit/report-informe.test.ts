@@ -1,43 +1,28 @@
 import { execFileSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addEvidence, setActivityProgress } from '../../src-main/services/activities/activities.js';
-import { ensureDemo } from '../../src-main/services/demo/load-demo.js';
 import { setSessionStatus } from '../../src-main/services/sessions/sessions.js';
 import { generateInforme } from '../../src-main/services/reports/reports.js';
 import { Store } from '../../src-main/services/store/store.js';
 import { agendaOrdinal, formatDate, formatDateLong } from '../../src-shared/format.js';
 import { makePng } from '../support/images.js';
 import { embeddedFonts, fold, layoutLines, pageSizes, pageTexts, words } from '../support/pdf-text.js';
-import { tempDir } from '../support/temp.js';
+import { demoReport, type DemoReport } from '../support/demo-report.js';
 
-let dir: Awaited<ReturnType<typeof tempDir>>;
+let demo: DemoReport;
 let store: Store;
 let pdfPath: string;
 let pages: string[];
 let all: string;
 
 beforeAll(async () => {
-  dir = await tempDir();
-  store = await Store.open(join(dir.path, 'data'));
-  await ensureDemo(store, 'sistema');
-  const report = await generateInforme(store, { commission: 'CMI', year: 2023, period: 2 });
-  pdfPath = join(dir.path, 'informe.pdf');
-  await writeFile(pdfPath, report.pdf);
-  pages = pageTexts(pdfPath);
-  all = pages.join(' ');
+  demo = await demoReport('informe');
+  ({ store, pdfPath, pages, all } = demo);
 });
-afterAll(async () => {
-  await store.close();
-  await dir.cleanup();
-});
+afterAll(() => demo.close());
 
-async function written(report: { pdf: Uint8Array }, name: string): Promise<string> {
-  const path = join(dir.path, name);
-  await writeFile(path, report.pdf);
-  return path;
-}
+const written = (report: { pdf: Uint8Array }, name: string) => demo.write(report, name);
 
 const cmi = () => store.all('commissions').find((c) => c.acronym === 'CMI')!;
 
@@ -192,8 +177,7 @@ describe('informe with evidence, long tables and hostile text', () => {
       activities: store.all('activities').map((a) => (a.id === long.id ? patched : a)),
       images: new Map(await Promise.all(activities.slice(0, 2).flatMap((a) => store.get('activities', a.id)!.progress.flatMap((p) => p.images ?? [])).map(async (i) => [i.sha256, await store.blobs.get(i.sha256)] as const))),
     });
-    const path = join(dir.path, 'hostil.pdf');
-    await writeFile(path, report.pdf);
+    const path = await written(report, 'hostil.pdf');
     const text = pageTexts(path);
     const joined = text.join(' ');
     expect(joined).toContain('Imagen 1. Firma electrónica avanzada.');
@@ -210,5 +194,47 @@ describe('informe with evidence, long tables and hostile text', () => {
     // Both images are in the PDF at their own size (embedded as PNG data, not re-encoded).
     const list = execFileSync('pdfimages', ['-list', path], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
     expect(list.map((l) => l.trim().split(/\s+/).slice(3, 5).join('x')).sort()).toEqual(['200x320', '320x200']);
+  });
+});
+
+describe('who the informe names: those seated in its four months', () => {
+  const ARACELI = 'ARACELI GUTIÉRREZ CORTÉZ';
+  /** CMI with Araceli's seat ended on 30 April 2023, before the second period (May–August). */
+  const withFormerMember = () => ({ ...cmi(), members: cmi().members.map((m) => (m.name === ARACELI ? { ...m, from: '2020-09-01', to: '2023-04-30' } : m)) });
+  const render = async (period: 1 | 2, recorded: boolean, name: string) => {
+    const { renderInforme } = await import('../../src-main/services/reports/informe.js');
+    const report = recorded ? store.all('reports').find((r) => r.commissionId === cmi().id && r.year === 2023 && r.period === 2) : undefined;
+    expect(report === undefined).toBe(!recorded);
+    const rendered = await renderInforme({ commission: withFormerMember(), year: 2023, period, report, sessions: store.all('sessions'), activities: store.all('activities'), images: new Map() });
+    const text = pageTexts(await written(rendered, name));
+    return { rendered, integracion: text[1]!, hoja: text.at(-1)! };
+  };
+
+  it('leaves a member whose seat ended before the period out of the hoja de firmas and its boxes, as on the integración page', async () => {
+    for (const recorded of [true, false]) {
+      const { rendered, integracion, hoja } = await render(2, recorded, `sin-araceli-${recorded}.pdf`);
+      expect(integracion).not.toMatch(/ARACELI/i);
+      expect(hoja).toContain('HOJA DE FIRMAS');
+      expect(hoja).not.toMatch(/Araceli/i);
+      expect(rendered.slots.map((s) => s.name)).toHaveLength(3);
+      expect(rendered.slots.some((s) => /araceli/i.test(s.name))).toBe(false);
+      // The others keep their long-form roles, the technical secretary included.
+      if (recorded) {
+        expect(hoja).toContain('Consejera Electoral Presidenta de la Comisión de Modernización Institucional');
+        expect(hoja).toContain('Mtra. Viridiana Villaseñor Aguirre');
+        expect(hoja).toContain('Secretaria Técnica de la Comisión de Modernización Institucional');
+      } else {
+        expect(hoja).toContain('LICDA. CAROL BERENICE ARELLANO RANGEL CONSEJERA PRESIDENTA DE LA COMISIÓN DE MODERNIZACIÓN INSTITUCIONAL');
+        expect(hoja).toContain('VIRIDIANA VILLASEÑOR AGUIRRE CONSEJERA INTEGRANTE DE LA COMISIÓN DE MODERNIZACIÓN INSTITUCIONAL');
+        expect(hoja).toContain('MARÍA DE LOURDES BECERRA PÉREZ SECRETARÍA TÉCNICA DE LA COMISIÓN DE MODERNIZACIÓN INSTITUCIONAL');
+      }
+    }
+  });
+
+  it('still names her in the informe of the period she sat in', async () => {
+    const { rendered, integracion, hoja } = await render(1, false, 'con-araceli.pdf');
+    expect(integracion).toContain(ARACELI);
+    expect(hoja).toContain(`${ARACELI} CONSEJERA INTEGRANTE DE LA COMISIÓN DE MODERNIZACIÓN INSTITUCIONAL`);
+    expect(rendered.slots).toHaveLength(4);
   });
 });

@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src-main/services/api.js';
 import { openApp, type OpenedApp } from '../../src-main/services/app/open-app.js';
-import { defineMutation } from '../../src-main/services/store/store.js';
 import type { ArchiveEntry, AuditEntry, DocumentSummary } from '../../src-shared/contract/calls.js';
-import type { DocumentRecord } from '../../src-shared/domain/index.js';
 import { DOCUMENT_KIND_LABEL } from '../../src-shared/format.js';
-import { z } from 'zod';
 import { tempDir } from '../support/temp.js';
+import { forgetUpgrades, storeAsOldVersion } from '../support/upgrades.js';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let app: OpenedApp;
@@ -26,15 +24,6 @@ async function ok<T>(name: Parameters<typeof dispatch>[1], args: unknown): Promi
   return reply.value as T;
 }
 
-/** What versions before the programa's own kind stored: the same record with kind "informe". */
-const storeAsOldVersion = defineMutation({
-  name: 'test.oldKind',
-  args: z.object({ id: z.string() }).strict(),
-  apply(ctx, { id }) {
-    const d = ctx.get('documents', id)!;
-    return { puts: [{ collection: 'documents', record: { ...d, kind: 'informe' } as DocumentRecord }], result: () => null };
-  },
-});
 
 describe('the programa as a document of its own kind', () => {
   it('keeps a programa as "Programa anual de trabajo", apart from the informes in the archive filter', async () => {
@@ -53,6 +42,7 @@ describe('the programa as a document of its own kind', () => {
     const programa = await ok<DocumentSummary>('reports.createDocument', { kind: 'programa', commission: 'CVSPE', year: 2020 });
     const informe = await ok<DocumentSummary>('reports.createDocument', { kind: 'informe', commission: 'CMI', year: 2023, period: 2 });
     await app.store.mutate(storeAsOldVersion, { id: programa.id }, 'sistema');
+    await app.store.mutate(forgetUpgrades, {}, 'sistema');
     expect(app.store.get('documents', programa.id)!.kind).toBe('informe');
     await app.close();
 
@@ -65,8 +55,14 @@ describe('the programa as a document of its own kind', () => {
     app = await openApp({ dataDir: dir.path, host: 'cli', actor: 'secretaria' });
     expect(app.store.get('documents', programa.id)!.kind).toBe('programa');
     const log = await ok<AuditEntry[]>('audit.list', { limit: 1000 });
-    const retyped = log.filter((e) => e.mutation === 'documents.retypeProgramas');
+    // Since the folder was left as an earlier version would (newest entries first).
+    const since = log.slice(0, log.findIndex((e) => e.mutation === 'test.forgetUpgrades'));
+    const retyped = since.filter((e) => e.mutation === 'documents.retypeProgramas');
     expect(retyped).toHaveLength(1);
-    expect(retyped[0]!.records).toEqual([{ collection: 'documents', id: programa.id }]);
+    // The change and the record that the step ran, in one journal entry.
+    expect(retyped[0]!.records).toEqual([
+      { collection: 'documents', id: programa.id },
+      { collection: 'upgrades', id: 'documents.retypeProgramas' },
+    ]);
   });
 });

@@ -1,33 +1,20 @@
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureDemo } from '../../src-main/services/demo/load-demo.js';
-import { generatePrograma } from '../../src-main/services/reports/reports.js';
 import { Store } from '../../src-main/services/store/store.js';
 import { MONTH_ABBR } from '../../src-shared/format.js';
-import { embeddedFonts, fold, layoutLines, pageSizes, pageTexts, words } from '../support/pdf-text.js';
-import { tempDir } from '../support/temp.js';
+import { embeddedFonts, fold, layoutLines, pageSizes, words } from '../support/pdf-text.js';
+import { demoReport, type DemoReport } from '../support/demo-report.js';
 
-let dir: Awaited<ReturnType<typeof tempDir>>;
+let demo: DemoReport;
 let store: Store;
 let pdfPath: string;
 let pages: string[];
 let all: string;
 
 beforeAll(async () => {
-  dir = await tempDir();
-  store = await Store.open(join(dir.path, 'data'));
-  await ensureDemo(store, 'sistema');
-  const report = await generatePrograma(store, { commission: 'CVSPE', year: 2020 });
-  pdfPath = join(dir.path, 'programa.pdf');
-  await writeFile(pdfPath, report.pdf);
-  pages = pageTexts(pdfPath);
-  all = pages.join(' ');
+  demo = await demoReport('programa');
+  ({ store, pdfPath, pages, all } = demo);
 });
-afterAll(async () => {
-  await store.close();
-  await dir.cleanup();
-});
+afterAll(() => demo.close());
 
 const programme = () => store.all('programmes').find((p) => p.year === 2020)!;
 
@@ -93,8 +80,10 @@ describe('programa anual de trabajo CVSPE 2020, from the demo data', () => {
     for (const e of cal.entries) expect(tail).toContain(e.label);
     expect(tail).toContain('Nota: Las fechas son de carácter enunciativo');
     expect(tail).toContain('celebrada el día 29 de noviembre de 2019');
+    // The approval text and the three signers together on the last page, none left alone on a page of its own.
+    expect(pages.at(-1)).toContain('celebrada el día 29 de noviembre de 2019');
     for (const s of ['LIC. VIRIDIANA VILLASEÑOR AGUIRRE PRESIDENTA DE LA COMISIÓN', 'DR. HUMBERTO URQUIZA MARTÍNEZ', 'SECRETARIO TÉCNICO DE LA COMISIÓN']) {
-      expect(tail).toContain(s);
+      expect(pages.at(-1)).toContain(s);
     }
   });
 

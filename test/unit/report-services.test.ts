@@ -133,6 +133,13 @@ describe('programme editing', () => {
     expect(current.sections[0]!.schedule[1]).toMatchObject({ id: ids[0], lineOfAction: 'A2', physicalQuantity: 5 });
     current = await store.mutate(removeScheduleRow, { programmeId: p.id, sectionId, rowId: ids[1]! }, 'x');
     expect(current.sections[0]!.schedule.map((r) => r.lineOfAction)).toEqual(['C', 'A2']);
+
+    // Sections keep the order of their numbers, whatever the order they are added or renumbered in.
+    for (const number of ['4.10', '4', '4.2']) current = await store.mutate(saveSection, { programmeId: p.id, section: { number, title: `Apartado ${number}` } }, 'x');
+    expect(current.sections.map((s) => s.number)).toEqual(['3', '4', '4.2', '4.10']);
+    current = await store.mutate(saveSection, { programmeId: p.id, sectionId, section: { number: '5', title: 'Modernización' } }, 'x');
+    expect(current.sections.map((s) => s.number)).toEqual(['4', '4.2', '4.10', '5']);
+    expect(current.sections.at(-1)!.schedule.map((r) => r.lineOfAction)).toEqual(['C', 'A2']);
   });
 
   it('refuses a negative month value, changing nothing', async () => {

@@ -1,12 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PdfReader, PdfRef, PdfStream, decodeText, isName } from '../../src-main/services/pdfsign/index.js';
 import { verifyPdf } from '../../src-main/services/pdfsign/verify.js';
+import { rubricaRect } from '../../src-main/services/documents/rubrica.js';
 import { createInformeDocument } from '../../src-main/services/reports/documents.js';
 import type { DocumentSummary, SignatureSummary } from '../../src-shared/contract/calls.js';
 import { newId } from '../../src-shared/ids.js';
+import { SCREENSHOT_DIR } from '../support/browser.js';
+import { darkPixels, renderGrayPages } from '../support/page-ink.js';
 import { personId } from '../support/people.js';
 import { SIGNER_PASSWORD, signingApp, type SigningApp } from '../support/signing-app.js';
 
@@ -104,7 +107,7 @@ describe('rúbricas in the margin of every page', () => {
     const foreign = await call('documents.sign', { id: doc.id, memberId: carol!.memberId, credentials: creds[CAROL], password: PW, rubrica: { signatureId: viriRubrica.id, pin: '246813' } });
     expect(foreign).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', message: expect.stringMatching(/es de MTRA\. VIRIDIANA/) } });
     const wrongPin = await call('documents.sign', { id: doc.id, memberId: carol!.memberId, credentials: creds[CAROL], password: PW, rubrica: { signatureId: carolRubrica.id, pin: '000000' } });
-    expect(wrongPin).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(wrongPin).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', message: 'PIN de la rúbrica incorrecto. Le quedan 4 intento(s).' } });
     expect(store.get('documents', doc.id)!.signers[0]!.status).toBe('pendiente');
 
     await ok('documents.sign', {
@@ -154,5 +157,50 @@ describe('rúbricas in the margin of every page', () => {
     const pdfsig = spawnSync('pdfsig', [path], { encoding: 'utf8' }).stdout;
     expect(pdfsig.match(/Signature Validation: Signature is Valid/g)).toHaveLength(2);
     expect(pdfsig).toMatch(/Signature #2:[\s\S]*Total document signed/);
+  });
+});
+
+describe('rúbricas on the programa’s portrait and landscape pages, as printed', () => {
+  it('puts the ink in the outer margin of every page, clear of the text and of the cronograma tables', async () => {
+    const rubrica = await enroll(VIRIDIANA, 'rubrica', initials(3));
+    const doc = await ok<DocumentSummary>('reports.createDocument', { kind: 'programa', commission: 'CVSPE', year: 2020 });
+    await ok('documents.lock', { id: doc.id });
+    const index = doc.signers.findIndex((s) => /viridiana/i.test(s.name));
+    const slot = doc.signers[index]!;
+    const unsignedPath = join(dir, 'programa-bloqueado.pdf');
+    await writeFile(unsignedPath, Buffer.from((await ok<{ base64: string }>('documents.pdf', { id: doc.id })).base64, 'base64'));
+    await ok('documents.sign', { id: doc.id, memberId: slot.memberId, credentials: creds[VIRIDIANA], password: PW, rubrica: { signatureId: rubrica.id, pin: '246813' } });
+    const signedPath = join(dir, 'programa-rubricado.pdf');
+    await writeFile(signedPath, Buffer.from((await ok<{ base64: string }>('documents.pdf', { id: doc.id })).base64, 'base64'));
+
+    // At 72 dpi a pixel is a point: rectangles from the PDF apply as they are.
+    const before = renderGrayPages(unsignedPath, 72);
+    const after = renderGrayPages(signedPath, 72);
+    expect(after).toHaveLength(before.length);
+    let landscape = 0;
+    after.forEach((img, i) => {
+      if (i === slot.page) return;
+      const size = { width: img.width, height: img.height };
+      if (size.width > size.height) landscape++;
+      const rect = rubricaRect(size, index);
+      const [x1, y1, x2, y2] = rect;
+      // Inside the page, in the outer margin: text and tables keep 72 pt from the edge on portrait pages, 48 pt on landscape ones.
+      expect(x1, `page ${i + 1}`).toBeGreaterThanOrEqual(size.width - (size.width > size.height ? 48 : 72));
+      expect(x2, `page ${i + 1}`).toBeLessThanOrEqual(size.width - 8);
+      // Nothing was drawn there before, nor within 2 pt of it: the ink touches neither the table's border nor the text.
+      expect(darkPixels(before[i]!, [x1 - 2, y1 - 2, x2, y2 + 2], 72), `page ${i + 1} before`).toBe(0);
+      expect(darkPixels(img, rect, 72), `page ${i + 1} ink`).toBeGreaterThan(20);
+      // And the signature changed nothing else on the page.
+      const outside = darkPixels(img, [0, 0, size.width, size.height], 72) - darkPixels(img, rect, 72);
+      const outsideBefore = darkPixels(before[i]!, [0, 0, size.width, size.height], 72) - darkPixels(before[i]!, rect, 72);
+      expect(outside, `page ${i + 1} outside the rúbrica`).toBe(outsideBefore);
+    });
+    expect(landscape).toBeGreaterThanOrEqual(9);
+    expect(after.length - landscape - 1).toBeGreaterThanOrEqual(10);
+    const landscapeAt = after.findIndex((img) => img.width > img.height) + 1;
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    for (const p of [2, landscapeAt]) execFileSync('pdftoppm', ['-r', '60', '-png', '-singlefile', '-f', String(p), '-l', String(p), signedPath, join(SCREENSHOT_DIR, `programa-rubrica-p${p}`)]);
+    const pdfsig = spawnSync('pdfsig', [signedPath], { encoding: 'utf8' }).stdout;
+    expect(pdfsig).toMatch(/Total document signed\n\s*- Signature Validation: Signature is Valid\./);
   });
 });

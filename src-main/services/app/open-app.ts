@@ -3,13 +3,14 @@ import { createHandlers, type Handlers } from '../api.js';
 import { createServiceContext, type ServiceContext } from '../context.js';
 import { signIn } from '../accounts/accounts.js';
 import { ensureDemo } from '../demo/load-demo.js';
-import { ensurePeopleLinked, ensureSeatPeriodsUnified } from '../people/people.js';
-import { ensureProgramaKind } from '../reports/documents.js';
+import { ensurePeopleLinked } from '../people/people.js';
+import { ONE_TIME_STEPS } from './one-time-steps.js';
 import type { KeyStore } from '../keystore/keystore.js';
 import { VaultKey } from '../keystore/vault-key.js';
 import { reconcilePrintJobs, usePrinters } from '../printing/jobs.js';
 import type { PrinterPort } from '../printing/port.js';
 import { Store } from '../store/store.js';
+import { runUpgrades } from '../store/upgrades.js';
 import { closeSync, startBackgroundSync } from '../sync/registry.js';
 
 export interface OpenAppOptions {
@@ -61,8 +62,8 @@ export async function openApp(options: OpenAppOptions): Promise<OpenedApp> {
   try {
     if (options.demo ?? true) await ensureDemo(store, 'sistema');
     await ensurePeopleLinked(store, 'sistema');
-    await ensureSeatPeriodsUnified(store, 'sistema');
-    await ensureProgramaKind(store, 'sistema');
+    // One-time data steps: each runs in a folder until it is recorded there, then never scans again.
+    await runUpgrades(store, ONE_TIME_STEPS, 'sistema');
     const vault = new VaultKey(options.dataDir, options.keyStore);
     try {
       await vault.unlockWithKeyStore();

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { AppError } from '../../../src-shared/contract/errors.js';
 import { sessionKey } from '../../../src-shared/format.js';
 import { defineMutation, type MutationContext, type Put, type Store } from '../store/store.js';
+import { ONE_TIME_STEPS } from '../app/one-time-steps.js';
+import { recordedAsRun } from '../store/upgrades.js';
 import { demoSeed } from './seed-data.js';
 import { withReportDemo } from './report-seed.js';
 import type { DemoSeed } from './seed-types.js';
@@ -99,7 +101,8 @@ export const loadDemo = defineMutation({
       throw new AppError('CONFLICT', 'La carpeta de datos ya tiene información; los datos de demostración solo se cargan en una carpeta vacía.');
     }
     const puts = withReportDemo(ctx, demoRecords(ctx, demoSeed));
-    return { puts, result: (stamped) => ({ records: stamped.length }) };
+    // Made by this version, the folder needs none of the one-time steps: recorded in this entry, no later open scans for them.
+    return { puts: [...puts, ...recordedAsRun(ONE_TIME_STEPS)], result: () => ({ records: puts.length }) };
   },
 });
 

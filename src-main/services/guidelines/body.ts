@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { KIND_NODE as NODE_OF, kindOfNode, WITH_UID } from '../../../src-shared/guidelines/nodes.js';
-import type { BlockKind, GBlock, Run } from '../../../src-shared/guidelines/structure.js';
+import { withoutDuplicateArticles, type BlockKind, type GBlock, type Run } from '../../../src-shared/guidelines/structure.js';
 import { FRAGMENT } from '../drafts/rich-text.js';
 
 /**
@@ -113,7 +113,10 @@ function runsOf(el: Y.XmlElement): Run[] {
   return out;
 }
 
-/** The body as blocks. Unknown nodes read as paragraphs, so nothing typed is ever lost. */
+/**
+ * The body as blocks. Unknown nodes read as paragraphs, so nothing typed is ever lost. An article
+ * that two concurrent moves left twice reads once, as the editor collapses it.
+ */
 export function readGuideline(doc: Y.Doc): GBlock[] {
   const out: GBlock[] = [];
   for (const node of doc.getXmlFragment(FRAGMENT).toArray()) {
@@ -130,5 +133,5 @@ export function readGuideline(doc: Y.Doc): GBlock[] {
     const uid = node.getAttribute('uid');
     out.push({ kind, ...(WITH_UID.has(kind) && typeof uid === 'string' ? { uid } : {}), runs: runsOf(node) });
   }
-  return out;
+  return withoutDuplicateArticles(out);
 }

@@ -293,7 +293,7 @@ export const answerRound = defineMutation({
   name: 'guidelines.answerRound',
   args: contract['guidelines.answerRound'].args,
   apply(ctx, args) {
-    const g = getGuideline(ctx, args.id);
+    const g = editable(getGuideline(ctx, args.id));
     const round = g.rounds.find((r) => r.id === args.roundId);
     if (!round) return refuse('NOT_FOUND', 'La ronda de revisión no existe.', 'no such review round');
     const office = round.offices.find((o) => o.name === args.office);

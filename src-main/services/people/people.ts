@@ -4,6 +4,7 @@ import { AppError } from '../../../src-shared/contract/errors.js';
 import { checkRfc } from '../../../src-shared/identity/mexican-ids.js';
 import type { Commission, Member, Person } from '../../../src-shared/domain/index.js';
 import { certificateInfo } from '../certificates/info.js';
+import type { Upgrade } from '../store/upgrades.js';
 import { defineMutation, type MutationContext, type Store } from '../store/store.js';
 
 type Reader = Pick<MutationContext, 'all' | 'get'>;
@@ -196,13 +197,13 @@ const hasLegacyPeriod = (c: Commission) => c.members.some((m) => 'period' in m);
 /**
  * Folders written while seats carried both shapes: the Personas screen's `period` becomes the
  * seat's `from`/`to` (what sessions, screens and documents read). Where both were set, `period`
- * wins: it was the later edit, as only the Personas screen wrote it. Runs once, audited.
+ * wins: it was the later edit, as only the Personas screen wrote it. Runs once per folder, audited
+ * (openApp, through runUpgrades).
  */
-export const unifySeatPeriods = defineMutation({
+export const unifySeatPeriods: Upgrade = {
   name: 'seats.unifyPeriods',
-  args: z.object({}),
-  apply(ctx) {
-    const puts = ctx
+  changes: (ctx) =>
+    ctx
       .all('commissions')
       .filter(hasLegacyPeriod)
       .map((c) => {
@@ -214,11 +215,5 @@ export const unifySeatPeriods = defineMutation({
           return { ...rest, ...(from ? { from } : {}), ...(to ? { to } : {}) };
         });
         return { collection: 'commissions' as const, record: { ...c, members } };
-      });
-    return { puts, result: () => puts.length };
-  },
-});
-
-export async function ensureSeatPeriodsUnified(store: Store, actor: string): Promise<void> {
-  if (store.all('commissions').some(hasLegacyPeriod)) await store.mutate(unifySeatPeriods, {}, actor);
-}
+      }),
+};

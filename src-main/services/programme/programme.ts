@@ -1,6 +1,7 @@
 import { AppError } from '../../../src-shared/contract/errors.js';
 import { reportsCalls, type ScheduleWarning } from '../../../src-shared/contract/reports.js';
 import type { Programme, ProgrammeSection, ScheduleRow } from '../../../src-shared/domain/index.js';
+import type { z } from 'zod';
 import { defineMutation, type MutationContext } from '../store/store.js';
 
 /** Rows whose months do not add up to their total: a warning, never a refusal (the seed has such rows). */
@@ -42,12 +43,33 @@ function rowIndex(section: ProgrammeSection, rowId: string): number {
   return i;
 }
 
-function withSchedule(programme: Programme, index: number, schedule: ScheduleRow[]): Omit<Programme, 'hlc'> {
-  const sections = programme.sections.map((s, i) => (i === index ? { ...s, schedule } : s));
-  return { ...programme, sections };
+/** The programme saved whole: every change here rewrites its one record, and answers with it. */
+function saved(record: Omit<Programme, 'hlc'>) {
+  return { puts: [{ collection: 'programmes' as const, record }], result: (stamped: { record: unknown }[]) => stamped[0]!.record as Programme };
 }
 
-const programmeResult = { result: (stamped: { record: unknown }[]) => stamped[0]!.record as Programme };
+type RowArgs = { programmeId: string; sectionId: string };
+
+/**
+ * A change to one section's cronograma: finds the programme and the section (a Spanish
+ * NOT_FOUND otherwise), lets `change` compute the new rows, and saves the programme.
+ */
+function scheduleChange<S extends z.ZodType<RowArgs>>(
+  name: string,
+  args: S,
+  change: (section: ProgrammeSection, args: z.output<S>, ctx: MutationContext) => ScheduleRow[],
+) {
+  return defineMutation({
+    name,
+    args,
+    apply(ctx, a) {
+      const programme = getProgramme(ctx, a.programmeId);
+      const i = sectionIndex(programme, a.sectionId);
+      const schedule = change(programme.sections[i]!, a, ctx);
+      return saved({ ...programme, sections: programme.sections.map((s, j) => (j === i ? { ...s, schedule } : s)) });
+    },
+  });
+}
 
 export const createProgramme = defineMutation({
   name: 'programme.create',
@@ -57,7 +79,7 @@ export const createProgramme = defineMutation({
     if (ctx.all('programmes').some((p) => p.commissionId === args.commissionId && p.year === args.year)) {
       throw new AppError('CONFLICT', `La comisión ya tiene un programa anual de trabajo ${args.year}.`);
     }
-    const record = {
+    return saved({
       id: ctx.newId(),
       commissionId: args.commissionId,
       year: args.year,
@@ -66,8 +88,7 @@ export const createProgramme = defineMutation({
       legalFramework: [],
       sections: [],
       approval: '',
-    };
-    return { puts: [{ collection: 'programmes', record }], ...programmeResult };
+    });
   },
 });
 
@@ -77,11 +98,22 @@ export const updateProgramme = defineMutation({
   apply(ctx, { id, ...changes }) {
     const programme = getProgramme(ctx, id);
     const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-    return { puts: [{ collection: 'programmes', record: { ...programme, ...defined } }], ...programmeResult };
+    return saved({ ...programme, ...defined });
   },
 });
 
-/** Adds a section, or replaces the fields of an existing one (its schedule is kept). */
+/** Section numbers in reading order: 3 < 4 < 4.1 < 4.2 < 4.10 < 5. */
+function byNumber(a: ProgrammeSection, b: ProgrammeSection): number {
+  const x = a.number.split('.').map(Number);
+  const y = b.number.split('.').map(Number);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return x.length - y.length;
+}
+
+/**
+ * Adds a section, or replaces the fields of an existing one (its schedule is kept). Sections stay
+ * in the order of their numbers, so renumbering one is how it is moved.
+ */
 export const saveSection = defineMutation({
   name: 'programme.saveSection',
   args: reportsCalls['programmes.saveSection'].args,
@@ -96,64 +128,34 @@ export const saveSection = defineMutation({
     } else {
       sections = [...programme.sections, { id: ctx.newId(), ...args.section, schedule: [] }];
     }
-    return { puts: [{ collection: 'programmes', record: { ...programme, sections } }], ...programmeResult };
+    return saved({ ...programme, sections: [...sections].sort(byNumber) });
   },
 });
 
-export const addScheduleRow = defineMutation({
-  name: 'programme.addRow',
-  args: reportsCalls['programmes.addRow'].args,
-  apply(ctx, args) {
-    const programme = getProgramme(ctx, args.programmeId);
-    const i = sectionIndex(programme, args.sectionId);
-    const schedule = [...programme.sections[i]!.schedule];
-    if (schedule.length >= 1000) throw new AppError('INVALID_ARGUMENT', 'Un cronograma admite hasta 1,000 filas.');
-    schedule.splice(args.index ?? schedule.length, 0, { id: ctx.newId(), ...args.row });
-    return { puts: [{ collection: 'programmes', record: withSchedule(programme, i, schedule) }], ...programmeResult };
-  },
+export const addScheduleRow = scheduleChange('programme.addRow', reportsCalls['programmes.addRow'].args, (section, args, ctx) => {
+  const schedule = [...section.schedule];
+  if (schedule.length >= 1000) throw new AppError('INVALID_ARGUMENT', 'Un cronograma admite hasta 1,000 filas.');
+  schedule.splice(args.index ?? schedule.length, 0, { id: ctx.newId(), ...args.row });
+  return schedule;
 });
 
-export const updateScheduleRow = defineMutation({
-  name: 'programme.updateRow',
-  args: reportsCalls['programmes.updateRow'].args,
-  apply(ctx, args) {
-    const programme = getProgramme(ctx, args.programmeId);
-    const i = sectionIndex(programme, args.sectionId);
-    const section = programme.sections[i]!;
-    const r = rowIndex(section, args.rowId);
-    const schedule = section.schedule.map((row, j) => (j === r ? { id: row.id, ...args.row } : row));
-    return { puts: [{ collection: 'programmes', record: withSchedule(programme, i, schedule) }], ...programmeResult };
-  },
+export const updateScheduleRow = scheduleChange('programme.updateRow', reportsCalls['programmes.updateRow'].args, (section, args) => {
+  const r = rowIndex(section, args.rowId);
+  return section.schedule.map((row, j) => (j === r ? { id: row.id, ...args.row } : row));
 });
 
-export const moveScheduleRow = defineMutation({
-  name: 'programme.moveRow',
-  args: reportsCalls['programmes.moveRow'].args,
-  apply(ctx, args) {
-    const programme = getProgramme(ctx, args.programmeId);
-    const i = sectionIndex(programme, args.sectionId);
-    const schedule = [...programme.sections[i]!.schedule];
-    const from = rowIndex(programme.sections[i]!, args.rowId);
-    if (args.toIndex >= schedule.length) throw new AppError('INVALID_ARGUMENT', `La posición debe estar entre 0 y ${schedule.length - 1}.`);
-    const [row] = schedule.splice(from, 1);
-    schedule.splice(args.toIndex, 0, row!);
-    return { puts: [{ collection: 'programmes', record: withSchedule(programme, i, schedule) }], ...programmeResult };
-  },
+export const moveScheduleRow = scheduleChange('programme.moveRow', reportsCalls['programmes.moveRow'].args, (section, args) => {
+  const schedule = [...section.schedule];
+  const from = rowIndex(section, args.rowId);
+  if (args.toIndex >= schedule.length) throw new AppError('INVALID_ARGUMENT', `La posición debe estar entre 0 y ${schedule.length - 1}.`);
+  const [row] = schedule.splice(from, 1);
+  schedule.splice(args.toIndex, 0, row!);
+  return schedule;
 });
 
-export const removeScheduleRow = defineMutation({
-  name: 'programme.removeRow',
-  args: reportsCalls['programmes.removeRow'].args,
-  apply(ctx, args) {
-    const programme = getProgramme(ctx, args.programmeId);
-    const i = sectionIndex(programme, args.sectionId);
-    const section = programme.sections[i]!;
-    rowIndex(section, args.rowId);
-    return {
-      puts: [{ collection: 'programmes', record: withSchedule(programme, i, section.schedule.filter((r) => r.id !== args.rowId)) }],
-      ...programmeResult,
-    };
-  },
+export const removeScheduleRow = scheduleChange('programme.removeRow', reportsCalls['programmes.removeRow'].args, (section, args) => {
+  rowIndex(section, args.rowId);
+  return section.schedule.filter((r) => r.id !== args.rowId);
 });
 
 /**
@@ -179,6 +181,6 @@ export const copyProgramme = defineMutation({
       sections: source.sections.map((s) => ({ ...s, id: ctx.newId(), schedule: s.schedule.map((r) => ({ ...r, id: ctx.newId() })) })),
     };
     const { hlc: _hlc, ...withoutHlc } = record;
-    return { puts: [{ collection: 'programmes', record: withoutHlc }], ...programmeResult };
+    return saved(withoutHlc);
   },
 });

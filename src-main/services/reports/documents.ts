@@ -1,8 +1,8 @@
 import type { DocumentSummary } from '../../../src-shared/contract/calls.js';
 import { storeDocument } from '../documents/documents.js';
-import { z } from 'zod';
 import type { DocumentRecord } from '../../../src-shared/domain/index.js';
-import { defineMutation, type Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { Upgrade } from '../store/upgrades.js';
 import type { RenderedReport } from './informe.js';
 import { findCommission, generateInforme, generatePrograma } from './reports.js';
 import { InformeArgs, ProgramaArgs } from '../../../src-shared/contract/reports.js';
@@ -51,20 +51,12 @@ export async function createProgramaDocument(store: Store, rawArgs: unknown, act
 /** Programas kept before they had a kind of their own were stored as informes; their file name tells them apart. */
 const isOldPrograma = (d: DocumentRecord) => d.kind === 'informe' && /^programa-/.test(d.fileName);
 
-const retypeProgramas = defineMutation({
+/** Gives the programas stored as "informe" their own kind; once per folder, audited (openApp, through runUpgrades). */
+export const retypeProgramas: Upgrade = {
   name: 'documents.retypeProgramas',
-  args: z.object({}).strict(),
-  apply(ctx) {
-    const puts = ctx
+  changes: (ctx) =>
+    ctx
       .all('documents')
       .filter(isOldPrograma)
-      .map((d) => ({ collection: 'documents' as const, record: { ...d, kind: 'programa' as const } }));
-    return { puts, result: () => puts.length };
-  },
-});
-
-/** Run at open: gives the programas stored as "informe" their own kind, once, through the journal. */
-export async function ensureProgramaKind(store: Store, actor: string): Promise<number> {
-  if (!store.all('documents').some(isOldPrograma)) return 0;
-  return store.mutate(retypeProgramas, {}, actor);
-}
+      .map((d) => ({ collection: 'documents' as const, record: { ...d, kind: 'programa' as const } })),
+};

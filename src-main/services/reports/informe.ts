@@ -1,10 +1,10 @@
-import { seatedDuring, type Activity, type ActivityKind, type Commission, type FourMonthReport, type Period, type Session } from '../../../src-shared/domain/index.js';
+import { type Activity, type ActivityKind, type Commission, type FourMonthReport, type Period, type Session } from '../../../src-shared/domain/index.js';
 import { agendaOrdinal, documentStatusLabel, formatDate, formatDateLong, formatPercent, MODALITY_LABEL, SESSION_TYPE_LABEL } from '../../../src-shared/format.js';
 import { embedImage } from './pdf/images.js';
 import { Layout, REPORT_STYLE, type EmbeddedImage } from '../pdf/layout/layout.js';
 import { PERIOD_MONTHS, PERIOD_ORDINAL, PERIOD_RANGE, PERIOD_RANGE_TEXT, PERIOD_SHORT, PERIODS } from './periods.js';
 import { DEFAULT_INSTITUTE, letterheadOf, type Letterhead } from '../pdf/layout/letterhead.js';
-import { signatureBlock } from './signers.js';
+import { finishReport, seatedMembers, signatureBlock } from './signers.js';
 
 export interface InformeInput {
   commission: Commission;
@@ -115,11 +115,10 @@ export async function renderInforme(input: InformeInput): Promise<RenderedReport
   L.newPage();
   L.space(40);
   L.paragraph('INTEGRACIÓN DE LA COMISIÓN', { size: 14, bold: true, align: 'center', gap: 36 });
-  const rank = { presidencia: 0, integrante: 1, secretaria_tecnica: 2 } as const;
   // Those who held a seat during the four months (the seat's from/to).
   const [firstMonth, lastMonth] = PERIOD_MONTHS[period].map((n) => String(n).padStart(2, '0'));
-  const seated = commission.members.filter((m) => seatedDuring(m, `${year}-${firstMonth}-01`, `${year}-${lastMonth}-31`));
-  for (const m of seated.sort((a, b) => rank[a.role] - rank[b.role])) {
+  const seated = seatedMembers(commission, `${year}-${firstMonth}-01`, `${year}-${lastMonth}-31`);
+  for (const m of seated) {
     L.paragraph(`${m.title ? `${m.title} ` : ''}${m.name}`, { size: 12, bold: true, align: 'center', gap: 2 });
     L.paragraph(m.roleLabel, { size: 11, align: 'center', gap: 30 });
   }
@@ -247,19 +246,9 @@ export async function renderInforme(input: InformeInput): Promise<RenderedReport
   // Hoja de firmas
   L.newPage();
   L.paragraph('HOJA DE FIRMAS', { size: 13, bold: true, align: 'center', gap: 30 });
-  const signers = signatureBlock(commission, input.report?.signers);
+  const signers = signatureBlock(commission, input.report?.signers, seated);
   const boxes = L.signatureBoxes(signers);
   L.paragraph(approvalLegend(input), { size: 10, align: 'justify' });
 
-  const tocPages = L.tableOfContents(tocAt, 'CONTENIDO', L.toc);
-  L.finish();
-  const pdf = await doc.save({ useObjectStreams: false });
-  return {
-    pdf,
-    pages: doc.getPageCount(),
-    slots: boxes.map((b) => {
-      const s = signers[b.index]!;
-      return { memberId: s.memberId ?? '', name: s.name, role: s.role, page: b.page >= tocAt ? b.page + tocPages : b.page, rect: b.rect };
-    }),
-  };
+  return finishReport(L, tocAt, 'CONTENIDO', signers, boxes);
 }

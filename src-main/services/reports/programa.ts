@@ -1,9 +1,9 @@
-import { seatedDuring, type Commission, type Programme, type ProgrammeSection, type SessionCalendar } from '../../../src-shared/domain/index.js';
+import { type Commission, type Programme, type ProgrammeSection, type SessionCalendar } from '../../../src-shared/domain/index.js';
 import { MONTH_ABBR, monthName } from '../../../src-shared/format.js';
 import type { RenderedReport } from './informe.js';
 import { Layout, REPORT_STYLE, type Column } from '../pdf/layout/layout.js';
 import { DEFAULT_INSTITUTE, letterheadOf, type Letterhead } from '../pdf/layout/letterhead.js';
-import { signatureBlock } from './signers.js';
+import { finishReport, seatedMembers, signatureBlock } from './signers.js';
 
 export interface ProgramaInput {
   commission: Commission;
@@ -43,10 +43,9 @@ export async function renderPrograma(input: ProgramaInput): Promise<RenderedRepo
   L.paragraph(commission.name.toUpperCase(), { size: 18, bold: true, align: 'center', gap: 34 });
   L.paragraph(`PROGRAMA ANUAL DE TRABAJO\n${programme.year}`.replace('\n', ' '), { size: 16, bold: true, align: 'center', gap: 60 });
   L.paragraph('INTEGRANTES:', { size: 12, bold: true, align: 'center', gap: 18 });
-  const rank = { presidencia: 0, integrante: 1, secretaria_tecnica: 2 } as const;
   // Those who hold a seat in the programme's year (the seat's from/to).
-  const seated = commission.members.filter((m) => seatedDuring(m, `${programme.year}-01-01`, `${programme.year}-12-31`));
-  for (const m of seated.sort((a, b) => rank[a.role] - rank[b.role])) {
+  const seated = seatedMembers(commission, `${programme.year}-01-01`, `${programme.year}-12-31`);
+  for (const m of seated) {
     L.paragraph(`${m.title ? `${m.title} ` : ''}${m.name}`, { size: 11.5, align: 'center', gap: 1 });
     L.paragraph(m.roleLabel, { size: 11, bold: true, align: 'center', gap: 18 });
   }
@@ -67,7 +66,8 @@ export async function renderPrograma(input: ProgramaInput): Promise<RenderedRepo
     { size: 10, boldColumns: [0] },
   );
 
-  L.space(10);
+  // Its own page, as in seed 004 (and no list cut to a lone line at the top of the next page).
+  L.newPage();
   L.heading('2. Marco Jurídico');
   L.paragraph(`La ${commission.name} rige su actuación con base en los siguientes cuerpos constitucionales, legales y normativos.`, { align: 'justify' });
   L.bullets(programme.legalFramework);
@@ -128,20 +128,14 @@ export async function renderPrograma(input: ProgramaInput): Promise<RenderedRepo
     );
     if (calendar.note) L.paragraph(`Nota: ${calendar.note}`, { size: 10, align: 'justify', gap: 12 });
   }
+  const signers = signatureBlock(commission, programme.signers, seated);
+  // The approval text and the signers stay together on one page, as in seed 004: a row of two
+  // boxes with their names takes about 140 pt, the approval paragraph about 100.
+  const block = Math.ceil(signers.length / 2) * 140;
+  L.ensure(programme.approval ? block + 100 : block);
   if (programme.approval) L.paragraph(programme.approval, { align: 'justify', gap: 20 });
-  const signers = signatureBlock(commission, programme.signers);
-  L.ensure(140);
+  L.ensure(block);
   const boxes = L.signatureBoxes(signers);
 
-  const tocPages = L.tableOfContents(tocAt, 'ÍNDICE', L.toc);
-  L.finish();
-  const pdf = await doc.save({ useObjectStreams: false });
-  return {
-    pdf,
-    pages: doc.getPageCount(),
-    slots: boxes.map((b) => {
-      const s = signers[b.index]!;
-      return { memberId: s.memberId ?? '', name: s.name, role: s.role, page: b.page >= tocAt ? b.page + tocPages : b.page, rect: b.rect };
-    }),
-  };
+  return finishReport(L, tocAt, 'ÍNDICE', signers, boxes);
 }

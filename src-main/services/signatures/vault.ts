@@ -202,11 +202,13 @@ async function confirmPin(store: Store, dataKey: Buffer, record: SignatureRecord
   else key = record.pin && (await legacyPinMatches(pin, record.pin)) ? dataKey : null;
   if (key) return key;
   const { failedAttempts, status } = await store.mutate(refuseMutation, { id: record.id }, actor);
+  // Signing asks for two PINs at once (signature and rúbrica): the message says which one failed.
+  const rubrica = record.use === 'rubrica';
   throw new AppError(
     'UNAUTHORIZED',
     status === 'bloqueada'
-      ? 'PIN incorrecto. La firma quedó bloqueada por demasiados intentos fallidos.'
-      : `PIN incorrecto. Le quedan ${MAX_PIN_ATTEMPTS - failedAttempts} intento(s).`,
+      ? `${rubrica ? 'PIN de la rúbrica incorrecto. La rúbrica' : 'PIN incorrecto. La firma'} quedó bloqueada por demasiados intentos fallidos.`
+      : `${rubrica ? 'PIN de la rúbrica incorrecto' : 'PIN incorrecto'}. Le quedan ${MAX_PIN_ATTEMPTS - failedAttempts} intento(s).`,
   );
 }
 

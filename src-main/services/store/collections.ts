@@ -3,6 +3,7 @@ import { Activity, Commission, Draft, DraftUpdate, InstituteSettings, Minutes, P
 import { FourMonthReport } from '../../../src-shared/domain/report.js';
 import { Guideline } from '../../../src-shared/domain/guideline.js';
 import { SyncProgress, SyncStamps } from './sync-stamps.js';
+import { UpgradeMarker } from './upgrade-marker.js';
 
 interface CollectionDef<S extends z.ZodType> {
   schema: S;
@@ -44,6 +45,8 @@ export const collections = {
   // Written only by replication, with the remote records it merges (see replication.ts).
   syncStamps: collection({ schema: SyncStamps, shardOf: (r) => r.id.split('.')[0]! }),
   syncProgress: collection({ schema: SyncProgress, shardOf: () => 'all' }),
+  // One-time data steps this folder has run (upgrades.ts, upgrade-marker.ts); local, never synced.
+  upgrades: collection({ schema: UpgradeMarker, shardOf: () => 'all' }),
 };
 
 export type CollectionName = keyof typeof collections;

@@ -1,11 +1,12 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import type { Editor } from '@tiptap/core';
-import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
+import { useEditor, useEditorState } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useEffect, useRef } from 'react';
+import type * as Y from 'yjs';
 import { numberBlocks, blockText, articleNumbers } from '../../../src-shared/guidelines/structure.js';
-import { moveArticleInDoc } from '../../../src-shared/guidelines/move.js';
-import { SaveStatus, ToolButton, useYjsDoc } from '../../kit/editor/index.js';
+import { collapseDuplicateArticles, moveArticleInDoc } from '../../../src-shared/guidelines/move.js';
+import { EditorFrame, ToolButton, useYjsDoc } from '../../kit/editor/index.js';
 import { blocksOf, guidelineNodes, KIND_NODE, newUid, topBlocks } from './schema.js';
 
 // Guidelines are reviewed while they are written: their edits reach the store sooner than an acta's.
@@ -19,6 +20,8 @@ export interface Focus {
 }
 
 interface Props {
+  /** The body's draft: edits merged into it by sync reach the open editor. */
+  draftId: string;
   initial: string;
   save: (update: string) => Promise<void>;
   readOnly: boolean;
@@ -56,8 +59,13 @@ function articleAt(editor: Editor): { uid: string | null; label: string | null }
  * cross-references picked from the articles, an outline to jump, and autosave of small Yjs
  * updates that works with the network off (the host is this machine).
  */
-export function GuidelineEditor({ initial, save, readOnly, onFocus, onReady }: Props) {
-  const { doc, saving } = useYjsDoc(initial, save, TIMING);
+// Collaboration binds the editor to Yjs's default fragment.
+const collapse = (doc: Y.Doc) => {
+  collapseDuplicateArticles(doc.getXmlFragment('default'));
+};
+
+export function GuidelineEditor({ draftId, initial, save, readOnly, onFocus, onReady }: Props) {
+  const { doc, saving, merged } = useYjsDoc(initial, save, TIMING, { draftId, normalize: readOnly ? undefined : collapse });
   const onFocusRef = useRef(onFocus);
   onFocusRef.current = onFocus;
   const editor = useEditor(
@@ -114,7 +122,6 @@ export function GuidelineEditor({ initial, save, readOnly, onFocus, onReady }: P
   const move = (direction: -1 | 1) => {
     if (!editor || !ui?.article.uid) return;
     const uid = ui.article.uid;
-    // Collaboration binds the editor to Yjs's default fragment.
     if (moveArticleInDoc(doc.getXmlFragment('default'), uid, direction)) jump(uid);
   };
 
@@ -139,47 +146,51 @@ export function GuidelineEditor({ initial, save, readOnly, onFocus, onReady }: P
           ))}
         </ol>
       </nav>
-      <div className="editor">
-        {!readOnly && (
-          <div className="editor-toolbar" role="toolbar" aria-label="Estructura y formato">
-            {BLOCK_BUTTONS.map(([kind, label]) => (
-              <ToolButton key={kind} onClick={() => setBlock(kind)}>
-                {label}
+      <EditorFrame
+        editor={editor}
+        toolbarLabel="Estructura y formato"
+        saving={saving}
+        merged={merged}
+        tools={
+          readOnly ? null : (
+            <>
+              {BLOCK_BUTTONS.map(([kind, label]) => (
+                <ToolButton key={kind} onClick={() => setBlock(kind)}>
+                  {label}
+                </ToolButton>
+              ))}
+              <span className="gl-sep" aria-hidden="true" />
+              <ToolButton pressed={ui?.bold ?? false} onClick={() => editor?.chain().focus().toggleBold().run()}>
+                Negritas
               </ToolButton>
-            ))}
-            <span className="gl-sep" aria-hidden="true" />
-            <ToolButton pressed={ui?.bold ?? false} onClick={() => editor?.chain().focus().toggleBold().run()}>
-              Negritas
-            </ToolButton>
-            <ToolButton pressed={ui?.italic ?? false} onClick={() => editor?.chain().focus().toggleItalic().run()}>
-              Cursivas
-            </ToolButton>
-            <ToolButton pressed={ui?.list ?? false} onClick={() => editor?.chain().focus().toggleBulletList().run()}>
-              Lista
-            </ToolButton>
-            <span className="gl-sep" aria-hidden="true" />
-            <ToolButton disabled={!ui?.article.uid} onClick={() => move(-1)}>
-              Subir artículo
-            </ToolButton>
-            <ToolButton disabled={!ui?.article.uid} onClick={() => move(1)}>
-              Bajar artículo
-            </ToolButton>
-            <label className="gl-ref-picker">
-              <span>Remitir a</span>
-              <select aria-label="Remitir a un artículo" value="" onChange={(e) => insertRef(e.target.value)}>
-                <option value="">artículo…</option>
-                {articles.map((a) => (
-                  <option key={a.uid} value={a.uid}>
-                    {a.label} {a.text.slice(0, 40)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <SaveStatus saving={saving} />
-          </div>
-        )}
-        <EditorContent editor={editor} />
-      </div>
+              <ToolButton pressed={ui?.italic ?? false} onClick={() => editor?.chain().focus().toggleItalic().run()}>
+                Cursivas
+              </ToolButton>
+              <ToolButton pressed={ui?.list ?? false} onClick={() => editor?.chain().focus().toggleBulletList().run()}>
+                Lista
+              </ToolButton>
+              <span className="gl-sep" aria-hidden="true" />
+              <ToolButton disabled={!ui?.article.uid} onClick={() => move(-1)}>
+                Subir artículo
+              </ToolButton>
+              <ToolButton disabled={!ui?.article.uid} onClick={() => move(1)}>
+                Bajar artículo
+              </ToolButton>
+              <label className="gl-ref-picker">
+                <span>Remitir a</span>
+                <select aria-label="Remitir a un artículo" value="" onChange={(e) => insertRef(e.target.value)}>
+                  <option value="">artículo…</option>
+                  {articles.map((a) => (
+                    <option key={a.pos} value={a.uid}>
+                      {a.label} {a.text.slice(0, 40)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </>
+          )
+        }
+      />
     </div>
   );
 }

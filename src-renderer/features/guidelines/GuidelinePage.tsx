@@ -4,6 +4,7 @@ import { messageOf } from '../../api/client.js';
 import { saveFile } from '../../api/download.js';
 import { useClient } from '../../app/client-context.js';
 import { useLive } from '../../app/useLive.js';
+import { useOnSync } from '../../app/sync-watch.js';
 import { href } from '../../app/router.js';
 import { Badge, FormError, useAction } from '../../kit/index.js';
 import { GuidelineEditor, type Focus } from './GuidelineEditor.js';
@@ -50,6 +51,8 @@ export function GuidelinePage({ id }: { id: string }) {
       fail(messageOf(e, FAILURE));
     }
   };
+  // Comments, status and problems another laptop changed; the open body takes merged edits itself.
+  useOnSync(() => void refresh());
   if (error) return <p className="text-error" role="alert">{error}</p>;
   if (!view || !draft) return <p className="muted" role="status">Cargando…</p>;
   const g = view.guideline;
@@ -90,6 +93,7 @@ export function GuidelinePage({ id }: { id: string }) {
       <div className="gl-layout">
         <GuidelineEditor
           key={`${draft.seq}-${locked}`}
+          draftId={g.draftId}
           initial={draft.state}
           readOnly={locked}
           save={async (update) => {

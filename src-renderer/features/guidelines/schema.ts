@@ -2,6 +2,7 @@ import { Extension, mergeAttributes, Node } from '@tiptap/core';
 import type { Node as PmNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
+import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { KIND_NODE, kindOfNode } from '../../../src-shared/guidelines/nodes.js';
 import { articleNumbers, numberBlocks, refText, type BlockKind, type GBlock } from '../../../src-shared/guidelines/structure.js';
 
@@ -82,19 +83,38 @@ function labelDecorations(doc: PmNode): DecorationSet {
   return DecorationSet.create(doc, decos);
 }
 
-/** Gives every título, capítulo, sección and artículo a unique uid: a split block copies its parent's. */
-function uniqueUids(_trs: readonly Transaction[], _old: EditorState, state: EditorState): Transaction | null {
-  const seen = new Set<string>();
+/** How many top-level headings carry each uid. */
+function uidCounts(doc: PmNode): Map<string, number> {
+  const counts = new Map<string, number>();
+  doc.forEach((node) => {
+    const uid = node.attrs.uid as string | null | undefined;
+    if (HEADINGS.has(node.type.name) && uid) counts.set(uid, (counts.get(uid) ?? 0) + 1);
+  });
+  return counts;
+}
+
+/**
+ * Gives every título, capítulo, sección and artículo a unique uid: a split or pasted block copies
+ * its parent's, and the copy gets a new one. A uid that was already repeated before this change
+ * (an article two concurrent moves left twice, arriving from the Yjs document) is left alone: the
+ * editor collapses it (collapseDuplicateArticles) instead of keeping both under new numbers.
+ */
+function uniqueUids(trs: readonly Transaction[], old: EditorState, state: EditorState): Transaction | null {
+  if (!trs.some((t) => t.docChanged)) return null;
+  if (trs.some((t) => (t.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin)) return null;
+  const before = uidCounts(old.doc);
+  const seen = new Map<string, number>();
   let tr: Transaction | null = null;
   state.doc.forEach((node, pos) => {
     if (!HEADINGS.has(node.type.name)) return;
     const uid = node.attrs.uid as string | null;
-    if (uid && !seen.has(uid)) {
-      seen.add(uid);
-      return;
+    if (uid) {
+      const n = (seen.get(uid) ?? 0) + 1;
+      seen.set(uid, n);
+      if (n === 1 || n <= (before.get(uid) ?? 0)) return;
     }
     const fresh = newUid();
-    seen.add(fresh);
+    seen.set(fresh, 1);
     tr ??= state.tr;
     tr.setNodeMarkup(pos, undefined, { ...node.attrs, uid: fresh });
     tr.setMeta('addToHistory', false);

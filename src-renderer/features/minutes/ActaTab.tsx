@@ -127,6 +127,7 @@ export function ActaTab({ detail }: { detail: SessionDetail }) {
           initial={draft.state}
           readOnly={frozen || draft.locked}
           label="Texto del acta"
+          draftId={draft.id}
           saveNowRef={saveNow}
           save={async (update) => {
             await call('drafts.append', { id: draft.id, update });

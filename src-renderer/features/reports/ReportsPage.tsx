@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ActivityBoardRow, GeneratedFile } from '../../../src-shared/contract/calls.js';
-import type { Activity, Commission, Period, Programme, SessionCalendar } from '../../../src-shared/domain/index.js';
+import type { ActivityBoardRow, DocumentSummary, GeneratedFile } from '../../../src-shared/contract/calls.js';
+import type { Activity, Commission, Period, Programme, ProgressUpdate, SessionCalendar } from '../../../src-shared/domain/index.js';
 import { formatPercent, MONTH_ABBR, PERIOD_LABEL } from '../../../src-shared/format.js';
 import { messageOf } from '../../api/client.js';
 import { saveFile } from '../../api/download.js';
 import { useClient } from '../../app/client-context.js';
+import { href } from '../../app/router.js';
 import { Loaded } from '../../app/Status.js';
 import { CommissionSelect, DataTable, Field, FileField, FormActions, FormError, SelectField, type Column } from '../../kit/index.js';
 import { ActivityForm } from './ActivityForm.js';
@@ -30,6 +31,12 @@ function flags(row: ActivityBoardRow): string {
   return out.join(' · ');
 }
 
+const HISTORY_CHANGE: Record<ProgressUpdate['change'], string> = {
+  progreso: 'avance registrado,',
+  imagen_agregada: 'imagen de evidencia agregada',
+  imagen_quitada: 'imagen de evidencia quitada',
+};
+
 const boardColumns = (onEdit: (a: Activity) => void, onEditActivity: (a: Activity) => void): Column<ActivityBoardRow>[] => [
   { key: 'n', header: 'Cvo.', cell: (r) => r.activity.number },
   {
@@ -49,6 +56,19 @@ const boardColumns = (onEdit: (a: Activity) => void, onEditActivity: (a: Activit
                   {p.narrative.length > 600 ? '…' : ''}
                 </p>
               ))}
+            </details>
+          )}
+          {(r.activity.history?.length ?? 0) > 0 && (
+            <details>
+              <summary>Historial ({r.activity.history!.length})</summary>
+              <ul className="history">
+                {[...r.activity.history!].reverse().map((h, i) => (
+                  <li key={i}>
+                    {new Date(h.at).toLocaleString('es-MX')} · {h.actor} · {PERIOD_LABEL[h.period]}: {HISTORY_CHANGE[h.change]}
+                    {h.change === 'progreso' ? ` ${formatPercent(h.percent)}` : ''}
+                  </li>
+                ))}
+              </ul>
             </details>
           )}
         </>
@@ -121,8 +141,9 @@ function ProgressForm({ activity, onDone, onCancel }: { activity: Activity; onDo
     setBusy(true);
     setError('');
     try {
-      await call('activities.setProgress', { id: activity.id, period, percent: value, narrative });
+      // The image first: a file that is not an image is refused before anything is saved.
       if (file) await call('progress.addEvidence', { id: activity.id, period, caption, image: await fileToBase64(file) });
+      await call('activities.setProgress', { id: activity.id, period, percent: value, narrative });
       onDone();
     } catch (e) {
       setError(messageOf(e));
@@ -164,21 +185,53 @@ function Generate({ commission, year, hasProgramme }: { commission: Commission; 
   const [period, setPeriod] = useState<Period>(2);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
-  const run = (make: () => Promise<GeneratedFile>) => {
+  // A ref, not the state: a double tap lands before React disables the button, and would keep two documents.
+  const running = useRef(false);
+  const run = <T,>(make: () => Promise<T>, then: (value: T) => void) => {
+    if (running.current) return;
+    running.current = true;
     setBusy(true);
     setError('');
-    make().then(download, (e: unknown) => setError(messageOf(e))).finally(() => setBusy(false));
+    make()
+      .then(then, (e: unknown) => setError(messageOf(e)))
+      .finally(() => {
+        running.current = false;
+        setBusy(false);
+      });
   };
+  // The PDF as a document of its own: it is then locked and signed in Documentos, like an acta.
+  const forSigning = (make: () => Promise<DocumentSummary>) =>
+    run(make, (doc) => {
+      window.location.hash = href('documentos', doc.id);
+    });
   return (
     <div className="form-row">
       <SelectField inline label="Periodo" options={PERIOD_CHOICES} value={period} onChange={(e) => setPeriod(Number(e.target.value) as Period)} />{' '}
-      <button type="button" className="button" disabled={busy} onClick={() => run(() => call('reports.informe', { commission: commission.acronym, year, period }))}>
+      <button type="button" className="button" disabled={busy} onClick={() => run(() => call('reports.informe', { commission: commission.acronym, year, period }), download)}>
         Generar informe cuatrimestral
       </button>{' '}
+      <button
+        type="button"
+        className="button-ghost"
+        disabled={busy}
+        onClick={() => forSigning(() => call('reports.createDocument', { kind: 'informe', commission: commission.acronym, year, period }))}
+      >
+        Preparar informe para firma
+      </button>{' '}
       {hasProgramme && (
-        <button type="button" className="button-ghost" disabled={busy} onClick={() => run(() => call('reports.programa', { commission: commission.acronym, year }))}>
-          Generar programa anual
-        </button>
+        <>
+          <button type="button" className="button-ghost" disabled={busy} onClick={() => run(() => call('reports.programa', { commission: commission.acronym, year }), download)}>
+            Generar programa anual
+          </button>{' '}
+          <button
+            type="button"
+            className="button-ghost"
+            disabled={busy}
+            onClick={() => forSigning(() => call('reports.createDocument', { kind: 'programa', commission: commission.acronym, year }))}
+          >
+            Preparar programa para firma
+          </button>
+        </>
       )}
       {busy && <span className="muted" role="status"> Generando…</span>}
       {error && (
@@ -193,7 +246,23 @@ function Generate({ commission, year, hasProgramme }: { commission: Commission; 
 
 type ScheduleRow = Programme['sections'][number]['schedule'][number];
 
-const SCHEDULE_COLUMNS: Column<ScheduleRow>[] = [
+/** Per schedule row, the periods (1–3) for which an activity linked to it has reported progress. */
+function reportedPeriods(activities: Activity[]): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  for (const a of activities) {
+    for (const rowId of a.scheduleRowIds ?? []) {
+      const set = out.get(rowId) ?? new Set<number>();
+      for (const p of a.progress) set.add(p.period);
+      out.set(rowId, set);
+    }
+  }
+  return out;
+}
+
+const periodOfMonth = (month: number) => Math.ceil(month / 4);
+
+/** The cronograma's columns; a month whose period has reported progress is marked ✓ beside what was planned. */
+const scheduleColumns = (reported: Map<string, Set<number>>): Column<ScheduleRow>[] => [
   { key: 'line', header: 'Línea de acción', cell: (r) => r.lineOfAction },
   { key: 'goal', header: 'Meta', cell: (r) => r.goal },
   {
@@ -205,12 +274,23 @@ const SCHEDULE_COLUMNS: Column<ScheduleRow>[] = [
       return sum === r.physicalQuantity ? r.physicalQuantity : <span title={`Los meses suman ${sum}`}>{r.physicalQuantity} ⚠</span>;
     },
   },
-  ...MONTH_ABBR.map((m, i): Column<ScheduleRow> => ({ key: m, header: m, className: 'num', cellClassName: (r) => (r.months[i] ? 'planned' : undefined), cell: (r) => r.months[i] || '' })),
+  ...MONTH_ABBR.map((m, i): Column<ScheduleRow> => {
+    const done = (r: ScheduleRow) => Boolean(reported.get(r.id)?.has(periodOfMonth(i + 1)));
+    return {
+      key: m,
+      header: m,
+      className: 'num',
+      cellClassName: (r) => [r.months[i] ? 'planned' : '', done(r) ? 'reported' : ''].join(' ').trim() || undefined,
+      cell: (r) => (done(r) ? <span title="Avance reportado">{r.months[i] || ''} ✓</span> : r.months[i] || ''),
+    };
+  }),
 ];
 
-function ScheduleGrid({ programme }: { programme: Programme }) {
+function ScheduleGrid({ programme, activities }: { programme: Programme; activities: Activity[] }) {
+  const columns = scheduleColumns(reportedPeriods(activities));
   return (
     <>
+      <p className="muted">Sombreado: meses programados. ✓: meses de un periodo con avance reportado por una actividad vinculada a la fila.</p>
       {programme.sections
         .filter((s) => s.schedule.length)
         .map((s) => (
@@ -219,7 +299,7 @@ function ScheduleGrid({ programme }: { programme: Programme }) {
               {s.number}. {s.title}
             </h3>
             <div className="table-scroll">
-              <DataTable rows={s.schedule} columns={SCHEDULE_COLUMNS} rowKey={(r) => r.id} />
+              <DataTable rows={s.schedule} columns={columns} rowKey={(r) => r.id} />
             </div>
           </div>
         ))}
@@ -375,7 +455,7 @@ function YearView({ commission, year }: { commission: Commission; year: number }
           </div>
           <DataTable rows={board.activities} columns={boardColumns(setEditing, setActivityForm)} rowKey={(r) => r.activity.id} empty={`No hay actividades registradas en ${year}.`} />
           <h2>Cronograma</h2>
-          {programme ? <ScheduleGrid programme={programme} /> : <p className="muted">No hay programa anual de trabajo {year}.</p>}
+          {programme ? <ScheduleGrid programme={programme} activities={board.activities.map((r) => r.activity)} /> : <p className="muted">No hay programa anual de trabajo {year}.</p>}
           <h2>Calendario de sesiones</h2>
           {calendar ? <CalendarTable calendar={calendar} /> : <p className="muted">No hay calendario de sesiones {year}.</p>}
             </>

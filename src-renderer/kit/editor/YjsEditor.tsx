@@ -1,8 +1,9 @@
 import Collaboration from '@tiptap/extension-collaboration';
-import { EditorContent, useEditor } from '@tiptap/react';
+import { useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useEffect } from 'react';
-import { SaveStatus, ToolButton, useYjsDoc } from './useYjsDoc.js';
+import { EditorFrame } from './EditorFrame.js';
+import { ToolButton, useYjsDoc } from './useYjsDoc.js';
 
 interface Props {
   /** The stored document as one Yjs update (base64). */
@@ -11,6 +12,8 @@ interface Props {
   save: (update: string) => Promise<void>;
   readOnly?: boolean;
   label: string;
+  /** The draft being edited: what sync merges into it reaches the open text, and is announced. */
+  draftId?: string;
   /** Filled with a function that stores what is typed so far; it rejects when that fails. */
   saveNowRef?: { current: (() => Promise<void>) | null };
 }
@@ -19,8 +22,8 @@ interface Props {
  * A rich-text editor over a Yjs document (TipTap + its Yjs binding), autosaving small updates.
  * Reusable for any body kept in drafts: actas now, lineamientos later.
  */
-export function YjsEditor({ initial, save, readOnly = false, label, saveNowRef }: Props) {
-  const { doc, saving, saveNow } = useYjsDoc(initial, save);
+export function YjsEditor({ initial, save, readOnly = false, label, draftId, saveNowRef }: Props) {
+  const { doc, saving, saveNow, merged } = useYjsDoc(initial, save, undefined, { draftId });
   useEffect(() => {
     if (!saveNowRef) return;
     saveNowRef.current = saveNow;
@@ -48,18 +51,20 @@ export function YjsEditor({ initial, save, readOnly = false, label, saveNowRef }
     : [];
 
   return (
-    <div className="editor">
-      {!readOnly && (
-        <div className="editor-toolbar" role="toolbar" aria-label="Formato">
-          {tools.map((t) => (
-            <ToolButton key={t.label} pressed={t.active} onClick={t.run}>
-              {t.label}
-            </ToolButton>
-          ))}
-          <SaveStatus saving={saving} />
-        </div>
-      )}
-      <EditorContent editor={editor} />
-    </div>
+    <EditorFrame
+      editor={editor}
+      toolbarLabel="Formato"
+      saving={saving}
+      merged={merged}
+      tools={
+        readOnly
+          ? null
+          : tools.map((t) => (
+              <ToolButton key={t.label} pressed={t.active} onClick={t.run}>
+                {t.label}
+              </ToolButton>
+            ))
+      }
+    />
   );
 }

@@ -3,6 +3,7 @@ import { CallFailed } from '../../api/client.js';
 import * as Y from 'yjs';
 import { Autosave, type SaveState } from './autosave.js';
 import { fromBase64 } from './base64.js';
+import { useRemoteMerges } from './remoteMerges.js';
 
 const STATE_LABEL: Record<SaveState, string> = {
   guardado: 'Guardado en este equipo',
@@ -16,11 +17,19 @@ export interface Saving {
   error: string;
 }
 
+export interface LiveDraft {
+  /** The draft whose merged sync edits flow into the open document. */
+  draftId?: string | undefined;
+  /** Runs on the loaded document and after each merge (e.g. collapsing duplicated blocks); its edits are saved. */
+  normalize?: ((doc: Y.Doc) => void) | undefined;
+}
+
 /**
  * A Yjs document loaded from its stored update and autosaved in small updates; the last edits are
- * flushed when the editor closes and before the window unloads, so nothing typed is lost.
+ * flushed when the editor closes and before the window unloads, so nothing typed is lost. Edits
+ * that sync merges into the draft while it is open are applied to it live, and `merged` says whose.
  */
-export function useYjsDoc(initial: string, save: (update: string) => Promise<void>, timing?: { delayMs: number; minIntervalMs: number }) {
+export function useYjsDoc(initial: string, save: (update: string) => Promise<void>, timing?: { delayMs: number; minIntervalMs: number }, live: LiveDraft = {}) {
   const doc = useMemo(() => {
     const d = new Y.Doc();
     Y.applyUpdate(d, fromBase64(initial), 'remote');
@@ -38,6 +47,13 @@ export function useYjsDoc(initial: string, save: (update: string) => Promise<voi
     },
     [autosave],
   );
+  const normalizeRef = useRef(live.normalize);
+  normalizeRef.current = live.normalize;
+  // After the autosave listens, so what normalizing changes is stored.
+  useEffect(() => {
+    normalizeRef.current?.(doc);
+  }, [autosave, doc]);
+  const merged = useRemoteMerges(doc, live.draftId, live.normalize);
   useEffect(() => {
     const beforeUnload = (e: BeforeUnloadEvent) => {
       if (autosave.state !== 'guardado') {
@@ -53,7 +69,16 @@ export function useYjsDoc(initial: string, save: (update: string) => Promise<voi
     await autosave.flush();
     if (autosave.state === 'error') throw new CallFailed({ code: 'UNAVAILABLE', message: `No se guardó el último texto escrito: ${autosave.error}` });
   }, [autosave]);
-  return { doc, saving, saveNow };
+  return { doc, saving, saveNow, merged };
+}
+
+/** Says whose edits a sync merged into the open text. */
+export function MergeNotice({ merged }: { merged: string | null }) {
+  return merged ? (
+    <p className="notice notice-ok" role="status" aria-label="Cambios incorporados">
+      {merged}
+    </p>
+  ) : null;
 }
 
 /** The autosave's state in words, at the end of the toolbar. */
