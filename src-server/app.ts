@@ -293,14 +293,21 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         const caller = request.caller!;
         const q = pullQuerySchema.parse(request.query);
         if (caller.role === 'revisor') return reviewerPull(caller.commission, caller.office ?? '', q.since, q.limit);
-        const { rows } = await db.query<{ seq: string; client_id: string; account: string; payload: Record<string, unknown>; at: Date | string }>(
-          `SELECT seq::text, client_id, account, payload, at FROM changes WHERE commission = $1 AND seq > $2 ORDER BY changes.seq LIMIT $3`,
-          [caller.commission, q.since, q.limit + 1],
+        // One statement, one snapshot: the newest seq is read with the page, so no change is passed over.
+        const { rows } = await db.query<{ part: number; seq: string | null; client_id: string; account: string; payload: Record<string, unknown>; at: Date | string }>(
+          `SELECT * FROM (
+             SELECT 0 AS part, seq, client_id, account, payload, at FROM (
+               SELECT * FROM changes WHERE commission = $1 AND seq > $2 AND client_id IS DISTINCT FROM $4::text ORDER BY seq LIMIT $3) c
+             UNION ALL SELECT 1, max(seq), NULL, NULL, NULL, NULL FROM changes WHERE commission = $1 AND seq > $2) x
+           ORDER BY part, seq`,
+          [caller.commission, q.since, q.limit + 1, q.except ?? null],
         );
+        const newest = Number(rows.pop()?.seq ?? q.since);
         const more = rows.length > q.limit;
         const page = more ? rows.slice(0, q.limit) : rows;
         const changes = page.map((r) => ({ ...r.payload, seq: Number(r.seq), clientId: r.client_id, account: r.account, at: new Date(r.at).toISOString() }) as Change);
-        return { changes, cursor: changes.length ? changes[changes.length - 1]!.seq : q.since, more };
+        // Without `except` the newest is the last change returned; with it, the client's own later ones are passed too.
+        return { changes, cursor: more ? changes[changes.length - 1]!.seq : newest, more };
       });
 
       scope.get('/accounts', async (request): Promise<AccountsResponse> => ({

@@ -171,6 +171,7 @@ export const COLLECTION_LABEL: Record<string, string> = {
   trustRoots: 'Raíces de confianza',
   settings: 'Ajustes',
   syncStamps: 'Marcas de sincronización',
+  syncProgress: 'Avance de la sincronización',
   upgrades: 'Actualizaciones de datos aplicadas',
   institute: 'Datos del instituto',
   minutes: 'Actas',

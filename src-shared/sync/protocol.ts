@@ -136,6 +136,8 @@ export type Change = Mutation & { seq: number; clientId: string; account: string
 export const pullQuerySchema = z.strictObject({
   since: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  /** Leave out this client's own changes (it has them); the cursor still moves past them. */
+  except: clientIdSchema.optional(),
 });
 
 export interface PullResponse {

@@ -6,7 +6,7 @@
  * The index pays one full read to build; later timelines read only their own lines.
  * Run alone with `node --import tsx test/bench/timeline.ts`, or import and call `run()`.
  */
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile, mkdir, stat } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -116,6 +116,9 @@ export async function run(): Promise<void> {
     console.log(`index built once (one full read): ${build.toFixed(0)} ms`);
     console.log(`timeline through the index: median ${fast.toFixed(2)} ms; ratio ${(base / fast).toFixed(0)}× faster than reading the whole log`);
     console.log(`after 100 more entries, catch-up plus timeline: ${catchUp.toFixed(2)} ms`);
+    // What a catch-up rewrites in place (everything else it writes is appended).
+    const state = await stat(join(dir.path, 'index', 'timeline', 'state.json'));
+    console.log(`state file rewritten on each catch-up: ${state.size.toLocaleString('en-US')} bytes`);
   } finally {
     await dir.cleanup();
   }

@@ -4,7 +4,9 @@ import * as Y from 'yjs';
 import { dispatch } from '../../src-main/services/api.js';
 import { openApp, type OpenedApp } from '../../src-main/services/app/open-app.js';
 import type { ArgsOf, CallName, ResultOf } from '../../src-shared/contract/index.js';
+import type { Database } from '../../src-server/db.js';
 import { tempDir } from '../support/temp.js';
+import { openBackend, PASSWORD, startTestServer, type Backend, type TestServer } from './harness.js';
 
 export interface Laptop {
   app: OpenedApp;
@@ -49,4 +51,36 @@ export async function textOf(l: Laptop, draftId: string): Promise<string> {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, Buffer.from(state.state, 'base64'));
   return doc.getText('prueba').toString();
+}
+
+export interface Office {
+  db: Database;
+  server: TestServer;
+  /** With the demo data. */
+  a: Laptop;
+  /** Empty. */
+  b: Laptop;
+  close(): Promise<void>;
+}
+
+/** One server on `backend` and two laptops signed in to it as the secretary. */
+export async function twoLaptops(backend: Backend): Promise<Office> {
+  const db = await openBackend(backend);
+  const server = await startTestServer(db);
+  await server.user('secretaria', 'CMI', 'secretaria');
+  const a = await laptop(true);
+  const b = await laptop(false);
+  for (const l of [a, b]) await l.call('sync.signIn', { server: server.url, username: 'secretaria', password: PASSWORD });
+  return {
+    db,
+    server,
+    a,
+    b,
+    async close() {
+      await a.close();
+      await b.close();
+      await server.close();
+      await db.close();
+    },
+  };
 }

@@ -91,6 +91,26 @@ describe.each(BACKENDS)('sync protocol on %s', (backend) => {
     expect(all).toEqual([...all].sort((x, y) => x - y));
   });
 
+  it('leaves out the asking client\'s own changes when told, while the cursor still passes them', async () => {
+    const start = (await pull(consejera.accessToken)).cursor;
+    const mine = (i: number) => put(i, `propio${i}`, { titulo: `mío ${i}` }, hlc(7000 + i));
+    await push(secretaria.accessToken, 'laptop-except-a', [mine(1), mine(2)]);
+    await push(secretaria.accessToken, 'laptop-except-b', [put(1, 'ajeno1', { titulo: 'de otro equipo' }, hlc(7100))]);
+    const last = (await push(secretaria.accessToken, 'laptop-except-a', [mine(3)])).json as unknown as PushResponse;
+    const paged: string[] = [];
+    let cursor = start;
+    for (let more = true; more; ) {
+      const page = (await call(server, 'GET', `/v1/commissions/CMI/changes?since=${cursor}&limit=1&except=laptop-except-a`, secretaria.accessToken)).json as unknown as PullResponse;
+      paged.push(...page.changes.map((c) => c.id));
+      cursor = page.cursor;
+      more = page.more;
+    }
+    expect(paged).toEqual(['ajeno1']);
+    expect(cursor).toBe(last.cursor); // past its own last change: it is not pulled again
+    const bad = await call(server, 'GET', `/v1/commissions/CMI/changes?since=0&except=${encodeURIComponent('no válido')}`, secretaria.accessToken);
+    expect(bad.status).toBe(400);
+  });
+
   it('merges plain fields one by one: the newest clock wins whatever the arrival order', async () => {
     // Two laptops edited the same record offline; the later edit of `lugar` arrives first.
     await push(secretaria.accessToken, 'laptop-merge-b', [put(1, 'ses4', { lugar: 'Sala de consejo' }, hlc(5000, 'b'))]);

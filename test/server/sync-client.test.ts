@@ -16,8 +16,8 @@ import { engineFor } from '../../src-main/services/sync/registry.js';
 import { z } from 'zod';
 import type { Database } from '../../src-server/db.js';
 import { tempDir } from '../support/temp.js';
-import { laptop, textOf, type Laptop } from './laptop.js';
-import { BACKENDS, openBackend, PASSWORD, startTestServer, type TestServer } from './harness.js';
+import { BACKENDS, PASSWORD, type TestServer } from './harness.js';
+import { laptop, textOf, twoLaptops, type Laptop, type Office } from './laptop.js';
 
 /** Types `text` at the end of a draft's "prueba" text, as an editor would: one small update. */
 async function typeInto(l: Laptop, draftId: string, text: string) {
@@ -44,22 +44,14 @@ describe.each(BACKENDS)('sync client on %s', (backend) => {
   let a: Laptop;
   let b: Laptop;
 
+  let office: Office | undefined;
+
   beforeAll(async () => {
-    db = await openBackend(backend);
-    server = await startTestServer(db);
-    await server.user('secretaria', 'CMI', 'secretaria');
+    office = await twoLaptops(backend);
+    ({ db, server, a, b } = office);
     await server.user('consejera', 'CMI', 'integrante');
-    a = await laptop(true);
-    b = await laptop(false);
-    await a.call('sync.signIn', { server: server.url, username: 'secretaria', password: PASSWORD });
-    await b.call('sync.signIn', { server: server.url, username: 'secretaria', password: PASSWORD });
   }, 120_000);
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await server?.close();
-    await db?.close();
-  });
+  afterAll(() => office?.close());
 
   it('the second laptop receives the first one\'s records, and a field edited on each survives on both', async () => {
     const first = await a.call('sync.now', {});

@@ -17,7 +17,8 @@ import { tempDir } from '../support/temp.js';
 import { openBackend, PASSWORD, startTestServer, type TestServer } from './harness.js';
 
 const cli = fileURLToPath(new URL('../../bin/sesiona.js', import.meta.url));
-const PEOPLE = 1200;
+// Three pushes and three pulled pages (1,000 each): room to be killed between two of them.
+const PEOPLE = 2500;
 
 const addPeople = defineMutation({
   name: 'test.addPeople',
@@ -107,5 +108,35 @@ describe('killing sesiona sync mid-round (PostgreSQL)', () => {
     } finally {
       await check.close();
     }
-  }, 180_000);
+
+    // Again, now that each laptop has a saved snapshot of its sync state to resume from: the
+    // pusher folds only what came after it and numbers it as the killed run did.
+    const again = await openApp({ dataDir: a, host: 'cli', demo: false });
+    await again.store.mutate(addPeople, { n: PEOPLE }, 'secretaria');
+    await again.close();
+    const cut2 = await sync(a, server.url, pw, async () => (await stored()) > PEOPLE);
+    expect(cut2.signal).toBe('SIGKILL');
+    expect(await stored()).toBeLessThan(2 * PEOPLE);
+    const resumed2 = await sync(a, server.url, pw);
+    expect(resumed2.code, resumed2.out).toBe(0);
+    expect(await stored()).toBe(2 * PEOPLE);
+    const distinct = await db.query<{ n: number }>('SELECT count(DISTINCT (client_id, mutation_id))::int AS n FROM changes');
+    expect(distinct.rows[0]!.n).toBe(2 * PEOPLE);
+
+    const before = await cursor();
+    const cutPull2 = await sync(b, server.url, pw, async () => (await cursor()) > before);
+    expect(cutPull2.signal).toBe('SIGKILL');
+    const done2 = await sync(b, server.url, pw);
+    expect(done2.code, done2.out).toBe(0);
+    const final = await openApp({ dataDir: b, host: 'cli', demo: false });
+    try {
+      expect(final.store.count('people')).toBe(2 * PEOPLE);
+      // The cursor journaled with the last merged page is the server's newest change.
+      const newest = await db.query<{ n: number }>('SELECT max(seq)::int AS n FROM changes');
+      expect(final.store.get('syncProgress', 'pull')?.cursor).toBe(newest.rows[0]!.n);
+      expect((await final.store.verifyAudit()).ok).toBe(true);
+    } finally {
+      await final.close();
+    }
+  }, 300_000);
 });

@@ -98,6 +98,9 @@ describe('timeline index', () => {
     await expectSameAsWholeLog([...first, ...second]);
     const after = JSON.parse(await readFile(join(dir.path, 'index', 'timeline', 'state.json'), 'utf8')) as { seq: number };
     expect(after.seq).toBe((await store.auditEntries(1))[0]!.seq);
+    // A catch-up rewrites only the small position file; what it learns is appended.
+    expect((await stat(join(dir.path, 'index', 'timeline', 'state.json'))).size).toBeLessThan(120);
+    expect(await readFile(join(dir.path, 'index', 'timeline', 'links.jsonl'), 'utf8')).toContain(`"${first[0]!}"`);
     // A session's timeline holds its documents' entries, not the other session's.
     const events = await timeline(store, { sessionId: first[0]! });
     expect(events.map((e) => e.label)).toEqual(expect.arrayContaining([`Creado: Acta ${store.get('sessions', first[0]!)!.key}`]));
@@ -131,7 +134,12 @@ describe('timeline index', () => {
     await writeFile(bucket, `${moved.join('\n')}\n`);
     await expectSameAsWholeLog(ids);
 
-    await writeFile(join(index, 'state.json'), '{"version":4,"file":"log-0000000001.jsonl","offset":999999999,"seq":1,"docSession":{},"draftSession":{}}');
+    // The links of documents and actas to their sessions, damaged.
+    await writeFile(join(index, 'links.jsonl'), '["d","x",\n');
+    await restart();
+    await expectSameAsWholeLog(ids);
+
+    await writeFile(join(index, 'state.json'), '{"version":5,"file":"log-0000000001.jsonl","offset":999999999,"seq":1}');
     await restart();
     await expectSameAsWholeLog(ids);
     await writeFile(join(index, 'state.json'), '{"version":4,');

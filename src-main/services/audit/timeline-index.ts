@@ -4,6 +4,8 @@
  * brought up to date by reading only what was appended since (from a remembered segment and byte
  * offset), and rebuilt from the log whenever it does not match it. The log stays the authority:
  * every line read through the index is checked against the sequence number and hash recorded.
+ * Everything it writes on a catch-up is appended (pointers, document and acta links) except a
+ * small state file, so a catch-up costs what was appended to the log, not the size of the index.
  */
 import { createHash } from 'node:crypto';
 import { appendFile, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -12,21 +14,30 @@ import type { JournalEntry } from '../store/audit-log.js';
 
 const SEGMENT = /^log-(\d{10})\.jsonl$/;
 const SAFE_ID = /^[0-9A-Za-z_-]{1,64}$/;
-const VERSION = 4;
+const VERSION = 5;
+const LINKS = 'links.jsonl';
 /** Pointers are spread over this many files: few files to write, a small one to read. */
 const BUCKETS = 256;
 
-interface State {
+/** What state.json holds: the segment and byte offset up to which the log has been indexed, and the last entry read. */
+interface Position {
   version: number;
-  /** The segment and byte offset up to which the log has been indexed, and the last entry read. */
   file: string;
   offset: number;
   seq: number;
-  /** Which session each document belongs to, so print jobs land in the session's timeline too. */
-  docSession: Record<string, string>;
-  /** Which session each acta body (draft) belongs to, for its edits. */
-  draftSession: Record<string, string>;
 }
+
+interface State extends Position {
+  /** Which session each document belongs to, so print jobs land in the session's timeline too. */
+  docSession: Map<string, string>;
+  /** Which session each acta body (draft) belongs to, for its edits. */
+  draftSession: Map<string, string>;
+  /** Links learnt in this catch-up, appended to links.jsonl with the state. */
+  fresh: Link[];
+}
+
+/** One line of links.jsonl: "d" document or "a" acta body, its id, its session, the entry that said so. */
+type Link = ['d' | 'a', string, string, number];
 
 /** One line of a bucket: target id, seq, segment, byte offset, length, entry hash. */
 type Pointer = [string, number, string, number, number, string];
@@ -70,9 +81,20 @@ export class TimelineIndex {
 
   private async loadState(): Promise<State | undefined> {
     try {
-      const s = JSON.parse(await readFile(join(this.dir, 'state.json'), 'utf8')) as State;
-      if (s.version !== VERSION || typeof s.offset !== 'number' || typeof s.seq !== 'number' || !s.docSession || !s.draftSession) return undefined;
-      return s;
+      const s = JSON.parse(await readFile(join(this.dir, 'state.json'), 'utf8')) as Position;
+      if (s.version !== VERSION || typeof s.offset !== 'number' || typeof s.seq !== 'number' || typeof s.file !== 'string') return undefined;
+      const state: State = { version: s.version, file: s.file, offset: s.offset, seq: s.seq, docSession: new Map(), draftSession: new Map(), fresh: [] };
+      const text = await readFile(join(this.dir, LINKS), 'utf8').catch((e: NodeJS.ErrnoException) => {
+        if (e.code === 'ENOENT') return '';
+        throw e;
+      });
+      for (const line of text.split('\n')) {
+        if (!line) continue;
+        const [kind, id, session, seq] = JSON.parse(line) as Link;
+        // Links past the state were written by a catch-up a crash cut short: it is redone.
+        if (seq <= state.seq) (kind === 'd' ? state.docSession : state.draftSession).set(id, session);
+      }
+      return state;
     } catch {
       return undefined;
     }
@@ -86,7 +108,7 @@ export class TimelineIndex {
     if (state && !files.includes(state.file)) state = undefined; // the log was replaced
     if (!state) {
       await rm(this.dir, { recursive: true, force: true });
-      state = { version: VERSION, file: files[0] ?? '', offset: 0, seq: 0, docSession: {}, draftSession: {} };
+      state = { version: VERSION, file: files[0] ?? '', offset: 0, seq: 0, docSession: new Map(), draftSession: new Map(), fresh: [] };
     }
     await mkdir(this.dir, { recursive: true });
     const pending = new Map<string, Pointer[]>();
@@ -129,33 +151,41 @@ export class TimelineIndex {
     // Pointers first, then the state: after a crash in between, lines are indexed again and the
     // duplicates are dropped on reading.
     for (const [bucket, list] of pending) await appendFile(join(this.dir, bucket), list.map((p) => `${JSON.stringify(p)}\n`).join(''));
+    if (state.fresh.length) await appendFile(join(this.dir, LINKS), state.fresh.map((l) => `${JSON.stringify(l)}\n`).join(''));
+    state.fresh = [];
     const tmp = join(this.dir, 'state.json.tmp');
-    await writeFile(tmp, JSON.stringify(state));
+    const position: Position = { version: state.version, file: state.file, offset: state.offset, seq: state.seq };
+    await writeFile(tmp, JSON.stringify(position));
     await rename(tmp, join(this.dir, 'state.json'));
     this.cached = state;
   }
 
-  private targetsOf(entry: JournalEntry, { docSession, draftSession }: State): Set<string> {
+  private targetsOf(entry: JournalEntry, { docSession, draftSession, fresh }: State): Set<string> {
     const ids = new Set<string>();
+    const link = (kind: Link[0], map: Map<string, string>, id: string, session: string) => {
+      if (map.get(id) === session) return;
+      map.set(id, session);
+      fresh.push([kind, id, session, entry.seq]);
+    };
     for (const change of entry.changes ?? []) {
       const r = change.record as { id: string; sessionId?: string; documentId?: string; draftId?: string };
       if (change.collection === 'documents') {
         ids.add(r.id);
         if (r.sessionId) {
-          docSession[r.id] = r.sessionId;
+          link('d', docSession, r.id, r.sessionId);
           ids.add(r.sessionId);
         }
       } else if (change.collection === 'printJobs' && r.documentId) {
         ids.add(r.documentId);
-        const session = docSession[r.documentId];
+        const session = docSession.get(r.documentId);
         if (session) ids.add(session);
       } else if (change.collection === 'sessions') {
         ids.add(r.id);
       } else if (change.collection === 'minutes' && r.sessionId) {
         ids.add(r.sessionId);
-        if (r.draftId) draftSession[r.draftId] = r.sessionId;
+        if (r.draftId) link('a', draftSession, r.draftId, r.sessionId);
       } else if (change.collection === 'draftUpdates' && r.draftId) {
-        const session = draftSession[r.draftId];
+        const session = draftSession.get(r.draftId);
         if (session) ids.add(session);
       }
     }

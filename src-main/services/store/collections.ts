@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { Activity, Commission, Draft, DraftUpdate, InstituteSettings, Minutes, Programme, Session, SessionCalendar, SignatureRecord, DocumentRecord, SignatureConflict, TrustRoot, StoredCertificate, Settings, Person, Account, Incident, SignInFailures, PrintJob, BatchResult } from '../../../src-shared/domain/index.js';
 import { FourMonthReport } from '../../../src-shared/domain/report.js';
 import { Guideline } from '../../../src-shared/domain/guideline.js';
-import { SyncStamps } from './sync-stamps.js';
+import { SyncProgress, SyncStamps } from './sync-stamps.js';
 import { UpgradeMarker } from './upgrade-marker.js';
 
 interface CollectionDef<S extends z.ZodType> {
@@ -46,6 +46,7 @@ export const collections = {
   signatureConflicts: collection({ schema: SignatureConflict, shardOf: (r) => r.at.slice(0, 4) }),
   // Written only by replication, with the remote records it merges (see replication.ts).
   syncStamps: collection({ schema: SyncStamps, shardOf: (r) => r.id.split('.')[0]! }),
+  syncProgress: collection({ schema: SyncProgress, shardOf: () => 'all' }),
   // One-time data steps this folder has run (upgrades.ts, upgrade-marker.ts); local, never synced.
   upgrades: collection({ schema: UpgradeMarker, shardOf: () => 'all' }),
 };

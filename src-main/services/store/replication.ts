@@ -52,6 +52,11 @@ export const SYNCED: ReadonlySet<CollectionName> = new Set<CollectionName>([
 const DRAFT_STORAGE = new Set(['snapshot', 'baseSeq', 'seq']);
 /** The index's pseudo-field for a draft's snapshot, so a local fold is sent as a body update. */
 const BODY = '~body';
+/**
+ * The index's pseudo-field of a tombstone received from the server (a `delete`), kept even when
+ * this laptop never had the record, so a put that arrives later cannot bring it back.
+ */
+const TOMBSTONE = '~deleted';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A mutation before it is numbered for the outbox. */
@@ -72,7 +77,13 @@ export interface Outcome {
 }
 
 const key = (collection: string, id: string) => `${collection}.${id}`;
-const hashOf = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 20);
+/** A record deleted here (its `deleted` field) or by a `delete` from the server: final, as on the server. */
+const isTombstone = (stamps: Record<string, string>) => stamps[TOMBSTONE] !== undefined || stamps.deleted !== undefined;
+/** A field's value as the index compares it: short values as they are (most fields), longer ones by a hash. */
+const hashOf = (value: unknown) => {
+  const json = canonicalJson(value);
+  return json.length <= 40 ? json : `#${createHash('sha256').update(json).digest('hex').slice(0, 20)}`;
+};
 
 function fieldsOf(collection: string, record: Record<string, unknown>): [string, unknown][] {
   return Object.entries(record).filter(([f]) => f !== 'id' && f !== 'hlc' && !(collection === 'drafts' && DRAFT_STORAGE.has(f)));
@@ -97,10 +108,18 @@ export class Replica {
         const k = key(c.collection, c.record.id);
         const old = this.index[k] ?? {};
         const st = stamps.get(k) ?? {};
+        stamps.delete(k);
         const row: Record<string, [string, string]> = {};
         for (const [f, v] of fieldsOf(c.collection, c.record)) row[f] = [st[f] ?? old[f]?.[0] ?? c.record.hlc, hashOf(v)];
         if (c.collection === 'drafts') row[BODY] = [c.record.hlc, hashOf(c.record.snapshot)];
+        const tomb = st[TOMBSTONE] ?? old[TOMBSTONE]?.[0];
+        if (tomb) row[TOMBSTONE] = [tomb, ''];
         this.index[k] = row;
+      }
+      // Stamps with no record in the entry: a tombstone for a record this laptop never had.
+      for (const [k, st] of stamps) {
+        const row = (this.index[k] ??= {});
+        for (const [f, hlc] of Object.entries(st)) row[f] = [hlc, row[f]?.[1] ?? ''];
       }
       return [];
     }
@@ -127,7 +146,7 @@ export class Replica {
         }
       }
       for (const f of Object.keys(row)) {
-        if (f !== BODY && !present.has(f)) {
+        if (!f.startsWith('~') && !present.has(f)) {
           changed[f] = null; // a field the record no longer has
           delete row[f];
         }
@@ -139,6 +158,8 @@ export class Replica {
         for (const f of SIGNING_FIELDS) delete changed[f];
       }
       if (Object.keys(changed).length) out.push({ type: 'put', collection: c.collection, id: rec.id, hlc: rec.hlc, fields: changed as Extract<Mutation, { type: 'put' }>['fields'] });
+      // Deleted here: the put carries who, when and why; the delete makes it final on the server and elsewhere.
+      if (changed.deleted) out.push({ type: 'delete', collection: c.collection, id: rec.id, hlc: rec.hlc });
       if (c.collection === 'drafts') {
         const h = hashOf(rec.snapshot);
         if (row[BODY]?.[1] !== h) {
@@ -198,8 +219,12 @@ export function remoteMutation(replica: Replica) {
   return defineMutation({
     name: REMOTE_MUTATION,
     keepsHlc: true,
-    args: z.object({ changes: z.array(z.custom<Change>((v) => typeof v === 'object' && v !== null)) }),
-    apply(ctx, { changes }) {
+    args: z.object({
+      changes: z.array(z.custom<Change>((v) => typeof v === 'object' && v !== null)),
+      /** The server's cursor after these changes: committed with them (syncProgress). */
+      cursor: z.number().int().nonnegative(),
+    }),
+    apply(ctx, { changes, cursor }) {
       const overlay = new Overlay(ctx);
       const stamps = new Map<string, Record<string, string>>();
       const outcome: Outcome = { applied: 0, unchanged: 0, skipped: [], bodyMerges: [] };
@@ -227,6 +252,10 @@ export function remoteMutation(replica: Replica) {
           continue;
         }
         const k = key(collection, c.id);
+        if (c.type !== 'delete' && isTombstone(stamps.get(k) ?? replica.stampsOf(collection, c.id))) {
+          outcome.unchanged++; // a deletion is final: nothing brings the record back
+          continue;
+        }
         switch (c.type) {
           case 'put': {
             const current = overlay.get(collection, c.id) as Record<string, unknown> | undefined;
@@ -316,9 +345,24 @@ export function remoteMutation(replica: Replica) {
             }
             break;
           }
-          case 'delete':
-            skip(c, 'Este equipo aún no borra registros recibidos del servidor; se conserva la copia local.');
+          case 'delete': {
+            const st = stamps.get(k) ?? replica.stampsOf(collection, c.id);
+            if (st[TOMBSTONE] !== undefined) {
+              outcome.unchanged++;
+              break;
+            }
+            st[TOMBSTONE] = c.hlc;
+            stamps.set(k, st);
+            // ctx.get hides deleted records, so a record deleted here already is left as it is.
+            const current = overlay.get(collection, c.id) as (Record<string, unknown> & { id: string }) | undefined;
+            if (current && !current.deleted) {
+              const tombstone = { at: c.at, by: c.account, reason: 'Eliminado en otro equipo; llegó con la sincronización.' };
+              overlay.put(collection, { ...current, deleted: tombstone, hlc: maxHlc(current.hlc, c.hlc) });
+              st.deleted = maxHlc(st.deleted, c.hlc);
+              outcome.applied++;
+            } else outcome.unchanged++;
             break;
+          }
           default:
             skip(c, `Cambio «${(c as Change).type}» aún no admitido por este equipo.`);
         }
@@ -326,9 +370,13 @@ export function remoteMutation(replica: Replica) {
       outcome.bodyMerges = [...merges].map(([draftId, accounts]) => ({ draftId, accounts: [...accounts] }));
       const puts: Put[] = [...overlay.written.values()].map((w) => ({ collection: w.collection, record: w.record }) as Put);
       for (const [k, st] of stamps) {
+        // A record new here whose every field has its own clock: the fold reads the same stamps from the record.
+        const hlc = overlay.written.get(k)?.record.hlc;
+        if (!replica.index[k] && hlc !== undefined && Object.entries(st).every(([f, v]) => v === hlc && !f.startsWith('~'))) continue;
         const newest = Object.values(st).reduce((a, b) => (b > a ? b : a), '');
         if (newest) puts.push({ collection: 'syncStamps', record: { id: k, stamps: st, hlc: newest } });
       }
+      puts.push({ collection: 'syncProgress', record: { id: 'pull', cursor } });
       return { puts, result: () => outcome };
     },
   });

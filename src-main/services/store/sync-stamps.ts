@@ -13,3 +13,15 @@ export const SyncStamps = z.object({
   stamps: z.record(z.string(), Hlc),
 });
 export type SyncStamps = z.infer<typeof SyncStamps>;
+
+/**
+ * How far this laptop has pulled from the server (id "pull"). Written by replication in the same
+ * journal entry as the changes it merged, so a crash can never keep the merge and lose the
+ * cursor, or the reverse.
+ */
+export const SyncProgress = z.object({
+  id: z.literal('pull'),
+  hlc: Hlc,
+  cursor: z.number().int().nonnegative(),
+});
+export type SyncProgress = z.infer<typeof SyncProgress>;

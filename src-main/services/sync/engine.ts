@@ -1,49 +1,31 @@
 /**
  * The sync client (issue 14): one engine per open data folder.
  *
- * A round: number the outbox and save it (so a retried push carries the same mutationIds and the
- * server applies it once), upload the blobs it points to, push, set aside what the server
- * refuses (kept, shown in Spanish; the local data is untouched), then pull since the stored
- * cursor and merge (store/replication.ts), saving the cursor only after the merge is committed.
+ * Each local commit is folded into protocol mutations and numbered at once, in journal order; the
+ * fold is deterministic, so after a crash folding the journal again from the last snapshot
+ * (state-files.ts) gives the same mutations the same ids and a retried push is applied once.
+ * A round: upload the blobs the outbox points to, push it in pages, set aside what the server
+ * refuses (kept, shown in Spanish; the local data is untouched), then pull since the cursor and
+ * merge each page as one journal entry that also carries the new cursor (store/replication.ts).
  * Rounds run one at a time; asking during a round queues one more.
  *
  * The refresh token is sealed with the vault's data key (AES-256-GCM); with the vault locked it
  * is kept in memory only, never written in the clear.
  */
-import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { AppError } from '../../../src-shared/contract/errors.js';
 import type { SyncRejection, SyncStatus } from '../../../src-shared/contract/sync.js';
-import type { Change, LoginResponse, Mutation } from '../../../src-shared/sync/protocol.js';
+import type { LoginResponse, Mutation } from '../../../src-shared/sync/protocol.js';
 import { MAX_PUSH_MUTATIONS } from '../../../src-shared/sync/protocol.js';
 import { open as unseal, seal } from '../keystore/aead.js';
 import type { VaultKey } from '../keystore/vault-key.js';
-import { makeDir, writeFileDurable } from '../store/durable.js';
-import { Replica, remoteMutation, type FieldIndex, type Outcome, type Outgoing } from '../store/replication.js';
+import { Replica, remoteMutation, type Outcome } from '../store/replication.js';
 import type { JournalEntry } from '../store/audit-log.js';
 import type { Store } from '../store/store.js';
 import { disableCachedAccount, refreshAccountCache } from './account-cache.js';
+import { downloadBlobs, uploadBlobs } from './blob-transfer.js';
 import { ServerClient, SyncHttpError } from './server-client.js';
-import { keepLostSignaturesOf, pulledSignBlobs, signBlobs, takenMessage } from './signatures.js';
-
-interface SavedState {
-  format: 1;
-  clientId: string;
-  server: string | null;
-  username: string | null;
-  commission: string | null;
-  displayName: string | null;
-  cursor: number;
-  journalSeq: number;
-  index: FieldIndex;
-  nextMutationId: number;
-  outbox: Mutation[];
-  rejected: SyncRejection[];
-  lastSync: string | null;
-  /** base64 of the refresh token sealed with the data key. */
-  sealedRefresh: string | null;
-}
+import { keepLostSignaturesOf, takenMessage } from './signatures.js';
+import { freshSettings, StateFiles, emptySnapshot, type Settings } from './state-files.js';
 
 export interface RoundReport {
   pushed: number;
@@ -54,39 +36,33 @@ export interface RoundReport {
 
 const PERIOD_MS = 3 * 60_000;
 const RETRY_MS = 10_000;
+/** A burst of local commits (typing in a draft) leaves as one push; short enough for the 200 ms target. */
+const PUSH_PAUSE_MS = 100;
 const TOKEN_AAD = Buffer.from('sesiona-sync-refresh-token');
-const HEX64 = /^[0-9a-f]{64}$/;
-
-function freshState(): SavedState {
-  return {
-    format: 1,
-    clientId: `c${randomBytes(12).toString('hex')}`,
-    server: null,
-    username: null,
-    commission: null,
-    displayName: null,
-    cursor: 0,
-    journalSeq: 0,
-    index: {},
-    nextMutationId: 1,
-    outbox: [],
-    rejected: [],
-    lastSync: null,
-    sealedRefresh: null,
-  };
-}
+/** Changes per pull page: each page is one journal entry. */
+const PULL_PAGE = 1000;
+/** Folded entries and acknowledged mutations after which a round ends with a new snapshot. */
+const SNAPSHOT_AFTER = 1000;
+/** Otherwise a snapshot this long after the first change it would cover. */
+const SNAPSHOT_DELAY_MS = 60_000;
 
 export class SyncEngine {
-  private state!: SavedState;
+  private state!: Settings;
   private replica!: Replica;
-  /** Folded but not yet numbered: what local commits produced since the last round. */
-  private fresh: Outgoing[] = [];
+  /** Numbered mutations not yet acknowledged by the server, in mutationId order. */
+  private outbox: Mutation[] = [];
+  private nextMutationId = 1;
+  /** Folds and acknowledgements since the last snapshot. */
+  private unsnapshotted = 0;
+  private snapshotTimer: NodeJS.Timeout | undefined;
+  private uploaded = new Set<string>();
   private access: { token: string; expires: number } | undefined;
   private refreshToken: string | undefined;
   private online = false;
   private lastError: string | null = null;
   private running: Promise<RoundReport> | undefined;
-  private again = false;
+  /** The round after the running one, for whoever asks during it. */
+  private next: Promise<RoundReport> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private follower: AbortController | undefined;
   private merges: SyncStatus['merges'] = [];
@@ -98,39 +74,46 @@ export class SyncEngine {
   /** Whether commits are folded: not before a server is set, buffered while the journal is read. */
   private following: 'no' | 'buffering' | 'live' = 'no';
   private early: JournalEntry[] = [];
-  private saving: Promise<void> = Promise.resolve();
+  private readonly files: StateFiles;
 
   private constructor(
     private readonly store: Store,
     private readonly vault: VaultKey | undefined,
-    private readonly path: string,
-  ) {}
+  ) {
+    this.files = new StateFiles(store.dataDir);
+  }
 
   /** Opens the engine: loads its state and, once it has a server, folds every journal entry it has not seen yet. */
   static async open(store: Store, vault?: VaultKey): Promise<SyncEngine> {
-    const engine = new SyncEngine(store, vault, join(store.dataDir, 'sync', 'state.json'));
-    let saved = true;
-    try {
-      engine.state = { ...freshState(), ...(JSON.parse(await readFile(engine.path, 'utf8')) as SavedState) };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new AppError('STORAGE', 'El estado de sincronización (sync/state.json) está dañado. Muévalo a otra carpeta y vuelva a iniciar sesión en el servidor; sus datos no se tocan.');
-      }
-      engine.state = freshState();
-      saved = false;
-    }
-    engine.replica = new Replica(engine.state.index, engine.state.journalSeq);
+    const engine = new SyncEngine(store, vault);
+    const saved = await engine.files.load();
+    const snapshot = saved?.snapshot ?? emptySnapshot();
+    engine.state = saved?.settings ?? freshSettings();
+    engine.uploaded = new Set(engine.state.uploaded);
+    engine.replica = new Replica(snapshot.index, snapshot.journalSeq);
+    engine.outbox = snapshot.outbox;
+    engine.nextMutationId = snapshot.nextMutationId;
     engine.unsubscribe = store.onCommit((entry) => {
       if (engine.following === 'buffering') engine.early.push(entry);
-      else if (engine.following === 'live') {
-        const out = engine.replica.fold(entry);
-        engine.fresh.push(...out);
-        if (out.length) engine.soon();
-      }
+      else if (engine.following === 'live' && engine.fold(entry)) engine.soon();
     });
     // A folder that never synced reads its journal only when it first signs in to a server.
     if (saved) await engine.catchUp();
     return engine;
+  }
+
+  /** The server's cursor: journaled with the last merged page, or saved after a page that merged nothing. */
+  private get cursor(): number {
+    return Math.max(this.state.cursor, this.store.get('syncProgress', 'pull')?.cursor ?? 0);
+  }
+
+  /** Folds one committed entry and numbers what it means for the server; returns how many. */
+  private fold(entry: JournalEntry): number {
+    const out = this.replica.fold(entry);
+    for (const m of out) this.outbox.push({ ...m, mutationId: this.nextMutationId++ } as Mutation);
+    this.unsnapshotted++;
+    this.snapshotLater();
+    return out.length;
   }
 
   /** Folds the journal after the saved position, then follows commits live. */
@@ -138,8 +121,8 @@ export class SyncEngine {
     if (this.following !== 'no') return;
     this.following = 'buffering';
     this.early = [];
-    for (const entry of await this.store.journalAfter(this.replica.seq)) this.fresh.push(...this.replica.fold(entry));
-    for (const entry of this.early) this.fresh.push(...this.replica.fold(entry));
+    for (const entry of await this.store.journalAfter(this.replica.seq)) this.fold(entry);
+    for (const entry of this.early) this.fold(entry);
     this.early = [];
     this.following = 'live';
   }
@@ -157,7 +140,7 @@ export class SyncEngine {
       commission: this.state.commission,
       signedIn: Boolean(this.refreshToken ?? this.access),
       online: this.online,
-      pending: this.state.outbox.length + this.fresh.length,
+      pending: this.outbox.length,
       lastSync: this.state.lastSync,
       lastError: this.lastError,
       rejected: this.state.rejected.slice(-50),
@@ -174,7 +157,7 @@ export class SyncEngine {
     if (!membership) {
       throw new AppError('UNAUTHORIZED', commission ? `La cuenta ${username} no pertenece a la comisión ${commission} en el servidor.` : `La cuenta ${username} no pertenece a ninguna comisión en el servidor.`);
     }
-    if (this.state.server && (this.state.server !== url || this.state.commission !== membership.commission) && this.state.cursor > 0) {
+    if (this.state.server && (this.state.server !== url || this.state.commission !== membership.commission) && this.cursor > 0) {
       throw new AppError('CONFLICT', `Esta carpeta ya se sincroniza con ${this.state.server} (${this.state.commission}); no puede cambiar de servidor o comisión.`);
     }
     await this.catchUp();
@@ -197,18 +180,23 @@ export class SyncEngine {
     return this.status();
   }
 
-  /** One full round; concurrent calls share the running one and queue at most one more. */
+  /**
+   * One full round. Asked during a round, it answers with the next one (shared by everyone who
+   * asks meanwhile), so a caller's report always covers the changes made before it asked.
+   */
   sync(): Promise<RoundReport> {
     if (this.running) {
-      this.again = true;
-      return this.running;
+      this.next ??= this.running
+        .catch(() => undefined)
+        .then(() => {
+          this.next = undefined;
+          if (this.closed) throw new AppError('UNAVAILABLE', 'La sincronización se detuvo porque se cerró la carpeta de datos.');
+          return this.sync();
+        });
+      return this.next;
     }
     const run = this.round().finally(() => {
       this.running = undefined;
-      if (this.again && !this.closed) {
-        this.again = false;
-        void this.sync().catch(() => undefined);
-      }
     });
     this.running = run;
     return run;
@@ -244,7 +232,7 @@ export class SyncEngine {
     this.pushSoon = setTimeout(() => {
       this.pushSoon = undefined;
       void this.sync().catch(() => undefined);
-    }, 300);
+    }, PUSH_PAUSE_MS);
     this.pushSoon.unref?.();
   }
 
@@ -252,9 +240,12 @@ export class SyncEngine {
     clearTimeout(this.pushSoon);
     this.closed = true;
     clearTimeout(this.timer);
+    clearTimeout(this.snapshotTimer);
     this.stopFollowing();
     this.unsubscribe?.();
     await this.running?.catch(() => undefined);
+    await this.next?.catch(() => undefined);
+    if (this.unsnapshotted) await this.snapshot().catch(() => undefined); // a fold of the journal redoes it
   }
 
   private stopFollowing() {
@@ -270,7 +261,7 @@ export class SyncEngine {
       try {
         const token = await this.token();
         await new ServerClient(this.state.server!).follow(token, this.state.commission!, controller.signal, (cursor, event) => {
-          if (cursor > this.state.cursor || event === 'accounts') void this.sync().catch(() => undefined);
+          if (cursor > this.cursor || event === 'accounts') void this.sync().catch(() => undefined);
         });
       } catch {
         // offline or token refused: the next round reconnects
@@ -327,6 +318,7 @@ export class SyncEngine {
       this.lastError = report.rejected.length ? `${report.rejected.length} cambio(s) rechazado(s) por el servidor; vea el detalle.` : null;
       this.state.lastSync = new Date().toISOString();
       await this.save();
+      if (this.unsnapshotted >= SNAPSHOT_AFTER) await this.snapshot();
       if (this.background) this.follow();
       return report;
     } catch (e) {
@@ -340,44 +332,49 @@ export class SyncEngine {
 
 
   private async push(token: string): Promise<{ count: number; rejected: SyncRejection[] }> {
-    await this.save(); // numbers the outbox before anything leaves, so a retry reuses the same ids
     const client = new ServerClient(this.state.server!);
     const commission = this.state.commission!;
+    const transfer = { client, token, commission, blobs: this.store.blobs };
     const rejected: SyncRejection[] = [];
     let count = 0;
     // Bodies too large for one update cannot travel; say so instead of retrying forever.
-    for (const m of this.state.outbox.filter((x) => x.type === 'body' && !x.update)) {
+    for (const m of this.outbox.filter((x) => x.type === 'body' && !x.update)) {
       rejected.push(this.setAside(m, 'El texto del borrador es demasiado grande para enviarse en un solo cambio; se conserva en este equipo.'));
     }
-    while (this.state.outbox.length) {
-      const batch = this.state.outbox.slice(0, Math.min(MAX_PUSH_MUTATIONS, 500));
-      await this.uploadBlobs(client, token, commission, batch);
+    if (rejected.length) await this.settle();
+    while (this.outbox.length) {
+      const batch = this.outbox.slice(0, MAX_PUSH_MUTATIONS);
+      await uploadBlobs(transfer, batch, this.uploaded, async (sha) => {
+        this.uploaded.add(sha);
+        await this.save();
+      });
       let res;
       try {
         res = await client.push(token, commission, this.state.clientId, batch);
       } catch (e) {
         // A refusal names the mutation: set it aside (kept, reported) and push the rest.
         if (e instanceof SyncHttpError && e.mutationId !== undefined && e.status >= 400 && e.status < 500 && e.status !== 401) {
-          const m = this.state.outbox.find((x) => x.mutationId === e.mutationId);
+          const m = this.outbox.find((x) => x.mutationId === e.mutationId);
           if (m) {
             rejected.push(this.setAside(m, e.message));
-            await this.save();
+            await this.settle();
             continue;
           }
         }
         throw e;
       }
+      const byId = new Map(batch.map((m) => [m.mutationId, m]));
       const done = new Set<number>();
       for (const r of res.results) {
         done.add(r.mutationId);
         if (r.status === 'applied') count++;
-        const m = batch.find((x) => x.mutationId === r.mutationId)!;
+        const m = byId.get(r.mutationId)!;
         if (r.status === 'signature-taken' || (r.status === 'duplicate' && r.original === 'signature-taken')) {
           rejected.push(this.setAside(m, takenMessage(this.store, m, r.status === 'signature-taken' ? r.winner : undefined), false));
         }
       }
-      this.state.outbox = this.state.outbox.filter((m) => !done.has(m.mutationId));
-      await this.save();
+      this.outbox = this.outbox.filter((m) => !done.has(m.mutationId));
+      this.unsnapshotted += done.size;
     }
     return { count, rejected };
   }
@@ -385,57 +382,43 @@ export class SyncEngine {
   private setAside(m: Mutation, reason: string, remove = true): SyncRejection {
     const r: SyncRejection = { collection: m.collection, id: m.id, kind: m.type, reason, at: new Date().toISOString() };
     this.state.rejected.push(r);
-    if (remove) this.state.outbox = this.state.outbox.filter((x) => x.mutationId !== m.mutationId);
+    if (remove) this.outbox = this.outbox.filter((x) => x.mutationId !== m.mutationId);
     return r;
   }
 
-  private async uploadBlobs(client: ServerClient, token: string, commission: string, batch: Mutation[]): Promise<void> {
-    const shas = new Set<string>();
-    for (const m of batch) if (m.type === 'put') collectHashes(m.fields, shas);
-    for (const sha of signBlobs(batch)) shas.add(sha);
-    for (const sha of shas) {
-      if (!(await this.store.blobs.has(sha))) continue;
-      await client.putBlob(token, commission, sha, await this.store.blobs.get(sha));
-    }
+  /** After a refusal: the settings and a snapshot, so a restart neither pushes it again nor reports it twice. */
+  private async settle(): Promise<void> {
+    await this.save();
+    await this.snapshot();
   }
 
   private async pull(token: string): Promise<{ count: number; skipped: Outcome['skipped'] }> {
     const client = new ServerClient(this.state.server!);
     const commission = this.state.commission!;
+    const transfer = { client, token, commission, blobs: this.store.blobs };
     const skipped: Outcome['skipped'] = [];
     let count = 0;
     for (let more = true; more; ) {
-      const page = await client.pull(token, commission, this.state.cursor, 1000);
+      const page = await client.pull(token, commission, this.cursor, PULL_PAGE, this.state.clientId);
       const theirs = page.changes.filter((c) => c.clientId !== this.state.clientId);
       if (theirs.length) {
-        await this.fetchBlobs(client, token, commission, theirs);
+        await downloadBlobs(transfer, theirs);
         await keepLostSignaturesOf(this.store, theirs, `sincronización:${this.state.username}`);
-        const outcome = await this.store.mutate(remoteMutation(this.replica), { changes: theirs }, `sincronización:${this.state.username}`);
+        // The merge and the new cursor are one journal entry: a crash keeps both or neither.
+        const outcome = await this.store.mutate(remoteMutation(this.replica), { changes: theirs, cursor: page.cursor }, `sincronización:${this.state.username}`);
         count += theirs.length;
         this.received += outcome.applied;
         skipped.push(...outcome.skipped);
         const at = new Date().toISOString();
         for (const x of outcome.skipped) this.state.rejected.push({ collection: x.collection, id: x.id, kind: 'recibido', reason: x.reason, at });
-        const names = new Map(theirs.map((c) => [c.account, c.account]));
-        for (const m of outcome.bodyMerges) this.merges.push({ draftId: m.draftId, accounts: m.accounts.map((a) => names.get(a) ?? a), at: new Date().toISOString() });
+        for (const m of outcome.bodyMerges) this.merges.push({ draftId: m.draftId, accounts: m.accounts, at });
       }
-      // Saved only after the merge is committed: a crash before this re-pulls, and merging twice changes nothing.
+      // Also kept here for pages of this laptop's own changes, which commit nothing (pulling them again is harmless).
       this.state.cursor = page.cursor;
       await this.save();
       more = page.more;
     }
     return { count, skipped };
-  }
-
-  private async fetchBlobs(client: ServerClient, token: string, commission: string, changes: Change[]): Promise<void> {
-    const shas = new Set<string>();
-    for (const c of changes) if (c.type === 'put') collectHashes(c.fields, shas);
-    for (const sha of pulledSignBlobs(changes)) shas.add(sha);
-    for (const sha of shas) {
-      if (await this.store.blobs.has(sha)) continue;
-      const bytes = await client.getBlob(token, commission, sha);
-      if (bytes) await this.store.blobs.put(bytes); // BlobStore checks nothing: put() names it by its own hash
-    }
   }
 
   /** Offline sign-in: the server's accounts of the commission, cached for this laptop's sign-in screen. */
@@ -470,29 +453,26 @@ export class SyncEngine {
     }
   }
 
-  /**
-   * Numbers what local commits produced and writes the state. The index, its journal position and
-   * the outbox are taken in one synchronous step, so they always describe the same moment: a
-   * saved index never runs ahead of the outbox it produced.
-   */
+  /** Writes the small settings file (sync/state.json). */
   private save(): Promise<void> {
-    for (const m of this.fresh) this.state.outbox.push({ ...m, mutationId: this.state.nextMutationId++ } as Mutation);
-    this.fresh = [];
-    this.state.journalSeq = this.replica.seq;
-    this.state.index = this.replica.index;
-    const text = JSON.stringify(this.state);
-    const run = this.saving.then(async () => {
-      await makeDir(dirname(this.path));
-      await writeFileDurable(this.path, text);
-    });
-    this.saving = run.catch(() => undefined);
-    return run;
+    this.state.uploaded = [...this.uploaded];
+    return this.files.saveSettings(this.state);
   }
-}
 
-function collectHashes(value: unknown, into: Set<string>): void {
-  if (typeof value === 'string') {
-    if (HEX64.test(value)) into.add(value);
-  } else if (Array.isArray(value)) for (const v of value) collectHashes(v, into);
-  else if (value && typeof value === 'object') for (const v of Object.values(value)) collectHashes(v, into);
+  /** Writes the field index, its journal position and the outbox, taken in one synchronous step. */
+  private snapshot(): Promise<void> {
+    clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = undefined;
+    this.unsnapshotted = 0;
+    return this.files.saveSnapshot({ journalSeq: this.replica.seq, index: this.replica.index, nextMutationId: this.nextMutationId, outbox: this.outbox });
+  }
+
+  private snapshotLater(): void {
+    if (this.snapshotTimer || this.closed) return;
+    this.snapshotTimer = setTimeout(() => {
+      this.snapshotTimer = undefined;
+      if (this.unsnapshotted && !this.closed) void this.snapshot().catch(() => undefined);
+    }, SNAPSHOT_DELAY_MS);
+    this.snapshotTimer.unref?.();
+  }
 }

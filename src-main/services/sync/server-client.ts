@@ -67,8 +67,10 @@ export class ServerClient {
     return (await this.request<PushResponse>('POST', `/v1/commissions/${commission}/push`, { token, body: { clientId, mutations } })).value;
   }
 
-  async pull(token: string, commission: string, since: number, limit = 1000): Promise<PullResponse> {
-    return (await this.request<PullResponse>('GET', `/v1/commissions/${commission}/changes?since=${since}&limit=${limit}`, { token })).value;
+  /** `except`: this client's id, so its own changes stay on the server (the cursor still passes them). */
+  async pull(token: string, commission: string, since: number, limit = 1000, except?: string): Promise<PullResponse> {
+    const leave = except ? `&except=${encodeURIComponent(except)}` : '';
+    return (await this.request<PullResponse>('GET', `/v1/commissions/${commission}/changes?since=${since}&limit=${limit}${leave}`, { token })).value;
   }
 
   /** The commission's accounts, for offline sign-in on this laptop (services/sync/account-cache.ts). */

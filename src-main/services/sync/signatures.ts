@@ -76,18 +76,10 @@ export function outgoingAppend(collection: CollectionName, record: StoredChange[
   return { type: 'append', collection, id: record.id, hlc: record.hlc, data: JSON.parse(JSON.stringify(record)) as Record<string, never> };
 }
 
-/** Blobs a push must upload before its signatures. */
-export function signBlobs(ms: Mutation[]): string[] {
-  return ms.flatMap((m) => (m.type === 'sign' && m.blob ? [m.blob] : []));
-}
-
-/** Blobs a pulled page needs: the signed versions it brings. */
-export function pulledSignBlobs(changes: Change[]): string[] {
-  return changes.flatMap((c) => {
-    if (c.type !== 'sign') return [];
-    const pdf = (c.data?.fields as { pdf?: unknown } | undefined)?.pdf;
-    return [...(c.blob ? [c.blob] : []), ...(typeof pdf === 'string' && SHA.test(pdf) ? [pdf] : [])];
-  });
+/** The blobs a signature names (its signed version): uploaded before the push, fetched before the merge. */
+export function signedVersions(m: Extract<Mutation, { type: 'sign' }>): string[] {
+  const pdf = (m.data?.fields as { pdf?: unknown } | undefined)?.pdf;
+  return [...(m.blob ? [m.blob] : []), ...(typeof pdf === 'string' && SHA.test(pdf) ? [pdf] : [])];
 }
 
 export type SignMerge = { skip: string } | { unchanged: true } | { record: DocumentRecord; fields: string[] };

@@ -1,0 +1,147 @@
+/**
+ * Deletions and blobs between two data folders ("two laptops") through one server, on
+ * PostgreSQL and on PGlite. What a user would notice: a draft deleted on one laptop leaves the
+ * other's lists too, and an edit made there offline before the deletion arrived does not bring
+ * it back anywhere; an evidence image added on one laptop is on the other with the same bytes,
+ * a damaged copy from the server is refused and not kept, and a push cut midway uploads no
+ * image twice.
+ */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { makePng } from '../support/images.js';
+import { BACKENDS, PASSWORD } from './harness.js';
+import { laptop, twoLaptops, type Office } from './laptop.js';
+
+/** Counts the blob uploads (PUT …/blobs/…) made while `fn` runs; `cutPush` makes every push fail as if the network dropped. */
+async function watchingUploads<T>(fn: () => Promise<T>, cutPush = false): Promise<{ uploads: string[]; result: T | Error }> {
+  const realFetch = globalThis.fetch;
+  const uploads: string[] = [];
+  const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+    const url = String(input);
+    if (init?.method === 'PUT' && url.includes('/blobs/')) uploads.push(url.slice(-64));
+    if (cutPush && url.endsWith('/push')) throw new TypeError('fetch failed');
+    return realFetch(input, init);
+  });
+  try {
+    return { uploads, result: await fn().catch((e: Error) => e) };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+const evidence = (activity: { progress: { period: number; evidence: string[] }[] } | undefined, period: number) => activity?.progress.find((p) => p.period === period)?.evidence ?? [];
+
+describe.each(BACKENDS)('deletions and blobs between two laptops on %s', (backend) => {
+  // Filled in before the tests run: the server and the two laptops.
+  const o = {} as Office;
+  beforeAll(async () => {
+    Object.assign(o, await twoLaptops(backend));
+    for (const l of [o.a, o.b]) await l.call('sync.now', {});
+  }, 120_000);
+  afterAll(() => o.close?.());
+
+  it('a draft deleted on one laptop is gone on the other, and an older offline edit brings it back nowhere', async () => {
+    const cmi = o.a.app.store.all('commissions').find((c) => c.acronym === 'CMI')!;
+    const kept = await o.a.call('guidelines.create', { commissionId: cmi.id, title: 'Lineamiento que se queda' });
+    const doomed = await o.a.call('guidelines.create', { commissionId: cmi.id, title: 'Lineamiento que se elimina' });
+    await o.a.call('sync.now', {});
+    await o.b.call('sync.now', {});
+    expect((await o.b.call('guidelines.list', {})).map((g) => g.title)).toEqual(expect.arrayContaining(['Lineamiento que se queda', 'Lineamiento que se elimina']));
+
+    // Offline on B, a comment on the guideline; then A deletes it.
+    await o.b.call('guidelines.comment', { id: doomed.id, text: 'Comentario escrito sin conexión.' });
+    await o.a.call('drafts.delete', { kind: 'lineamiento', id: doomed.id, reason: 'Duplicado de otro lineamiento', confirm: true });
+    const pushed = await o.a.call('sync.now', {});
+    expect(pushed.status.pending).toBe(0);
+    const round = await o.b.call('sync.now', {}); // B's stale comment goes up, A's deletion comes down
+    expect(round.status.lastError).toBeNull();
+    await o.a.call('sync.now', {}); // A receives B's comment on a record it deleted
+
+    for (const l of [o.a, o.b]) {
+      const titles = (await l.call('guidelines.list', {})).map((g) => g.title);
+      expect(titles).toContain('Lineamiento que se queda');
+      expect(titles).not.toContain('Lineamiento que se elimina');
+      expect(l.app.store.get('guidelines', doomed.id)).toBeUndefined();
+      expect(l.app.store.get('drafts', doomed.draftId)).toBeUndefined();
+    }
+    expect(o.b.app.store.get('guidelines', kept.id)?.title).toBe('Lineamiento que se queda');
+    // The deletion travelled as a delete, and the stale comment was set aside quietly, not reported as unreadable.
+    const deletes = await o.db.query<{ n: number }>("SELECT count(*)::int AS n FROM changes WHERE type = 'delete' AND record_id = $1", [doomed.id]);
+    expect(deletes.rows[0]!.n).toBe(1);
+    for (const l of [o.a, o.b]) expect((await l.call('sync.status', {})).rejected).toEqual([]);
+    // Who deleted it and why travelled with the deletion.
+    const history = (await o.b.app.store.journalEntries()).flatMap((e) => e.changes ?? []).filter((c) => c.collection === 'guidelines' && c.record.id === doomed.id);
+    expect((history.at(-1)!.record as { deleted?: { reason: string } }).deleted?.reason).toBe('Duplicado de otro lineamiento');
+
+    // A third laptop that pulls the whole history never shows it either.
+    const c = await laptop(false);
+    try {
+      await c.call('sync.signIn', { server: o.server.url, username: 'secretaria', password: PASSWORD });
+      await c.call('sync.now', {});
+      const titles = (await c.call('guidelines.list', {})).map((g) => g.title);
+      expect(titles).toContain('Lineamiento que se queda');
+      expect(titles).not.toContain('Lineamiento que se elimina');
+      expect((await c.call('sync.status', {})).rejected).toEqual([]);
+    } finally {
+      await c.close();
+    }
+    expect((await o.a.call('sync.status', {})).pending).toBe(0);
+    expect((await o.b.call('sync.status', {})).pending).toBe(0);
+  });
+
+  it('an evidence image added on one laptop arrives on the other with the same bytes; a push cut midway uploads nothing twice', async () => {
+    const activity = o.a.app.store.all('activities')[0]!;
+    const first = makePng(40, 30, 7);
+    const second = makePng(50, 20, 8);
+    await o.a.call('progress.addEvidence', { id: activity.id, period: 2, caption: 'Reunión de trabajo.', image: first.toString('base64') });
+    const added = await o.a.call('progress.addEvidence', { id: activity.id, period: 2, caption: 'Lista de asistencia.', image: second.toString('base64') });
+    const shas = evidence(added, 2).slice(-2);
+
+    const cut = await watchingUploads(() => o.a.call('sync.now', {}), true);
+    expect(cut.result).toBeInstanceOf(Error); // the push never got through
+    expect(cut.uploads.sort()).toEqual([...shas].sort()); // but the images did, first
+    const resumed = await watchingUploads(() => o.a.call('sync.now', {}));
+    expect(resumed.result).not.toBeInstanceOf(Error);
+    expect(resumed.uploads).toEqual([]);
+
+    await o.b.call('sync.now', {});
+    expect(evidence(o.b.app.store.get('activities', activity.id), 2)).toEqual(expect.arrayContaining(shas));
+    expect(await o.b.app.store.blobs.get(shas[0]!)).toEqual(first);
+    expect(await o.b.app.store.blobs.get(shas[1]!)).toEqual(second);
+
+    // A third image and the same sync asked 100 times at once: it is uploaded once.
+    const third = makePng(20, 20, 10);
+    await o.a.call('progress.addEvidence', { id: activity.id, period: 3, caption: 'Cartel.', image: third.toString('base64') });
+    const crowd = await watchingUploads(() => Promise.all(Array.from({ length: 100 }, () => o.a.call('sync.now', {}))));
+    expect(crowd.result).not.toBeInstanceOf(Error);
+    expect(crowd.uploads).toHaveLength(1);
+    expect((await o.a.call('sync.status', {})).pending).toBe(0);
+    await o.b.call('sync.now', {});
+    expect(await o.b.app.store.blobs.get(evidence(o.b.app.store.get('activities', activity.id), 3).at(-1)!)).toEqual(third);
+  });
+
+  it('a damaged image from the server is refused, not stored, and the change waits until an intact copy arrives', async () => {
+    const activity = o.a.app.store.all('activities')[1]!;
+    const image = makePng(60, 40, 9);
+    const added = await o.a.call('progress.addEvidence', { id: activity.id, period: 1, caption: 'Fotografía del evento.', image: image.toString('base64') });
+    const sha = evidence(added, 1).at(-1)!;
+    await o.a.call('sync.now', {});
+    const damaged = Buffer.from(image);
+    damaged[damaged.length - 20] = damaged[damaged.length - 20]! ^ 0xff;
+    await o.db.query('UPDATE blobs SET bytes = $1 WHERE sha256 = $2', [damaged, sha]);
+
+    const blobsBefore = await readdir(join(o.b.app.store.dataDir, 'blobs'));
+    const refused = await o.b.refused('sync.now', {});
+    expect(refused).toMatch(/dañado/);
+    expect(await o.b.app.store.blobs.has(sha)).toBe(false);
+    expect(await readdir(join(o.b.app.store.dataDir, 'blobs'))).toEqual(blobsBefore); // not kept under another name either
+    expect(evidence(o.b.app.store.get('activities', activity.id), 1)).not.toContain(sha);
+    expect((await o.b.call('sync.status', {})).lastError).toMatch(/dañado/);
+
+    await o.db.query('UPDATE blobs SET bytes = $1 WHERE sha256 = $2', [image, sha]);
+    await o.b.call('sync.now', {});
+    expect(evidence(o.b.app.store.get('activities', activity.id), 1)).toContain(sha);
+    expect(await o.b.app.store.blobs.get(sha)).toEqual(image);
+  });
+});
