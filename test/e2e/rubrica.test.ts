@@ -92,7 +92,10 @@ describe('a commissioner enrolls a rúbrica on screen and signs an informe with 
     await page.getByText('2 trazo(s) capturado(s).').waitFor();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'rubrica-registro.png') });
     await page.getByRole('button', { name: 'Guardar rúbrica' }).tap();
-    await page.getByText(`Rúbrica de LICDA. ${CAROL} registrada y cifrada.`).waitFor();
+    // Sealing the rúbrica derives a key from the PIN: slow when the machine is busy. A refusal shows as an alert and fails with its text.
+    const saved = page.getByText(`Rúbrica de LICDA. ${CAROL} registrada y cifrada.`);
+    await saved.or(page.getByRole('alert')).first().waitFor({ timeout: 90_000 });
+    if (!(await saved.isVisible())) throw new Error(`the rúbrica was not saved: ${await page.getByRole('alert').first().textContent()}`);
 
     // She opens the informe and signs her box: e.firma, her signature in the box, her rúbrica (the newest is chosen).
     await page.getByRole('navigation').getByRole('link', { name: 'Documentos' }).tap();
@@ -152,5 +155,5 @@ describe('a commissioner enrolls a rúbrica on screen and signs an informe with 
     expect(sig.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(1);
     expect(sig).toContain('Total document signed');
     expect((await readFile(signedPath)).equals(await pdfOf(locked.id))).toBe(true);
-  });
+  }, 240_000);
 });
