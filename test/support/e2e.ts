@@ -52,8 +52,8 @@ export async function openPage(on: Browser | BrowserContext, options: BrowserCon
 }
 
 /** A context with the network off: only the local host answers; anything else is refused and recorded in `blocked`. */
-export async function offlineContext(browser: Browser, host: HostProcess, blocked: string[]): Promise<BrowserContext> {
-  const context = await browser.newContext({ ...LAPTOP, acceptDownloads: true });
+export async function offlineContext(browser: Browser, host: HostProcess, blocked: string[], options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ ...LAPTOP, acceptDownloads: true, ...options });
   await context.route('**/*', (route) => {
     const url = route.request().url();
     if (url.startsWith(host.origin) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();

@@ -40,6 +40,14 @@ const BLOCK_BUTTONS = [
   ['paragraph', 'Párrafo'],
 ] as const;
 
+/** The start of a block's text for the outline and the picker, cut at a word and marked as cut. */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}
+
 function articleAt(editor: Editor): { uid: string | null; label: string | null } {
   const tops = topBlocks(editor.state.doc);
   const labels = numberBlocks(tops);
@@ -140,7 +148,7 @@ export function GuidelineEditor({ draftId, initial, save, readOnly, onFocus, onR
             <li key={`${o.pos}`} className={`gl-outline-${o.kind}`}>
               <button type="button" className="link-button" onClick={() => o.uid && jump(o.uid)}>
                 {o.label}
-                {o.text ? ` ${o.text.slice(0, 48)}` : ''}
+                {o.text ? ` ${clip(o.text, 48)}` : ''}
               </button>
             </li>
           ))}
@@ -182,7 +190,7 @@ export function GuidelineEditor({ draftId, initial, save, readOnly, onFocus, onR
                   <option value="">artículo…</option>
                   {articles.map((a) => (
                     <option key={a.pos} value={a.uid}>
-                      {a.label} {a.text.slice(0, 40)}
+                      {a.label} {clip(a.text, 40)}
                     </option>
                   ))}
                 </select>
