@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import mammoth from 'mammoth';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { offlineContext, openPage, shot, startE2E, stopE2E, type E2E } from '../support/e2e.js';
 import type { HostProcess } from '../support/host-process.js';
-import { pageTexts } from '../support/pdf-text.js';
+import { embeddedFonts, pageTexts } from '../support/pdf-text.js';
 
 // The editor's toolbar and outline as a commissioner's office uses them: on the touchscreen
 // laptop, with the network off (only the local host answers).
@@ -186,4 +188,135 @@ describe('the guideline editor on the touchscreen, offline, in Chromium', () => 
     expect(await blocks(page)).toEqual(after);
     expect(blocked).toEqual([]);
   });
+
+  it('Negritas, Cursivas and Lista format the text, which keeps its format after a reload and in the Word and PDF files', async () => {
+    const page = await openPage(context);
+    await newGuideline(page, 'Lineamientos de las contraseñas');
+    await page.locator('.gl-body .gl-articulo').tap();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' regular las contraseñas.');
+    // Bold on a selected word: the word before the final period.
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Shift+Control+ArrowLeft');
+    await tool(page, 'Negritas').tap();
+    await expect.poll(() => tool(page, 'Negritas').getAttribute('aria-pressed')).toBe('true');
+    // Italic switched on and off while typing.
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Se guardan ');
+    await tool(page, 'Cursivas').tap();
+    await page.keyboard.type('cifradas');
+    await tool(page, 'Cursivas').tap();
+    await page.keyboard.type(' y deben tener:');
+    await page.keyboard.press('Enter');
+    await tool(page, 'Lista').tap();
+    await page.keyboard.type('mayúsculas y minúsculas;');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('números y signos.');
+    await expect.poll(() => tool(page, 'Lista').getAttribute('aria-pressed')).toBe('true');
+
+    const onScreen = async () => ({
+      bold: await page.locator('.gl-body strong').allInnerTexts(),
+      // Chromium types the space before the italic word into it; what shows is the word in italics.
+      italic: (await page.locator('.gl-body em').allInnerTexts()).map((t) => t.trim()),
+      list: await page.locator('.gl-body ul > li').allInnerTexts(),
+      article: (await page.locator('.gl-body .gl-articulo').innerText()).replace(/\s+/g, ' ').trim(),
+    });
+    const expected = {
+      bold: ['contraseñas'],
+      italic: ['cifradas'],
+      list: ['mayúsculas y minúsculas;', 'números y signos.'],
+      article: 'Artículo 1. Los presentes lineamientos tienen por objeto regular las contraseñas. Se guardan cifradas y deben tener:',
+    };
+    expect(await onScreen()).toEqual(expected);
+    await saved(page);
+    await shot(page, 'lineamiento-formato');
+
+    await page.reload();
+    await body(page).waitFor();
+    expect(await onScreen()).toEqual(expected);
+    // The buttons say what the cursor's text is.
+    await page.locator('.gl-body strong').tap();
+    await expect.poll(() => tool(page, 'Negritas').getAttribute('aria-pressed')).toBe('true');
+    expect(await tool(page, 'Cursivas').getAttribute('aria-pressed')).toBe('false');
+    expect(await tool(page, 'Lista').getAttribute('aria-pressed')).toBe('false');
+
+    // Word: a bold run, an italic run and a bulleted list.
+    const docx = await readFile(await download(page, 'Exportar Word', 'formato.docx'));
+    const html = (await mammoth.convertToHtml({ buffer: docx })).value;
+    expect(html).toMatch(/<p><strong>Artículo 1\. <\/strong>Los presentes lineamientos tienen por objeto regular las <strong>contraseñas<\/strong>\. Se guardan ?<em> ?cifradas<\/em> y deben tener:<\/p>/);
+    expect(html).toContain('<ul><li>mayúsculas y minúsculas;</li><li>números y signos.</li></ul>');
+
+    // PDF: the bold word in the bold face of "Artículo 1.", the italic word in the oblique one.
+    const pdfPath = await download(page, 'Exportar PDF', 'formato.pdf');
+    expect(pageTexts(pdfPath).join(' ')).toMatch(/regular las contraseñas\. Se guardan cifradas y deben tener: • mayúsculas y minúsculas; • números y signos\./);
+    const fonts = await fontOfWords(pdfPath);
+    for (const word of ['Artículo', 'regular', 'contraseñas', 'cifradas']) expect(fonts.get(word), word).toBeTruthy();
+    expect(fonts.get('contraseñas')).toBe(fonts.get('Artículo'));
+    expect(fonts.get('contraseñas')).not.toBe(fonts.get('regular'));
+    expect(fonts.get('cifradas')).not.toBe(fonts.get('regular'));
+    expect(fonts.get('cifradas')).not.toBe(fonts.get('Artículo'));
+    expect(embeddedFonts(pdfPath).join('\n')).toContain('Oblique');
+    expect(blocked).toEqual([]);
+  });
+
+  it('tapping an entry of the outline brings that article into view with the cursor in it', async () => {
+    // A long guideline imported from Word: three chapters of eight articles.
+    const children: Paragraph[] = [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun('Lineamientos de la ventanilla digital')] })];
+    for (let c = 1, n = 1; c <= 3; c++) {
+      children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(`CAPÍTULO ${'I'.repeat(c)}. Del tema ${c}`)] }));
+      for (let k = 0; k < 8; k++, n++) children.push(new Paragraph({ children: [new TextRun(`Artículo ${n}. Texto del artículo número ${n} de la ventanilla, con la extensión de un párrafo ordinario de lineamientos que ocupa dos renglones.`)] }));
+    }
+    const commissions = await host.call<{ id: string; acronym: string }[]>('commissions.list', {});
+    const cmi = commissions.body.value!.find((c) => c.acronym === 'CMI')!.id;
+    const docx = Buffer.from(await Packer.toBuffer(new Document({ sections: [{ children }] }))).toString('base64');
+    const imported = await host.call<{ id: string; report: string[] }>('guidelines.import', { commissionId: cmi, docx });
+    expect(imported.body.value?.report).toEqual([]);
+
+    const page = await openPage(context);
+    await page.goto(host.url);
+    await page.getByRole('link', { name: 'Lineamientos' }).tap();
+    await page.getByRole('link', { name: 'Lineamientos de la ventanilla digital' }).tap();
+    await body(page).waitFor();
+    const outline = page.getByRole('navigation', { name: 'Índice del lineamiento' });
+    const article20 = page.locator('.gl-body .gl-articulo').nth(19);
+    expect(await inView(article20)).toBe(false);
+
+    await outline.getByRole('button', { name: /^Artículo 20\./ }).tap();
+    await expect.poll(() => inView(article20)).toBe(true);
+    await expect.poll(() => page.getByRole('region', { name: 'Comentarios' }).innerText()).toContain('Sobre el artículo 20');
+    // Typing goes into the article the outline jumped to.
+    await page.keyboard.type('Reformado: ');
+    await expect.poll(async () => (await article20.innerText()).replace(/\s+/g, ' ')).toMatch(/^Artículo 20\. Reformado: Texto del artículo número 20 /);
+    await shot(page, 'lineamiento-indice');
+
+    // And back up to a chapter.
+    const chapter1 = page.locator('.gl-body .gl-capitulo').first();
+    expect(await inView(chapter1)).toBe(false);
+    await outline.getByRole('button', { name: /^CAPÍTULO I Del tema 1/ }).tap();
+    await expect.poll(() => inView(chapter1)).toBe(true);
+    expect(await inView(article20)).toBe(false);
+    expect(blocked).toEqual([]);
+  });
 });
+
+/** Whether the element is wholly inside the window's visible area. */
+async function inView(locator: Locator): Promise<boolean> {
+  const box = await locator.boundingBox();
+  const height = locator.page().viewportSize()!.height;
+  return !!box && box.height > 0 && box.y >= 0 && box.y + box.height <= height;
+}
+
+/** The PDF font each word is drawn in (pdf.js's name for it), by the word's text. */
+async function fontOfWords(path: string): Promise<Map<string, string>> {
+  const pdf = await getDocument({ data: new Uint8Array(await readFile(path)), useSystemFonts: false }).promise;
+  const out = new Map<string, string>();
+  for (let p = 1; p <= pdf.numPages; p++) {
+    const content = await (await pdf.getPage(p)).getTextContent();
+    for (const item of content.items) {
+      if (!('str' in item)) continue;
+      for (const word of item.str.split(/\s+/)) if (word && !out.has(word.replace(/[.,;:]$/, ''))) out.set(word.replace(/[.,;:]$/, ''), item.fontName);
+    }
+  }
+  await pdf.destroy();
+  return out;
+}
