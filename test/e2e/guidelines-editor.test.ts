@@ -63,7 +63,7 @@ async function newGuideline(page: Page, title: string) {
 }
 
 describe('the guideline editor on the touchscreen, offline, in Chromium', () => {
-  it('numbers títulos, capítulos, secciones, artículos, fracciones and incisos as they are made and moved, on screen and in the PDF and Word files', async () => {
+  it('numbers títulos, capítulos, secciones, artículos, fracciones and incisos as they are made and moved, on screen and in the PDF and Word files; a reference to a deleted article is marked and named', async () => {
     const page = await openPage(context);
     await newGuideline(page, 'Lineamientos de las cuentas institucionales');
 
@@ -186,6 +186,28 @@ describe('the guideline editor on the touchscreen, offline, in Chromium', () => 
     await page.reload();
     await body(page).waitFor();
     expect(await blocks(page)).toEqual(after);
+
+    // Article 3 deleted with its fracciones and incisos: article 2's reference says so, an alert
+    // names the article that holds it, and the exports print the same mark instead of a number.
+    await page.locator('.gl-body .gl-articulo').nth(2).tap();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => blocks(page)).toEqual([
+      'TÍTULO PRIMERO DEL USO DE LAS TECNOLOGÍAS',
+      'CAPÍTULO I DISPOSICIONES GENERALES',
+      'Artículo 1. Los presentes lineamientos tienen por objeto regular las cuentas.',
+      'SECCIÓN PRIMERA DE LAS CUENTAS',
+      'Artículo 2. Lo dispuesto en el [artículo eliminado] obliga a todo el personal.',
+      'CAPÍTULO II DE LAS CONTRASEÑAS',
+      'Artículo 3. Las contraseñas tendrán doce caracteres.',
+    ]);
+    await saved(page);
+    await page.getByRole('alert').filter({ hasText: 'El artículo 2 remite a un artículo que fue eliminado; corrija la referencia.' }).waitFor();
+    expect(pageTexts(await download(page, 'Exportar PDF', 'referencia-rota.pdf')).join(' ')).toContain('Artículo 2. Lo dispuesto en el [artículo eliminado] obliga a todo el personal.');
+    expect((await mammoth.extractRawText({ path: await download(page, 'Exportar Word', 'referencia-rota.docx') })).value).toContain('Artículo 2. Lo dispuesto en el [artículo eliminado] obliga a todo el personal.');
     expect(blocked).toEqual([]);
   });
 
