@@ -67,7 +67,7 @@ export function GuidelinePage({ id }: { id: string }) {
       <p>
         <a href={href('lineamientos')}>← Lineamientos</a>
       </p>
-      <div className="page-header">
+      <div className="page-header gl-header">
         <h1>{g.title}</h1>
         <div className="actions">
           <Badge tone={g.status}>{STATUS_LABEL[g.status]}</Badge>

@@ -5,6 +5,7 @@ import { href } from '../../app/router.js';
 import { fileBase64 } from '../../api/files.js';
 import { ChoiceButtons, CommissionSelect, DataTable, Field, FileField, FormActions, FormError, linkColumn, SelectField, statusColumn, useForm } from '../../kit/index.js';
 import { STATUS_LABEL, when } from './labels.js';
+import './guidelines.css';
 
 const MODES = [
   ['new', 'Nuevo lineamiento'],
@@ -20,7 +21,7 @@ export function GuidelinesPage() {
   if (data.state === 'error') return <p className="text-error" role="alert">{data.message}</p>;
   const { list, commissions, activities } = data.value;
   return (
-    <div>
+    <div className="gl-list">
       <div className="page-header">
         <h1>Lineamientos</h1>
         <ChoiceButtons choices={MODES} onPick={setMode} />

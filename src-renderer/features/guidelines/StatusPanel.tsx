@@ -1,10 +1,18 @@
 import { useState } from 'react';
 import type { GuidelineView } from '../../../src-shared/contract/index.js';
+import { agendaOrdinal } from '../../../src-shared/format.js';
 import { useClient, useLoad } from '../../app/client-context.js';
 import { href } from '../../app/router.js';
 import { FormError, SelectField, useAction } from '../../kit/index.js';
 import { DeleteDraft } from '../documents/DeleteDraft.js';
 import { STATUS_LABEL } from './labels.js';
+
+/** An agenda item's text, cut at a word when long (items often run to several lines). */
+function itemLabel(text: string): string {
+  if (text.length <= 90) return text.replace(/[.\s]+$/, '');
+  const cut = text.slice(0, 90);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 45 ? cut.lastIndexOf(' ') : 90).replace(/[\s,;:.]+$/, '')}…`;
+}
 
 /** The lifecycle: borrador → en revisión → presentado (in a session's agenda item) → aprobado → publicado. */
 export function StatusPanel({ view, onChange }: { view: GuidelineView; onChange: () => Promise<void> }) {
@@ -18,6 +26,10 @@ export function StatusPanel({ view, onChange }: { view: GuidelineView; onChange:
   const own = sessions.state === 'ready' ? sessions.value.filter((s) => s.commissionId === g.commissionId) : [];
   const [detail] = useLoad((c) => (sessionId ? c('sessions.get', { id: sessionId }) : Promise.resolve(null)), [sessionId]);
   const agenda = detail.state === 'ready' && detail.value ? detail.value.session.agenda : [];
+  // The session and agenda item it was presented in, named as the session's own screen names them.
+  const [presented] = useLoad((c) => (g.presentedIn ? c('sessions.get', { id: g.presentedIn.sessionId }) : Promise.resolve(null)), [g.presentedIn?.sessionId]);
+  const presentedSession = presented.state === 'ready' ? presented.value?.session : undefined;
+  const presentedAt = presentedSession?.agenda.findIndex((a) => a.id === g.presentedIn?.agendaItemId) ?? -1;
   const go = (status: 'borrador' | 'en_revision' | 'presentado' | 'aprobado' | 'publicado', extra = {}) =>
     action.run(async () => {
       await call('guidelines.setStatus', { id: g.id, status, ...extra });
@@ -30,7 +42,13 @@ export function StatusPanel({ view, onChange }: { view: GuidelineView; onChange:
       </p>
       {g.presentedIn && (
         <p>
-          Presentado en <a href={href('sesiones', g.presentedIn.sessionId)}>la sesión</a>.
+          Presentado en la sesión <a href={href('sesiones', g.presentedIn.sessionId)}>{presentedSession?.key ?? '…'}</a>
+          {presentedSession && presentedAt >= 0 && (
+            <>
+              , punto {agendaOrdinal(presentedAt, presentedSession.agenda.length)} del orden del día: {itemLabel(presentedSession.agenda[presentedAt]!.text)}
+            </>
+          )}
+          .
         </p>
       )}
       {g.documentId && (
@@ -51,7 +69,7 @@ export function StatusPanel({ view, onChange }: { view: GuidelineView; onChange:
               setItemId('');
             }}
           />
-          <SelectField label="Punto del orden del día" options={agenda.map((a) => ({ value: a.id, label: a.text.slice(0, 90) }))} empty="Elija el punto…" value={itemId} onChange={(e) => setItemId(e.target.value)} />
+          <SelectField label="Punto del orden del día" options={agenda.map((a, i) => ({ value: a.id, label: `${agendaOrdinal(i, agenda.length)}. ${itemLabel(a.text)}` }))} empty="Elija el punto…" value={itemId} onChange={(e) => setItemId(e.target.value)} />
           <button type="button" className="button" disabled={action.busy} onClick={() => go('presentado', { ...(sessionId ? { sessionId } : {}), ...(itemId ? { agendaItemId: itemId } : {}) })}>
             Marcar como presentado
           </button>
