@@ -77,7 +77,11 @@ export async function guidelineCommand(argv: string[], io: SessionIo): Promise<v
     if (!out) throw new UsageError('missing --out');
     await withApp(values['data-dir'] as string | undefined, async (app) => {
       const file = await exportGuideline(app.store, id, format);
-      await writeFile(out, Buffer.from(file.base64, 'base64'));
+      try {
+        await writeFile(out, Buffer.from(file.base64, 'base64'));
+      } catch (e) {
+        throw new ExitCode(1, `cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
       io.err(`wrote ${out}`);
     });
     return;

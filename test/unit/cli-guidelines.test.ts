@@ -48,6 +48,10 @@ describe('sesiona lineamiento', () => {
     expect((await run('lineamiento', 'export', '--id', imported.out, '--format', 'pdf', '--out', pdf)).code).toBe(0);
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
     expect(text).toMatch(/Artículo 1\.\s+Las contraseñas son personales; véase el artículo 2\./);
+    expect(await run('lineamiento', 'export', '--id', imported.out, '--format', 'pdf', '--out', join(dir.path, 'no-such-folder', 'l.pdf'))).toMatchObject({
+      code: 1,
+      err: `error: cannot write ${join(dir.path, 'no-such-folder', 'l.pdf')}: ENOENT`,
+    });
     const docx = join(dir.path, 'l.docx');
     expect((await run('lineamiento', 'export', '--id', imported.out, '--format', 'docx', '--out', docx)).code).toBe(0);
     const again = await run('lineamiento', 'import', '--commission', 'CMI', docx);
