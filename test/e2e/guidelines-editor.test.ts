@@ -32,10 +32,10 @@ const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Estructura y 
 const tool = (page: Page, name: string) => toolbar(page).getByRole('button', { name, exact: true });
 const saved = (page: Page) => page.getByRole('status').filter({ hasText: 'Guardado en este equipo' }).waitFor();
 
-/** Every block of the body as the screen shows it: its number, then its text (the editor's empty last paragraph left out). */
+/** Every block of the body as the screen shows it: its number, then its text. */
 async function blocks(page: Page): Promise<string[]> {
   const texts = await page.locator('.gl-body > *').allInnerTexts();
-  return texts.map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  return texts.map((t) => t.replace(/\s+/g, ' ').trim());
 }
 
 /** A new block after the cursor's, of the kind the toolbar button gives it. */
@@ -317,6 +317,27 @@ describe('the guideline editor on the touchscreen, offline, in Chromium', () => 
     await outline.getByRole('button', { name: /^CAPÍTULO I Del tema 1/ }).tap();
     await expect.poll(() => inView(chapter1)).toBe(true);
     expect(await inView(article20)).toBe(false);
+    expect(blocked).toEqual([]);
+  });
+
+  it('opening a guideline and moving around it stores nothing: no change to save, none to sync', async () => {
+    const cmi = (await host.call<{ id: string; acronym: string }[]>('commissions.list', {})).body.value!.find((c) => c.acronym === 'CMI')!.id;
+    const g = (await host.call<{ id: string; draftId: string }>('guidelines.create', { commissionId: cmi, title: 'Lineamientos que solo se leen' })).body.value!;
+    const seq = async () => (await host.call<{ seq: number }>('drafts.get', { id: g.draftId })).body.value!.seq;
+    const before = await seq();
+    const page = await openPage(context);
+    await page.goto(host.url);
+    await page.getByRole('link', { name: 'Lineamientos' }).tap();
+    await page.getByRole('link', { name: 'Lineamientos que solo se leen' }).tap();
+    await body(page).waitFor();
+    await page.getByRole('navigation', { name: 'Índice del lineamiento' }).getByRole('button', { name: /^Artículo 1\./ }).tap();
+    await page.locator('.gl-body .gl-capitulo').tap();
+    expect(await toolbar(page).getByRole('status').innerText()).toBe('Guardado en este equipo');
+    // Leaving the editor sends whatever it holds unsaved; the list comes after.
+    await page.getByRole('link', { name: '← Lineamientos' }).tap();
+    await page.getByRole('link', { name: 'Lineamientos que solo se leen' }).tap();
+    await body(page).waitFor();
+    expect(await seq()).toBe(before);
     expect(blocked).toEqual([]);
   });
 });

@@ -162,13 +162,68 @@ describe('a guideline from draft to publication, in the list and on its screen, 
 
     await report.getByRole('link', { name: 'Abrir el lineamiento' }).tap();
     await page.getByRole('heading', { name: 'Lineamientos de la ventanilla digital', level: 1 }).waitFor();
-    const texts = (await page.locator('.gl-body > *').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    const texts = (await page.locator('.gl-body > *').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
     expect(texts).toEqual([
       'CAPÍTULO I DISPOSICIONES GENERALES',
       'Artículo 1. La ventanilla recibe los trámites en línea.',
       'Anexo técnico',
       'Artículo 2. Los plazos corren en días hábiles.',
     ]);
+    expect(blocked).toEqual([]);
+  });
+
+  it('a comment on selected text suggests a change: accepted, the text changes; rejected, it stays; both are resolved by whom', async () => {
+    const cmi = (await value<{ id: string; acronym: string }[]>('commissions.list', {})).find((c) => c.acronym === 'CMI')!.id;
+    await value('guidelines.create', { commissionId: cmi, title: 'Lineamientos de la red institucional' });
+    const page = await openPage(context);
+    await page.goto(host.url);
+    await page.getByRole('link', { name: 'Lineamientos' }).tap();
+    await page.getByRole('link', { name: 'Lineamientos de la red institucional' }).tap();
+    const article = page.locator('.gl-body .gl-articulo').first();
+    const articleText = async () => (await article.innerText()).replace(/\s+/g, ' ').trim();
+    await article.waitFor();
+    const panel = page.getByRole('region', { name: 'Comentarios' });
+
+    /** Selects the last `words` words of article 1 and sends a suggestion to replace them. */
+    const suggest = async (words: number, replacement: string, text: string) => {
+      await article.tap();
+      await page.keyboard.press('End');
+      for (let i = 0; i < words; i++) await page.keyboard.press('Shift+Control+ArrowLeft');
+      await expect.poll(() => panel.innerText()).toMatch(/Sobre el artículo 1: «/);
+      await panel.getByLabel('Sugerir un cambio al texto seleccionado').tap();
+      await panel.getByLabel('Texto propuesto').fill(replacement);
+      await panel.getByLabel('Comentario', { exact: true }).fill(text);
+      await panel.getByRole('button', { name: 'Comentar' }).tap();
+      const comment = panel.getByRole('listitem', { name: /Comentario de/ }).filter({ hasText: text });
+      await comment.waitFor();
+      return comment;
+    };
+
+    const first = await suggest(3, 'regulan la red', 'Más directo.');
+    expect(await first.locator('blockquote').innerText()).toBe('«tienen por objeto»');
+    await expect.poll(() => first.innerText()).toContain('Cambio sugerido: tienen por objeto → regulan la red');
+    await shot(page, 'lineamiento-sugerencia');
+    await first.getByRole('button', { name: 'Aceptar cambio' }).tap();
+    await expect.poll(articleText).toBe('Artículo 1. Los presentes lineamientos regulan la red');
+    await expect.poll(() => panel.getByRole('listitem', { name: /Comentario de/ }).count()).toBe(0);
+
+    const second = await suggest(1, 'ajustan', '¿Otro verbo?');
+    await expect.poll(() => second.innerText()).toContain('Cambio sugerido: red → ajustan');
+    await second.getByRole('button', { name: 'Rechazar cambio' }).tap();
+    await expect.poll(() => panel.getByRole('listitem', { name: /Comentario de/ }).count()).toBe(0);
+    expect(await articleText()).toBe('Artículo 1. Los presentes lineamientos regulan la red');
+
+    // Both stay on record, with their decision and who resolved them; after a reload too.
+    await page.reload();
+    await article.waitFor();
+    expect(await articleText()).toBe('Artículo 1. Los presentes lineamientos regulan la red');
+    await panel.getByLabel('Mostrar los resueltos').tap();
+    const resolved = panel.getByRole('listitem', { name: /Comentario de/ });
+    await expect.poll(() => resolved.count()).toBe(2);
+    const texts = (await resolved.allInnerTexts()).join('\n');
+    expect(texts).toContain('Cambio aceptado: tienen por objeto → regulan la red');
+    expect(texts).toContain('Cambio rechazado: red → ajustan');
+    expect(texts.match(/Resuelto por e2e-admin/g)).toHaveLength(2);
     expect(blocked).toEqual([]);
   });
 });

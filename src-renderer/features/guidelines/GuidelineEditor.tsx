@@ -79,7 +79,7 @@ export function GuidelineEditor({ draftId, initial, save, readOnly, onFocus, onR
   const editor = useEditor(
     {
       editable: !readOnly,
-      extensions: [StarterKit.configure({ undoRedo: false, heading: false, blockquote: false, codeBlock: false, code: false, horizontalRule: false }), ...guidelineNodes, Collaboration.configure({ document: doc })],
+      extensions: [StarterKit.configure({ undoRedo: false, trailingNode: false, heading: false, blockquote: false, codeBlock: false, code: false, horizontalRule: false }), ...guidelineNodes, Collaboration.configure({ document: doc })],
       editorProps: { attributes: { class: 'editor-body gl-body', 'aria-label': 'Texto del lineamiento', role: 'textbox', 'aria-multiline': 'true' } },
       onSelectionUpdate: ({ editor: e }) => {
         const at = articleAt(e);
