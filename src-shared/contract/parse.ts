@@ -11,7 +11,8 @@ export function describeIssues(error: z.ZodError): string {
     ? spanishFor(first)
     : first.message;
   const rest = error.issues.length > 1 ? ` y ${error.issues.length - 1} problema(s) más` : '';
-  return `Datos inválidos${where}: ${msg}${rest}.`;
+  // Our messages are sentences ending in a period; the one this sentence ends with is enough.
+  return `Datos inválidos${where}: ${msg.replace(/\.$/, '')}${rest}.`;
 }
 
 function spanishFor(issue: z.core.$ZodIssue): string {
