@@ -113,11 +113,14 @@ describe('a guideline from draft to publication, in the list and on its screen, 
     await state.getByRole('button', { name: 'Marcar como aprobado' }).tap();
     await state.getByRole('button', { name: 'Publicar (bloquea el texto)' }).tap();
     await expect.poll(() => state.innerText(), { timeout: 30_000 }).toContain('Estado: Publicado');
+    // This host's signature store is closed (its passphrase not given), so the seal waits for «Bloquear para firma».
+    await expect.poll(() => state.innerText()).toContain('Documento para firma · aún no está bloqueado para firma: bloquéelo en Documentos para que los integrantes firmen.');
     await state.getByRole('link', { name: 'Documento para firma' }).tap();
     await page.getByRole('heading', { name: TITLE, level: 1 }).waitFor();
     const signers = page.getByRole('table');
     await expect.poll(() => signers.getByRole('row').count()).toBeGreaterThan(2);
     expect(await signers.getByRole('cell', { name: 'Pendiente', exact: true }).count()).toBe((await signers.getByRole('row').count()) - 1);
+    await page.getByRole('button', { name: 'Bloquear para firma' }).waitFor();
     await shot(page, 'lineamiento-documento-firma');
 
     // The list says so.

@@ -30,6 +30,9 @@ export function StatusPanel({ view, onChange }: { view: GuidelineView; onChange:
   const [presented] = useLoad((c) => (g.presentedIn ? c('sessions.get', { id: g.presentedIn.sessionId }) : Promise.resolve(null)), [g.presentedIn?.sessionId]);
   const presentedSession = presented.state === 'ready' ? presented.value?.session : undefined;
   const presentedAt = presentedSession?.agenda.findIndex((a) => a.id === g.presentedIn?.agendaItemId) ?? -1;
+  // Publishing seals the PDF for signing only when the signature store is open; otherwise it waits in Documentos.
+  const [signing] = useLoad((c) => (g.documentId ? c('documents.get', { id: g.documentId }) : Promise.resolve(null)), [g.documentId]);
+  const unsealed = signing.state === 'ready' && signing.value?.status === 'borrador';
   const go = (status: 'borrador' | 'en_revision' | 'presentado' | 'aprobado' | 'publicado', extra = {}) =>
     action.run(async () => {
       await call('guidelines.setStatus', { id: g.id, status, ...extra });
@@ -54,6 +57,7 @@ export function StatusPanel({ view, onChange }: { view: GuidelineView; onChange:
       {g.documentId && (
         <p>
           <a href={href('documentos', g.documentId)}>Documento para firma</a>
+          {unsealed && <span className="muted"> · aún no está bloqueado para firma: bloquéelo en Documentos para que los integrantes firmen.</span>}
         </p>
       )}
       {(g.status === 'borrador' || g.status === 'en_revision') && (
