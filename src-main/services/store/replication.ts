@@ -46,6 +46,10 @@ export const SYNCED: ReadonlySet<CollectionName> = new Set<CollectionName>([
   'people',
   'reports',
   'guidelines',
+  'guidelineComments',
+  'guidelineRounds',
+  'guidelineAnswers',
+  'guidelineVersions',
 ]);
 
 /** Draft fields that describe its local storage of the body, not the body: never sent. */
