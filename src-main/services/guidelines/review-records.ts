@@ -119,6 +119,25 @@ export function assembled(ctx: Reader, g: GuidelineRecord): Guideline {
   return assemble(g, index);
 }
 
+const CHILDREN: ReadonlySet<string> = new Set(['guidelineComments', 'guidelineRounds', 'guidelineAnswers', 'guidelineVersions']);
+
+/**
+ * Why a received record of a guideline's review cannot be kept (Spanish), 'deleted' when its
+ * guideline was deleted here, or undefined when it belongs. A writer always had the guideline
+ * (and the comment replied to) before it wrote the record, so both reach the server first.
+ */
+export function missingParent(ctx: Reader, collection: string, record: Record<string, unknown>, deleted: (guidelineId: string) => boolean): string | 'deleted' | undefined {
+  if (!CHILDREN.has(collection)) return undefined;
+  const guidelineId = String(record.guidelineId);
+  const g = ctx.get('guidelines', guidelineId);
+  if (!g) return deleted(guidelineId) ? 'deleted' : 'Llegó un comentario, ronda o versión de un lineamiento que este equipo no tiene; no se guardó.';
+  const parentId = collection === 'guidelineComments' ? record.parentId : undefined;
+  if (typeof parentId !== 'string') return undefined;
+  const parent = ctx.get('guidelineComments', parentId);
+  const known = parent ? parent.guidelineId === guidelineId && !parent.parentId : (g.comments ?? []).some((c) => c.id === parentId);
+  return known ? undefined : 'Llegó una respuesta a un comentario que este equipo no tiene; no se guardó.';
+}
+
 /** The stored form of a guideline: its own fields, and the old arrays exactly as they are stored. */
 export function storedGuideline(ctx: Reader, g: Omit<Guideline, 'hlc'> | Omit<GuidelineRecord, 'hlc'>): Omit<GuidelineRecord, 'hlc'> {
   const { comments: _c, rounds: _r, versions: _v, ...own } = g;
