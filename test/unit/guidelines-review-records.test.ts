@@ -181,3 +181,31 @@ describe('hostile input on a guideline\u2019s review', () => {
     expect(app.store.all('guidelineVersions')).toEqual([]);
   });
 });
+
+describe('the same review call many times at once', () => {
+  it('100 resolutions of one comment keep one, 100 replies are all kept, and two rounds and two versions sent at once are both there', async () => {
+    app = await openApp({ dataDir: dir.path, host: 'cli', actor: 'secretaria' });
+    const cmi = app.store.all('commissions').find((c) => c.acronym === 'CMI')!;
+    const g = ((await call(app, 'guidelines.create', { commissionId: cmi.id, title: 'Lineamientos' })) as { value: Guideline }).value;
+    const commentId = ((await call(app, 'guidelines.comment', { id: g.id, text: 'Un comentario' })) as { value: Guideline }).value.comments[0]!.id;
+    const resolves = await Promise.all(Array.from({ length: 100 }, () => call(app!, 'guidelines.resolve', { id: g.id, commentId })));
+    expect(resolves.filter((r) => r.ok)).toHaveLength(1);
+    expect(new Set(resolves.filter((r) => !r.ok).map((r) => (r as { error: { message: string } }).error.message))).toEqual(new Set(['El comentario ya estaba resuelto.']));
+    await Promise.all(Array.from({ length: 100 }, (_, i) => call(app!, 'guidelines.reply', { id: g.id, commentId, text: `Respuesta ${i}` })));
+    await Promise.all([
+      call(app, 'guidelines.sendRound', { id: g.id, name: 'Ronda uno', due: '2026-12-15', offices: ['Oficina A'] }),
+      call(app, 'guidelines.sendRound', { id: g.id, name: 'Ronda dos', due: '2026-12-16', offices: ['Oficina B'] }),
+      call(app, 'guidelines.saveVersion', { id: g.id, name: 'Versión uno' }),
+      call(app, 'guidelines.saveVersion', { id: g.id, name: 'Versión dos' }),
+      call(app, 'guidelines.saveVersion', { id: g.id, name: 'Versión dos' }),
+    ]);
+    const same = await Promise.all(Array.from({ length: 20 }, () => call(app!, 'guidelines.saveVersion', { id: g.id, name: 'Versión uno' })));
+    expect(same.filter((r) => r.ok)).toHaveLength(0);
+    expect((same[0] as { error: { message: string } }).error.message).toBe('Ya existe una versión llamada «Versión uno».');
+    const seen = ((await call(app, 'guidelines.get', { id: g.id })) as { value: { guideline: Guideline } }).value.guideline;
+    expect(seen.comments[0]!.replies).toHaveLength(100);
+    expect(seen.comments[0]!.resolved).toMatchObject({ by: 'secretaria' });
+    expect(seen.rounds.map((r) => r.name).sort()).toEqual(['Ronda dos', 'Ronda uno']);
+    expect(seen.versions.map((v) => v.name).sort()).toEqual(['Versión dos', 'Versión uno']);
+  });
+});

@@ -330,6 +330,8 @@ const addVersion = defineMutation({
   args: VersionArgs,
   apply(ctx, args) {
     const g = editable(getGuideline(ctx, args.id));
+    // Checked again here, in the store's queue: two saves of one name at once keep one.
+    if (g.versions.some((v) => v.name === args.name)) refuse('CONFLICT', `Ya existe una versión llamada «${args.name}».`, 'a version with that name already exists');
     const version = { id: args.versionId, guidelineId: g.id, name: args.name, by: ctx.actor, at: now(), blob: args.blob, ...(args.restoredFrom ? { restoredFrom: args.restoredFrom } : {}) };
     const extra = args.update ? appendDraftUpdate.apply(ctx, { id: g.draftId, update: args.update }).puts : [];
     return putGuideline(ctx, touched(g, ctx.actor), [...extra, { collection: 'guidelineVersions', record: version }]);

@@ -10,6 +10,7 @@ import type { ServiceContext } from '../context.js';
 import { refuse } from '../sessions/errors.js';
 import { defineMutation, type MutationContext } from '../store/store.js';
 import { editable, getGuideline, guidelineBlocks, newAnswer, newComment, putRecords } from './guidelines.js';
+import { assemble, reviewIndex } from './review-records.js';
 
 type Reader = Pick<MutationContext, 'get' | 'all'>;
 
@@ -56,9 +57,10 @@ function roundFor(store: Reader, id: string, roundId: string, office: string): {
 
 export function reviewRounds(ctx: ServiceContext): ReviewRoundSummary[] {
   const office = myOffice(ctx);
+  const index = reviewIndex(ctx.store);
   return ctx.store
     .all('guidelines')
-    .map((g) => getGuideline(ctx.store, g.id))
+    .map((g) => assemble(g, index))
     .flatMap((g) => g.rounds.filter((r) => entryOf(r, office)).map((r) => summary(ctx.store, g, r, office)))
     .sort((a, b) => b.sentAt.localeCompare(a.sentAt));
 }
