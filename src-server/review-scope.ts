@@ -155,5 +155,14 @@ export async function checkReviewerPush(sql: Sql, commission: string, office: st
     const merged = { ...record?.fields, ...m.fields };
     if (!hasOffice(key)(merged.office)) throw new ServerError(403, 'FORBIDDEN', NOT_YOURS, m.mutationId);
     if (rounds.get(String(merged.roundId)) !== merged.guidelineId) throw new ServerError(403, 'FORBIDDEN', NOT_SENT, m.mutationId);
+    // A reply goes only under a comment of its own office (one in this push or on the server).
+    if (typeof merged.parentId === 'string' && !(await ownComment(sql, commission, key, merged.parentId, mutations))) throw new ServerError(403, 'FORBIDDEN', NOT_YOURS, m.mutationId);
   }
+}
+
+async function ownComment(sql: Sql, commission: string, key: string, id: string, mutations: Mutation[]): Promise<boolean> {
+  if (mutations.some((m) => m.type === 'put' && m.collection === 'guidelineComments' && m.id === id && hasOffice(key)(m.fields.office) && !m.fields.parentId)) return true;
+  const { rows } = await sql.query<{ fields: Json }>(`SELECT fields FROM records WHERE commission = $1 AND collection = 'guidelineComments' AND id = $2 AND NOT deleted`, [commission, id]);
+  const parent = rows[0]?.fields;
+  return Boolean(parent && hasOffice(key)(parent.office) && !parent.parentId);
 }

@@ -70,6 +70,8 @@ describe.each(BACKENDS)('a revisor\u2019s pushes on %s', (backend) => {
       ['another office\u2019s comment resolved', put(0, 'c2', { resolved: { by: 'x', at: 'x' } }, hlc(++t), 'guidelineComments'), /otra oficina/],
       ['its own comment resolved', comment('x4', { resolved: { by: 'x', at: 'x' } }), /secretaría técnica/],
       ['a suggestion accepted', comment('x5', { quote: 'a', replacement: 'b', suggestion: 'aceptada' }), /secretaría técnica/],
+      ['a reply under another office\u2019s comment', comment('x6', { parentId: 'c2' }), /otra oficina/],
+      ['a reply under the secretary\u2019s comment', comment('x7', { parentId: 'c1' }), /otra oficina/],
       ['another office\u2019s answer', put(0, 'a1', { guidelineId: G, roundId: 'r1', office: LUIS, answeredAt: 'x', answeredBy: 'x' }, hlc(++t), 'guidelineAnswers'), /otra oficina/],
       ['the text', { type: 'body', collection: 'drafts', id: 'draft1', hlc: hlc(++t), update: 'AAAA' }, /papel \(revisor\)/],
       ['a lock', { type: 'lock', collection: 'guidelines', id: G, hlc: hlc(++t), state: 'locked' }, /papel \(revisor\)/],
