@@ -274,7 +274,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       : [];
     const changes = [...earlier, ...page].map((r) => {
       const c = { ...r.payload, seq: Number(r.seq), clientId: r.client_id, account: r.account, at: new Date(r.at).toISOString() } as Change;
-      return c.type === 'put' && c.collection === 'guidelines' ? ({ ...c, fields: reviewerFields(c.fields, office) } as Change) : c;
+      return c.type === 'put' ? ({ ...c, fields: reviewerFields(c.collection, c.fields, office) } as Change) : c;
     });
     return { changes, cursor: page.length ? Number(page[page.length - 1]!.seq) : since, more };
   }

@@ -17,7 +17,7 @@ import { emptyRecord, mergeFields, type MergedRecord } from '../src-shared/sync/
 import type { Mutation, MutationResult, PushResponse, Role } from '../src-shared/sync/protocol.js';
 import type { Database, Sql } from './db.js';
 import { ServerError } from './errors.js';
-import { reviewerMutation } from './review-scope.js';
+import { checkReviewerPush } from './review-scope.js';
 import { applyDocumentSign, checkDocumentSign, checkSignersOf, describeWinners, isDocumentSign } from './signing.js';
 
 export const CHANGES_CHANNEL = 'sesiona_changes';
@@ -68,14 +68,11 @@ export async function applyPush(db: Database, commission: string, caller: Caller
       }
       previous.set(Number(r.mutation_id), { commission: r.commission, result: r.result, seq: r.seq === null ? null : Number(r.seq) });
     }
-    let fresh = mutations.filter((m) => !previous.has(m.mutationId));
+    const fresh = mutations.filter((m) => !previous.has(m.mutationId));
 
     // A revisor's mutations are all checked, retried ones too: a replayed id learns nothing.
     const records = await loadRecords(sql, commission, caller.role === 'revisor' ? mutations : fresh);
-    if (caller.role === 'revisor') {
-      const checked = new Map(mutations.map((m) => [m.mutationId, reviewerMutation(m, records.get(recordKey(m.collection, m.id)), caller.office ?? '')]));
-      fresh = fresh.map((m) => checked.get(m.mutationId)!);
-    }
+    if (caller.role === 'revisor') await checkReviewerPush(sql, commission, caller.office ?? '', mutations, (m) => records.get(recordKey(m.collection, m.id)));
     const signatures = await loadSignatures(sql, commission, fresh);
     const appended = await loadAppended(sql, commission, fresh);
     const blobs = await loadBlobs(sql, commission, fresh);

@@ -186,4 +186,8 @@ export const COLLECTION_LABEL: Record<string, string> = {
   batchResults: 'Lotes',
   reports: 'Informes',
   guidelines: 'Lineamientos',
+  guidelineComments: 'Comentarios de lineamientos',
+  guidelineRounds: 'Rondas de revisión',
+  guidelineAnswers: 'Respuestas de las oficinas',
+  guidelineVersions: 'Versiones de lineamientos',
 };

@@ -9,6 +9,7 @@
  */
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { getGuideline } from '../../src-main/services/guidelines/guidelines.js';
 import { engineFor } from '../../src-main/services/sync/registry.js';
 import { addUser, removeMembership, setDisabled } from '../../src-server/accounts.js';
 import type { Database } from '../../src-server/db.js';
@@ -171,7 +172,7 @@ describe.each(BACKENDS)('server accounts on the laptops, on %s', (backend) => {
       expect(await textOf(reviewer, g.draftId)).toBe('Texto del proyecto. ');
       expect(reviewer.app.store.get('guidelines', hidden.id)).toBeUndefined();
       expect(reviewer.app.store.count('sessions') + reviewer.app.store.count('people') + reviewer.app.store.count('activities')).toBe(0);
-      const held = reviewer.app.store.get('guidelines', g.id)!;
+      const held = getGuideline(reviewer.app.store, g.id);
       expect(held.comments).toEqual([]); // the secretary's note is not the office's
       expect(held.rounds[0]!.offices.map((o) => o.name)).toEqual([OFFICE]);
 
@@ -193,7 +194,7 @@ describe.each(BACKENDS)('server accounts on the laptops, on %s', (backend) => {
       const pushed = await reviewer.call('sync.now', { reason: 'button' });
       expect(pushed.rejected).toEqual([]);
       await office.call('sync.now', {});
-      const merged = office.app.store.get('guidelines', g.id)!;
+      const merged = (await office.call('guidelines.get', { id: g.id })).guideline;
       expect(merged.comments.map((c) => c.text).sort()).toEqual(['Nota interna de la secretaría.', 'Segunda nota de la secretaría.', 'Sugerimos precisar el alcance.']);
       expect(merged.comments.find((c) => c.text === 'Sugerimos precisar el alcance.')).toMatchObject({ office: OFFICE, roundId, by: 'oficina-ana' });
       const answered = merged.rounds[0]!.offices;

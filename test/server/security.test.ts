@@ -95,6 +95,20 @@ describe.each(BACKENDS)('access control on %s', (backend) => {
       expect(await request(e, revisor), `${e.name} as revisor`).toEqual({ status: expected[e.name]!.status, code: expected[e.name]!.code });
       expect(await request(e, revisor, 'CVSPE'), `${e.name} revisor of another commission`).toEqual({ status: 403, code: 'FORBIDDEN' });
     }
+    // Every record kind of a guideline's review and versions, pushed where no round was sent to it: refused, nothing stored.
+    const countBefore = (await db.query<{ n: string }>('SELECT count(*)::text AS n FROM changes')).rows[0]!.n;
+    const review = { guidelineId: 'g1', roundId: 'r1', office: 'Oficina de la Consejera Ana' };
+    for (const [collection, fields] of [
+      ['guidelines', { title: 'x' }],
+      ['guidelineComments', { ...review, by: 'x', at: 'x', text: 'x' }],
+      ['guidelineAnswers', { ...review, answeredAt: 'x', answeredBy: 'x' }],
+      ['guidelineRounds', { guidelineId: 'g1', name: 'x', due: '2026-12-01', sentAt: 'x', by: 'x', offices: ['Oficina de la Consejera Ana'] }],
+      ['guidelineVersions', { guidelineId: 'g1', name: 'x', by: 'x', at: 'x', blob: sha }],
+    ] as const) {
+      const res = await call(server, 'POST', '/v1/commissions/CMI/push', revisor, { clientId: 'laptop-oficina', mutations: [put(1, 'x1', fields, hlc(2), collection)] });
+      expect({ status: res.status, code: res.json?.error?.code }, `push ${collection} as revisor`).toEqual({ status: 403, code: 'FORBIDDEN' });
+    }
+    expect((await db.query<{ n: string }>('SELECT count(*)::text AS n FROM changes')).rows[0]!.n).toBe(countBefore);
     // What it may read holds nothing of the commission's records, and only its own account.
     const pulled = await call(server, 'GET', '/v1/commissions/CMI/changes?since=0', revisor);
     expect(pulled.json.changes).toEqual([]);

@@ -145,7 +145,7 @@ describe('bad input changes nothing', () => {
     expect(await t.refused('guidelines.comment', { id, text: 'Tarde' })).toBe('El lineamiento está publicado y bloqueado: ya no puede modificarse.');
     expect(await t.refused('guidelines.restore', { id, versionId: published.versions[0]!.id })).toContain('publicado');
     // Every other change to the record is refused in Spanish, and the record stays as it was.
-    const record = structuredClone(t.app.store.get('guidelines', id));
+    const record = (await t.call('guidelines.get', { id })).guideline;
     const commentId = open.comments[0]!.id;
     const locked = 'El lineamiento está publicado y bloqueado: ya no puede modificarse.';
     for (const [name, args] of [
@@ -159,7 +159,7 @@ describe('bad input changes nothing', () => {
     ] as const) {
       expect(await t.refused(name, args as never), name).toBe(locked);
     }
-    expect(t.app.store.get('guidelines', id)).toEqual(record);
+    expect((await t.call('guidelines.get', { id })).guideline).toEqual(record);
     expect((await t.call('drafts.get', { id: published.draftId })).state).toBe(before.state);
     const pdf = await t.call('guidelines.export', { id, format: 'pdf' });
     expect(Buffer.from(pdf.base64, 'base64').equals(await t.app.store.blobs.get(t.app.store.get('documents', published.documentId!)!.pdf))).toBe(true);
@@ -262,7 +262,7 @@ describe('review, versions and lifecycle', () => {
   it('100 comments at once are all kept', async () => {
     const { id } = await created();
     await Promise.all(Array.from({ length: 100 }, (_, i) => t.call('guidelines.comment', { id, text: `Comentario ${i}` })));
-    expect(t.app.store.get('guidelines', id)!.comments).toHaveLength(100);
+    expect((await t.call('guidelines.get', { id })).guideline.comments).toHaveLength(100);
   });
 
   it('exports a PDF with the letterhead and the numbered text', async () => {

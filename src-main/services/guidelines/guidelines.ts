@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import type { GuidelineSummary, GuidelineView, ImportResult } from '../../../src-shared/contract/calls.js';
 import { contract } from '../../../src-shared/contract/calls.js';
-import type { Guideline } from '../../../src-shared/domain/index.js';
+import type { Guideline, GuidelineCommentRecord, GuidelineRecord } from '../../../src-shared/domain/index.js';
 import { Id } from '../../../src-shared/domain/index.js';
 import { diffLines, type DiffRow } from '../../../src-shared/guidelines/diff.js';
 import { articleNumbers, blockLines, brokenReferences, numberBlocks, type GBlock } from '../../../src-shared/guidelines/structure.js';
@@ -17,6 +17,7 @@ import { defineMutation, type MutationContext, type Put, type Store } from '../s
 import { docFromGuideline, newUid, readGuideline, replaceBody } from './body.js';
 import { guidelineDocx, guidelinePdf } from './export.js';
 import { importDocx } from './import.js';
+import { answerId, assemble, assembled, commentRecord, reviewIndex, storedGuideline } from './review-records.js';
 
 type Reader = Pick<MutationContext, 'get' | 'all'>;
 
@@ -28,10 +29,11 @@ export const STATUS_LABEL: Record<Guideline['status'], string> = {
   publicado: 'Publicado',
 };
 
+/** The guideline with its comments, rounds and versions gathered from their records. */
 export function getGuideline(ctx: Reader, id: string): Guideline {
   const g = ctx.get('guidelines', id);
   if (!g) return refuse('NOT_FOUND', 'El lineamiento solicitado no existe.', 'no guideline with that id');
-  return g;
+  return assembled(ctx, g);
 }
 
 export function editable(g: Guideline): Guideline {
@@ -46,7 +48,7 @@ function commissionOf(ctx: Reader, id: string) {
 }
 
 /** The body as blocks, from the stored draft. */
-export function guidelineBlocks(store: Reader, g: Guideline): GBlock[] {
+export function guidelineBlocks(store: Reader, g: Pick<GuidelineRecord, 'draftId'>): GBlock[] {
   const doc = loadDraftDoc(store, g.draftId);
   const blocks = readGuideline(doc);
   doc.destroy();
@@ -73,9 +75,11 @@ function latestPercent(ctx: Reader, activityId: string | undefined): GuidelineSu
 }
 
 export function listGuidelines(store: Reader): GuidelineSummary[] {
+  const index = reviewIndex(store);
   return store
     .all('guidelines')
-    .map((g) => {
+    .map((record) => {
+      const g = assemble(record, index);
       return {
         id: g.id,
         title: g.title,
@@ -104,9 +108,19 @@ export function guidelineView(store: Reader, id: string): GuidelineView {
 
 const now = () => new Date().toISOString();
 export const touched = (g: Guideline, actor: string): Guideline => ({ ...g, updatedAt: now(), updatedBy: actor });
-export const putGuideline = (g: Omit<Guideline, 'hlc'>, extra: Put[] = []) => ({
-  puts: [...extra, { collection: 'guidelines' as const, record: g }],
-  result: (s: { record: unknown }[]) => s.at(-1)!.record as Guideline,
+/**
+ * Writes the guideline's own fields (the old arrays stay as stored) with `extra` records before
+ * it; the result is the guideline as screens read it (results are read after the commit).
+ */
+export const putGuideline = (ctx: Reader, g: Omit<Guideline, 'hlc'> | Omit<GuidelineRecord, 'hlc'>, extra: Put[] = []) => ({
+  puts: [...extra, { collection: 'guidelines' as const, record: storedGuideline(ctx, g) }],
+  result: () => getGuideline(ctx, g.id),
+});
+
+/** Writes only records of the guideline's review or versions, not the guideline. */
+export const putRecords = (ctx: Reader, g: Pick<Guideline, 'id'>, records: Put[]) => ({
+  puts: records,
+  result: () => getGuideline(ctx, g.id),
 });
 
 /** The body a new guideline starts from: one capítulo and its first article. */
@@ -148,14 +162,14 @@ export const createGuideline = defineMutation({
       rounds: [],
       versions: [],
     };
-    return putGuideline(record, [draft]);
+    return putGuideline(ctx, record, [draft]);
   },
 });
 
 type CommentArgs = { articleUid?: string | undefined; quote?: string | undefined; text: string; replacement?: string | undefined };
 
-/** A new comment on `g` by the acting account, checked against the body (inside the store's queue). */
-export function newComment(ctx: MutationContext, g: Guideline, args: CommentArgs): Guideline['comments'][number] {
+/** A new comment record on `g` by the acting account, checked against the body (inside the store's queue). */
+export function newComment(ctx: MutationContext, g: Guideline, args: CommentArgs): Omit<GuidelineCommentRecord, 'hlc'> {
   if (args.articleUid) {
     const blocks = readGuideline(bodyOf(ctx, g));
     if (!blocks.some((b) => b.kind === 'articulo' && b.uid === args.articleUid)) {
@@ -165,10 +179,10 @@ export function newComment(ctx: MutationContext, g: Guideline, args: CommentArgs
   if (args.replacement !== undefined && !args.quote) refuse('INVALID_ARGUMENT', 'Para sugerir un cambio, seleccione el texto que se sustituye.', 'a suggested change needs the quoted text it replaces');
   return {
     id: ctx.newId(),
+    guidelineId: g.id,
     by: ctx.actor,
     at: now(),
     text: args.text,
-    replies: [],
     ...(args.articleUid ? { articleUid: args.articleUid } : {}),
     ...(args.quote ? { quote: args.quote } : {}),
     ...(args.replacement !== undefined ? { replacement: args.replacement, suggestion: 'pendiente' as const } : {}),
@@ -180,29 +194,27 @@ export const commentGuideline = defineMutation({
   args: contract['guidelines.comment'].args,
   apply(ctx, args) {
     const g = editable(getGuideline(ctx, args.id));
-    return putGuideline({ ...touched(g, ctx.actor), comments: [...g.comments, newComment(ctx, g, args)] });
+    return putGuideline(ctx, touched(g, ctx.actor), [{ collection: 'guidelineComments', record: newComment(ctx, g, args) }]);
   },
 });
 
+/** A comment of `g` (not a reply): a reply to anything else is refused. */
 function findComment(g: Guideline, id: string) {
   const c = g.comments.find((x) => x.id === id);
-  if (!c) return refuse('NOT_FOUND', 'El comentario no existe.', 'no such comment');
+  if (!c) return refuse('NOT_FOUND', 'El comentario no existe en este lineamiento.', 'no such comment on this guideline');
   return c;
 }
-
-const withComment = (g: Guideline, id: string, change: (c: Guideline['comments'][number]) => Guideline['comments'][number]) => ({
-  ...g,
-  comments: g.comments.map((c) => (c.id === id ? change(c) : c)),
-});
 
 export const replyGuideline = defineMutation({
   name: 'guidelines.reply',
   args: contract['guidelines.reply'].args,
   apply(ctx, args) {
     const g = editable(getGuideline(ctx, args.id));
-    findComment(g, args.commentId);
-    const reply = { id: ctx.newId(), by: ctx.actor, at: now(), text: args.text };
-    return putGuideline(withComment(touched(g, ctx.actor), args.commentId, (c) => ({ ...c, replies: [...c.replies, reply] })));
+    const c = findComment(g, args.commentId);
+    // The reply carries its comment's round and office: it goes where the comment goes.
+    const scope = { ...(c.roundId ? { roundId: c.roundId } : {}), ...(c.office ? { office: c.office } : {}) };
+    const reply = { id: ctx.newId(), guidelineId: g.id, parentId: c.id, ...scope, by: ctx.actor, at: now(), text: args.text };
+    return putGuideline(ctx, touched(g, ctx.actor), [{ collection: 'guidelineComments', record: reply }]);
   },
 });
 
@@ -211,8 +223,10 @@ export const resolveComment = defineMutation({
   args: contract['guidelines.resolve'].args,
   apply(ctx, args) {
     const g = editable(getGuideline(ctx, args.id));
-    if (findComment(g, args.commentId).resolved) refuse('CONFLICT', 'El comentario ya estaba resuelto.', 'the comment is already resolved');
-    return putGuideline(withComment(touched(g, ctx.actor), args.commentId, (c) => ({ ...c, resolved: { by: ctx.actor, at: now() } })));
+    const c = findComment(g, args.commentId);
+    if (c.resolved) refuse('CONFLICT', 'El comentario ya estaba resuelto.', 'the comment is already resolved');
+    const record = { ...commentRecord(ctx, g.id, c), resolved: { by: ctx.actor, at: now() } };
+    return putGuideline(ctx, touched(g, ctx.actor), [{ collection: 'guidelineComments', record }]);
   },
 });
 
@@ -263,8 +277,9 @@ export const decideSuggestion = defineMutation({
     const c = findComment(g, args.commentId);
     if (c.suggestion !== 'pendiente' || c.replacement === undefined || !c.quote) refuse('CONFLICT', 'Ese comentario no tiene un cambio sugerido pendiente.', 'that comment has no pending suggested change');
     const resolved = { by: ctx.actor, at: now() };
-    const next = withComment(touched(g, ctx.actor), c.id, (x) => ({ ...x, suggestion: args.decision, resolved }));
-    if (args.decision === 'rechazada') return putGuideline(next);
+    const decided = { collection: 'guidelineComments' as const, record: { ...commentRecord(ctx, g.id, c), suggestion: args.decision, resolved } };
+    const next = touched(g, ctx.actor);
+    if (args.decision === 'rechazada') return putGuideline(ctx, next, [decided]);
     const doc = bodyOf(ctx, g);
     const before = Y.encodeStateVector(doc);
     const done = applySuggestion(doc, c.articleUid, c.quote!, c.replacement!);
@@ -272,7 +287,7 @@ export const decideSuggestion = defineMutation({
     doc.destroy();
     if (!done) refuse('CONFLICT', 'El texto que el cambio sustituye ya no está en el artículo; no se aplicó nada.', 'the quoted text is no longer in the article; nothing was changed');
     const append = appendDraftUpdate.apply(ctx, { id: g.draftId, update: Buffer.from(update).toString('base64') });
-    return putGuideline(next, append.puts);
+    return putGuideline(ctx, next, [decided, ...append.puts]);
   },
 });
 
@@ -282,25 +297,29 @@ export const sendRound = defineMutation({
   apply(ctx, args) {
     const g = editable(getGuideline(ctx, args.id));
     const offices = [...new Set(args.offices)];
-    const round = { id: ctx.newId(), name: args.name, due: args.due, sentAt: now(), offices: offices.map((name) => ({ name })) };
+    const round = { id: ctx.newId(), guidelineId: g.id, name: args.name, due: args.due, sentAt: now(), by: ctx.actor, offices };
     // Sending a round puts a draft into review.
     const status = g.status === 'borrador' ? ('en_revision' as const) : g.status;
-    return putGuideline({ ...touched(g, ctx.actor), status, rounds: [...g.rounds, round] });
+    return putGuideline(ctx, { ...touched(g, ctx.actor), status }, [{ collection: 'guidelineRounds', record: round }]);
   },
 });
+
+/** An office's answer to a round of `g`, as its record (checked inside the store's queue). */
+export function newAnswer(ctx: MutationContext, g: Guideline, roundId: string, officeName: string): Put {
+  const round = g.rounds.find((r) => r.id === roundId);
+  if (!round) return refuse('NOT_FOUND', 'La ronda de revisión no existe.', 'no such review round');
+  const office = round.offices.find((o) => o.name === officeName);
+  if (!office) return refuse('NOT_FOUND', 'Esa oficina no está en la ronda.', 'that office is not in the round');
+  if (office.answeredAt) refuse('CONFLICT', `${office.name} ya había respondido.`, 'that office has already answered');
+  return { collection: 'guidelineAnswers', record: { id: answerId(round.id, office.name), guidelineId: g.id, roundId: round.id, office: office.name, answeredAt: now(), answeredBy: ctx.actor } };
+}
 
 export const answerRound = defineMutation({
   name: 'guidelines.answerRound',
   args: contract['guidelines.answerRound'].args,
   apply(ctx, args) {
     const g = editable(getGuideline(ctx, args.id));
-    const round = g.rounds.find((r) => r.id === args.roundId);
-    if (!round) return refuse('NOT_FOUND', 'La ronda de revisión no existe.', 'no such review round');
-    const office = round.offices.find((o) => o.name === args.office);
-    if (!office) return refuse('NOT_FOUND', 'Esa oficina no está en la ronda.', 'that office is not in the round');
-    if (office.answeredAt) refuse('CONFLICT', `${office.name} ya había respondido.`, 'that office has already answered');
-    const rounds = g.rounds.map((r) => (r.id === round.id ? { ...r, offices: r.offices.map((o) => (o.name === office.name ? { ...o, answeredAt: now(), answeredBy: ctx.actor } : o)) } : r));
-    return putGuideline({ ...touched(g, ctx.actor), rounds });
+    return putGuideline(ctx, touched(g, ctx.actor), [newAnswer(ctx, g, args.roundId, args.office)]);
   },
 });
 
@@ -311,9 +330,11 @@ const addVersion = defineMutation({
   args: VersionArgs,
   apply(ctx, args) {
     const g = editable(getGuideline(ctx, args.id));
-    const version = { id: args.versionId, name: args.name, by: ctx.actor, at: now(), blob: args.blob, ...(args.restoredFrom ? { restoredFrom: args.restoredFrom } : {}) };
+    // Checked again here, in the store's queue: two saves of one name at once keep one.
+    if (g.versions.some((v) => v.name === args.name)) refuse('CONFLICT', `Ya existe una versión llamada «${args.name}».`, 'a version with that name already exists');
+    const version = { id: args.versionId, guidelineId: g.id, name: args.name, by: ctx.actor, at: now(), blob: args.blob, ...(args.restoredFrom ? { restoredFrom: args.restoredFrom } : {}) };
     const extra = args.update ? appendDraftUpdate.apply(ctx, { id: g.draftId, update: args.update }).puts : [];
-    return putGuideline({ ...touched(g, ctx.actor), versions: [...g.versions, version] }, extra);
+    return putGuideline(ctx, touched(g, ctx.actor), [...extra, { collection: 'guidelineVersions', record: version }]);
   },
 });
 
@@ -391,7 +412,7 @@ export const setStatus = defineMutation({
     }
     const { presentedIn: _old, ...rest } = g;
     void _old;
-    return putGuideline({ ...touched(rest as Guideline, ctx.actor), status: args.status, ...(presentedIn ? { presentedIn } : {}) });
+    return putGuideline(ctx, { ...touched(rest as Guideline, ctx.actor), status: args.status, ...(presentedIn ? { presentedIn } : {}) });
   },
 });
 
@@ -419,7 +440,7 @@ const publishMutation = defineMutation({
       signers: args.signers,
       documentTimestamps: [],
     };
-    return putGuideline({ ...touched(g, ctx.actor), status: 'publicado', documentId: args.documentId }, [put, { collection: 'documents', record: document }]);
+    return putGuideline(ctx, { ...touched(g, ctx.actor), status: 'publicado', documentId: args.documentId }, [put, { collection: 'documents', record: document }]);
   },
 });
 

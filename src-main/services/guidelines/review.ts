@@ -9,7 +9,8 @@ import { blockLines } from '../../../src-shared/guidelines/structure.js';
 import type { ServiceContext } from '../context.js';
 import { refuse } from '../sessions/errors.js';
 import { defineMutation, type MutationContext } from '../store/store.js';
-import { answerRound, editable, guidelineBlocks, newComment, putGuideline, touched } from './guidelines.js';
+import { editable, getGuideline, guidelineBlocks, newAnswer, newComment, putRecords } from './guidelines.js';
+import { assemble, reviewIndex } from './review-records.js';
 
 type Reader = Pick<MutationContext, 'get' | 'all'>;
 
@@ -47,7 +48,7 @@ function summary(store: Reader, g: Guideline, round: ReviewRound, office: string
 const NOT_YOURS = ['NOT_FOUND', 'Esa ronda de revisión no fue enviada a su oficina.', 'that review round was not sent to this office'] as const;
 
 function roundFor(store: Reader, id: string, roundId: string, office: string): { g: Guideline; round: ReviewRound; name: string } {
-  const g = store.get('guidelines', id);
+  const g = store.get('guidelines', id) ? getGuideline(store, id) : undefined;
   const round = g?.rounds.find((r) => r.id === roundId);
   const entry = round && entryOf(round, office);
   if (!g || !round || !entry) return refuse(...NOT_YOURS);
@@ -56,8 +57,10 @@ function roundFor(store: Reader, id: string, roundId: string, office: string): {
 
 export function reviewRounds(ctx: ServiceContext): ReviewRoundSummary[] {
   const office = myOffice(ctx);
+  const index = reviewIndex(ctx.store);
   return ctx.store
     .all('guidelines')
+    .map((g) => assemble(g, index))
     .flatMap((g) => g.rounds.filter((r) => entryOf(r, office)).map((r) => summary(ctx.store, g, r, office)))
     .sort((a, b) => b.sentAt.localeCompare(a.sentAt));
 }
@@ -90,7 +93,19 @@ const reviewCommentMutation = defineMutation({
     editable(g);
     if (entryOf(round, name)!.answeredAt) refuse('CONFLICT', 'Su oficina ya respondió esta ronda: ya no puede agregar comentarios en ella.', 'this office has already answered the round');
     const comment = { ...newComment(ctx, g, args), roundId: round.id, office: name };
-    return putGuideline({ ...touched(g, ctx.actor), comments: [...g.comments, comment] });
+    // Only the office's own record: a reviewer never writes the guideline.
+    return putRecords(ctx, g, [{ collection: 'guidelineComments', record: comment }]);
+  },
+});
+
+/** The office's answer: the same record the secretary writes for it (answeredBy names this account), and nothing else. */
+const reviewAnswerMutation = defineMutation({
+  name: 'guidelines.answerRound',
+  args: contract['guidelines.answerRound'].args,
+  apply(ctx, args) {
+    const { g, name } = roundFor(ctx, args.id, args.roundId, args.office);
+    editable(g);
+    return putRecords(ctx, g, [newAnswer(ctx, g, args.roundId, name)]);
   },
 });
 
@@ -104,7 +119,6 @@ export async function reviewAnswer(ctx: ServiceContext, id: string, roundId: str
   const office = myOffice(ctx);
   const { g, name } = roundFor(ctx.store, id, roundId, office);
   editable(g);
-  // The same mutation the secretary uses to record an answer: answeredBy names this account.
-  await ctx.store.mutate(answerRound, { id, roundId, office: name }, ctx.actor);
+  await ctx.store.mutate(reviewAnswerMutation, { id, roundId, office: name }, ctx.actor);
   return reviewGet(ctx, id, roundId);
 }

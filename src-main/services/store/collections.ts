@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { Activity, Commission, Draft, DraftUpdate, InstituteSettings, Minutes, Programme, Session, SessionCalendar, SignatureRecord, DocumentRecord, SignatureConflict, TrustRoot, StoredCertificate, Settings, Person, Account, Incident, SignInFailures, PrintJob, BatchResult } from '../../../src-shared/domain/index.js';
 import { FourMonthReport } from '../../../src-shared/domain/report.js';
-import { Guideline } from '../../../src-shared/domain/guideline.js';
+import { GuidelineAnswer, GuidelineCommentRecord, GuidelineRecord, GuidelineRoundRecord, GuidelineVersionRecord } from '../../../src-shared/domain/guideline.js';
 import { SyncProgress, SyncStamps } from './sync-stamps.js';
 import { UpgradeMarker } from './upgrade-marker.js';
 
@@ -41,7 +41,12 @@ export const collections = {
   printJobs: collection({ schema: PrintJob, shardOf: (r) => r.at.slice(0, 4) }),
   batchResults: collection({ schema: BatchResult, shardOf: (r) => r.createdAt.slice(0, 4) }),
   reports: collection({ schema: FourMonthReport, shardOf: (r) => String(r.year) }),
-  guidelines: collection({ schema: Guideline, shardOf: (r) => r.id }),
+  guidelines: collection({ schema: GuidelineRecord, shardOf: (r) => r.id }),
+  // A guideline's review and versions, one record each, in the guideline's own shard files.
+  guidelineComments: collection({ schema: GuidelineCommentRecord, shardOf: (r) => r.guidelineId }),
+  guidelineRounds: collection({ schema: GuidelineRoundRecord, shardOf: (r) => r.guidelineId }),
+  guidelineAnswers: collection({ schema: GuidelineAnswer, shardOf: (r) => r.guidelineId }),
+  guidelineVersions: collection({ schema: GuidelineVersionRecord, shardOf: (r) => r.guidelineId }),
   // Signatures made here for a box another laptop filled first (sync/signatures.ts).
   signatureConflicts: collection({ schema: SignatureConflict, shardOf: (r) => r.at.slice(0, 4) }),
   // Written only by replication, with the remote records it merges (see replication.ts).

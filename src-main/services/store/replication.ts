@@ -23,6 +23,7 @@ import { appendDraftUpdate } from '../drafts/drafts.js';
 import { canonicalJson, type JournalEntry } from './audit-log.js';
 import { collections, isCollectionName, type CollectionName } from './collections.js';
 import { defineMutation, type MutationContext, type Put } from './store.js';
+import { missingParent } from '../guidelines/review-records.js';
 import { mergeAppend, mergeSign, outgoingAppend, outgoingSign, SIGNING_FIELDS } from '../sync/signatures.js';
 
 export const REMOTE_MUTATION = 'sync.pull';
@@ -46,6 +47,10 @@ export const SYNCED: ReadonlySet<CollectionName> = new Set<CollectionName>([
   'people',
   'reports',
   'guidelines',
+  'guidelineComments',
+  'guidelineRounds',
+  'guidelineAnswers',
+  'guidelineVersions',
 ]);
 
 /** Draft fields that describe its local storage of the body, not the body: never sent. */
@@ -285,6 +290,15 @@ export function remoteMutation(replica: Replica) {
             }
             if (!parsed.success) {
               skip(c, 'El registro recibido no es válido para esta versión de Sesiona.');
+              break;
+            }
+            const parent = current ? undefined : missingParent(overlay, collection, parsed.data as Record<string, unknown>, (g) => isTombstone(stamps.get(key('guidelines', g)) ?? replica.stampsOf('guidelines', g)));
+            if (parent === 'deleted') {
+              outcome.unchanged++; // on a guideline deleted here: set aside quietly, as the deletion is final
+              break;
+            }
+            if (parent) {
+              skip(c, parent);
               break;
             }
             overlay.put(collection, parsed.data as Record<string, unknown> & { id: string });
