@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate } from '../domain/index.js';
+import { officeKey } from '../sync/protocol.js';
 import type { Guideline, GuidelineComment, GuidelineStatus } from '../domain/guideline.js';
 import type { BlockKind } from '../guidelines/structure.js';
 import type { DiffRow } from '../guidelines/diff.js';
@@ -88,7 +89,19 @@ export const guidelinesCalls = {
         id: Id,
         name: Text(300, 'Escriba el nombre de la ronda.'),
         due: IsoDate,
-        offices: z.array(Text(300, 'Una oficina no tiene nombre.')).min(1, 'Indique al menos una oficina.').max(50),
+        offices: z
+          .array(Text(300, 'Una oficina no tiene nombre.'))
+          .min(1, 'Indique al menos una oficina.')
+          .max(50)
+          .superRefine((offices, ctx) => {
+            // Answers are keyed by office: the same office twice would be one answer counted as two.
+            const seen = new Set<string>();
+            for (const office of offices) {
+              const key = officeKey(office);
+              if (seen.has(key)) ctx.addIssue({ code: 'custom', message: `La oficina «${office.trim()}» aparece dos veces.` });
+              seen.add(key);
+            }
+          }),
       })
       .strict(),
     true,

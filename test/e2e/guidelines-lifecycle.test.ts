@@ -70,7 +70,7 @@ describe('a guideline from draft to publication, in the list and on its screen, 
     await rounds.getByRole('button', { name: 'Enviar a revisión' }).tap();
     const roundForm = page.getByRole('form', { name: 'Nueva ronda de revisión' });
     await roundForm.getByLabel('Nombre').fill('Primera reunión de retroalimentación');
-    await roundForm.getByLabel('Fecha límite (AAAA-MM-DD)').fill('2023-10-15');
+    await roundForm.getByLabel('Fecha límite').fill('2023-10-15');
     await roundForm.getByLabel('Oficinas (una por línea)').fill('Oficina de la Consejera Carol\nOficina del Consejero Juan');
     await roundForm.getByRole('button', { name: 'Enviar', exact: true }).tap();
     const round = rounds.getByLabel('Primera reunión de retroalimentación');

@@ -131,7 +131,11 @@ describe('drafting a guideline offline, in Chromium', () => {
     expect(await inline.locator('del').allInnerTexts()).toEqual([expect.stringContaining('caracteres.')]);
     await page.getByLabel('Vista de la comparación').selectOption('lado');
     await expect.poll(() => page.getByLabel('Comparación lado a lado').locator('del').allInnerTexts()).toEqual([expect.stringContaining('caracteres.')]);
-    await page.getByLabel('Comparación lado a lado').waitFor();
+    // Each column is headed by the version it shows.
+    expect(await page.getByLabel('Comparación lado a lado').getByRole('columnheader').allInnerTexts()).toEqual([
+      'Proyecto presentado en la sesión IEM-CMI-SEORD-05/2023',
+      'Con observaciones de las oficinas',
+    ]);
     await shot(page, 'lineamiento-comparacion');
 
     // Exports: the PDF's and the DOCX's text carry the numbering and the moved reference.

@@ -217,6 +217,9 @@ describe('review, versions and lifecycle', () => {
     g = await t.call('guidelines.answerRound', { id, roundId: g.rounds[0]!.id, office: 'Consejero Juan' });
     expect(g.rounds[0]!.offices.map((o) => Boolean(o.answeredAt))).toEqual([false, true]);
     expect(await t.refused('guidelines.sendRound', { id, name: 'X', due: '2024-02-30', offices: ['A'] })).toContain('Fecha inexistente');
+    // The same office typed twice (other case, accents, spaces) would be one answer counted as two.
+    expect(await t.refused('guidelines.sendRound', { id, name: 'Y', due: '2024-07-01', offices: ['Consejera Carol', ' consejera  carol '] })).toContain('La oficina «consejera  carol» aparece dos veces.');
+    expect((await t.call('guidelines.get', { id })).guideline.rounds).toHaveLength(1);
   });
 
   it('named versions compare with insertions and deletions; restoring makes a new version', async () => {

@@ -29,7 +29,7 @@ export function RoundsTab({ view, locked, onChange }: { view: GuidelineView; loc
       {open && (
         <form className="card" onSubmit={submit} aria-label="Nueva ronda de revisión">
           <Field label="Nombre" {...form.field('name')} />
-          <Field label="Fecha límite (AAAA-MM-DD)" {...form.field('due')} />
+          <Field label="Fecha límite" type="date" {...form.field('due')} />
           {view.reviewerOffices.length > 0 && <p className="muted">Oficinas con cuenta de revisión propia (responden ellas mismas): {view.reviewerOffices.join('; ')}</p>}
           <Field label="Oficinas (una por línea)" error={form.errors.offices}>
             <textarea rows={4} value={form.values.offices} onChange={(e) => form.set('offices', e.target.value)} />

@@ -111,6 +111,12 @@ export function DiffView({ comparison, onClose }: { comparison: Comparison; onCl
       )}
       {mode === 'lado' && (
         <table className="gl-diff gl-diff-side" aria-label="Comparación lado a lado">
+          <thead>
+            <tr>
+              <th scope="col">{comparison.from}</th>
+              <th scope="col">{comparison.to}</th>
+            </tr>
+          </thead>
           <tbody>
             {rows.map((r, i) => (
               <tr key={i} className={`gl-diff-${r.op}`}>
