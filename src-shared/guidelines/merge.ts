@@ -1,0 +1,441 @@
+import * as Y from 'yjs';
+import { addToRuns, COPIES, copyRecord, idKey, parseKey, parseRecord, textsOf, type CopyRecord } from './copies.js';
+import { kindOfNode, WITH_UID } from './nodes.js';
+import { duplicateSpans, type BlockKind } from './structure.js';
+
+/**
+ * Merging a guideline body so that nobody's text is lost and deletions hold. Yjs has no move: a
+ * move deletes an article's blocks and inserts copies (see copies.ts), and a restore replaces the
+ * whole body. Merged as plain Yjs, text typed meanwhile into the deleted originals is deleted with
+ * them, a concurrent move brings back an article someone deleted, and two moves or restores leave
+ * two copies. After applying remote updates, `repairMerge` re-applies what they voided:
+ *
+ * 1. A copy whose original this laptop had already deleted before the copy arrived is deleted
+ *    again (deleting is idempotent, so any laptop may do it).
+ * 2. Text that this laptop typed (`isOwn`) into a block the merge deleted, and that the block's
+ *    live copy lacks (its copier had not seen it), is inserted into the live copy, at the place
+ *    an alignment of the two texts gives, so the copier's own edits stay too. Only the author
+ *    re-applies its items, so no text is inserted twice.
+ * 3. Later copies of a heading or article collapse into the first (every laptop deletes the same
+ *    ones), after the author carries what it typed into the dropped copy over to the kept one.
+ *
+ * The document must keep deleted content (`gc: false`), and the state before the remote updates
+ * (`beforeMerge`) tells what this laptop had seen. Text this laptop deleted inside a block that a
+ * concurrent move copied comes back (a delete set does not say who deleted): it errs on keeping.
+ */
+export type IsOwn = (client: number, clock: number) => boolean;
+
+export interface BeforeMerge {
+  snapshot: Y.Snapshot;
+  /** The uids of the headings and articles visible before the merge. */
+  uids: ReadonlySet<string>;
+}
+
+interface Block {
+  item: Y.Item;
+  node: Y.XmlElement | Y.XmlText;
+  name: string;
+  kind: BlockKind;
+  uid?: string;
+}
+
+const FRAGMENT = 'default';
+
+export function beforeMerge(doc: Y.Doc): BeforeMerge {
+  const uids = new Set<string>();
+  for (const b of allBlocks(doc.getXmlFragment(FRAGMENT))) if (!b.item.deleted && b.uid) uids.add(b.uid);
+  return { snapshot: Y.snapshot(doc), uids };
+}
+
+/** Applies `apply` (remote updates) to `doc` and repairs what it voided; true when a repair was made. */
+export function mergeBody(doc: Y.Doc, apply: () => void, isOwn: IsOwn): boolean {
+  const before = beforeMerge(doc);
+  apply();
+  return repairMerge(doc, before, isOwn);
+}
+
+export function repairMerge(doc: Y.Doc, before: BeforeMerge, isOwn: IsOwn): boolean {
+  const fragment = doc.getXmlFragment(FRAGMENT);
+  let changed = false;
+  const onUpdate = (_: Uint8Array, origin: unknown) => {
+    if (origin === REPAIR) changed = true;
+  };
+  doc.on('update', onUpdate);
+  try {
+    doc.transact(() => {
+      deleteAgain(doc, fragment, before);
+      carryOver(doc, fragment, before, isOwn);
+      collapseCopies(doc, fragment, isOwn);
+    }, REPAIR);
+  } finally {
+    doc.off('update', onUpdate);
+  }
+  return changed;
+}
+
+/** The transaction origin of a repair. */
+export const REPAIR = 'guideline-merge-repair';
+
+const seenIn = (snapshot: Y.Snapshot, id: Y.ID) => (snapshot.sv.get(id.client) ?? 0) > id.clock;
+const visibleIn = (snapshot: Y.Snapshot, id: Y.ID) => seenIn(snapshot, id) && !Y.isDeleted(snapshot.ds, id);
+
+/** An attribute's last value, read from its item even when the element is deleted. */
+function attrOf(el: Y.XmlElement, key: string): unknown {
+  const item = el._map.get(key);
+  if (!item) return undefined;
+  const content = item.content.getContent();
+  return content[content.length - 1];
+}
+
+/** Every top-level block, deleted ones included, in the body's order. */
+function allBlocks(fragment: Y.XmlFragment): Block[] {
+  const out: Block[] = [];
+  for (let item = fragment._start; item; item = item.right) {
+    if (!(item.content instanceof Y.ContentType)) continue;
+    const node = item.content.type;
+    if (!(node instanceof Y.XmlElement) && !(node instanceof Y.XmlText)) continue;
+    const name = node instanceof Y.XmlElement ? node.nodeName : 'paragraph';
+    const kind = kindOfNode(name);
+    const uid = node instanceof Y.XmlElement && WITH_UID.has(kind) ? attrOf(node, 'uid') : undefined;
+    out.push({ item, node, name, kind, ...(typeof uid === 'string' ? { uid } : {}) });
+  }
+  return out;
+}
+
+const isHead = (b: Block) => WITH_UID.has(b.kind);
+
+/** The live blocks from `at` (a live head) up to the next live heading or article. */
+function liveSpan(live: Block[], at: number): Block[] {
+  let end = at + 1;
+  while (end < live.length && !isHead(live[end]!)) end++;
+  return live.slice(at, end);
+}
+
+function deleteBlocks(fragment: Y.XmlFragment, blocks: Block[]): void {
+  const doomed = new Set(blocks.map((b) => b.item));
+  const live = fragment.toArray();
+  // From the end, so earlier indexes stay valid.
+  for (let i = live.length - 1; i >= 0; i--) {
+    const item = (live[i] as Y.XmlElement | Y.XmlText)._item;
+    if (item && doomed.has(item)) fragment.delete(i, 1);
+  }
+}
+
+/** 1. A copy of a block this laptop had deleted before the copy arrived is deleted again, with its span. */
+function deleteAgain(doc: Y.Doc, fragment: Y.XmlFragment, before: BeforeMerge): void {
+  const live = allBlocks(fragment).filter((b) => !b.item.deleted);
+  const doomed: Block[] = [];
+  live.forEach((b, i) => {
+    if (!b.uid || seenIn(before.snapshot, b.item.id) || before.uids.has(b.uid)) return;
+    // Back through copies of copies that arrived with this merge, to the block this laptop had.
+    let from = parseKey(copyRecord(doc, b.node)?.from ?? '');
+    for (let hops = 0; from && !seenIn(before.snapshot, from) && hops < 1000; hops++) from = parseKey(copyOf(doc, from)?.from ?? '');
+    if (!from || visibleIn(before.snapshot, from)) return;
+    doomed.push(...liveSpan(live, i));
+  });
+  if (doomed.length) deleteBlocks(fragment, doomed);
+}
+
+/** Whether copy `a` is newer than `b`: by their Lamport clocks, then by Yjs id (a block without a record is oldest). */
+function newer(doc: Y.Doc, a: Block, b: Block): boolean {
+  const rank = (x: Block) => [copyRecord(doc, x.node)?.seq ?? 0, x.item.id.client, x.item.id.clock];
+  const [ra, rb] = [rank(a), rank(b)];
+  for (let i = 0; i < 3; i++) if (ra[i] !== rb[i]) return ra[i]! > rb[i]!;
+  return false;
+}
+
+function copyOf(doc: Y.Doc, id: Y.ID): CopyRecord | undefined {
+  return parseRecord(doc.getMap<unknown>(COPIES).get(idKey(id)));
+}
+
+/** The live block that stands for a block the merge deleted: its copy, the same heading or article, or the same place in its heading's copy. */
+function counterpart(doc: Y.Doc, all: Block[], dead: Block, before: BeforeMerge): Block | undefined {
+  const key = idKey(dead.item.id);
+  const live = all.filter((b) => !b.item.deleted);
+  const copy = live.find((b) => copyRecord(doc, b.node)?.from === key);
+  if (copy) return copy;
+  if (dead.uid) return live.find((b) => b.uid === dead.uid && b.kind === dead.kind);
+  // A block of an article's span: its place in the span as this laptop saw it.
+  const at = all.indexOf(dead);
+  let index = 0;
+  let head: Block | undefined;
+  for (let i = at - 1; i >= 0; i--) {
+    const b = all[i]!;
+    if (!visibleIn(before.snapshot, b.item.id)) continue;
+    if (isHead(b)) {
+      head = b;
+      break;
+    }
+    index++;
+  }
+  if (!head || !head.item.deleted) return undefined;
+  const other = counterpart(doc, all, head, before);
+  if (!other) return undefined;
+  const span = liveSpan(live, live.indexOf(other));
+  const found = span[index + 1];
+  return found && found.name === dead.name ? found : undefined;
+}
+
+/**
+ * Leads each character back to the one someone typed: a character a copy was made of stands for
+ * the character it copied (see copies.ts), and a restored version's characters stand for nothing
+ * anyone typed here (they are never carried over).
+ */
+class Lineage {
+  private readonly parent = new Map<string, string | null>();
+
+  constructor(doc: Y.Doc) {
+    doc.getMap<unknown>(COPIES).forEach((value, key) => {
+      const rec = parseRecord(value);
+      const id = parseKey(key);
+      if (!rec || !id) return;
+      if (rec.chars) {
+        let clock = rec.since;
+        for (let r = 0; r < rec.chars.length; r += 3)
+          for (let j = 0; j < rec.chars[r + 2]!; j++) this.parent.set(`${rec.by}:${clock++}`, `${rec.chars[r]}:${rec.chars[r + 1]! + j}`);
+        return;
+      }
+      let node: unknown;
+      try {
+        node = (Y.getItem(doc.store, id).content as Partial<Y.ContentType>).type;
+      } catch {
+        return; // the copy's block has not arrived yet
+      }
+      if (!(node instanceof Y.XmlElement) && !(node instanceof Y.XmlText)) return;
+      textsOf(node, true).forEach((text, k) => {
+        const runs = rec.texts?.[k] ?? [];
+        let r = 0;
+        let offset = 0;
+        for (let item = text._start; item; item = item.right) {
+          if (!(item.content instanceof Y.ContentString) || !madeBy(rec, item.id)) continue;
+          for (let j = 0; j < item.content.str.length; j++) {
+            let source: string | null = null;
+            if (rec.from !== undefined && r < runs.length) {
+              source = `${runs[r]}:${runs[r + 1]! + offset}`;
+              if (++offset >= runs[r + 2]!) {
+                r += 3;
+                offset = 0;
+              }
+            }
+            this.parent.set(`${item.id.client}:${item.id.clock + j}`, source);
+          }
+        }
+      });
+    });
+  }
+
+  /** The typed character `id` stands for, or null for a restored one. */
+  root(id: Y.ID): Y.ID | null {
+    let key = idKey(id);
+    for (let hops = 0; hops < 10_000; hops++) {
+      if (!this.parent.has(key)) return parseKey(key);
+      const next = this.parent.get(key)!;
+      if (next === null) return null;
+      key = next;
+    }
+    return null;
+  }
+
+  /** Every typed character a block's texts stand for, deleted ones included (a deletion there is kept). */
+  rootsOf(node: Y.XmlElement | Y.XmlText): Set<string> {
+    const out = new Set<string>();
+    for (const text of textsOf(node, true))
+      for (let item = text._start; item; item = item.right) {
+        if (!(item.content instanceof Y.ContentString)) continue;
+        for (let j = 0; j < item.content.str.length; j++) {
+          const root = this.root(Y.createID(item.id.client, item.id.clock + j));
+          if (root) out.add(idKey(root));
+        }
+      }
+    return out;
+  }
+}
+
+const madeBy = (rec: CopyRecord, id: Y.ID) => id.client === rec.by && id.clock >= rec.since && id.clock < rec.upto;
+
+/**
+ * Sorts the characters of `source` for carrying into `target`: extra when this laptop typed it and
+ * the target stands for nothing it typed there; base otherwise; skip when `visible` says so.
+ */
+function roles(lineage: Lineage, target: Block, isOwn: IsOwn, visible: (id: Y.ID, deleted: boolean) => boolean) {
+  const has = lineage.rootsOf(target.node);
+  return (id: Y.ID, deleted: boolean): Role => {
+    if (!visible(id, deleted)) return 'skip';
+    const root = lineage.root(id);
+    return root && isOwn(root.client, root.clock) && !has.has(idKey(root)) ? 'extra' : 'base';
+  };
+}
+
+/** 2. What this laptop typed into blocks the merge deleted goes into their live copies. */
+function carryOver(doc: Y.Doc, fragment: Y.XmlFragment, before: BeforeMerge, isOwn: IsOwn): void {
+  const all = allBlocks(fragment);
+  const lineage = new Lineage(doc);
+  for (const dead of all) {
+    if (!dead.item.deleted || !visibleIn(before.snapshot, dead.item.id)) continue;
+    const target = counterpart(doc, all, dead, before);
+    if (!target) continue;
+    transplant(dead.node, target.node, roles(lineage, target, isOwn, (id) => visibleIn(before.snapshot, id)), lineage);
+  }
+}
+
+/**
+ * 3. All but the newest copy of a heading or article go; what this laptop (`isOwn`) typed into
+ * them goes into the newest. Returns how many copies went.
+ */
+export function collapseCopies(doc: Y.Doc, fragment: Y.XmlFragment, isOwn: IsOwn): number {
+  const live = allBlocks(fragment).filter((b) => !b.item.deleted);
+  if (!duplicateSpans(live).length) return 0;
+  const lineage = new Lineage(doc);
+  const doomed: Block[] = [];
+  let dropped = 0;
+  const heads = new Map<string, number[]>();
+  live.forEach((b, i) => {
+    if (!isHead(b) || !b.uid) return;
+    const key = `${b.kind}\u0000${b.uid}`;
+    heads.set(key, [...(heads.get(key) ?? []), i]);
+  });
+  for (const copies of heads.values()) {
+    if (copies.length < 2) continue;
+    // The newest copy stays: a move's copy is newer than what it moved, so no laptop drops a copy
+    // in favour of one that another laptop moved away at the same time.
+    const newest = copies.reduce((a, b) => (newer(doc, live[b]!, live[a]!) ? b : a));
+    const keep = liveSpan(live, newest);
+    for (const start of copies) {
+      if (start === newest) continue;
+      dropped++;
+      liveSpan(live, start).forEach((drop, i) => {
+        doomed.push(drop);
+        const target = keep[i];
+        if (!target || target.name !== drop.name) return;
+        // Without a record of either copy (a body from before records) nothing tells what was typed after the copy was made.
+        if (!copyRecord(doc, drop.node) && !copyRecord(doc, target.node)) return;
+        transplant(drop.node, target.node, roles(lineage, target, isOwn, (_, deleted) => !deleted), lineage);
+      });
+    }
+  }
+  deleteBlocks(fragment, doomed);
+  return dropped;
+}
+
+/** The clock of the first character this laptop inserted from `clock` on (formatting marks come first). */
+function firstCharFrom(doc: Y.Doc, clock: number): number | undefined {
+  const end = Y.getState(doc.store, doc.clientID);
+  for (let c = clock; c < end; c++) if (Y.getItem(doc.store, Y.createID(doc.clientID, c)).content instanceof Y.ContentString) return c;
+  return undefined;
+}
+
+/** A text as Y.Text counts it: an embed is one position. */
+function plain(text: Y.XmlText): string {
+  return (text.toDelta() as { insert: unknown }[]).map((d) => (typeof d.insert === 'string' ? d.insert : '\uFFFC')).join('');
+}
+
+type Role = 'skip' | 'base' | 'extra';
+
+/**
+ * Inserts into `target`'s texts the characters of `source`'s texts that `role` calls extra, each
+ * run right after the target's copy of the base character before it (by lineage, so repeated
+ * words cannot mislead it), or where a character alignment of the two texts puts it.
+ */
+function transplant(source: Y.XmlElement | Y.XmlText, target: Y.XmlElement | Y.XmlText, role: (id: Y.ID, deleted: boolean) => Role, lineage: Lineage): void {
+  const from = textsOf(source, true);
+  const to = textsOf(target, false);
+  from.forEach((text, k) => {
+    let base = '';
+    const baseRoots: string[] = [];
+    const adds: { at: number; text: string; ids: number[] }[] = [];
+    for (let item = text._start; item; item = item.right) {
+      if (!(item.content instanceof Y.ContentString)) continue;
+      const str = item.content.str;
+      for (let j = 0; j < str.length; j++) {
+        const id = Y.createID(item.id.client, item.id.clock + j);
+        const r = role(id, item.deleted);
+        if (r === 'base') {
+          base += str[j];
+          const root = lineage.root(id);
+          baseRoots.push(root ? idKey(root) : '');
+        } else if (r === 'extra') {
+          let last = adds[adds.length - 1];
+          if (!last || last.at !== base.length) adds.push((last = { at: base.length, text: '', ids: [] }));
+          last.text += str[j];
+          addToRuns(last.ids, item.id.client, item.id.clock + j);
+        }
+      }
+    }
+    if (!adds.length) return;
+    let dest = to[k];
+    if (!dest) {
+      if (!(target instanceof Y.XmlElement)) return;
+      dest = new Y.XmlText();
+      target.insert(target.length, [dest]);
+    }
+    const at = positionsByRoot(dest, lineage);
+    const aligned = align(base, plain(dest));
+    const place = (i: number) => {
+      for (let b = i - 1; b >= 0; b--) {
+        const p = at.get(baseRoots[b]!);
+        if (p !== undefined) return p + 1;
+      }
+      return at.size ? 0 : aligned(i);
+    };
+    for (const a of [...adds].reverse()) {
+      const doc = dest.doc!;
+      const clock = Y.getState(doc.store, doc.clientID);
+      dest.insert(place(a.at), a.text);
+      // The carried characters stand for those they carry, so no later merge carries them again.
+      const first = firstCharFrom(doc, clock);
+      if (first !== undefined) doc.getMap<unknown>(COPIES).set(`${doc.clientID}:${first}`, { by: doc.clientID, since: first, upto: first + a.text.length, chars: a.ids } satisfies CopyRecord);
+    }
+  });
+}
+
+/** Where each visible character of a text stands (as Y.Text counts), by the typed character it stands for. */
+function positionsByRoot(text: Y.XmlText, lineage: Lineage): Map<string, number> {
+  const out = new Map<string, number>();
+  let at = 0;
+  for (let item = text._start; item; item = item.right) {
+    if (item.deleted || !item.countable) continue;
+    if (item.content instanceof Y.ContentString) {
+      for (let j = 0; j < item.content.str.length; j++) {
+        const root = lineage.root(Y.createID(item.id.client, item.id.clock + j));
+        if (root) out.set(idKey(root), at + j);
+      }
+    }
+    at += item.length;
+  }
+  return out;
+}
+
+/**
+ * Where an insertion at offset `i` of `base` lands in `live`: right after the live character that
+ * the base character before it matches in a longest common subsequence (at 0 when none does).
+ */
+export function align(base: string, live: string): (i: number) => number {
+  let pre = 0;
+  while (pre < base.length && pre < live.length && base[pre] === live[pre]) pre++;
+  let suf = 0;
+  while (suf < base.length - pre && suf < live.length - pre && base[base.length - 1 - suf] === live[live.length - 1 - suf]) suf++;
+  const a = base.slice(pre, base.length - suf);
+  const b = live.slice(pre, live.length - suf);
+  // match[i] = index in live of base[i], or -1.
+  const match = new Array<number>(base.length).fill(-1);
+  for (let i = 0; i < pre; i++) match[i] = i;
+  for (let i = 0; i < suf; i++) match[base.length - 1 - i] = live.length - 1 - i;
+  if (a.length && b.length && a.length * b.length <= 4_000_000) {
+    const w = b.length + 1;
+    const dp = new Uint32Array((a.length + 1) * w);
+    for (let i = a.length - 1; i >= 0; i--)
+      for (let j = b.length - 1; j >= 0; j--) dp[i * w + j] = a[i] === b[j] ? dp[(i + 1) * w + j + 1]! + 1 : Math.max(dp[(i + 1) * w + j]!, dp[i * w + j + 1]!);
+    for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+      if (a[i] === b[j]) {
+        match[pre + i] = pre + j;
+        i++;
+        j++;
+      } else if (dp[(i + 1) * w + j]! >= dp[i * w + j + 1]!) i++;
+      else j++;
+    }
+  }
+  return (i) => {
+    for (let k = i - 1; k >= 0; k--) if (match[k]! >= 0) return match[k]! + 1;
+    return 0;
+  };
+}
