@@ -1,0 +1,110 @@
+import * as Y from 'yjs';
+import { beforeMerge, repairMerge, REPAIR, type BeforeMerge } from '../../../src-shared/guidelines/merge.js';
+import type { Draft, DraftUpdate } from '../../../src-shared/domain/index.js';
+import { AppError } from '../../../src-shared/contract/errors.js';
+import { appendDraftUpdate } from '../drafts/drafts.js';
+import type { Store } from '../store/store.js';
+
+/**
+ * Pulled edits of guideline bodies, merged as src-shared/guidelines/merge.ts says, for the sync
+ * engine: the editor may be closed on the laptop that pulls. One `PulledBodies` lives for one
+ * pull batch. Each draft's body is rebuilt with deleted content kept (gc off), the remote
+ * updates are applied to it as they are appended to the draft, and `finish` repairs what they
+ * voided. The repair is this laptop's own edit, so the engine appends it as a local update that
+ * is pushed like any other.
+ *
+ * "Own" items are those that never came by pull: the draft remembers the state vector of what
+ * was pulled into it (`pulled`, local storage, never synced). Pull never returns this laptop's
+ * own pushes, so what is beyond that vector was made here.
+ */
+export const GUIDELINE_OWNER = 'guidelines';
+
+type Reader = { get(collection: 'drafts', id: string): Draft | undefined; all(collection: 'draftUpdates'): DraftUpdate[] };
+
+interface Session {
+  doc: Y.Doc;
+  before: BeforeMerge;
+  pulled: Map<number, number>;
+}
+
+const bytesOf = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+export function pulledOf(draft: Pick<Draft, 'pulled'>): Map<number, number> {
+  if (!draft.pulled) return new Map();
+  try {
+    return Y.decodeStateVector(bytesOf(draft.pulled));
+  } catch {
+    return new Map(); // a damaged vector: everything counts as this laptop's, which only risks repeating a repair
+  }
+}
+
+/** `pulled` grown by the state an update brings. */
+export function withPulled(pulled: Map<number, number>, update: Uint8Array): Map<number, number> {
+  const out = new Map(pulled);
+  for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update))) out.set(client, Math.max(out.get(client) ?? 0, clock));
+  return out;
+}
+
+export class PulledBodies {
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(private readonly store: Reader) {}
+
+  /** Call before a pulled update is appended to draft `id`. */
+  add(id: string, update: Uint8Array): void {
+    let s = this.sessions.get(id);
+    if (!s) {
+      const draft = this.store.get('drafts', id);
+      if (!draft || draft.owner !== GUIDELINE_OWNER || draft.locked) return;
+      const doc = new Y.Doc({ gc: false });
+      if (draft.snapshot) Y.applyUpdate(doc, bytesOf(draft.snapshot));
+      const live = this.store
+        .all('draftUpdates')
+        .filter((u) => u.draftId === id && u.seq > draft.baseSeq)
+        .sort((a, b) => a.seq - b.seq);
+      for (const u of live) if (u.update) Y.applyUpdate(doc, bytesOf(u.update));
+      s = { doc, before: beforeMerge(doc), pulled: pulledOf(draft) };
+      this.sessions.set(id, s);
+    }
+    Y.applyUpdate(s.doc, update);
+    s.pulled = withPulled(s.pulled, update);
+  }
+
+  /** Repairs each merged body: the update to append as this laptop's edit (if any) and the new `pulled`. */
+  finish(): { draftId: string; repair: string | null; pulled: string }[] {
+    const out: { draftId: string; repair: string | null; pulled: string }[] = [];
+    for (const [draftId, s] of this.sessions) {
+      const made: { repair?: Uint8Array } = {};
+      const onUpdate = (u: Uint8Array, origin: unknown) => {
+        if (origin === REPAIR) made.repair = u;
+      };
+      s.doc.on('update', onUpdate);
+      const pulled = s.pulled;
+      try {
+        repairMerge(s.doc, s.before, (client, clock) => clock >= (pulled.get(client) ?? 0));
+      } finally {
+        s.doc.off('update', onUpdate);
+        s.doc.destroy();
+      }
+      out.push({ draftId, repair: made.repair ? b64(made.repair) : null, pulled: b64(Y.encodeStateVector(pulled)) });
+    }
+    this.sessions.clear();
+    return out;
+  }
+}
+
+/**
+ * Appends each repair as this laptop's own update, so it is pushed (the pull's own entry never
+ * is). A draft locked or gone since is left as it is: its body can no longer change.
+ */
+export async function appendRepairs(store: Pick<Store, 'mutate'>, repairs: readonly { draftId: string; update: string }[], actor: string): Promise<void> {
+  for (const r of repairs) {
+    try {
+      await store.mutate(appendDraftUpdate, { id: r.draftId, update: r.update }, actor);
+    } catch (e) {
+      // Locked or deleted meanwhile: nothing more may be written into it.
+      if (!(e instanceof AppError) || (e.code !== 'CONFLICT' && e.code !== 'NOT_FOUND')) throw e;
+    }
+  }
+}
