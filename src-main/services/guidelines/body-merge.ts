@@ -71,9 +71,13 @@ export class PulledBodies {
     s.pulled = withPulled(s.pulled, update);
   }
 
-  /** Repairs each merged body: the update to append as this laptop's edit (if any) and the new `pulled`. */
-  finish(): { draftId: string; repair: string | null; pulled: string }[] {
-    const out: { draftId: string; repair: string | null; pulled: string }[] = [];
+  /**
+   * Repairs each merged body: the update to append as this laptop's edit (if any), the new
+   * `pulled`, and the state vector the body had before the merge (`seen`: what an open editor typed
+   * after it is the editor's to repair).
+   */
+  finish(): { draftId: string; repair: string | null; pulled: string; seen: string }[] {
+    const out: { draftId: string; repair: string | null; pulled: string; seen: string }[] = [];
     for (const [draftId, s] of this.sessions) {
       const made: { repair?: Uint8Array } = {};
       const onUpdate = (u: Uint8Array, origin: unknown) => {
@@ -87,7 +91,7 @@ export class PulledBodies {
         s.doc.off('update', onUpdate);
         s.doc.destroy();
       }
-      out.push({ draftId, repair: made.repair ? b64(made.repair) : null, pulled: b64(Y.encodeStateVector(pulled)) });
+      out.push({ draftId, repair: made.repair ? b64(made.repair) : null, pulled: b64(Y.encodeStateVector(pulled)), seen: b64(Y.encodeStateVector(s.before.snapshot.sv)) });
     }
     this.sessions.clear();
     return out;

@@ -75,7 +75,7 @@ export interface Outcome {
   /** Changes this laptop could not take, with the Spanish reason. */
   skipped: { collection: string; id: string; reason: string }[];
   /** Drafts whose body received someone else's edits: what the editor announces. */
-  bodyMerges: { draftId: string; accounts: string[] }[];
+  bodyMerges: { draftId: string; accounts: string[]; seen?: string }[];
   /** Guideline bodies' repairs of what the merge voided (guidelines/body-merge.ts): this laptop's edits, to append as local updates. */
   repairs: { draftId: string; update: string }[];
 }
@@ -382,12 +382,14 @@ export function remoteMutation(replica: Replica) {
             skip(c, `Cambio «${(c as Change).type}» aún no admitido por este equipo.`);
         }
       }
-      outcome.bodyMerges = [...merges].map(([draftId, accounts]) => ({ draftId, accounts: [...accounts] }));
+      const seen = new Map<string, string>();
       for (const r of bodies.finish()) {
         const draft = overlay.get('drafts', r.draftId) as Record<string, unknown> & { id: string };
         overlay.put('drafts', { ...draft, pulled: r.pulled });
         if (r.repair) outcome.repairs.push({ draftId: r.draftId, update: r.repair });
+        seen.set(r.draftId, r.seen);
       }
+      outcome.bodyMerges = [...merges].map(([draftId, accounts]) => ({ draftId, accounts: [...accounts], ...(seen.has(draftId) ? { seen: seen.get(draftId) } : {}) }));
       const puts: Put[] = [...overlay.written.values()].map((w) => ({ collection: w.collection, record: w.record }) as Put);
       for (const [k, st] of stamps) {
         // A record new here whose every field has its own clock: the fold reads the same stamps from the record.

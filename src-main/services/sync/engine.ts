@@ -417,7 +417,7 @@ export class SyncEngine {
         for (const x of outcome.skipped) this.state.rejected.push({ collection: x.collection, id: x.id, kind: 'recibido', reason: x.reason, at });
         await appendRepairs(this.store, outcome.repairs, `sincronización:${this.state.username}`);
         repaired += outcome.repairs.length;
-        for (const m of outcome.bodyMerges) this.merges.push({ draftId: m.draftId, accounts: m.accounts, at });
+        for (const m of outcome.bodyMerges) this.merges.push({ draftId: m.draftId, accounts: m.accounts, at, ...(m.seen ? { seen: m.seen } : {}) });
       }
       // Also kept here for pages of this laptop's own changes, which commit nothing (pulling them again is harmless).
       this.state.cursor = page.cursor;
