@@ -64,8 +64,11 @@ export function repairMerge(doc: Y.Doc, before: BeforeMerge, isOwn: IsOwn): bool
   try {
     doc.transact(() => {
       deleteAgain(doc, fragment, before);
-      carryOver(doc, fragment, before, isOwn);
-      collapseCopies(doc, fragment, isOwn);
+      // Built once, when needed: it reads every copy ever recorded.
+      let lineage: Lineage | undefined;
+      const lazy = () => (lineage ??= new Lineage(doc));
+      carryOver(doc, fragment, before, isOwn, lazy);
+      collapseCopies(doc, fragment, isOwn, lazy);
     }, REPAIR);
   } finally {
     doc.off('update', onUpdate);
@@ -190,9 +193,11 @@ class Lineage {
       const id = parseKey(key);
       if (!rec || !id) return;
       if (rec.chars) {
+        // The map syncs: a record claims no more characters than its author has made.
+        const end = Math.min(rec.upto, Y.getState(doc.store, rec.by));
         let clock = rec.since;
-        for (let r = 0; r < rec.chars.length; r += 3)
-          for (let j = 0; j < rec.chars[r + 2]!; j++) this.parent.set(`${rec.by}:${clock++}`, `${rec.chars[r]}:${rec.chars[r + 1]! + j}`);
+        for (let r = 0; r < rec.chars.length && clock < end; r += 3)
+          for (let j = 0; j < rec.chars[r + 2]! && clock < end; j++) this.parent.set(`${rec.by}:${clock++}`, `${rec.chars[r]}:${rec.chars[r + 1]! + j}`);
         return;
       }
       let node: unknown;
@@ -224,16 +229,33 @@ class Lineage {
     });
   }
 
-  /** The typed character `id` stands for, or null for a restored one. */
+  private readonly roots = new Map<string, Y.ID | null>();
+
+  /** The typed character `id` stands for, or null for a restored one (or a cycle, which only a damaged map makes). */
   root(id: Y.ID): Y.ID | null {
-    let key = idKey(id);
-    for (let hops = 0; hops < 10_000; hops++) {
-      if (!this.parent.has(key)) return parseKey(key);
+    const start = idKey(id);
+    const known = this.roots.get(start);
+    if (known !== undefined) return known;
+    const path: string[] = [];
+    let key = start;
+    let found: Y.ID | null = null;
+    for (let hops = 0; hops < 100_000; hops++) {
+      const cached = this.roots.get(key);
+      if (cached !== undefined) {
+        found = cached;
+        break;
+      }
+      path.push(key);
+      if (!this.parent.has(key)) {
+        found = parseKey(key);
+        break;
+      }
       const next = this.parent.get(key)!;
-      if (next === null) return null;
+      if (next === null || path.length > this.parent.size) break;
       key = next;
     }
-    return null;
+    for (const k of path) this.roots.set(k, found);
+    return found;
   }
 
   /** Every typed character a block's texts stand for, deleted ones included (a deletion there is kept). */
@@ -267,13 +289,13 @@ function roles(lineage: Lineage, target: Block, isOwn: IsOwn, visible: (id: Y.ID
 }
 
 /** 2. What this laptop typed into blocks the merge deleted goes into their live copies. */
-function carryOver(doc: Y.Doc, fragment: Y.XmlFragment, before: BeforeMerge, isOwn: IsOwn): void {
+function carryOver(doc: Y.Doc, fragment: Y.XmlFragment, before: BeforeMerge, isOwn: IsOwn, lazy: () => Lineage): void {
   const all = allBlocks(fragment);
-  const lineage = new Lineage(doc);
   for (const dead of all) {
     if (!dead.item.deleted || !visibleIn(before.snapshot, dead.item.id)) continue;
     const target = counterpart(doc, all, dead, before);
     if (!target) continue;
+    const lineage = lazy();
     transplant(dead.node, target.node, roles(lineage, target, isOwn, (id) => visibleIn(before.snapshot, id)), lineage);
   }
 }
@@ -282,10 +304,10 @@ function carryOver(doc: Y.Doc, fragment: Y.XmlFragment, before: BeforeMerge, isO
  * 3. All but the newest copy of a heading or article go; what this laptop (`isOwn`) typed into
  * them goes into the newest. Returns how many copies went.
  */
-export function collapseCopies(doc: Y.Doc, fragment: Y.XmlFragment, isOwn: IsOwn): number {
+export function collapseCopies(doc: Y.Doc, fragment: Y.XmlFragment, isOwn: IsOwn, lazy = () => new Lineage(doc)): number {
   const live = allBlocks(fragment).filter((b) => !b.item.deleted);
   if (!duplicateSpans(live).length) return 0;
-  const lineage = new Lineage(doc);
+  const lineage = lazy();
   const doomed: Block[] = [];
   let dropped = 0;
   const heads = new Map<string, number[]>();
