@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { addToRuns, COPIES, copyRecord, idKey, parseKey, parseRecord, textsOf, type CopyRecord } from './copies.js';
+import { addToRuns, COPIES, copyRecord, idKey, parseKey, parseRecord, textsOf, withCopies, type CopyRecord } from './copies.js';
 import { kindOfNode, WITH_UID } from './nodes.js';
 import { duplicateSpans, type BlockKind } from './structure.js';
 
@@ -69,6 +69,7 @@ export function repairMerge(doc: Y.Doc, before: BeforeMerge, isOwn: IsOwn): bool
       const lazy = () => (lineage ??= new Lineage(doc));
       carryOver(doc, fragment, before, isOwn, lazy);
       collapseCopies(doc, fragment, isOwn, lazy);
+      followMoves(doc, fragment, before, isOwn);
     }, REPAIR);
   } finally {
     doc.off('update', onUpdate);
@@ -151,32 +152,43 @@ function copyOf(doc: Y.Doc, id: Y.ID): CopyRecord | undefined {
   return parseRecord(doc.getMap<unknown>(COPIES).get(idKey(id)));
 }
 
-/** The live block that stands for a block the merge deleted: its copy, the same heading or article, or the same place in its heading's copy. */
-function counterpart(doc: Y.Doc, all: Block[], dead: Block, before: BeforeMerge): Block | undefined {
-  const key = idKey(dead.item.id);
-  const live = all.filter((b) => !b.item.deleted);
-  const copy = live.find((b) => copyRecord(doc, b.node)?.from === key);
-  if (copy) return copy;
-  if (dead.uid) return live.find((b) => b.uid === dead.uid && b.kind === dead.kind);
-  // A block of an article's span: its place in the span as this laptop saw it.
-  const at = all.indexOf(dead);
-  let index = 0;
-  let head: Block | undefined;
-  for (let i = at - 1; i >= 0; i--) {
-    const b = all[i]!;
-    if (!visibleIn(before.snapshot, b.item.id)) continue;
-    if (isHead(b)) {
-      head = b;
-      break;
-    }
-    index++;
+/** The block a chain of moves started from (its own key when it is no copy). */
+function originOf(doc: Y.Doc, block: Block): string {
+  let key = idKey(block.item.id);
+  for (let hops = 0; hops < 10_000; hops++) {
+    const id = parseKey(key);
+    const from = id ? copyOf(doc, id)?.from : undefined;
+    if (!from) return key;
+    key = from;
   }
-  if (!head || !head.item.deleted) return undefined;
-  const other = counterpart(doc, all, head, before);
-  if (!other) return undefined;
-  const span = liveSpan(live, live.indexOf(other));
-  const found = span[index + 1];
-  return found && found.name === dead.name ? found : undefined;
+  return key;
+}
+
+/** Whether `block` was copied, through moves, from `ancestor`. */
+function descends(doc: Y.Doc, block: Block, ancestor: string): boolean {
+  let key = idKey(block.item.id);
+  for (let hops = 0; hops < 10_000; hops++) {
+    if (key === ancestor) return true;
+    const id = parseKey(key);
+    const from = id ? copyOf(doc, id)?.from : undefined;
+    if (!from) return false;
+    key = from;
+  }
+  return false;
+}
+
+/**
+ * The live block that stands for a block the merge deleted: a copy of it (through any number of
+ * moves), else another copy of the block it came from, else the same heading or article.
+ */
+function counterpart(doc: Y.Doc, all: Block[], dead: Block): Block | undefined {
+  const key = idKey(dead.item.id);
+  const origin = originOf(doc, dead);
+  const live = all.filter((b) => !b.item.deleted && b.name === dead.name);
+  const kin = live.filter((b) => originOf(doc, b) === origin);
+  const found = kin.find((b) => descends(doc, b, key)) ?? kin[0];
+  if (found) return found;
+  return dead.uid ? live.find((b) => b.uid === dead.uid && b.kind === dead.kind) : undefined;
 }
 
 /**
@@ -293,12 +305,60 @@ function carryOver(doc: Y.Doc, fragment: Y.XmlFragment, before: BeforeMerge, isO
   const all = allBlocks(fragment);
   for (const dead of all) {
     if (!dead.item.deleted || !visibleIn(before.snapshot, dead.item.id)) continue;
-    const target = counterpart(doc, all, dead, before);
+    const target = counterpart(doc, all, dead);
     if (!target) continue;
     const lineage = lazy();
     transplant(dead.node, target.node, roles(lineage, target, isOwn, (id) => visibleIn(before.snapshot, id)), lineage);
   }
 }
+
+/**
+ * 2b. A block this laptop added inside an article (a new fracción, a paragraph) stays with that
+ * article: when the merge moved the article without it, or put another article's copy between
+ * them, it goes after the live copy of the block it followed, or at the end of the article. Only
+ * the laptop that added it moves it, so it moves once.
+ */
+function followMoves(doc: Y.Doc, fragment: Y.XmlFragment, before: BeforeMerge, isOwn: IsOwn): void {
+  const all = allBlocks(fragment);
+  const moving: { block: Block; after: Block | undefined; head: Block }[] = [];
+  all.forEach((b, at) => {
+    if (b.item.deleted || isHead(b) || !visibleIn(before.snapshot, b.item.id) || !isOwn(b.item.id.client, b.item.id.clock)) return;
+    let previous: Block | undefined;
+    let head: Block | undefined;
+    let now: Block | undefined;
+    for (let i = at - 1; i >= 0 && !(head && now); i--) {
+      const p = all[i]!;
+      if (!now && !p.item.deleted && isHead(p)) now = p;
+      if (head || !visibleIn(before.snapshot, p.item.id)) continue;
+      if (isHead(p)) head = p;
+      else previous ??= p;
+    }
+    if (!head) return;
+    const other = head.item.deleted ? counterpart(doc, all, head) : head;
+    if (!other || other === now) return;
+    const after = previous && previous.item.deleted ? counterpart(doc, all, previous) : previous;
+    moving.push({ block: b, after, head: other });
+  });
+  for (const { block, after, head } of moving) {
+    const nodes = fragment.toArray();
+    const indexOf = (b: Block) => nodes.findIndex((n) => (n as Y.XmlElement | Y.XmlText)._item === b.item);
+    const start = indexOf(head);
+    let end = start + 1;
+    while (end < nodes.length && !WITH_UID.has(kindOfNode(nodeName(nodes[end]!)))) end++;
+    // After the block it followed when that is under the same article now, else at the article's end.
+    const next = after ? indexOf(after) + 1 : -1;
+    const at = next > start && next <= end ? next : end;
+    const from = indexOf(block);
+    if (start < 0 || from < 0 || at === from || at === from + 1) continue;
+    const copy = block.node.clone();
+    withCopies(doc, [[block.node, copy]], () => {
+      fragment.insert(at, [copy]);
+      fragment.delete(from < at ? from : from + 1, 1);
+    });
+  }
+}
+
+const nodeName = (n: Y.XmlElement | Y.XmlText | Y.XmlHook) => (n instanceof Y.XmlElement ? n.nodeName : 'paragraph');
 
 /**
  * 3. All but the newest copy of a heading or article go; what this laptop (`isOwn`) typed into
@@ -325,9 +385,17 @@ export function collapseCopies(doc: Y.Doc, fragment: Y.XmlFragment, isOwn: IsOwn
     for (const start of copies) {
       if (start === newest) continue;
       dropped++;
-      liveSpan(live, start).forEach((drop, i) => {
+      const span = liveSpan(live, start);
+      span.forEach((drop, i) => {
+        // A restored block matches the same place in the kept copy; a moved one, the copy of the same block.
+        const restored = copyRecord(doc, drop.node) && !copyRecord(doc, drop.node)?.from;
+        const origin = originOf(doc, drop);
+        const target = i === 0 ? keep[0] : restored ? keep[i] : keep.find((k) => k.name === drop.name && originOf(doc, k) === origin);
+        if (!target || target.name !== drop.name) {
+          // Added to this copy only (a new fracción): it stays, and its author moves it under the kept copy (followMoves).
+          if (i > 0 && !restored) return;
+        }
         doomed.push(drop);
-        const target = keep[i];
         if (!target || target.name !== drop.name) return;
         // Without a record of either copy (a body from before records) nothing tells what was typed after the copy was made.
         if (!copyRecord(doc, drop.node) && !copyRecord(doc, target.node)) return;

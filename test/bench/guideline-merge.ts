@@ -12,13 +12,13 @@ import { moveArticleInDoc } from '../../src-shared/guidelines/move.js';
 import type { GBlock } from '../../src-shared/guidelines/structure.js';
 import { frag, fuzz, headText, laptops } from '../support/guideline-fuzz.js';
 
-function sweep(label: string, seeds: number, laptopsCount: number, steps: number): number {
+function sweep(label: string, seeds: number, laptopsCount: number, steps: number, addFracciones = false): number {
   let problems: string[] = [];
   let ms = 0;
   let merges = 0;
   const t0 = performance.now();
   for (let seed = 1; seed <= seeds; seed++) {
-    const r = fuzz(10_000 + seed, laptopsCount, steps);
+    const r = fuzz(10_000 + seed, laptopsCount, steps, { addFracciones });
     problems = problems.concat(r.problems);
     ms += r.mergeMs;
     merges += r.merges;
@@ -68,6 +68,9 @@ export async function run(): Promise<void> {
   let problems = 0;
   problems += sweep('3 laptops, 40 steps', 400, 3, 40);
   problems += sweep('4 laptops, 60 steps', 150, 4, 60);
+  // Known limit (README): a new fracción under an article moved elsewhere meanwhile can end up
+  // misplaced, repeated or deleted with another article. Measured, not failed on.
+  sweep('3 laptops, 40 steps, with new fracciones (known limit)', 400, 3, 40, true);
   oneMerge(50, 20);
   oneMerge(200, 100);
   oneMerge(400, 400);

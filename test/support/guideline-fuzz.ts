@@ -103,16 +103,17 @@ function random(seed: number) {
 }
 
 /**
- * Random moves, typing and deletions on `laptopsCount` laptops, merged pairwise in random orders as
+ * Random moves, typing and deletions (and, with `addFracciones`, new fracciones) on `laptopsCount` laptops, merged pairwise in random orders as
  * they happen and then until nothing changes. Returns what went wrong (nothing when every laptop
  * reads the same body, each article once, no deleted article back, and every token typed into a
  * surviving article in it exactly once) and how long the merges took.
  */
-export function fuzz(seed: number, laptopsCount: number, steps: number): { problems: string[]; mergeMs: number; merges: number } {
+export function fuzz(seed: number, laptopsCount: number, steps: number, options: { addFracciones?: boolean } = {}): { problems: string[]; mergeMs: number; merges: number } {
   const rnd = random(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const docs = laptops(laptopsCount, body(), Array.from({ length: laptopsCount }, () => Math.floor(rnd() * 2 ** 31)));
   const typed = new Map<string, string[]>();
+  const added = new Map<string, string[]>();
   const deleted = new Set<string>();
   let token = 0;
   let mergeMs = 0;
@@ -138,7 +139,18 @@ export function fuzz(seed: number, laptopsCount: number, steps: number): { probl
       const places = [0, plainText.length, ...[...plainText.matchAll(/»/g)].map((m) => m.index + 1)];
       t.insert(pick(places), text);
       typed.set(uid, [...(typed.get(uid) ?? []), text]);
-    } else if (roll < 0.82 && articles.length > 2) {
+    } else if (roll < 0.8 && articles.length && options.addFracciones) {
+      // A new fracción right under the article's heading.
+      const uid = pick(articles);
+      const text = `«f${seed}-${++token}»`;
+      const el = new Y.XmlElement('glFraccion');
+      el.insert(0, [new Y.XmlText(text)]);
+      const at = frag(d)
+        .toArray()
+        .findIndex((n) => n instanceof Y.XmlElement && n.nodeName === 'glArticulo' && n.getAttribute('uid') === uid);
+      frag(d).insert(at + 1, [el]);
+      added.set(uid, [...(added.get(uid) ?? []), text]);
+    } else if (roll < 0.86 && articles.length > 2) {
       const uid = pick(articles);
       deleteArticle(d, uid);
       deleted.add(uid);
@@ -159,6 +171,18 @@ export function fuzz(seed: number, laptopsCount: number, steps: number): { probl
     if (new Set(uids).size !== uids.length) problems.push(`${at}: a heading or article is there twice`);
     for (const uid of deleted) if (uids.includes(uid)) problems.push(`${at}: deleted article ${uid} came back`);
     const all = lines(d).join('\n');
+    const blocks = readGuideline(d);
+    for (const [uid, texts] of added) {
+      if (deleted.has(uid)) continue;
+      const start = blocks.findIndex((b) => b.kind === 'articulo' && b.uid === uid);
+      let end = start + 1;
+      while (start >= 0 && end < blocks.length && !['titulo', 'capitulo', 'seccion', 'articulo'].includes(blocks[end]!.kind)) end++;
+      const span = start < 0 ? [] : lines(d).slice(start, end);
+      for (const text of texts) {
+        if (!span.some((l) => l.includes(text))) problems.push(`${at}: fracción ${text} is not under article ${uid}`);
+        else if (all.split(text).length - 1 !== 1) problems.push(`${at}: fracción ${text} is there more than once`);
+      }
+    }
     for (const [uid, texts] of typed) {
       if (deleted.has(uid)) continue;
       const line = articleLine(d, uid);

@@ -43,6 +43,27 @@ describe('merging guideline bodies', () => {
     ]);
   });
 
+  it.each([
+    ['the mover syncs first', [[1, 0], [0, 1]] as [number, number][]],
+    ['the editor syncs first', [[0, 1], [1, 0]] as [number, number][]],
+  ])('a fracción added to an article while another laptop moves it moves with the article (%s)', (_, order) => {
+    const [a, b] = laptops(2);
+    moveArticleInDoc(frag(a!), 'a', 1);
+    const added = new Y.XmlElement('glFraccion');
+    added.insert(0, [new Y.XmlText('Correo;')]);
+    frag(b!).insert(4, [added]);
+    converge([a!, b!], order);
+    expectSame([a!, b!]);
+    expect(lines(a!).slice(2, 8)).toEqual([
+      'Artículo 1. Definiciones.',
+      'Para efectos de estos lineamientos.',
+      'Artículo 2. Objeto de los lineamientos, según el artículo 1.',
+      'I. Contraseñas;',
+      'II. Correo;',
+      'III. Redes.',
+    ]);
+  });
+
   it('two laptops moving the same article keep one copy with what each typed into its own copy', () => {
     const [a, b] = laptops(2);
     moveArticleInDoc(frag(a!), 'd', -1);
