@@ -5,7 +5,7 @@
  * the server end with the move and the typing, once.
  */
 import * as Y from 'yjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { elementsOf, readGuideline } from '../../src-main/services/guidelines/body.js';
 import { moveArticleInDoc } from '../../src-shared/guidelines/move.js';
 import { blockLines, type GBlock } from '../../src-shared/guidelines/structure.js';
@@ -63,10 +63,8 @@ describe.each(BACKENDS)('guideline body merges through the server on %s', (backe
     await db?.close();
   });
 
-  it.each([
-    ['the mover syncs first', 'a'],
-    ['the editor syncs first', 'b'],
-  ])('B types inside article 3 while A moves it up, offline: both laptops and the server keep the move and the typing (%s)', async (_, first) => {
+  /** A server, laptop A with the guideline synced to B, and A's move of article 3 and B's typing in it, offline. */
+  async function offlineEdits() {
     db = await openBackend(backend);
     server = await startTestServer(db);
     const login = await server.user('secretaria', 'CMI', 'secretaria');
@@ -92,20 +90,47 @@ describe.each(BACKENDS)('guideline body merges through the server on %s', (backe
       (nodes[3]!.get(0) as Y.XmlText).insert('Del correo institucional'.length, ' y de las listas de distribución');
       (nodes[4]!.get(0) as Y.XmlText).insert('Cuentas personales'.length, ' y de área');
     });
+    return { a, b, draftId: g.draftId, token: login.accessToken, server };
+  }
 
+  const EXPECTED = [
+    'CAPÍTULO I. Disposiciones generales',
+    'Artículo 1. Objeto de los lineamientos.',
+    'Artículo 2. Del correo institucional y de las listas de distribución.',
+    'I. Cuentas personales y de área;',
+    'Artículo 3. Definiciones.',
+    'Artículo 4. De las contraseñas.',
+  ];
+
+  it.each([
+    ['the mover syncs first', 'a'],
+    ['the editor syncs first', 'b'],
+  ])('B types inside article 3 while A moves it up, offline: both laptops and the server keep the move and the typing (%s)', async (_, first) => {
+    const { a, b, draftId, token, server: s } = await offlineEdits();
     const order = first === 'a' ? [a, b, a, b] : [b, a, b, a];
     for (const l of order) await l.call('sync.now', {});
+    expect(await linesOf(a, draftId)).toEqual(EXPECTED);
+    expect(await linesOf(b, draftId)).toEqual(EXPECTED);
+    expect(await serverLines(s, token, draftId)).toEqual(EXPECTED);
+  });
 
-    const expected = [
-      'CAPÍTULO I. Disposiciones generales',
-      'Artículo 1. Objeto de los lineamientos.',
-      'Artículo 2. Del correo institucional y de las listas de distribución.',
-      'I. Cuentas personales y de área;',
-      'Artículo 3. Definiciones.',
-      'Artículo 4. De las contraseñas.',
-    ];
-    expect(await linesOf(a, g.draftId)).toEqual(expected);
-    expect(await linesOf(b, g.draftId)).toEqual(expected);
-    expect(await serverLines(server, login.accessToken, g.draftId)).toEqual(expected);
+  it('a crash between the merge and appending its repair loses nothing: the next round appends and sends it', async () => {
+    const { a, b, draftId, token, server: s } = await offlineEdits();
+    await a.call('sync.now', {});
+    // B's pull commits the merge; the process dies before the repair is appended.
+    const mutate = b.app.store.mutate.bind(b.app.store);
+    const crash = vi.spyOn(b.app.store, 'mutate').mockImplementation(((m: { name: string }, ...rest: unknown[]) => {
+      if (m.name === 'guidelines.appendRepair') throw new Error('simulated crash');
+      return (mutate as (...x: unknown[]) => unknown)(m, ...rest);
+    }) as never);
+    await expect(b.call('sync.now', {})).rejects.toThrow();
+    crash.mockRestore();
+    expect(b.app.store.get('drafts', draftId)?.pendingRepair).toBeTruthy();
+    await b.call('sync.now', {});
+    await a.call('sync.now', {});
+    expect(b.app.store.get('drafts', draftId)?.pendingRepair).toBeUndefined();
+    expect(await linesOf(a, draftId)).toEqual(EXPECTED);
+    expect(await linesOf(b, draftId)).toEqual(EXPECTED);
+    expect(await serverLines(s, token, draftId)).toEqual(EXPECTED);
   });
 });

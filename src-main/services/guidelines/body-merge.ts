@@ -1,17 +1,18 @@
 import * as Y from 'yjs';
 import { beforeMerge, repairMerge, REPAIR, type BeforeMerge } from '../../../src-shared/guidelines/merge.js';
 import type { Draft, DraftUpdate } from '../../../src-shared/domain/index.js';
-import { AppError } from '../../../src-shared/contract/errors.js';
+import { z } from 'zod';
 import { appendDraftUpdate } from '../drafts/drafts.js';
-import type { Store } from '../store/store.js';
+import { defineMutation, type Put, type Store } from '../store/store.js';
 
 /**
  * Pulled edits of guideline bodies, merged as src-shared/guidelines/merge.ts says, for the sync
  * engine: the editor may be closed on the laptop that pulls. One `PulledBodies` lives for one
  * pull batch. Each draft's body is rebuilt with deleted content kept (gc off), the remote
  * updates are applied to it as they are appended to the draft, and `finish` repairs what they
- * voided. The repair is this laptop's own edit, so the engine appends it as a local update that
- * is pushed like any other.
+ * voided. The repair is this laptop's own edit: it is committed with the pull as the draft's
+ * local `pendingRepair`, and the engine then appends it as a local update that is pushed like any
+ * other (appendPendingRepair; a crash in between leaves it pending for the next round).
  *
  * "Own" items are those that never came by pull: the draft remembers the state vector of what
  * was pulled into it (`pulled`, local storage, never synced). Pull never returns this laptop's
@@ -64,6 +65,8 @@ export class PulledBodies {
         .filter((u) => u.draftId === id && u.seq > draft.baseSeq)
         .sort((a, b) => a.seq - b.seq);
       for (const u of live) if (u.update) Y.applyUpdate(doc, bytesOf(u.update));
+      // A repair not yet appended is this laptop's edit all the same: repairing again must see it.
+      if (draft.pendingRepair) Y.applyUpdate(doc, bytesOf(draft.pendingRepair));
       s = { doc, before: beforeMerge(doc), pulled: pulledOf(draft) };
       this.sessions.set(id, s);
     }
@@ -98,17 +101,41 @@ export class PulledBodies {
   }
 }
 
+function withoutPending(draft: Draft): Omit<Draft, 'pendingRepair'> {
+  const { pendingRepair: _, ...rest } = draft;
+  return rest;
+}
+
+/** Two repairs as one update. */
+export function mergeRepairs(a: string, b: string): string {
+  return b64(Y.mergeUpdates([bytesOf(a), bytesOf(b)]));
+}
+
 /**
- * Appends each repair as this laptop's own update, so it is pushed (the pull's own entry never
- * is). A draft locked or gone since is left as it is: its body can no longer change.
+ * Appends a draft's pending repair as this laptop's own update (so it is pushed: the pull's own
+ * entry never is) and clears it, in one entry. A draft locked or gone since keeps nothing to do.
  */
-export async function appendRepairs(store: Pick<Store, 'mutate'>, repairs: readonly { draftId: string; update: string }[], actor: string): Promise<void> {
-  for (const r of repairs) {
-    try {
-      await store.mutate(appendDraftUpdate, { id: r.draftId, update: r.update }, actor);
-    } catch (e) {
-      // Locked or deleted meanwhile: nothing more may be written into it.
-      if (!(e instanceof AppError) || (e.code !== 'CONFLICT' && e.code !== 'NOT_FOUND')) throw e;
-    }
-  }
+export const appendPendingRepair = defineMutation({
+  name: 'guidelines.appendRepair',
+  args: z.object({ id: z.string() }),
+  apply(ctx, { id }) {
+    const draft = ctx.get('drafts', id);
+    if (!draft?.pendingRepair) return { puts: [], result: () => false };
+    const { pendingRepair } = draft;
+    const rest = withoutPending(draft);
+    if (draft.locked) return { puts: [{ collection: 'drafts', record: rest }], result: () => false };
+    const puts = appendDraftUpdate.apply(ctx, { id, update: pendingRepair }).puts as Put[];
+    // A fold puts the draft itself: it must go without the pending repair too.
+    const folded = puts.find((p) => p.collection === 'drafts');
+    const out = folded ? puts.map((p) => (p === folded ? { collection: 'drafts', record: withoutPending(p.record as Draft) } : p)) : [...puts, { collection: 'drafts', record: rest }];
+    return { puts: out as Put[], result: () => true };
+  },
+});
+
+/** Appends the pending repairs of `ids` (all drafts' when omitted); returns how many were appended. */
+export async function appendRepairs(store: Pick<Store, 'mutate' | 'all'>, actor: string, ids?: readonly string[]): Promise<number> {
+  const pending = ids ?? store.all('drafts').filter((d) => d.pendingRepair).map((d) => d.id);
+  let n = 0;
+  for (const id of pending) if (await store.mutate(appendPendingRepair, { id }, actor)) n++;
+  return n;
 }

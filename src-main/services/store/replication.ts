@@ -21,7 +21,7 @@ import type { Change, Mutation } from '../../../src-shared/sync/protocol.js';
 import { MAX_BODY_UPDATE_BYTES } from '../../../src-shared/sync/protocol.js';
 import * as Y from 'yjs';
 import { appendDraftUpdate } from '../drafts/drafts.js';
-import { PulledBodies } from '../guidelines/body-merge.js';
+import { mergeRepairs, PulledBodies } from '../guidelines/body-merge.js';
 import { canonicalJson, type JournalEntry } from './audit-log.js';
 import { collections, isCollectionName, type CollectionName } from './collections.js';
 import { defineMutation, type MutationContext, type Put } from './store.js';
@@ -51,7 +51,7 @@ export const SYNCED: ReadonlySet<CollectionName> = new Set<CollectionName>([
 ]);
 
 /** Draft fields that describe its local storage of the body, not the body: never sent. */
-const DRAFT_STORAGE = new Set(['snapshot', 'baseSeq', 'seq', 'pulled']);
+const DRAFT_STORAGE = new Set(['snapshot', 'baseSeq', 'seq', 'pulled', 'pendingRepair']);
 /** The index's pseudo-field for a draft's snapshot, so a local fold is sent as a body update. */
 const BODY = '~body';
 /**
@@ -76,8 +76,8 @@ export interface Outcome {
   skipped: { collection: string; id: string; reason: string }[];
   /** Drafts whose body received someone else's edits: what the editor announces. */
   bodyMerges: { draftId: string; accounts: string[]; seen?: string }[];
-  /** Guideline bodies' repairs of what the merge voided (guidelines/body-merge.ts): this laptop's edits, to append as local updates. */
-  repairs: { draftId: string; update: string }[];
+  /** Guideline drafts whose merge left a repair to append as this laptop's edit (guidelines/body-merge.ts). */
+  repairs: string[];
 }
 
 const key = (collection: string, id: string) => `${collection}.${id}`;
@@ -384,9 +384,11 @@ export function remoteMutation(replica: Replica) {
       }
       const seen = new Map<string, string>();
       for (const r of bodies.finish()) {
-        const draft = overlay.get('drafts', r.draftId) as Record<string, unknown> & { id: string };
-        overlay.put('drafts', { ...draft, pulled: r.pulled });
-        if (r.repair) outcome.repairs.push({ draftId: r.draftId, update: r.repair });
+        const draft = overlay.get('drafts', r.draftId) as Record<string, unknown> & { id: string; pendingRepair?: string };
+        // Committed with the merge, so a crash before it is appended loses nothing; two pending repairs merge into one.
+        const pending = r.repair && draft.pendingRepair ? mergeRepairs(draft.pendingRepair, r.repair) : (r.repair ?? draft.pendingRepair);
+        overlay.put('drafts', { ...draft, pulled: r.pulled, ...(pending ? { pendingRepair: pending } : {}) });
+        if (r.repair) outcome.repairs.push(r.draftId);
         seen.set(r.draftId, r.seen);
       }
       outcome.bodyMerges = [...merges].map(([draftId, accounts]) => ({ draftId, accounts: [...accounts], ...(seen.has(draftId) ? { seen: seen.get(draftId) } : {}) }));

@@ -310,6 +310,8 @@ export class SyncEngine {
     try {
       const report = await this.wrap(async () => {
         const token = await this.token();
+        // Repairs a crash kept from being appended after their pull.
+        await appendRepairs(this.store, `sincronización:${this.state.username}`);
         const pushed = await this.push(token);
         const pull = await this.pull(token);
         // A merge's repair of a guideline body is this laptop's edit: it leaves in the same round.
@@ -415,8 +417,7 @@ export class SyncEngine {
         skipped.push(...outcome.skipped);
         const at = new Date().toISOString();
         for (const x of outcome.skipped) this.state.rejected.push({ collection: x.collection, id: x.id, kind: 'recibido', reason: x.reason, at });
-        await appendRepairs(this.store, outcome.repairs, `sincronización:${this.state.username}`);
-        repaired += outcome.repairs.length;
+        repaired += await appendRepairs(this.store, `sincronización:${this.state.username}`, outcome.repairs);
         for (const m of outcome.bodyMerges) this.merges.push({ draftId: m.draftId, accounts: m.accounts, at, ...(m.seen ? { seen: m.seen } : {}) });
       }
       // Also kept here for pages of this laptop's own changes, which commit nothing (pulling them again is harmless).
