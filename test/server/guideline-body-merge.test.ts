@@ -6,6 +6,7 @@
  */
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { appendRepairs } from '../../src-main/services/guidelines/body-merge.js';
 import { elementsOf, readGuideline } from '../../src-main/services/guidelines/body.js';
 import { moveArticleInDoc } from '../../src-shared/guidelines/move.js';
 import { blockLines, type GBlock } from '../../src-shared/guidelines/structure.js';
@@ -126,6 +127,11 @@ describe.each(BACKENDS)('guideline body merges through the server on %s', (backe
     await expect(b.call('sync.now', {})).rejects.toThrow();
     crash.mockRestore();
     expect(b.app.store.get('drafts', draftId)?.pendingRepair).toBeTruthy();
+    // Appended once, however many try at once.
+    const updatesBefore = b.app.store.all('draftUpdates').length;
+    const appended = await Promise.all(Array.from({ length: 100 }, () => appendRepairs(b.app.store, 'secretaria', [draftId])));
+    expect(appended.reduce((x, y) => x + y, 0)).toBe(1);
+    expect(b.app.store.all('draftUpdates').length).toBe(updatesBefore + 1);
     await b.call('sync.now', {});
     await a.call('sync.now', {});
     expect(b.app.store.get('drafts', draftId)?.pendingRepair).toBeUndefined();

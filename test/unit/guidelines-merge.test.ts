@@ -115,6 +115,22 @@ describe('merging guideline bodies', () => {
     ]);
   });
 
+  it('a damaged or hostile copies map from another laptop changes nothing but itself: the merge neither fails nor loses text', () => {
+    const [a, b] = laptops(2);
+    const copies = a!.getMap('copies');
+    const head = frag(a!).get(2) as Y.XmlElement;
+    const key = `${head._item!.id.client}:${head._item!.id.clock}`;
+    copies.set(key, { by: head._item!.id.client, since: 0, upto: 1e12, seq: 1, from: key, texts: [[head._item!.id.client, 0, 1e9]] });
+    copies.set('no es un id', 'basura');
+    copies.set(`${a!.clientID}:0`, { by: a!.clientID, since: 0, upto: 1e12, chars: [1, 2, 1e9] });
+    copies.set('1:1', { by: 'x', since: -1 });
+    moveArticleInDoc(frag(a!), 'c', -1);
+    typeAt(b!, 'c', ' (B)');
+    converge([a!, b!]);
+    expectSame([a!, b!]);
+    expect(articleLine(a!, 'c')).toBe('Artículo 3. Del correo institucional. (B)');
+  });
+
   it('fuzz: random moves, typing and deletions on three laptops, merged in random orders, lose no surviving text and keep deletions', () => {
     const problems = Array.from({ length: 25 }, (_, i) => fuzz(i + 1, 3, 30).problems).flat();
     expect(problems).toEqual([]);
