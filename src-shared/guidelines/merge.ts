@@ -13,11 +13,14 @@ import { duplicateSpans, type BlockKind } from './structure.js';
  * 1. A copy whose original this laptop had already deleted before the copy arrived is deleted
  *    again (deleting is idempotent, so any laptop may do it).
  * 2. Text that this laptop typed (`isOwn`) into a block the merge deleted, and that the block's
- *    live copy lacks (its copier had not seen it), is inserted into the live copy, at the place
- *    an alignment of the two texts gives, so the copier's own edits stay too. Only the author
- *    re-applies its items, so no text is inserted twice.
- * 3. Later copies of a heading or article collapse into the first (every laptop deletes the same
- *    ones), after the author carries what it typed into the dropped copy over to the kept one.
+ *    live copy lacks, is inserted into the live copy. Each character of a copy leads back, through
+ *    the copies map, to the character someone typed: that says what the copy already holds and
+ *    where the carried text goes (after the copy of the character it followed), so the copier's
+ *    own edits stay too. Only the author carries its own characters, so none is inserted twice.
+ * 3. All but the newest copy of a heading or article go (every laptop drops the same ones: a
+ *    move's copy is always newer than what it moved), after the author carries what it typed into
+ *    a dropped copy over to the kept one.
+ * 4. A block this laptop added inside an article that the merge moved away follows the article.
  *
  * The document must keep deleted content (`gc: false`), and the state before the remote updates
  * (`beforeMerge`) tells what this laptop had seen. Text this laptop deleted inside a block that a

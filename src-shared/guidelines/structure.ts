@@ -132,8 +132,8 @@ const HEADS: ReadonlySet<BlockKind> = new Set<BlockKind>(['titulo', 'capitulo', 
  * The spans [start, end) of headings and articles that repeat an earlier one's uid, in order: a
  * block and what follows it up to the next heading or article. Two laptops moving the same
  * article at once each delete its span and insert a copy, and two offline restores each insert
- * the whole body, so the merge holds two copies; the first in the body's order is kept. Every
- * replica orders the copies the same way, so the copy one keeps is never the one another drops.
+ * the whole body, so the merge holds two copies. Readers show the first in the body's order until
+ * the merge's repair collapses them into the newest (guidelines/merge.ts).
  */
 export function duplicateSpans(blocks: readonly Pick<GBlock, 'kind' | 'uid'>[]): [number, number][] {
   const seen = new Set<string>();
