@@ -129,9 +129,11 @@ describe.each(BACKENDS)('guideline body merges through the server on %s', (backe
     expect(b.app.store.get('drafts', draftId)?.pendingRepair).toBeTruthy();
     // Appended once, however many try at once.
     const updatesBefore = b.app.store.all('draftUpdates').length;
+    const entriesBefore = b.app.store.journalSeq;
     const appended = await Promise.all(Array.from({ length: 100 }, () => appendRepairs(b.app.store, 'secretaria', [draftId])));
     expect(appended.reduce((x, y) => x + y, 0)).toBe(1);
     expect(b.app.store.all('draftUpdates').length).toBe(updatesBefore + 1);
+    expect(b.app.store.journalSeq).toBe(entriesBefore + 1);
     await b.call('sync.now', {});
     await a.call('sync.now', {});
     expect(b.app.store.get('drafts', draftId)?.pendingRepair).toBeUndefined();

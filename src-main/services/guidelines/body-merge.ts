@@ -133,9 +133,14 @@ export const appendPendingRepair = defineMutation({
 });
 
 /** Appends the pending repairs of `ids` (all drafts' when omitted); returns how many were appended. */
-export async function appendRepairs(store: Pick<Store, 'mutate' | 'all'>, actor: string, ids?: readonly string[]): Promise<number> {
+export async function appendRepairs(store: Pick<Store, 'mutate' | 'all' | 'get' | 'exclusive'>, actor: string, ids?: readonly string[]): Promise<number> {
   const pending = ids ?? store.all('drafts').filter((d) => d.pendingRepair).map((d) => d.id);
   let n = 0;
-  for (const id of pending) if (await store.mutate(appendPendingRepair, { id }, actor)) n++;
+  for (const id of pending) {
+    // One caller at a time per draft, so those that find it done journal nothing.
+    await store.exclusive(`guideline-repair\u0000${id}`, async () => {
+      if (store.get('drafts', id)?.pendingRepair && (await store.mutate(appendPendingRepair, { id }, actor))) n++;
+    });
+  }
   return n;
 }
