@@ -29,7 +29,8 @@ export interface SyncStatus {
   /** Remote changes merged here since the app started: screens reload when it grows. */
   received: number;
   /** Drafts into which a pull merged someone else's edits: what an open editor announces. */
-  merges: { draftId: string; accounts: string[]; at: string }[];
+  /** `seen`: the body's Yjs state vector (base64) before the merge; an open editor repairs what it typed after it (guidelines/merge.ts). */
+  merges: { draftId: string; accounts: string[]; at: string; seen?: string }[];
 }
 
 export interface SyncRoundResult {

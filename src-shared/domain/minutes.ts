@@ -38,6 +38,10 @@ export const Draft = RecordMeta.extend({
   seq: z.number().int().min(0),
   /** A locked draft refuses updates: its content is frozen. */
   locked: z.boolean().default(false),
+  /** Yjs state vector (base64) of what sync brought into the body: what lies beyond it was written here. Never synced. */
+  pulled: z.string().max(100_000).optional(),
+  /** A guideline merge's repair (base64 Yjs update) committed with the pull, not yet appended as this laptop's edit. Never synced. */
+  pendingRepair: z.string().max(2_000_000).optional(),
 });
 export type Draft = z.infer<typeof Draft>;
 

@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import { kindOfNode, WITH_UID } from './nodes.js';
-import { duplicateArticleSpans, moveTarget } from './structure.js';
+import { withCopies } from './copies.js';
+import { collapseCopies } from './merge.js';
+import { moveTarget } from './structure.js';
 
 /**
  * Moves an article one place up or down in the body's Yjs fragment itself, as "delete its span
@@ -19,12 +21,15 @@ export function moveArticleInDoc(fragment: Y.XmlFragment, uid: string, direction
   const target = moveTarget(blocks, uid, direction);
   if (!target) return false;
   const { start, end, at } = target;
-  const copies = nodes.slice(start, end).map((n) => n.clone());
+  const originals = nodes.slice(start, end) as (Y.XmlElement | Y.XmlText)[];
+  const copies = originals.map((n) => n.clone());
   const apply = () => {
     fragment.delete(start, end - start);
-    fragment.insert(at, copies as (Y.XmlElement | Y.XmlText)[]);
+    fragment.insert(at, copies);
   };
-  inTransaction(fragment, apply);
+  // The copies are recorded so a merge can carry over what others typed in the originals meanwhile.
+  if (fragment.doc) withCopies(fragment.doc, originals.map((o, i) => [o, copies[i]!]), apply);
+  else apply();
   return true;
 }
 
@@ -36,23 +41,16 @@ function shapeOf(nodes: readonly (Y.XmlElement | Y.XmlText | Y.XmlHook)[]) {
   });
 }
 
-function inTransaction(fragment: Y.XmlFragment, apply: () => void) {
-  if (fragment.doc) fragment.doc.transact(apply);
-  else apply();
-}
-
 /**
- * Deletes the later copies of an article that two concurrent moves left twice in the merged body
- * (see duplicateArticleSpans), as an ordinary edit that syncs like any other. Returns how many
- * copies went. What was typed inside a dropped copy after its move and before the merge goes
- * with it.
+ * Deletes all but the newest copy of each heading or article that concurrent moves or restores
+ * left twice in the merged body (see merge.ts), as an ordinary edit that syncs like any other.
+ * Every laptop drops the same copies. Returns how many copies went. Carrying over what was typed
+ * into a dropped copy is the merge's work (mergeBody), done by the laptop that typed it.
  */
 export function collapseDuplicateArticles(fragment: Y.XmlFragment): number {
-  const spans = duplicateArticleSpans(shapeOf(fragment.toArray()));
-  if (!spans.length) return 0;
-  // From the end, so earlier indexes stay valid.
-  inTransaction(fragment, () => {
-    for (const [start, end] of [...spans].reverse()) fragment.delete(start, end - start);
-  });
-  return spans.length;
+  if (!fragment.doc) return 0;
+  const doc = fragment.doc;
+  let n = 0;
+  doc.transact(() => (n = collapseCopies(doc, fragment, () => false)));
+  return n;
 }

@@ -126,31 +126,35 @@ export function articleRange(blocks: readonly Pick<GBlock, 'kind' | 'uid'>[], ui
   return [start, end];
 }
 
+const HEADS: ReadonlySet<BlockKind> = new Set<BlockKind>(['titulo', 'capitulo', 'seccion', 'articulo']);
+
 /**
- * The spans [start, end) of articles that repeat an earlier article's uid, in order. Two laptops
- * moving the same article at once each delete its span and insert a copy, so the merge holds two
- * copies; the first in the body's order is kept. Every replica orders the copies the same way, so
- * the copy one keeps is never the one another drops.
+ * The spans [start, end) of headings and articles that repeat an earlier one's uid, in order: a
+ * block and what follows it up to the next heading or article. Two laptops moving the same
+ * article at once each delete its span and insert a copy, and two offline restores each insert
+ * the whole body, so the merge holds two copies. Readers show the first in the body's order until
+ * the merge's repair collapses them into the newest (guidelines/merge.ts).
  */
-export function duplicateArticleSpans(blocks: readonly Pick<GBlock, 'kind' | 'uid'>[]): [number, number][] {
+export function duplicateSpans(blocks: readonly Pick<GBlock, 'kind' | 'uid'>[]): [number, number][] {
   const seen = new Set<string>();
   const spans: [number, number][] = [];
   blocks.forEach((b, i) => {
-    if (b.kind !== 'articulo' || !b.uid) return;
-    if (!seen.has(b.uid)) {
-      seen.add(b.uid);
+    if (!HEADS.has(b.kind) || !b.uid) return;
+    const key = `${b.kind}\u0000${b.uid}`;
+    if (!seen.has(key)) {
+      seen.add(key);
       return;
     }
     let end = i + 1;
-    while (end < blocks.length && !['titulo', 'capitulo', 'seccion', 'articulo'].includes(blocks[end]!.kind)) end++;
+    while (end < blocks.length && !HEADS.has(blocks[end]!.kind)) end++;
     spans.push([i, end]);
   });
   return spans;
 }
 
-/** The blocks with each repeated article's span left out (see duplicateArticleSpans). */
-export function withoutDuplicateArticles<T extends Pick<GBlock, 'kind' | 'uid'>>(blocks: readonly T[]): T[] {
-  const drop = new Set(duplicateArticleSpans(blocks).flatMap(([start, end]) => Array.from({ length: end - start }, (_, k) => start + k)));
+/** The blocks with each repeated heading's or article's span left out (see duplicateSpans). */
+export function withoutDuplicates<T extends Pick<GBlock, 'kind' | 'uid'>>(blocks: readonly T[]): T[] {
+  const drop = new Set(duplicateSpans(blocks).flatMap(([start, end]) => Array.from({ length: end - start }, (_, k) => start + k)));
   return drop.size ? blocks.filter((_, i) => !drop.has(i)) : [...blocks];
 }
 

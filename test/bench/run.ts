@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-const BENCHES = ['base30', 'batch-stamp', 'sign-batch', 'store', 'pin', 'verify', 'sync', 'sync-client', 'archive-search', 'timeline', 'reports', 'acta-autosave', 'guideline-review'];
+const BENCHES = ['base30', 'batch-stamp', 'sign-batch', 'store', 'pin', 'verify', 'sync', 'sync-client', 'archive-search', 'timeline', 'reports', 'acta-autosave', 'guideline-review', 'guideline-merge'];
 
 const only = process.argv.slice(2);
 const selected = only.length ? BENCHES.filter((b) => only.includes(b)) : BENCHES;

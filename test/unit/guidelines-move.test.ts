@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { docFromGuideline, readGuideline } from '../../src-main/services/guidelines/body.js';
 import { blockLines, type GBlock } from '../../src-shared/guidelines/structure.js';
+import { mergeBody } from '../../src-shared/guidelines/merge.js';
 import { collapseDuplicateArticles, moveArticleInDoc } from '../../src-shared/guidelines/move.js';
 
 const body = (): GBlock[] => [
@@ -80,13 +81,27 @@ describe('moving an article in the Yjs body', () => {
     expect(merged.slice(4)).toEqual(['Artículo 2. Del correo.', 'Artículo 3. Definiciones. (editado)', 'Para efectos de estos lineamientos.']);
   });
 
-  it('an edit made elsewhere inside the moved span before the merge is lost: the moved copy carries the text as it was moved', () => {
-    const merged = moveWhileEditing('c', -1, ['Del correo', ' electrónico']);
-    expect(merged.join('\n')).not.toContain('electrónico');
-    expect(merged.filter((l) => l.includes('Del correo'))).toEqual(['Artículo 2. Del correo.']);
+  it('an edit made elsewhere inside the moved span before the merge survives the app\u2019s merge, with the move, on both laptops', () => {
+    // As the app merges: deleted content kept, and each laptop repairs its own text after applying the other's.
+    const start = Y.encodeStateAsUpdate(docFromGuideline(body()));
+    const [one, two] = [new Y.Doc({ gc: false }), new Y.Doc({ gc: false })];
+    Y.applyUpdate(one, start);
+    Y.applyUpdate(two, start);
+    moveArticleInDoc(one.getXmlFragment('default'), 'c', -1);
+    typeInto(two, 'Del correo', ' electrónico');
+    const receive = (to: Y.Doc, from: Y.Doc) => {
+      const update = Y.encodeStateAsUpdate(from, Y.encodeStateVector(to));
+      mergeBody(to, () => Y.applyUpdate(to, update), (client) => client === to.clientID);
+    };
+    receive(one, two);
+    receive(two, one);
+    receive(one, two);
+    expect(lines(one)).toEqual(lines(two));
+    expect(lines(one).filter((l) => l.includes('Del correo'))).toEqual(['Artículo 2. Del correo. electrónico']);
+    expect(lines(one).indexOf('Artículo 2. Del correo. electrónico')).toBeLessThan(lines(one).indexOf('Artículo 3. Definiciones.'));
   });
 
-  it('two laptops moving the same article at once: the merge reads it once, and collapsing leaves one copy on both', () => {
+  it('two laptops moving the same article at once: the merge reads it once, and collapsing leaves the same copy on both', () => {
     const { one, two } = twoLaptops();
     moveArticleInDoc(one.getXmlFragment('default'), 'c', -1);
     moveArticleInDoc(two.getXmlFragment('default'), 'c', -1);
@@ -106,8 +121,10 @@ describe('moving an article in the Yjs body', () => {
     ];
     expect(lines(one)).toEqual(expected);
     // Both laptops collapse at once (each editor does on the merge): the same copy goes on both.
+    const kept = (doc: Y.Doc) => raw(doc).map((n) => (n as Y.XmlElement)._item!.id);
     expect(collapseDuplicateArticles(one.getXmlFragment('default'))).toBe(1);
     expect(collapseDuplicateArticles(two.getXmlFragment('default'))).toBe(1);
+    expect(kept(one)).toEqual(kept(two));
     merge(one, two);
     expect(raw(one)).toHaveLength(1);
     expect(raw(two)).toHaveLength(1);

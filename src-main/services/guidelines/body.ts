@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { KIND_NODE as NODE_OF, kindOfNode, WITH_UID } from '../../../src-shared/guidelines/nodes.js';
-import { withoutDuplicateArticles, type BlockKind, type GBlock, type Run } from '../../../src-shared/guidelines/structure.js';
+import { withoutDuplicates, type BlockKind, type GBlock, type Run } from '../../../src-shared/guidelines/structure.js';
+import { withCopies } from '../../../src-shared/guidelines/copies.js';
 import { FRAGMENT } from '../drafts/rich-text.js';
 
 /**
@@ -84,13 +85,22 @@ export function docFromGuideline(blocks: readonly GBlock[]): Y.Doc {
   return doc;
 }
 
-/** Replaces the whole body in one transaction (restore, accepted import): a normal Yjs edit. */
+/**
+ * Replaces the whole body in one transaction (restore, accepted import): a normal Yjs edit. The new
+ * blocks are recorded as copies, so when two laptops restore offline the merge can collapse the
+ * second body and keep what was typed into either (src-shared/guidelines/merge.ts).
+ */
 export function replaceBody(doc: Y.Doc, blocks: readonly GBlock[]): void {
   const fragment = doc.getXmlFragment(FRAGMENT);
-  doc.transact(() => {
-    fragment.delete(0, fragment.length);
-    fragment.insert(0, elementsOf(blocks));
-  });
+  const nodes = elementsOf(blocks);
+  withCopies(
+    doc,
+    nodes.map((n) => [null, n]),
+    () => {
+      fragment.delete(0, fragment.length);
+      fragment.insert(0, nodes);
+    },
+  );
 }
 
 function runsOf(el: Y.XmlElement): Run[] {
@@ -115,7 +125,7 @@ function runsOf(el: Y.XmlElement): Run[] {
 
 /**
  * The body as blocks. Unknown nodes read as paragraphs, so nothing typed is ever lost. An article
- * that two concurrent moves left twice reads once, as the editor collapses it.
+ * or heading that two concurrent moves or restores left twice reads once, as a merge collapses it.
  */
 export function readGuideline(doc: Y.Doc): GBlock[] {
   const out: GBlock[] = [];
@@ -133,5 +143,5 @@ export function readGuideline(doc: Y.Doc): GBlock[] {
     const uid = node.getAttribute('uid');
     out.push({ kind, ...(WITH_UID.has(kind) && typeof uid === 'string' ? { uid } : {}), runs: runsOf(node) });
   }
-  return withoutDuplicateArticles(out);
+  return withoutDuplicates(out);
 }

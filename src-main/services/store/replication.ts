@@ -19,7 +19,9 @@ import { z } from 'zod';
 import { AppError } from '../../../src-shared/contract/errors.js';
 import type { Change, Mutation } from '../../../src-shared/sync/protocol.js';
 import { MAX_BODY_UPDATE_BYTES } from '../../../src-shared/sync/protocol.js';
+import * as Y from 'yjs';
 import { appendDraftUpdate } from '../drafts/drafts.js';
+import { mergeRepairs, PulledBodies } from '../guidelines/body-merge.js';
 import { canonicalJson, type JournalEntry } from './audit-log.js';
 import { collections, isCollectionName, type CollectionName } from './collections.js';
 import { defineMutation, type MutationContext, type Put } from './store.js';
@@ -54,7 +56,7 @@ export const SYNCED: ReadonlySet<CollectionName> = new Set<CollectionName>([
 ]);
 
 /** Draft fields that describe its local storage of the body, not the body: never sent. */
-const DRAFT_STORAGE = new Set(['snapshot', 'baseSeq', 'seq']);
+const DRAFT_STORAGE = new Set(['snapshot', 'baseSeq', 'seq', 'pulled', 'pendingRepair']);
 /** The index's pseudo-field for a draft's snapshot, so a local fold is sent as a body update. */
 const BODY = '~body';
 /**
@@ -78,7 +80,9 @@ export interface Outcome {
   /** Changes this laptop could not take, with the Spanish reason. */
   skipped: { collection: string; id: string; reason: string }[];
   /** Drafts whose body received someone else's edits: what the editor announces. */
-  bodyMerges: { draftId: string; accounts: string[] }[];
+  bodyMerges: { draftId: string; accounts: string[]; seen?: string }[];
+  /** Guideline drafts whose merge left a repair to append as this laptop's edit (guidelines/body-merge.ts). */
+  repairs: string[];
 }
 
 const key = (collection: string, id: string) => `${collection}.${id}`;
@@ -213,6 +217,15 @@ class Overlay implements MutationContext {
   }
 }
 
+/** A body that arrives whole was all pulled (guidelines/body-merge.ts). */
+function pulledField(update: string): { pulled?: string } {
+  try {
+    return { pulled: Buffer.from(Y.encodeStateVectorFromUpdate(Buffer.from(update, 'base64'))).toString('base64') };
+  } catch {
+    return {};
+  }
+}
+
 const maxHlc = (a: unknown, b: string) => (typeof a === 'string' && a > b ? a : b);
 
 /**
@@ -232,7 +245,8 @@ export function remoteMutation(replica: Replica) {
     apply(ctx, { changes, cursor }) {
       const overlay = new Overlay(ctx);
       const stamps = new Map<string, Record<string, string>>();
-      const outcome: Outcome = { applied: 0, unchanged: 0, skipped: [], bodyMerges: [] };
+      const outcome: Outcome = { applied: 0, unchanged: 0, skipped: [], bodyMerges: [], repairs: [] };
+      const bodies = new PulledBodies(overlay as never);
       const merges = new Map<string, Set<string>>();
       const skip = (c: Change, reason: string) => outcome.skipped.push({ collection: c.collection, id: c.id, reason });
 
@@ -314,7 +328,7 @@ export function remoteMutation(replica: Replica) {
             const draft = overlay.get('drafts', c.id) as { locked?: boolean; hlc: string } | undefined;
             if (!draft) {
               // The body can arrive before the draft's fields; the put that follows fills them in.
-              overlay.put('drafts', { id: c.id, owner: 'sincronizado', snapshot: c.update, baseSeq: 0, seq: 0, locked: false, hlc: c.hlc });
+              overlay.put('drafts', { id: c.id, owner: 'sincronizado', snapshot: c.update, baseSeq: 0, seq: 0, locked: false, hlc: c.hlc, ...pulledField(c.update) });
               stamps.set(k, stamps.get(k) ?? replica.stampsOf('drafts', c.id));
             } else if (draft.locked) {
               skip(c, 'El documento está bloqueado aquí; el cambio de texto no se aplicó.');
@@ -322,6 +336,7 @@ export function remoteMutation(replica: Replica) {
             } else {
               try {
                 const { puts } = appendDraftUpdate.apply(overlay, { id: c.id, update: c.update });
+                bodies.add(c.id, Buffer.from(c.update, 'base64'));
                 for (const p of puts as Put[]) overlay.put(p.collection, { ...p.record, hlc: maxHlc((p.record as { hlc?: string }).hlc, c.hlc) } as never);
               } catch (e) {
                 skip(c, e instanceof AppError ? e.message : 'El cambio de texto está dañado.');
@@ -381,7 +396,16 @@ export function remoteMutation(replica: Replica) {
             skip(c, `Cambio «${(c as Change).type}» aún no admitido por este equipo.`);
         }
       }
-      outcome.bodyMerges = [...merges].map(([draftId, accounts]) => ({ draftId, accounts: [...accounts] }));
+      const seen = new Map<string, string>();
+      for (const r of bodies.finish()) {
+        const draft = overlay.get('drafts', r.draftId) as Record<string, unknown> & { id: string; pendingRepair?: string };
+        // Committed with the merge, so a crash before it is appended loses nothing; two pending repairs merge into one.
+        const pending = r.repair && draft.pendingRepair ? mergeRepairs(draft.pendingRepair, r.repair) : (r.repair ?? draft.pendingRepair);
+        overlay.put('drafts', { ...draft, pulled: r.pulled, ...(pending ? { pendingRepair: pending } : {}) });
+        if (r.repair) outcome.repairs.push(r.draftId);
+        seen.set(r.draftId, r.seen);
+      }
+      outcome.bodyMerges = [...merges].map(([draftId, accounts]) => ({ draftId, accounts: [...accounts], ...(seen.has(draftId) ? { seen: seen.get(draftId) } : {}) }));
       const puts: Put[] = [...overlay.written.values()].map((w) => ({ collection: w.collection, record: w.record }) as Put);
       for (const [k, st] of stamps) {
         // A record new here whose every field has its own clock: the fold reads the same stamps from the record.

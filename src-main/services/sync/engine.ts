@@ -19,6 +19,7 @@ import { MAX_PUSH_MUTATIONS } from '../../../src-shared/sync/protocol.js';
 import { open as unseal, seal } from '../keystore/aead.js';
 import type { VaultKey } from '../keystore/vault-key.js';
 import { Replica, remoteMutation, type Outcome } from '../store/replication.js';
+import { appendRepairs } from '../guidelines/body-merge.js';
 import type { JournalEntry } from '../store/audit-log.js';
 import type { Store } from '../store/store.js';
 import { disableCachedAccount, refreshAccountCache } from './account-cache.js';
@@ -309,10 +310,14 @@ export class SyncEngine {
     try {
       const report = await this.wrap(async () => {
         const token = await this.token();
+        // Repairs a crash kept from being appended after their pull.
+        await appendRepairs(this.store, `sincronización:${this.state.username}`);
         const pushed = await this.push(token);
         const pull = await this.pull(token);
+        // A merge's repair of a guideline body is this laptop's edit: it leaves in the same round.
+        const again = pull.repaired ? await this.push(token) : { count: 0, rejected: [] };
         await this.cacheAccounts(token);
-        return { pushed: pushed.count, pulled: pull.count, rejected: pushed.rejected, skipped: pull.skipped };
+        return { pushed: pushed.count + again.count, pulled: pull.count, rejected: [...pushed.rejected, ...again.rejected], skipped: pull.skipped };
       });
       this.online = true;
       this.lastError = report.rejected.length ? `${report.rejected.length} cambio(s) rechazado(s) por el servidor; vea el detalle.` : null;
@@ -392,12 +397,13 @@ export class SyncEngine {
     await this.snapshot();
   }
 
-  private async pull(token: string): Promise<{ count: number; skipped: Outcome['skipped'] }> {
+  private async pull(token: string): Promise<{ count: number; skipped: Outcome['skipped']; repaired: number }> {
     const client = new ServerClient(this.state.server!);
     const commission = this.state.commission!;
     const transfer = { client, token, commission, blobs: this.store.blobs };
     const skipped: Outcome['skipped'] = [];
     let count = 0;
+    let repaired = 0;
     for (let more = true; more; ) {
       const page = await client.pull(token, commission, this.cursor, PULL_PAGE, this.state.clientId);
       const theirs = page.changes.filter((c) => c.clientId !== this.state.clientId);
@@ -411,14 +417,15 @@ export class SyncEngine {
         skipped.push(...outcome.skipped);
         const at = new Date().toISOString();
         for (const x of outcome.skipped) this.state.rejected.push({ collection: x.collection, id: x.id, kind: 'recibido', reason: x.reason, at });
-        for (const m of outcome.bodyMerges) this.merges.push({ draftId: m.draftId, accounts: m.accounts, at });
+        repaired += await appendRepairs(this.store, `sincronización:${this.state.username}`, outcome.repairs);
+        for (const m of outcome.bodyMerges) this.merges.push({ draftId: m.draftId, accounts: m.accounts, at, ...(m.seen ? { seen: m.seen } : {}) });
       }
       // Also kept here for pages of this laptop's own changes, which commit nothing (pulling them again is harmless).
       this.state.cursor = page.cursor;
       await this.save();
       more = page.more;
     }
-    return { count, skipped };
+    return { count, skipped, repaired };
   }
 
   /** Offline sign-in: the server's accounts of the commission, cached for this laptop's sign-in screen. */

@@ -5,6 +5,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { useEffect, useRef } from 'react';
 import type * as Y from 'yjs';
 import { numberBlocks, blockText, articleNumbers } from '../../../src-shared/guidelines/structure.js';
+import { mergeBody } from '../../../src-shared/guidelines/merge.js';
 import { collapseDuplicateArticles, moveArticleInDoc } from '../../../src-shared/guidelines/move.js';
 import { EditorFrame, ToolButton, useYjsDoc } from '../../kit/editor/index.js';
 import { blocksOf, guidelineNodes, KIND_NODE, newUid, topBlocks } from './schema.js';
@@ -72,8 +73,18 @@ const collapse = (doc: Y.Doc) => {
   collapseDuplicateArticles(doc.getXmlFragment('default'));
 };
 
+/**
+ * A merge into the open body: what this editor typed after the state the store had merged
+ * (`seen`), and that the merge voided (e.g. typed inside an article another laptop moved), is
+ * carried into the live copy here; the store repaired what it already held.
+ */
+const mergeOpen = (doc: Y.Doc, apply: () => void, seen: Map<number, number> | null) => {
+  if (!seen) return apply();
+  mergeBody(doc, apply, (client, clock) => client === doc.clientID && clock >= (seen.get(client) ?? 0));
+};
+
 export function GuidelineEditor({ draftId, initial, save, readOnly, onFocus, onReady }: Props) {
-  const { doc, saving, merged } = useYjsDoc(initial, save, TIMING, { draftId, normalize: readOnly ? undefined : collapse });
+  const { doc, saving, merged } = useYjsDoc(initial, save, TIMING, { draftId, normalize: readOnly ? undefined : collapse, merge: readOnly ? undefined : mergeOpen });
   const onFocusRef = useRef(onFocus);
   onFocusRef.current = onFocus;
   const editor = useEditor(

@@ -11,7 +11,7 @@ import { fromBase64 } from './base64.js';
  * `normalize` runs and the editor says whose edits came in. The app-wide notice is left to
  * drafts no editor has open.
  */
-export function useRemoteMerges(doc: Y.Doc, draftId: string | undefined, normalize?: (doc: Y.Doc) => void): string | null {
+export function useRemoteMerges(doc: Y.Doc, draftId: string | undefined, normalize?: (doc: Y.Doc) => void, merge?: (doc: Y.Doc, apply: () => void, seen: Map<number, number> | null) => void): string | null {
   const call = useClient();
   const merges = useSyncWatch((s) => s.status?.merges);
   const since = useRef(new Date().toISOString());
@@ -19,6 +19,8 @@ export function useRemoteMerges(doc: Y.Doc, draftId: string | undefined, normali
   const live = useRef(true);
   const normalizeRef = useRef(normalize);
   normalizeRef.current = normalize;
+  const mergeRef = useRef(merge);
+  mergeRef.current = merge;
   const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
@@ -39,7 +41,9 @@ export function useRemoteMerges(doc: Y.Doc, draftId: string | undefined, normali
     call('drafts.get', { id: draftId }).then(
       (draft) => {
         if (!live.current) return;
-        Y.applyUpdate(doc, fromBase64(draft.state), 'remote');
+        const apply = () => Y.applyUpdate(doc, fromBase64(draft.state), 'remote');
+        if (mergeRef.current) mergeRef.current(doc, apply, earliestSeen(fresh));
+        else apply();
         normalizeRef.current?.(doc);
         setNotice(`Se incorporaron cambios de ${who} en este texto.`);
       },
@@ -51,4 +55,25 @@ export function useRemoteMerges(doc: Y.Doc, draftId: string | undefined, normali
   }, [merges, draftId, doc, call]);
 
   return notice;
+}
+
+/**
+ * The body's state before the earliest of these merges: what this editor typed after it may have
+ * reached the laptop's store only after the merge was repaired there. Null when a merge does not
+ * say (the editor then repairs nothing: the store did).
+ */
+function earliestSeen(merges: readonly { seen?: string }[]): Map<number, number> | null {
+  let out: Map<number, number> | null = null;
+  for (const m of merges) {
+    if (!m.seen) return null;
+    let sv: Map<number, number>;
+    try {
+      sv = Y.decodeStateVector(fromBase64(m.seen));
+    } catch {
+      return null;
+    }
+    if (!out) out = sv;
+    else for (const [client, clock] of sv) out.set(client, Math.min(out.get(client) ?? 0, clock));
+  }
+  return out;
 }

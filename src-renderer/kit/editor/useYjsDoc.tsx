@@ -22,6 +22,11 @@ export interface LiveDraft {
   draftId?: string | undefined;
   /** Runs on the loaded document and after each merge (e.g. collapsing duplicated blocks); its edits are saved. */
   normalize?: ((doc: Y.Doc) => void) | undefined;
+  /**
+   * Applies a merged body (`apply`) and repairs what this editor typed after the state `seen`
+   * that the merge voided (guidelines: src-shared/guidelines/merge.ts); its edits are saved.
+   */
+  merge?: ((doc: Y.Doc, apply: () => void, seen: Map<number, number> | null) => void) | undefined;
 }
 
 /**
@@ -31,7 +36,8 @@ export interface LiveDraft {
  */
 export function useYjsDoc(initial: string, save: (update: string) => Promise<void>, timing?: { delayMs: number; minIntervalMs: number }, live: LiveDraft = {}) {
   const doc = useMemo(() => {
-    const d = new Y.Doc();
+    // Deleted content is kept, so a merge can still read what was typed into a block another laptop moved.
+    const d = new Y.Doc({ gc: false });
     Y.applyUpdate(d, fromBase64(initial), 'remote');
     return d;
   }, [initial]);
@@ -53,7 +59,7 @@ export function useYjsDoc(initial: string, save: (update: string) => Promise<voi
   useEffect(() => {
     normalizeRef.current?.(doc);
   }, [autosave, doc]);
-  const merged = useRemoteMerges(doc, live.draftId, live.normalize);
+  const merged = useRemoteMerges(doc, live.draftId, live.normalize, live.merge);
   useEffect(() => {
     const beforeUnload = (e: BeforeUnloadEvent) => {
       if (autosave.state !== 'guardado') {

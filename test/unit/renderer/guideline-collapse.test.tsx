@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Editor } from '@tiptap/react';
 import * as Y from 'yjs';
 import { createClient, type Transport } from '../../../src-renderer/api/client.js';
 import { ClientContext } from '../../../src-renderer/app/client-context.js';
@@ -95,5 +96,38 @@ describe('the guideline editor and an article two laptops moved at once', () => 
     await waitFor(() => expect(saves.length).toBeGreaterThan(0), { timeout: 10_000 });
     for (const u of saves) Y.applyUpdate(stored, u);
     expect(copiesOfB(stored)).toBe(1);
+  });
+
+  it('text typed in the open editor into an article that a merge moves stays, in the moved article', async () => {
+    const { here, there } = laptops();
+    // What sync stored: the body as it was here, and the other laptop's move of article b.
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, Y.encodeStateAsUpdate(here));
+    const seen = toBase64(Y.encodeStateVector(stored));
+    Y.applyUpdate(stored, Y.encodeStateAsUpdate(there));
+    const saves: Uint8Array[] = [];
+    const { container } = open(here, () => stored, saves);
+    await waitFor(() => expect(shown(container)).toEqual(['Artículo 1. Objeto.', 'Artículo 2. Definiciones.', 'Artículo 3. Del correo.']), { timeout: 10_000 });
+    // Typed at the end of article b, before the store heard of it.
+    const editor = (container.querySelector('.ProseMirror') as HTMLElement & { editor: Editor }).editor;
+    act(() => {
+      let end = -1;
+      editor.state.doc.forEach((node, offset) => {
+        if (node.attrs.uid === 'b') end = offset + 1 + node.content.size;
+      });
+      editor.commands.insertContentAt(end, ' Y sus anexos.');
+    });
+    expect(shown(container)).toContain('Artículo 2. Definiciones. Y sus anexos.');
+    act(() => useSyncWatch.getState().set(status([{ draftId: DRAFT, accounts: ['tecnica'], at: new Date(Date.now() + 1000).toISOString(), seen }])));
+    await waitFor(() => expect(container.textContent).toContain('Se incorporaron cambios de tecnica en este texto.'), { timeout: 10_000 });
+    await waitFor(() => expect(shown(container)).toEqual(['Artículo 1. Objeto.', 'Artículo 2. Del correo.', 'Artículo 3. Definiciones. Y sus anexos.']), { timeout: 10_000 });
+    // What the editor saves carries the text into the stored body too.
+    await waitFor(() => {
+      const check = new Y.Doc();
+      Y.applyUpdate(check, Y.encodeStateAsUpdate(stored));
+      for (const u of saves) Y.applyUpdate(check, u);
+      const b = check.getXmlFragment('default').toArray().find((n) => n instanceof Y.XmlElement && n.getAttribute('uid') === 'b') as Y.XmlElement;
+      expect(b.toArray().map((t) => (t instanceof Y.XmlText ? t.toString() : '')).join('')).toBe('Definiciones. Y sus anexos.');
+    }, { timeout: 10_000 });
   });
 });

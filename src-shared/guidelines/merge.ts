@@ -1,0 +1,317 @@
+import * as Y from 'yjs';
+import { Lineage, transplant, type Role } from './carry.js';
+import { COPIES, copyRecord, idKey, parseKey, parseRecord, withCopies, type CopyRecord } from './copies.js';
+import { kindOfNode, WITH_UID } from './nodes.js';
+import { duplicateSpans, type BlockKind } from './structure.js';
+
+/**
+ * Merging a guideline body so that nobody's text is lost and deletions hold. Yjs has no move: a
+ * move deletes an article's blocks and inserts copies (see copies.ts), and a restore replaces the
+ * whole body. Merged as plain Yjs, text typed meanwhile into the deleted originals is deleted with
+ * them, a concurrent move brings back an article someone deleted, and two moves or restores leave
+ * two copies. After applying remote updates, `repairMerge` re-applies what they voided:
+ *
+ * 1. A copy whose original this laptop had already deleted before the copy arrived is deleted
+ *    again (deleting is idempotent, so any laptop may do it).
+ * 2. Text that this laptop typed (`isOwn`) into a block the merge deleted, and that the block's
+ *    live copy lacks, is inserted into the live copy. Each character of a copy leads back, through
+ *    the copies map, to the character someone typed: that says what the copy already holds and
+ *    where the carried text goes (after the copy of the character it followed), so the copier's
+ *    own edits stay too. Only the author carries its own characters, so none is inserted twice.
+ * 3. All but the newest copy of a heading or article go (every laptop drops the same ones: a
+ *    move's copy is always newer than what it moved), after the author carries what it typed into
+ *    a dropped copy over to the kept one.
+ * 4. A block this laptop added inside an article that the merge moved away follows the article.
+ *
+ * The document must keep deleted content (`gc: false`), and the state before the remote updates
+ * (`beforeMerge`) tells what this laptop had seen. Text this laptop deleted inside a block that a
+ * concurrent move copied comes back (a delete set does not say who deleted): it errs on keeping.
+ */
+export type IsOwn = (client: number, clock: number) => boolean;
+
+export interface BeforeMerge {
+  snapshot: Y.Snapshot;
+  /** The uids of the headings and articles visible before the merge. */
+  uids: ReadonlySet<string>;
+}
+
+interface Block {
+  item: Y.Item;
+  node: Y.XmlElement | Y.XmlText;
+  name: string;
+  kind: BlockKind;
+  uid?: string;
+}
+
+const FRAGMENT = 'default';
+
+export function beforeMerge(doc: Y.Doc): BeforeMerge {
+  const uids = new Set<string>();
+  for (const b of allBlocks(doc.getXmlFragment(FRAGMENT))) if (!b.item.deleted && b.uid) uids.add(b.uid);
+  return { snapshot: Y.snapshot(doc), uids };
+}
+
+/** Applies `apply` (remote updates) to `doc` and repairs what it voided; true when a repair was made. */
+export function mergeBody(doc: Y.Doc, apply: () => void, isOwn: IsOwn): boolean {
+  const before = beforeMerge(doc);
+  apply();
+  return repairMerge(doc, before, isOwn);
+}
+
+export function repairMerge(doc: Y.Doc, before: BeforeMerge, isOwn: IsOwn): boolean {
+  const fragment = doc.getXmlFragment(FRAGMENT);
+  let changed = false;
+  const onUpdate = (_: Uint8Array, origin: unknown) => {
+    if (origin === REPAIR) changed = true;
+  };
+  doc.on('update', onUpdate);
+  try {
+    doc.transact(() => {
+      deleteAgain(doc, fragment, before);
+      // Built once, when needed: it reads every copy ever recorded.
+      let lineage: Lineage | undefined;
+      const lazy = () => (lineage ??= new Lineage(doc));
+      carryOver(doc, fragment, before, isOwn, lazy);
+      collapseCopies(doc, fragment, isOwn, lazy);
+      followMoves(doc, fragment, before, isOwn);
+    }, REPAIR);
+  } finally {
+    doc.off('update', onUpdate);
+  }
+  return changed;
+}
+
+/** The transaction origin of a repair. */
+export const REPAIR = 'guideline-merge-repair';
+
+const seenIn = (snapshot: Y.Snapshot, id: Y.ID) => (snapshot.sv.get(id.client) ?? 0) > id.clock;
+const visibleIn = (snapshot: Y.Snapshot, id: Y.ID) => seenIn(snapshot, id) && !Y.isDeleted(snapshot.ds, id);
+
+/** An attribute's last value, read from its item even when the element is deleted. */
+function attrOf(el: Y.XmlElement, key: string): unknown {
+  const item = el._map.get(key);
+  if (!item) return undefined;
+  const content = item.content.getContent();
+  return content[content.length - 1];
+}
+
+/** Every top-level block, deleted ones included, in the body's order. */
+function allBlocks(fragment: Y.XmlFragment): Block[] {
+  const out: Block[] = [];
+  for (let item = fragment._start; item; item = item.right) {
+    if (!(item.content instanceof Y.ContentType)) continue;
+    const node = item.content.type;
+    if (!(node instanceof Y.XmlElement) && !(node instanceof Y.XmlText)) continue;
+    const name = node instanceof Y.XmlElement ? node.nodeName : 'paragraph';
+    const kind = kindOfNode(name);
+    const uid = node instanceof Y.XmlElement && WITH_UID.has(kind) ? attrOf(node, 'uid') : undefined;
+    out.push({ item, node, name, kind, ...(typeof uid === 'string' ? { uid } : {}) });
+  }
+  return out;
+}
+
+const isHead = (b: Block) => WITH_UID.has(b.kind);
+
+/** The live blocks from `at` (a live head) up to the next live heading or article. */
+function liveSpan(live: Block[], at: number): Block[] {
+  let end = at + 1;
+  while (end < live.length && !isHead(live[end]!)) end++;
+  return live.slice(at, end);
+}
+
+function deleteBlocks(fragment: Y.XmlFragment, blocks: Block[]): void {
+  const doomed = new Set(blocks.map((b) => b.item));
+  const live = fragment.toArray();
+  // From the end, so earlier indexes stay valid.
+  for (let i = live.length - 1; i >= 0; i--) {
+    const item = (live[i] as Y.XmlElement | Y.XmlText)._item;
+    if (item && doomed.has(item)) fragment.delete(i, 1);
+  }
+}
+
+/** 1. A copy of a block this laptop had deleted before the copy arrived is deleted again, with its span. */
+function deleteAgain(doc: Y.Doc, fragment: Y.XmlFragment, before: BeforeMerge): void {
+  const live = allBlocks(fragment).filter((b) => !b.item.deleted);
+  const doomed: Block[] = [];
+  live.forEach((b, i) => {
+    if (!b.uid || seenIn(before.snapshot, b.item.id) || before.uids.has(b.uid)) return;
+    // Back through copies of copies that arrived with this merge, to the block this laptop had.
+    let from = parseKey(copyRecord(doc, b.node)?.from ?? '');
+    for (let hops = 0; from && !seenIn(before.snapshot, from) && hops < 1000; hops++) from = parseKey(copyOf(doc, from)?.from ?? '');
+    if (!from || visibleIn(before.snapshot, from)) return;
+    doomed.push(...liveSpan(live, i));
+  });
+  if (doomed.length) deleteBlocks(fragment, doomed);
+}
+
+/** Whether copy `a` is newer than `b`: by their Lamport clocks, then by Yjs id (a block without a record is oldest). */
+function newer(doc: Y.Doc, a: Block, b: Block): boolean {
+  const rank = (x: Block) => [copyRecord(doc, x.node)?.seq ?? 0, x.item.id.client, x.item.id.clock];
+  const [ra, rb] = [rank(a), rank(b)];
+  for (let i = 0; i < 3; i++) if (ra[i] !== rb[i]) return ra[i]! > rb[i]!;
+  return false;
+}
+
+function copyOf(doc: Y.Doc, id: Y.ID): CopyRecord | undefined {
+  return parseRecord(doc.getMap<unknown>(COPIES).get(idKey(id)));
+}
+
+/** The block a chain of moves started from (its own key when it is no copy). */
+function originOf(doc: Y.Doc, block: Block): string {
+  let key = idKey(block.item.id);
+  for (let hops = 0; hops < 10_000; hops++) {
+    const id = parseKey(key);
+    const from = id ? copyOf(doc, id)?.from : undefined;
+    if (!from) return key;
+    key = from;
+  }
+  return key;
+}
+
+/** Whether `block` was copied, through moves, from `ancestor`. */
+function descends(doc: Y.Doc, block: Block, ancestor: string): boolean {
+  let key = idKey(block.item.id);
+  for (let hops = 0; hops < 10_000; hops++) {
+    if (key === ancestor) return true;
+    const id = parseKey(key);
+    const from = id ? copyOf(doc, id)?.from : undefined;
+    if (!from) return false;
+    key = from;
+  }
+  return false;
+}
+
+/**
+ * The live block that stands for a block the merge deleted: a copy of it (through any number of
+ * moves), else another copy of the block it came from, else the same heading or article.
+ */
+function counterpart(doc: Y.Doc, all: Block[], dead: Block): Block | undefined {
+  const key = idKey(dead.item.id);
+  const origin = originOf(doc, dead);
+  const live = all.filter((b) => !b.item.deleted && b.name === dead.name);
+  const kin = live.filter((b) => originOf(doc, b) === origin);
+  const found = kin.find((b) => descends(doc, b, key)) ?? kin[0];
+  if (found) return found;
+  return dead.uid ? live.find((b) => b.uid === dead.uid && b.kind === dead.kind) : undefined;
+}
+
+
+/**
+ * Sorts the characters of `source` for carrying into `target`: extra when this laptop typed it and
+ * the target stands for nothing it typed there; base otherwise; skip when `visible` says so.
+ */
+function roles(lineage: Lineage, target: Block, isOwn: IsOwn, visible: (id: Y.ID, deleted: boolean) => boolean) {
+  const has = lineage.rootsOf(target.node);
+  return (id: Y.ID, deleted: boolean): Role => {
+    if (!visible(id, deleted)) return 'skip';
+    const root = lineage.root(id);
+    return root && isOwn(root.client, root.clock) && !has.has(idKey(root)) ? 'extra' : 'base';
+  };
+}
+
+/** 2. What this laptop typed into blocks the merge deleted goes into their live copies. */
+function carryOver(doc: Y.Doc, fragment: Y.XmlFragment, before: BeforeMerge, isOwn: IsOwn, lazy: () => Lineage): void {
+  const all = allBlocks(fragment);
+  for (const dead of all) {
+    if (!dead.item.deleted || !visibleIn(before.snapshot, dead.item.id)) continue;
+    const target = counterpart(doc, all, dead);
+    if (!target) continue;
+    const lineage = lazy();
+    transplant(dead.node, target.node, roles(lineage, target, isOwn, (id) => visibleIn(before.snapshot, id)), lineage);
+  }
+}
+
+/**
+ * 2b. A block this laptop added inside an article (a new fracción, a paragraph) stays with that
+ * article: when the merge moved the article without it, or put another article's copy between
+ * them, it goes after the live copy of the block it followed, or at the end of the article. Only
+ * the laptop that added it moves it, so it moves once.
+ */
+function followMoves(doc: Y.Doc, fragment: Y.XmlFragment, before: BeforeMerge, isOwn: IsOwn): void {
+  const all = allBlocks(fragment);
+  const moving: { block: Block; after: Block | undefined; head: Block }[] = [];
+  all.forEach((b, at) => {
+    if (b.item.deleted || isHead(b) || !visibleIn(before.snapshot, b.item.id) || !isOwn(b.item.id.client, b.item.id.clock)) return;
+    let previous: Block | undefined;
+    let head: Block | undefined;
+    let now: Block | undefined;
+    for (let i = at - 1; i >= 0 && !(head && now); i--) {
+      const p = all[i]!;
+      if (!now && !p.item.deleted && isHead(p)) now = p;
+      if (head || !visibleIn(before.snapshot, p.item.id)) continue;
+      if (isHead(p)) head = p;
+      else previous ??= p;
+    }
+    if (!head) return;
+    const other = head.item.deleted ? counterpart(doc, all, head) : head;
+    if (!other || other === now) return;
+    const after = previous && previous.item.deleted ? counterpart(doc, all, previous) : previous;
+    moving.push({ block: b, after, head: other });
+  });
+  for (const { block, after, head } of moving) {
+    const nodes = fragment.toArray();
+    const indexOf = (b: Block) => nodes.findIndex((n) => (n as Y.XmlElement | Y.XmlText)._item === b.item);
+    const start = indexOf(head);
+    let end = start + 1;
+    while (end < nodes.length && !WITH_UID.has(kindOfNode(nodeName(nodes[end]!)))) end++;
+    // After the block it followed when that is under the same article now, else at the article's end.
+    const next = after ? indexOf(after) + 1 : -1;
+    const at = next > start && next <= end ? next : end;
+    const from = indexOf(block);
+    if (start < 0 || from < 0 || at === from || at === from + 1) continue;
+    const copy = block.node.clone();
+    withCopies(doc, [[block.node, copy]], () => {
+      fragment.insert(at, [copy]);
+      fragment.delete(from < at ? from : from + 1, 1);
+    });
+  }
+}
+
+const nodeName = (n: Y.XmlElement | Y.XmlText | Y.XmlHook) => (n instanceof Y.XmlElement ? n.nodeName : 'paragraph');
+
+/**
+ * 3. All but the newest copy of a heading or article go; what this laptop (`isOwn`) typed into
+ * them goes into the newest. Returns how many copies went.
+ */
+export function collapseCopies(doc: Y.Doc, fragment: Y.XmlFragment, isOwn: IsOwn, lazy = () => new Lineage(doc)): number {
+  const live = allBlocks(fragment).filter((b) => !b.item.deleted);
+  if (!duplicateSpans(live).length) return 0;
+  const lineage = lazy();
+  const doomed: Block[] = [];
+  let dropped = 0;
+  const heads = new Map<string, number[]>();
+  live.forEach((b, i) => {
+    if (!isHead(b) || !b.uid) return;
+    const key = `${b.kind}\u0000${b.uid}`;
+    heads.set(key, [...(heads.get(key) ?? []), i]);
+  });
+  for (const copies of heads.values()) {
+    if (copies.length < 2) continue;
+    // The newest copy stays: a move's copy is newer than what it moved, so no laptop drops a copy
+    // in favour of one that another laptop moved away at the same time.
+    const newest = copies.reduce((a, b) => (newer(doc, live[b]!, live[a]!) ? b : a));
+    const keep = liveSpan(live, newest);
+    for (const start of copies) {
+      if (start === newest) continue;
+      dropped++;
+      const span = liveSpan(live, start);
+      span.forEach((drop, i) => {
+        // A restored block matches the same place in the kept copy; a moved one, the copy of the same block.
+        const restored = copyRecord(doc, drop.node) && !copyRecord(doc, drop.node)?.from;
+        const origin = originOf(doc, drop);
+        const target = i === 0 ? keep[0] : restored ? keep[i] : keep.find((k) => k.name === drop.name && originOf(doc, k) === origin);
+        if (!target || target.name !== drop.name) {
+          // Added to this copy only (a new fracción): it stays, and its author moves it under the kept copy (followMoves).
+          if (i > 0 && !restored) return;
+        }
+        doomed.push(drop);
+        if (!target || target.name !== drop.name) return;
+        // Without a record of either copy (a body from before records) nothing tells what was typed after the copy was made.
+        if (!copyRecord(doc, drop.node) && !copyRecord(doc, target.node)) return;
+        transplant(drop.node, target.node, roles(lineage, target, isOwn, (_, deleted) => !deleted), lineage);
+      });
+    }
+  }
+  deleteBlocks(fragment, doomed);
+  return dropped;
+}

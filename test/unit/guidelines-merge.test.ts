@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { replaceBody } from '../../src-main/services/guidelines/body.js';
+import { moveArticleInDoc } from '../../src-shared/guidelines/move.js';
+import { articleLine, body, converge, deleteArticle, frag, fuzz, laptops, lines, rawUids, typeAt } from '../support/guideline-fuzz.js';
+
+function expectSame(docs: Y.Doc[]) {
+  for (const d of docs) {
+    expect(lines(d)).toEqual(lines(docs[0]!));
+    expect(new Set(rawUids(d)).size).toBe(rawUids(d).length);
+  }
+}
+
+describe('merging guideline bodies', () => {
+  it.each([
+    ['the mover syncs first', [[1, 0], [0, 1]] as [number, number][]],
+    ['the editor syncs first', [[0, 1], [1, 0]] as [number, number][]],
+  ])('text typed inside an article while another laptop moves it survives, with the move (%s)', (_, order) => {
+    const [a, b] = laptops(2);
+    moveArticleInDoc(frag(a!), 'c', -1);
+    typeAt(a!, 'c', ' (revisado)');
+    typeAt(b!, 'c', ' y sus listas', 'Del correo institucional'.length);
+    converge([a!, b!], order);
+    expectSame([a!, b!]);
+    expect(lines(a!)).toContain('Artículo 3. Del correo institucional y sus listas. (revisado)');
+    // Moved: it now closes the first capítulo.
+    expect(lines(a!).indexOf('Artículo 3. Del correo institucional y sus listas. (revisado)')).toBeLessThan(lines(a!).indexOf('CAPÍTULO II. Del correo'));
+  });
+
+  it('text typed into a fracción of a moved article survives too', () => {
+    const [a, b] = laptops(2);
+    moveArticleInDoc(frag(a!), 'a', 1);
+    const fraccion = frag(b!).get(3) as Y.XmlElement;
+    (fraccion.get(0) as Y.XmlText).insert('Contraseñas'.length, ' seguras');
+    converge([a!, b!]);
+    expectSame([a!, b!]);
+    expect(lines(a!).slice(2, 7)).toEqual([
+      'Artículo 1. Definiciones.',
+      'Para efectos de estos lineamientos.',
+      'Artículo 2. Objeto de los lineamientos, según el artículo 1.',
+      'I. Contraseñas seguras;',
+      'II. Redes.',
+    ]);
+  });
+
+  it.each([
+    ['the mover syncs first', [[1, 0], [0, 1]] as [number, number][]],
+    ['the editor syncs first', [[0, 1], [1, 0]] as [number, number][]],
+  ])('a fracción added to an article while another laptop moves it moves with the article (%s)', (_, order) => {
+    const [a, b] = laptops(2);
+    moveArticleInDoc(frag(a!), 'a', 1);
+    const added = new Y.XmlElement('glFraccion');
+    added.insert(0, [new Y.XmlText('Correo;')]);
+    frag(b!).insert(4, [added]);
+    converge([a!, b!], order);
+    expectSame([a!, b!]);
+    expect(lines(a!).slice(2, 8)).toEqual([
+      'Artículo 1. Definiciones.',
+      'Para efectos de estos lineamientos.',
+      'Artículo 2. Objeto de los lineamientos, según el artículo 1.',
+      'I. Contraseñas;',
+      'II. Correo;',
+      'III. Redes.',
+    ]);
+  });
+
+  it('two laptops moving the same article keep one copy with what each typed into its own copy', () => {
+    const [a, b] = laptops(2);
+    moveArticleInDoc(frag(a!), 'd', -1);
+    moveArticleInDoc(frag(b!), 'd', -1);
+    typeAt(a!, 'd', ' Uno.');
+    typeAt(b!, 'd', ' Dos.');
+    converge([a!, b!]);
+    expectSame([a!, b!]);
+    expect(rawUids(a!).filter((u) => u === 'd')).toHaveLength(1);
+    const d = articleLine(a!, 'd')!;
+    expect(d).toMatch(/^Artículo 3\. De las cuentas\./);
+    expect(d).toContain(' Uno.');
+    expect(d).toContain(' Dos.');
+  });
+
+  it.each([
+    ['the mover syncs first', [[1, 0], [0, 1]] as [number, number][]],
+    ['the deleter syncs first', [[0, 1], [1, 0]] as [number, number][]],
+  ])('an article one laptop deletes while another moves it stays deleted (%s)', (_, order) => {
+    const [a, b] = laptops(2);
+    moveArticleInDoc(frag(a!), 'a', 1);
+    deleteArticle(b!, 'a');
+    converge([a!, b!], order);
+    expectSame([a!, b!]);
+    expect(lines(a!).join('\n')).not.toContain('Objeto de los lineamientos');
+    expect(lines(a!).join('\n')).not.toContain('Contraseñas');
+    expect(rawUids(a!)).toEqual(['t1', 'c1', 'b', 'c2', 'c', 'd']);
+  });
+
+  it('two offline restores leave every heading and article once, with what was typed after each restore', () => {
+    const version = body().slice(0, 7);
+    const [a, b] = laptops(2);
+    typeAt(a!, 'b', ' (borrador)');
+    replaceBody(a!, version);
+    replaceBody(b!, version);
+    typeAt(a!, 'a', ' Ajuste de A.', 0);
+    typeAt(b!, 'b', ' Ajuste de B.');
+    converge([a!, b!]);
+    expectSame([a!, b!]);
+    expect(rawUids(a!)).toEqual(['t1', 'c1', 'a', 'b']);
+    expect(lines(a!)).toEqual([
+      'TÍTULO PRIMERO. Del uso de las TIC',
+      'CAPÍTULO I. Disposiciones generales',
+      'Artículo 1.  Ajuste de A.Objeto de los lineamientos, según el artículo 2.',
+      'I. Contraseñas;',
+      'II. Redes.',
+      'Artículo 2. Definiciones. Ajuste de B.',
+      'Para efectos de estos lineamientos.',
+    ]);
+  });
+
+  it('a damaged or hostile copies map from another laptop changes nothing but itself: the merge neither fails nor loses text', () => {
+    const [a, b] = laptops(2);
+    const copies = a!.getMap('copies');
+    const head = frag(a!).get(2) as Y.XmlElement;
+    const key = `${head._item!.id.client}:${head._item!.id.clock}`;
+    copies.set(key, { by: head._item!.id.client, since: 0, upto: 1e12, seq: 1, from: key, texts: [[head._item!.id.client, 0, 1e9]] });
+    copies.set('no es un id', 'basura');
+    copies.set(`${a!.clientID}:0`, { by: a!.clientID, since: 0, upto: 1e12, chars: [1, 2, 1e9] });
+    copies.set('1:1', { by: 'x', since: -1 });
+    moveArticleInDoc(frag(a!), 'c', -1);
+    typeAt(b!, 'c', ' (B)');
+    converge([a!, b!]);
+    expectSame([a!, b!]);
+    expect(articleLine(a!, 'c')).toBe('Artículo 3. Del correo institucional. (B)');
+  });
+
+  it('fuzz: random moves, typing and deletions on three laptops, merged in random orders, lose no surviving text and keep deletions', () => {
+    const problems = Array.from({ length: 25 }, (_, i) => fuzz(i + 1, 3, 30).problems).flat();
+    expect(problems).toEqual([]);
+  });
+});
+
