@@ -53,6 +53,7 @@ export async function applyPush(db: Database, commission: string, caller: Caller
     await checkSignersOf(sql, commission, caller, mutations);
     const lockKeys = [`client:${clientId}`, ...new Set(mutations.map((m) => `record:${commission}:${m.collection}:${m.id}`))];
     await sql.query('SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) AS k ORDER BY h) AS s', [lockKeys]);
+    await bindClient(sql, clientId, caller);
 
     const previous = new Map<number, { commission: string; result: MutationResult; seq: number | null }>();
     for (const r of (
@@ -229,6 +230,19 @@ export async function applyPush(db: Database, commission: string, caller: Caller
       }),
     };
   });
+}
+
+/**
+ * A clientId belongs to the account that first pushed with it: mutationIds are idempotency keys
+ * per clientId, so another account replaying it could make real mutations count as already
+ * applied. Runs under the client's advisory lock, so two first pushes cannot both bind it.
+ */
+async function bindClient(sql: Sql, clientId: string, caller: Caller): Promise<void> {
+  await sql.query('INSERT INTO client_accounts (client_id, account_id) VALUES ($1, $2) ON CONFLICT (client_id) DO NOTHING', [clientId, caller.accountId]);
+  const { rows } = await sql.query<{ account_id: string }>('SELECT account_id FROM client_accounts WHERE client_id = $1', [clientId]);
+  if (rows[0]?.account_id !== caller.accountId) {
+    throw new ServerError(403, 'FORBIDDEN', 'Este identificador de equipo ya lo usa otra cuenta en el servidor; vuelva a iniciar sesión en Ajustes → Sincronización para obtener uno propio.');
+  }
 }
 
 async function loadRecords(sql: Sql, commission: string, ms: Mutation[]): Promise<Map<string, RecordState>> {

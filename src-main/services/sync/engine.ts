@@ -75,6 +75,10 @@ export class SyncEngine {
   private following: 'no' | 'buffering' | 'live' = 'no';
   private early: JournalEntry[] = [];
   private readonly files: StateFiles;
+  /** One client per engine and server address: made again only when the address changes. */
+  private http: ServerClient | undefined;
+  /** The accounts list as last received (its ETag) and the cached copies it left here. */
+  private accountsHeld: { etag: string; commission: string; local: string } | undefined;
 
   private constructor(
     private readonly store: Store,
@@ -152,7 +156,7 @@ export class SyncEngine {
   /** Signs in to the server and remembers it; the first membership is the commission synced unless one is named. */
   async signIn(server: string, username: string, password: string, commission?: string): Promise<SyncStatus> {
     const url = server.replace(/\/+$/, '');
-    const login = await this.wrap(() => new ServerClient(url).login(username, password));
+    const login = await this.wrap(() => this.client(url).login(username, password));
     const membership = commission ? login.account.memberships.find((m) => m.commission === commission) : login.account.memberships[0];
     if (!membership) {
       throw new AppError('UNAUTHORIZED', commission ? `La cuenta ${username} no pertenece a la comisión ${commission} en el servidor.` : `La cuenta ${username} no pertenece a ninguna comisión en el servidor.`);
@@ -161,6 +165,8 @@ export class SyncEngine {
       throw new AppError('CONFLICT', `Esta carpeta ya se sincroniza con ${this.state.server} (${this.state.commission}); no puede cambiar de servidor o comisión.`);
     }
     await this.catchUp();
+    // The server binds a clientId to the account that first pushed with it; another account needs its own.
+    if (this.state.username && this.state.username !== username) this.state.clientId = freshSettings().clientId;
     Object.assign(this.state, { server: url, username, commission: membership.commission, displayName: login.account.displayName });
     this.accept(login);
     this.lastError = null;
@@ -176,7 +182,7 @@ export class SyncEngine {
     this.state.sealedRefresh = null;
     this.online = false;
     await this.save();
-    if (token && this.state.server) await new ServerClient(this.state.server).logout(token).catch(() => undefined);
+    if (token && this.state.server) await this.client().logout(token).catch(() => undefined);
     return this.status();
   }
 
@@ -260,7 +266,7 @@ export class SyncEngine {
     void (async () => {
       try {
         const token = await this.token();
-        await new ServerClient(this.state.server!).follow(token, this.state.commission!, controller.signal, (cursor, event) => {
+        await this.client().follow(token, this.state.commission!, controller.signal, (cursor, event) => {
           if (cursor > this.cursor || event === 'accounts') void this.sync().catch(() => undefined);
         });
       } catch {
@@ -290,7 +296,7 @@ export class SyncEngine {
     }
     if (!this.refreshToken) throw new AppError('UNAUTHORIZED', 'Inicie sesión en el servidor de sincronización (Ajustes → Sincronización).');
     try {
-      this.accept(await new ServerClient(this.state.server!).refresh(this.refreshToken));
+      this.accept(await this.client().refresh(this.refreshToken));
     } catch (e) {
       if (e instanceof SyncHttpError && e.status === 401 && e.code !== 'ACCOUNT_DISABLED') {
         this.refreshToken = undefined;
@@ -332,7 +338,7 @@ export class SyncEngine {
 
 
   private async push(token: string): Promise<{ count: number; rejected: SyncRejection[] }> {
-    const client = new ServerClient(this.state.server!);
+    const client = this.client();
     const commission = this.state.commission!;
     const transfer = { client, token, commission, blobs: this.store.blobs };
     const rejected: SyncRejection[] = [];
@@ -393,7 +399,7 @@ export class SyncEngine {
   }
 
   private async pull(token: string): Promise<{ count: number; skipped: Outcome['skipped'] }> {
-    const client = new ServerClient(this.state.server!);
+    const client = this.client();
     const commission = this.state.commission!;
     const transfer = { client, token, commission, blobs: this.store.blobs };
     const skipped: Outcome['skipped'] = [];
@@ -423,11 +429,26 @@ export class SyncEngine {
 
   /** Offline sign-in: the server's accounts of the commission, cached for this laptop's sign-in screen. */
   private async cacheAccounts(token: string): Promise<void> {
-    const outcome = await refreshAccountCache(this.store, new ServerClient(this.state.server!), token, this.state.commission!, `sincronización:${this.state.username}`);
+    const commission = this.state.commission!;
+    // The list's ETag counts only while the cached copies here are as that list left them.
+    const local = this.cachedCopies(commission);
+    const held = this.accountsHeld?.commission === commission && this.accountsHeld.local === local ? this.accountsHeld.etag : undefined;
+    const outcome = await refreshAccountCache(this.store, this.client(), token, commission, `sincronización:${this.state.username}`, held);
+    this.accountsHeld = outcome.etag ? { etag: outcome.etag, commission, local: this.cachedCopies(commission) } : undefined;
     const at = new Date().toISOString();
     for (const s of outcome.skipped) {
       if (!this.state.rejected.some((r) => r.kind === 'cuenta' && r.reason === s.reason)) this.state.rejected.push({ collection: 'accounts', id: s.username, kind: 'cuenta', reason: s.reason, at });
     }
+  }
+
+  private cachedCopies(commission: string): string {
+    return JSON.stringify(this.store.all('accounts').filter((a) => a.server?.commission === commission));
+  }
+
+  /** The client of `url` (by default the configured server), kept while the address stays the same. */
+  private client(url = this.state.server!): ServerClient {
+    if (this.http?.baseUrl !== url) this.http = new ServerClient(url);
+    return this.http;
   }
 
   /** Turns transport failures into Spanish AppErrors for screens and the CLI. */
