@@ -39,7 +39,9 @@ interface RecordState extends MergedRecord {
 type Outcome =
   | { kind: 'change' }
   | { kind: 'taken'; winner: { signatureId: string; personId: string; account?: string; at?: string } }
-  | { kind: 'entry-exists' };
+  | { kind: 'entry-exists' }
+  /** A put, body or lock on a deleted record: not applied, reported with who deleted it. */
+  | { kind: 'deleted'; by: { account?: string; at?: string } };
 
 const recordKey = (collection: string, id: string) => `${collection}\u0000${id}`;
 
@@ -92,6 +94,11 @@ export async function applyPush(db: Database, commission: string, caller: Caller
         case 'lock': {
           let rec = records.get(key);
           if (!rec) records.set(key, (rec = { ...emptyRecord(), dirty: false }));
+          // A deletion is final: an edit made elsewhere before it arrived does not count, and its sender is told.
+          if (m.type !== 'delete' && rec.deleted) {
+            outcomes.set(m.mutationId, { kind: 'deleted', by: {} });
+            break;
+          }
           if (m.type !== 'lock' && rec.locked) {
             throw new ServerError(409, 'LOCKED', `El documento ${m.collection}/${m.id} está ${rec.locked === 'signed' ? 'firmado' : 'bloqueado'} y ya no admite cambios.`, m.mutationId);
           }
@@ -139,8 +146,9 @@ export async function applyPush(db: Database, commission: string, caller: Caller
     const changed = fresh.filter((m) => outcomes.get(m.mutationId)!.kind === 'change');
     const statusOf = (m: Mutation) => {
       const o = outcomes.get(m.mutationId)!;
-      return o.kind === 'change' ? 'applied' : o.kind === 'taken' ? 'signature-taken' : 'entry-exists';
+      return o.kind === 'change' ? 'applied' : o.kind === 'taken' ? 'signature-taken' : o.kind === 'deleted' ? 'record-deleted' : 'entry-exists';
     };
+    await describeDeleters(sql, commission, fresh, outcomes, { account: caller.username, at: new Date().toISOString() });
     await writeAll(sql, [
       {
         table: 'records',
@@ -179,7 +187,11 @@ export async function applyPush(db: Database, commission: string, caller: Caller
       {
         table: 'applied_mutations',
         columns: 'client_id text, mutation_id bigint, result jsonb',
-        rows: fresh.map((m) => ({ client_id: clientId, mutation_id: m.mutationId, result: { status: outcomes.get(m.mutationId)!.kind === 'taken' ? 'signature-taken' : 'applied' } })),
+        rows: fresh.map((m) => {
+          const o = outcomes.get(m.mutationId)!;
+          const result = o.kind === 'taken' ? { status: 'signature-taken' } : o.kind === 'deleted' ? { status: 'record-deleted', deletedBy: o.by } : { status: 'applied' };
+          return { client_id: clientId, mutation_id: m.mutationId, result };
+        }),
         constant: { commission },
       },
       {
@@ -219,12 +231,14 @@ export async function applyPush(db: Database, commission: string, caller: Caller
       cursor,
       results: mutations.map((m): MutationResult => {
         const p = previous.get(m.mutationId);
+        if (p?.result.status === 'record-deleted') return { mutationId: m.mutationId, status: 'record-deleted', deletedBy: p.result.deletedBy };
         if (p) return { mutationId: m.mutationId, status: 'duplicate', seq: p.seq, original: p.result.status === 'signature-taken' ? 'signature-taken' : 'applied' };
         const o = outcomes.get(m.mutationId)!;
         if (o.kind === 'taken') {
           const { signatureId, personId, account, at } = o.winner;
           return { mutationId: m.mutationId, status: 'signature-taken', winner: { signatureId, personId, ...(account ? { account } : {}), ...(at ? { at } : {}) } };
         }
+        if (o.kind === 'deleted') return { mutationId: m.mutationId, status: 'record-deleted', deletedBy: o.by };
         if (o.kind === 'entry-exists') return { mutationId: m.mutationId, status: 'duplicate', seq: null, original: 'applied' };
         return { mutationId: m.mutationId, status: 'applied', seq: seqOf.get(m.mutationId)! };
       }),
@@ -242,6 +256,22 @@ async function bindClient(sql: Sql, clientId: string, caller: Caller): Promise<v
   const { rows } = await sql.query<{ account_id: string }>('SELECT account_id FROM client_accounts WHERE client_id = $1', [clientId]);
   if (rows[0]?.account_id !== caller.accountId) {
     throw new ServerError(403, 'FORBIDDEN', 'Este identificador de equipo ya lo usa otra cuenta en el servidor; vuelva a iniciar sesión en Ajustes → Sincronización para obtener uno propio.');
+  }
+}
+
+/** Who deleted each record an edit arrived too late for, and when (the record's first `delete`); `here` when this push deleted it. */
+async function describeDeleters(sql: Sql, commission: string, ms: Mutation[], outcomes: Map<number, Outcome>, here: { account: string; at: string }): Promise<void> {
+  const late = ms.filter((m) => outcomes.get(m.mutationId)?.kind === 'deleted');
+  if (!late.length) return;
+  const { rows } = await sql.query<{ collection: string; record_id: string; account: string; at: Date | string }>(
+    `SELECT DISTINCT ON (collection, record_id) collection, record_id, account, at FROM changes
+      WHERE commission = $1 AND type = 'delete' AND (collection, record_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))
+      ORDER BY collection, record_id, seq`,
+    [commission, late.map((m) => m.collection), late.map((m) => m.id)],
+  );
+  for (const m of late) {
+    const row = rows.find((r) => r.collection === m.collection && r.record_id === m.id);
+    outcomes.set(m.mutationId, { kind: 'deleted', by: row ? { account: row.account, at: new Date(row.at).toISOString() } : here });
   }
 }
 

@@ -28,6 +28,11 @@ export interface SyncStatus {
   rejected: SyncRejection[];
   /** Remote changes merged here since the app started: screens reload when it grows. */
   received: number;
+  /**
+   * Changes made here to records another laptop deleted first: kept here, not applied ("Cambios
+   * que no contaron"), newest last.
+   */
+  lost?: { id: string; collection: string; recordId: string; message: string; at: string }[];
   /** Drafts into which a pull merged someone else's edits: what an open editor announces. */
   merges: { draftId: string; accounts: string[]; at: string }[];
 }

@@ -4,6 +4,7 @@ import { FourMonthReport } from '../../../src-shared/domain/report.js';
 import { Guideline } from '../../../src-shared/domain/guideline.js';
 import { SyncProgress, SyncStamps } from './sync-stamps.js';
 import { UpgradeMarker } from './upgrade-marker.js';
+import { LostChange } from './lost-change.js';
 
 interface CollectionDef<S extends z.ZodType> {
   schema: S;
@@ -44,6 +45,8 @@ export const collections = {
   guidelines: collection({ schema: Guideline, shardOf: (r) => r.id }),
   // Signatures made here for a box another laptop filled first (sync/signatures.ts).
   signatureConflicts: collection({ schema: SignatureConflict, shardOf: (r) => r.at.slice(0, 4) }),
+  // Changes made here to records deleted elsewhere first (sync/lost-changes.ts); local, never synced.
+  lostChanges: collection({ schema: LostChange, shardOf: (r) => r.at.slice(0, 4) }),
   // Written only by replication, with the remote records it merges (see replication.ts).
   syncStamps: collection({ schema: SyncStamps, shardOf: (r) => r.id.split('.')[0]! }),
   syncProgress: collection({ schema: SyncProgress, shardOf: () => 'all' }),

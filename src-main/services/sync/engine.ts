@@ -24,6 +24,7 @@ import type { Store } from '../store/store.js';
 import { disableCachedAccount, refreshAccountCache } from './account-cache.js';
 import { downloadBlobs, uploadBlobs } from './blob-transfer.js';
 import { ServerClient, SyncHttpError } from './server-client.js';
+import { keepLostChanges, lostChangesOf, type Deleted } from './lost-changes.js';
 import { keepLostSignaturesOf, takenMessage } from './signatures.js';
 import { freshSettings, StateFiles, emptySnapshot, type Settings } from './state-files.js';
 
@@ -31,6 +32,8 @@ export interface RoundReport {
   pushed: number;
   pulled: number;
   rejected: SyncRejection[];
+  /** Changes made here that did not count: their record was deleted elsewhere first. */
+  lost: number;
   skipped: Outcome['skipped'];
 }
 
@@ -148,6 +151,7 @@ export class SyncEngine {
       lastSync: this.state.lastSync,
       lastError: this.lastError,
       rejected: this.state.rejected.slice(-50),
+      lost: lostChangesOf(this.store),
       received: this.received,
       merges: this.merges.slice(-20),
     };
@@ -318,10 +322,14 @@ export class SyncEngine {
         const pushed = await this.push(token);
         const pull = await this.pull(token);
         await this.cacheAccounts(token);
-        return { pushed: pushed.count, pulled: pull.count, rejected: pushed.rejected, skipped: pull.skipped };
+        return { pushed: pushed.count, pulled: pull.count, rejected: pushed.rejected, lost: pushed.lost, skipped: pull.skipped };
       });
       this.online = true;
-      this.lastError = report.rejected.length ? `${report.rejected.length} cambio(s) rechazado(s) por el servidor; vea el detalle.` : null;
+      const notes = [
+        ...(report.rejected.length ? [`${report.rejected.length} cambio(s) rechazado(s) por el servidor`] : []),
+        ...(report.lost ? [`${report.lost} cambio(s) no contaron porque el registro fue eliminado en otro equipo`] : []),
+      ];
+      this.lastError = notes.length ? `${notes.join('; ')}; vea el detalle.` : null;
       this.state.lastSync = new Date().toISOString();
       await this.save();
       if (this.unsnapshotted >= SNAPSHOT_AFTER) await this.snapshot();
@@ -337,12 +345,13 @@ export class SyncEngine {
   }
 
 
-  private async push(token: string): Promise<{ count: number; rejected: SyncRejection[] }> {
+  private async push(token: string): Promise<{ count: number; rejected: SyncRejection[]; lost: number }> {
     const client = this.client();
     const commission = this.state.commission!;
     const transfer = { client, token, commission, blobs: this.store.blobs };
     const rejected: SyncRejection[] = [];
     let count = 0;
+    let lost = 0;
     // Bodies too large for one update cannot travel; say so instead of retrying forever.
     for (const m of this.outbox.filter((x) => x.type === 'body' && !x.update)) {
       rejected.push(this.setAside(m, 'El texto del borrador es demasiado grande para enviarse en un solo cambio; se conserva en este equipo.'));
@@ -371,6 +380,7 @@ export class SyncEngine {
       }
       const byId = new Map(batch.map((m) => [m.mutationId, m]));
       const done = new Set<number>();
+      const deleted: { m: Mutation; r: Deleted }[] = [];
       for (const r of res.results) {
         done.add(r.mutationId);
         if (r.status === 'applied') count++;
@@ -378,11 +388,14 @@ export class SyncEngine {
         if (r.status === 'signature-taken' || (r.status === 'duplicate' && r.original === 'signature-taken')) {
           rejected.push(this.setAside(m, takenMessage(this.store, m, r.status === 'signature-taken' ? r.winner : undefined), false));
         }
+        if (r.status === 'record-deleted') deleted.push({ m, r });
       }
+      // Kept before the outbox lets them go: a crash in between pushes them again and gets the same answer.
+      if (deleted.length) lost += await keepLostChanges(this.store, this.state.clientId, deleted, `sincronización:${this.state.username}`);
       this.outbox = this.outbox.filter((m) => !done.has(m.mutationId));
       this.unsnapshotted += done.size;
     }
-    return { count, rejected };
+    return { count, rejected, lost };
   }
 
   private setAside(m: Mutation, reason: string, remove = true): SyncRejection {

@@ -81,6 +81,22 @@ function SyncState({ status, onStatus }: { status: SyncStatus; onStatus: (s: Syn
           {message.text}
         </p>
       )}
+      {(status.lost?.length ?? 0) > 0 && (
+        <section aria-label="Cambios que no contaron">
+          <h3>Cambios que no contaron</h3>
+          <p className="muted">Se hicieron en este equipo sobre registros que otro equipo eliminó antes. Se conservan aquí; nada se borró.</p>
+          <ul>
+            {status
+              .lost!.slice()
+              .reverse()
+              .map((x) => (
+                <li key={x.id}>
+                  {x.message} <span className="muted">({when(x.at)})</span>
+                </li>
+              ))}
+          </ul>
+        </section>
+      )}
       {status.rejected.length > 0 && (
         <>
           <h3>Cambios que el servidor no aceptó</h3>
