@@ -320,11 +320,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       });
 
       scope.get('/signature-conflicts', async (request) => {
-        const { rows } = await db.query<{ payload: unknown; winner_signature_id: string; at: Date | string }>(
-          'SELECT payload, winner_signature_id, at FROM signature_conflicts WHERE commission = $1 AND account = $2 ORDER BY at',
+        const { rows } = await db.query<{ payload: unknown; winner_signature_id: string | null; reason: string | null; at: Date | string }>(
+          'SELECT payload, winner_signature_id, reason, at FROM signature_conflicts WHERE commission = $1 AND account = $2 ORDER BY at',
           [request.caller!.commission, request.caller!.username],
         );
-        return { conflicts: rows.map((r) => ({ signature: r.payload, winnerSignatureId: r.winner_signature_id, at: new Date(r.at).toISOString() })) };
+        return {
+          conflicts: rows.map((r) => ({ signature: r.payload, winnerSignatureId: r.winner_signature_id, ...(r.reason ? { reason: r.reason } : {}), at: new Date(r.at).toISOString() })),
+        };
       });
 
       scope.put('/blobs/:sha256', async (request, reply) => {

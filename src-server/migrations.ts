@@ -173,7 +173,7 @@ ALTER TABLE memberships ADD CONSTRAINT memberships_revisor_office CHECK ((role =
   },
   {
     version: 4,
-    name: 'a clientId belongs to the account that first pushed with it',
+    name: 'a clientId belongs to the account that first pushed with it; refused signatures kept with their reason',
     sql: `
 -- mutationIds are idempotency keys per clientId: another account replaying a clientId could make
 -- real mutations count as already applied, so a clientId is bound to its first account.
@@ -186,6 +186,9 @@ CREATE TABLE client_accounts (
 INSERT INTO client_accounts (client_id, account_id, bound_at)
 SELECT DISTINCT ON (c.client_id) c.client_id, a.id, c.at FROM changes c JOIN accounts a ON a.username = c.account
  ORDER BY c.client_id, c.seq;
+-- Signatures refused for another reason than a taken box (draft, stale version…) are kept aside too.
+ALTER TABLE signature_conflicts ALTER COLUMN winner_signature_id DROP NOT NULL;
+ALTER TABLE signature_conflicts ADD COLUMN reason text;
 `,
   },
 ];

@@ -18,7 +18,7 @@ import type { Mutation, MutationResult, PushResponse, Role } from '../src-shared
 import type { Database, Sql } from './db.js';
 import { ServerError } from './errors.js';
 import { reviewerMutation } from './review-scope.js';
-import { applyDocumentSign, checkDocumentSign, checkSignersOf, describeWinners, isDocumentSign } from './signing.js';
+import { applyDocumentSign, checkDocumentSign, checkSignersOf, describeWinners, isDocumentSign, SignRefused, signingState } from './signing.js';
 
 export const CHANGES_CHANNEL = 'sesiona_changes';
 
@@ -40,6 +40,8 @@ type Outcome =
   | { kind: 'change' }
   | { kind: 'taken'; winner: { signatureId: string; personId: string; account?: string; at?: string } }
   | { kind: 'entry-exists' }
+  /** A signature the document cannot take (SignRefused): kept aside, answered with the server's signing state. */
+  | { kind: 'refused'; reason: string; current: Record<string, unknown> | null }
   /** A put, body or lock on a deleted record: not applied, reported with who deleted it. */
   | { kind: 'deleted'; by: { account?: string; at?: string } };
 
@@ -119,7 +121,15 @@ export async function applyPush(db: Database, commission: string, caller: Caller
           else {
             if (isDocumentSign(m)) {
               const rec = records.get(key);
-              applyDocumentSign(rec!, checkDocumentSign(rec, m), m.hlc);
+              let fields: Record<string, unknown>;
+              try {
+                fields = checkDocumentSign(rec, m);
+              } catch (e) {
+                if (!(e instanceof SignRefused)) throw e;
+                outcomes.set(m.mutationId, { kind: 'refused', reason: e.message, current: signingState(rec) });
+                break;
+              }
+              applyDocumentSign(rec!, fields, m.hlc);
               rec!.dirty = true;
             }
             signatures.set(box, { signatureId: m.signatureId, personId: m.personId, fresh: true });
@@ -146,7 +156,7 @@ export async function applyPush(db: Database, commission: string, caller: Caller
     const changed = fresh.filter((m) => outcomes.get(m.mutationId)!.kind === 'change');
     const statusOf = (m: Mutation) => {
       const o = outcomes.get(m.mutationId)!;
-      return o.kind === 'change' ? 'applied' : o.kind === 'taken' ? 'signature-taken' : o.kind === 'deleted' ? 'record-deleted' : 'entry-exists';
+      return o.kind === 'change' ? 'applied' : o.kind === 'taken' ? 'signature-taken' : o.kind === 'deleted' ? 'record-deleted' : o.kind === 'refused' ? 'signature-refused' : 'entry-exists';
     };
     await describeDeleters(sql, commission, fresh, outcomes, { account: caller.username, at: new Date().toISOString() });
     await writeAll(sql, [
@@ -171,10 +181,11 @@ export async function applyPush(db: Database, commission: string, caller: Caller
       },
       {
         table: 'signature_conflicts',
-        columns: 'client_id text, mutation_id bigint, account text, payload jsonb, winner_signature_id text',
-        rows: fresh.flatMap((m) => {
+        columns: 'client_id text, mutation_id bigint, account text, payload jsonb, winner_signature_id text, reason text',
+        rows: fresh.flatMap((m): { client_id: string; mutation_id: number; account: string; payload: Mutation; winner_signature_id: string | null; reason: string | null }[] => {
           const o = outcomes.get(m.mutationId)!;
-          return o.kind === 'taken' ? [{ client_id: clientId, mutation_id: m.mutationId, account: caller.username, payload: m, winner_signature_id: o.winner.signatureId }] : [];
+          if (o.kind === 'refused') return [{ client_id: clientId, mutation_id: m.mutationId, account: caller.username, payload: m, winner_signature_id: null, reason: o.reason }];
+          return o.kind === 'taken' ? [{ client_id: clientId, mutation_id: m.mutationId, account: caller.username, payload: m, winner_signature_id: o.winner.signatureId, reason: null }] : [];
         }),
         constant: { commission },
       },
@@ -189,7 +200,14 @@ export async function applyPush(db: Database, commission: string, caller: Caller
         columns: 'client_id text, mutation_id bigint, result jsonb',
         rows: fresh.map((m) => {
           const o = outcomes.get(m.mutationId)!;
-          const result = o.kind === 'taken' ? { status: 'signature-taken' } : o.kind === 'deleted' ? { status: 'record-deleted', deletedBy: o.by } : { status: 'applied' };
+          const result =
+            o.kind === 'taken'
+              ? { status: 'signature-taken' }
+              : o.kind === 'deleted'
+                ? { status: 'record-deleted', deletedBy: o.by }
+                : o.kind === 'refused'
+                  ? { status: 'signature-refused', reason: o.reason, current: o.current }
+                  : { status: 'applied' };
           return { client_id: clientId, mutation_id: m.mutationId, result };
         }),
         constant: { commission },
@@ -232,6 +250,7 @@ export async function applyPush(db: Database, commission: string, caller: Caller
       results: mutations.map((m): MutationResult => {
         const p = previous.get(m.mutationId);
         if (p?.result.status === 'record-deleted') return { mutationId: m.mutationId, status: 'record-deleted', deletedBy: p.result.deletedBy };
+        if (p?.result.status === 'signature-refused') return { ...p.result, mutationId: m.mutationId };
         if (p) return { mutationId: m.mutationId, status: 'duplicate', seq: p.seq, original: p.result.status === 'signature-taken' ? 'signature-taken' : 'applied' };
         const o = outcomes.get(m.mutationId)!;
         if (o.kind === 'taken') {
@@ -239,6 +258,7 @@ export async function applyPush(db: Database, commission: string, caller: Caller
           return { mutationId: m.mutationId, status: 'signature-taken', winner: { signatureId, personId, ...(account ? { account } : {}), ...(at ? { at } : {}) } };
         }
         if (o.kind === 'deleted') return { mutationId: m.mutationId, status: 'record-deleted', deletedBy: o.by };
+        if (o.kind === 'refused') return { mutationId: m.mutationId, status: 'signature-refused', reason: o.reason, current: o.current as never };
         if (o.kind === 'entry-exists') return { mutationId: m.mutationId, status: 'duplicate', seq: null, original: 'applied' };
         return { mutationId: m.mutationId, status: 'applied', seq: seqOf.get(m.mutationId)! };
       }),

@@ -129,7 +129,13 @@ export type MutationResult =
    * The record was deleted on the server (by `deletedBy`, when it reached the server): the change
    * is not applied and nothing of it is stored but the audit entry. A retry gets the same answer.
    */
-  | { mutationId: number; status: 'record-deleted'; deletedBy: { account?: string; at?: string } };
+  | { mutationId: number; status: 'record-deleted'; deletedBy: { account?: string; at?: string } }
+  /**
+   * A signature the document cannot take (unknown document, draft, unknown or filled box, stale
+   * version): kept aside on the server; `reason` in Spanish, `current` the document's signing
+   * fields as the server holds them (null when it has none), so the laptop returns to them.
+   */
+  | { mutationId: number; status: 'signature-refused'; reason: string; current: Record<string, Json> | null };
 
 export interface PushResponse {
   results: MutationResult[];

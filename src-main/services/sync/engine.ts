@@ -25,7 +25,7 @@ import { disableCachedAccount, refreshAccountCache } from './account-cache.js';
 import { downloadBlobs, uploadBlobs } from './blob-transfer.js';
 import { ServerClient, SyncHttpError } from './server-client.js';
 import { keepLostChanges, lostChangesOf, type Deleted } from './lost-changes.js';
-import { keepLostSignaturesOf, takenMessage } from './signatures.js';
+import { keepLostSignaturesOf, keepRefusedSignatures, refusedMessage, takenMessage } from './signatures.js';
 import { freshSettings, StateFiles, emptySnapshot, type Settings } from './state-files.js';
 
 export interface RoundReport {
@@ -381,6 +381,7 @@ export class SyncEngine {
       const byId = new Map(batch.map((m) => [m.mutationId, m]));
       const done = new Set<number>();
       const deleted: { m: Mutation; r: Deleted }[] = [];
+      const refused: Parameters<typeof keepRefusedSignatures>[1] = [];
       for (const r of res.results) {
         done.add(r.mutationId);
         if (r.status === 'applied') count++;
@@ -389,13 +390,28 @@ export class SyncEngine {
           rejected.push(this.setAside(m, takenMessage(this.store, m, r.status === 'signature-taken' ? r.winner : undefined), false));
         }
         if (r.status === 'record-deleted') deleted.push({ m, r });
+        if (r.status === 'signature-refused') {
+          rejected.push(this.setAside(m, refusedMessage(this.store, m, r.reason), false));
+          refused.push({ m, r });
+        }
       }
+      if (refused.length) await this.backToServer(refused);
       // Kept before the outbox lets them go: a crash in between pushes them again and gets the same answer.
       if (deleted.length) lost += await keepLostChanges(this.store, this.state.clientId, deleted, `sincronización:${this.state.username}`);
       this.outbox = this.outbox.filter((m) => !done.has(m.mutationId));
       this.unsnapshotted += done.size;
     }
     return { count, rejected, lost };
+  }
+
+  /**
+   * Refused signatures: kept (record, signed PDF) and reported, then the documents return to the
+   * server's signing state, merged as the server's own change so it is not sent back.
+   */
+  private async backToServer(refused: Parameters<typeof keepRefusedSignatures>[1]): Promise<void> {
+    const actor = `sincronización:${this.state.username}`;
+    const back = await keepRefusedSignatures(this.store, refused, actor);
+    if (back.length) await this.store.mutate(remoteMutation(this.replica), { changes: back, cursor: this.cursor }, actor);
   }
 
   private setAside(m: Mutation, reason: string, remove = true): SyncRejection {
