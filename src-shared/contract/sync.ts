@@ -33,6 +33,8 @@ export interface SyncStatus {
    * que no contaron"), newest last.
    */
   lost?: { id: string; collection: string; recordId: string; message: string; at: string }[];
+  /** Files named by records received here that the server does not have yet ("pendiente de recibir"). */
+  awaitingFiles?: number;
   /** Drafts into which a pull merged someone else's edits: what an open editor announces. */
   merges: { draftId: string; accounts: string[]; at: string }[];
 }

@@ -6,7 +6,7 @@
  * a damaged copy from the server is refused and not kept, and a push cut midway uploads no
  * image twice.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -172,5 +172,39 @@ describe.each(BACKENDS)('deletions and blobs between two laptops on %s', (backen
     await o.b.call('sync.now', {});
     expect(evidence(o.b.app.store.get('activities', activity.id), 1)).toContain(sha);
     expect(await o.b.app.store.blobs.get(sha)).toEqual(image);
+  });
+  it('an image the server never received is merged as pendiente de recibir, announced, and arrives once its uploader syncs again', async () => {
+    const activity = o.a.app.store.all('activities')[2]!;
+    const image = makePng(30, 30, 11);
+    const added = await o.a.call('progress.addEvidence', { id: activity.id, period: 3, caption: 'Minuta firmada.', image: image.toString('base64') });
+    const sha = evidence(added, 3).at(-1)!;
+    // The file goes missing from A's folder before A syncs (a restore, a disk error): the record travels, the file cannot.
+    const file = join(o.a.app.store.dataDir, 'blobs', sha);
+    const aside = join(o.a.dir, 'apartado.png');
+    await rename(file, aside);
+    const pushed = await o.a.call('sync.now', {});
+    expect(pushed.status.pending).toBe(0);
+    expect((await o.db.query('SELECT 1 FROM blobs WHERE sha256 = $1', [sha])).rows).toEqual([]);
+
+    // B merges the record, knows the file is missing, says so, and never passes it off as complete.
+    const round = await o.b.call('sync.now', {});
+    expect(evidence(o.b.app.store.get('activities', activity.id), 3)).toContain(sha);
+    expect(await o.b.app.store.blobs.has(sha)).toBe(false);
+    expect(round.status.awaitingFiles).toBe(1);
+    expect(round.status.lastError).toMatch(/1 archivo\(s\) pendiente\(s\) de recibir de otro equipo/);
+    await expect(o.b.app.store.blobs.get(sha)).rejects.toThrow(/aún no llega a este equipo \(pendiente de recibir\)/);
+    // Still missing at the next round: asked again, still announced.
+    expect((await o.b.call('sync.now', {})).status.awaitingFiles).toBe(1);
+
+    // The file is back on A; A's next round sends it, though no record changed; B's next round receives it.
+    await rename(aside, file);
+    await o.a.call('sync.now', {});
+    expect((await o.db.query('SELECT 1 FROM blobs WHERE sha256 = $1', [sha])).rows).toHaveLength(1);
+    const arrived = await o.b.call('sync.now', {});
+    expect(arrived.status.awaitingFiles).toBe(0);
+    expect(arrived.status.lastError).toBeNull();
+    expect(await o.b.app.store.blobs.get(sha)).toEqual(image);
+    // And the status says so between rounds too.
+    expect((await o.b.call('sync.status', {})).awaitingFiles).toBe(0);
   });
 });

@@ -48,6 +48,8 @@ const PULL_PAGE = 1000;
 const SNAPSHOT_AFTER = 1000;
 /** Otherwise a snapshot this long after the first change it would cover. */
 const SNAPSHOT_DELAY_MS = 60_000;
+/** Files owed to the server (named by a pushed record while missing here) kept in mind at most. */
+const MAX_OWED = 500;
 
 export class SyncEngine {
   private state!: Settings;
@@ -97,6 +99,7 @@ export class SyncEngine {
     const snapshot = saved?.snapshot ?? emptySnapshot();
     engine.state = saved?.settings ?? freshSettings();
     engine.uploaded = new Set(engine.state.uploaded);
+    store.blobs.awaiting = new Set(engine.state.awaiting.map((a) => a.sha));
     engine.replica = new Replica(snapshot.index, snapshot.journalSeq);
     engine.outbox = snapshot.outbox;
     engine.nextMutationId = snapshot.nextMutationId;
@@ -152,6 +155,7 @@ export class SyncEngine {
       lastError: this.lastError,
       rejected: this.state.rejected.slice(-50),
       lost: lostChangesOf(this.store),
+      awaitingFiles: this.state.awaiting.length,
       received: this.received,
       merges: this.merges.slice(-20),
     };
@@ -328,6 +332,7 @@ export class SyncEngine {
       const notes = [
         ...(report.rejected.length ? [`${report.rejected.length} cambio(s) rechazado(s) por el servidor`] : []),
         ...(report.lost ? [`${report.lost} cambio(s) no contaron porque el registro fue eliminado en otro equipo`] : []),
+        ...(this.state.awaiting.length ? [`${this.state.awaiting.length} archivo(s) pendiente(s) de recibir de otro equipo`] : []),
       ];
       this.lastError = notes.length ? `${notes.join('; ')}; vea el detalle.` : null;
       this.state.lastSync = new Date().toISOString();
@@ -357,12 +362,19 @@ export class SyncEngine {
       rejected.push(this.setAside(m, 'El texto del borrador es demasiado grande para enviarse en un solo cambio; se conserva en este equipo.'));
     }
     if (rejected.length) await this.settle();
+    const uploaded = async (sha: string) => {
+      this.uploaded.add(sha);
+      this.state.owed = this.state.owed.filter((x) => x !== sha);
+      await this.save();
+    };
+    const absent = (sha: string) => {
+      if (!this.state.owed.includes(sha)) this.state.owed = [...this.state.owed, sha].slice(-MAX_OWED);
+    };
+    // Files pushed records named while they were missing here: sent as soon as they are back.
+    if (this.state.owed.length) await uploadBlobs(transfer, [...this.state.owed], this.uploaded, uploaded);
     while (this.outbox.length) {
       const batch = this.outbox.slice(0, MAX_PUSH_MUTATIONS);
-      await uploadBlobs(transfer, batch, this.uploaded, async (sha) => {
-        this.uploaded.add(sha);
-        await this.save();
-      });
+      await uploadBlobs(transfer, batch, this.uploaded, uploaded, absent);
       let res;
       try {
         res = await client.push(token, commission, this.state.clientId, batch);
@@ -433,11 +445,16 @@ export class SyncEngine {
     const transfer = { client, token, commission, blobs: this.store.blobs };
     const skipped: Outcome['skipped'] = [];
     let count = 0;
+    const missing = (sha: string) => {
+      if (!this.state.awaiting.some((a) => a.sha === sha)) this.state.awaiting.push({ sha, since: new Date().toISOString() });
+    };
+    // Files still pendiente de recibir: asked for again every round.
+    if (this.state.awaiting.length) await downloadBlobs(transfer, this.state.awaiting.map((a) => a.sha), () => undefined);
     for (let more = true; more; ) {
       const page = await client.pull(token, commission, this.cursor, PULL_PAGE, this.state.clientId);
       const theirs = page.changes.filter((c) => c.clientId !== this.state.clientId);
       if (theirs.length) {
-        await downloadBlobs(transfer, theirs);
+        await downloadBlobs(transfer, theirs, missing);
         await keepLostSignaturesOf(this.store, theirs, `sincronización:${this.state.username}`);
         // The merge and the new cursor are one journal entry: a crash keeps both or neither.
         const outcome = await this.store.mutate(remoteMutation(this.replica), { changes: theirs, cursor: page.cursor }, `sincronización:${this.state.username}`);
@@ -453,7 +470,18 @@ export class SyncEngine {
       await this.save();
       more = page.more;
     }
+    await this.settleAwaiting();
     return { count, skipped };
+  }
+
+  /** Drops the awaited files that arrived, and tells the blob store which are still on their way. */
+  private async settleAwaiting(): Promise<void> {
+    const still: Settings['awaiting'] = [];
+    for (const a of this.state.awaiting) if (!(await this.store.blobs.has(a.sha))) still.push(a);
+    const changed = still.length !== this.state.awaiting.length;
+    this.state.awaiting = still;
+    this.store.blobs.awaiting = new Set(still.map((a) => a.sha));
+    if (changed) await this.save();
   }
 
   /** Offline sign-in: the server's accounts of the commission, cached for this laptop's sign-in screen. */
