@@ -93,16 +93,18 @@ export async function keepLostChanges(store: Store, clientId: string, lost: { m:
 
 const when = (iso: string) => new Date(iso).toLocaleString('es-MX', { timeZone: 'America/Mexico_City', dateStyle: 'long', timeStyle: 'short' });
 
-const WHAT: Record<LostChange['kind'], string> = { put: 'Su cambio', body: 'Su edición del texto', lock: 'El bloqueo' };
+/** What was lost, and its participle's agreement. */
+const WHAT: Record<LostChange['kind'], [string, string]> = { put: ['su cambio', 'hecho'], body: ['su edición del texto', 'hecha'], lock: ['el bloqueo', 'hecho'] };
 
 export function lostChangeMessage(x: LostChange): string {
   const label = x.owner ? `texto de ${COLLECTION_LABEL[x.owner] ?? x.owner}` : (COLLECTION_LABEL[x.collection] ?? x.collection);
   const record = x.title ? `«${x.title}» (${label})` : `Un registro de ${label} (${x.recordId})`;
   const by = x.deletedBy.account ? ` por la cuenta «${x.deletedBy.account}»` : ' en otro equipo';
   const on = x.deletedBy.at ? ` el ${when(x.deletedBy.at)}` : '';
-  const fields = x.fields ? Object.keys(x.fields).filter((f) => f !== 'updatedAt') : [];
-  const what = x.kind === 'put' && fields.length ? `${WHAT.put} (${fields.join(', ')})` : WHAT[x.kind];
-  return `${record} fue eliminado${by}${on}. ${what}, hecho en este equipo el ${when(x.madeAt)}, no contó; se conserva en este equipo.`;
+  // Field names are identifiers, not screen text: the record keeps them, the message does not.
+  const [what, made] = WHAT[x.kind];
+  // The date may end in "p.m.": a semicolon, not a full stop, follows it.
+  return `${record} fue eliminado${by}${on}; ${what}, ${made} en este equipo el ${when(x.madeAt)}, no contó y se conserva en este equipo.`;
 }
 
 /** The newest changes that did not count, as Ajustes → Sincronización lists them. */
