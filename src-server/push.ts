@@ -272,8 +272,12 @@ export async function applyPush(db: Database, commission: string, caller: Caller
  * applied. Runs under the client's advisory lock, so two first pushes cannot both bind it.
  */
 async function bindClient(sql: Sql, clientId: string, caller: Caller): Promise<void> {
-  await sql.query('INSERT INTO client_accounts (client_id, account_id) VALUES ($1, $2) ON CONFLICT (client_id) DO NOTHING', [clientId, caller.accountId]);
-  const { rows } = await sql.query<{ account_id: string }>('SELECT account_id FROM client_accounts WHERE client_id = $1', [clientId]);
+  // One round trip: the new binding, or the existing one (the statement's snapshot does not see its own insert).
+  const { rows } = await sql.query<{ account_id: string }>(
+    `WITH ins AS (INSERT INTO client_accounts (client_id, account_id) VALUES ($1, $2) ON CONFLICT (client_id) DO NOTHING RETURNING account_id)
+     SELECT account_id FROM ins UNION ALL SELECT account_id FROM client_accounts WHERE client_id = $1`,
+    [clientId, caller.accountId],
+  );
   if (rows[0]?.account_id !== caller.accountId) {
     throw new ServerError(403, 'FORBIDDEN', 'Este identificador de equipo ya lo usa otra cuenta en el servidor; vuelva a iniciar sesión en Ajustes → Sincronización para obtener uno propio.');
   }
