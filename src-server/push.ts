@@ -57,7 +57,7 @@ export async function applyPush(db: Database, commission: string, caller: Caller
     await checkSignersOf(sql, commission, caller, mutations);
     const lockKeys = [`client:${clientId}`, ...new Set(mutations.map((m) => `record:${commission}:${m.collection}:${m.id}`))];
     await sql.query('SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) AS k ORDER BY h) AS s', [lockKeys]);
-    await bindClient(sql, clientId, caller);
+    await bindClient(db, sql, clientId, caller);
 
     const previous = new Map<number, { commission: string; result: MutationResult; seq: number | null }>();
     for (const r of (
@@ -271,17 +271,29 @@ export async function applyPush(db: Database, commission: string, caller: Caller
  * per clientId, so another account replaying it could make real mutations count as already
  * applied. Runs under the client's advisory lock, so two first pushes cannot both bind it.
  */
-async function bindClient(sql: Sql, clientId: string, caller: Caller): Promise<void> {
+async function bindClient(db: Database, sql: Sql, clientId: string, caller: Caller): Promise<void> {
+  let known = bindings.get(db);
+  if (!known) bindings.set(db, (known = new Map()));
+  if (known.get(clientId) === caller.accountId) return;
   // One round trip: the new binding, or the existing one (the statement's snapshot does not see its own insert).
-  const { rows } = await sql.query<{ account_id: string }>(
+  const { rows } = await sql.query<{ account_id: string; fresh: boolean }>(
     `WITH ins AS (INSERT INTO client_accounts (client_id, account_id) VALUES ($1, $2) ON CONFLICT (client_id) DO NOTHING RETURNING account_id)
-     SELECT account_id FROM ins UNION ALL SELECT account_id FROM client_accounts WHERE client_id = $1`,
+     SELECT account_id, true AS fresh FROM ins UNION ALL SELECT account_id, false FROM client_accounts WHERE client_id = $1`,
     [clientId, caller.accountId],
   );
   if (rows[0]?.account_id !== caller.accountId) {
     throw new ServerError(403, 'FORBIDDEN', 'Este identificador de equipo ya lo usa otra cuenta en el servidor; vuelva a iniciar sesión en Ajustes → Sincronización para obtener uno propio.');
   }
+  // A committed binding never changes; remembering it saves a pushing laptop the statement. One made
+  // by this push is not remembered yet: the push may still be rolled back.
+  if (rows[0]!.fresh) return;
+  if (known.size >= MAX_REMEMBERED_BINDINGS) known.clear();
+  known.set(clientId, caller.accountId);
 }
+
+/** Bindings seen by this process, per database: a cache of facts that never change (no state the process depends on). */
+const bindings = new WeakMap<Database, Map<string, string>>();
+const MAX_REMEMBERED_BINDINGS = 50_000;
 
 /** Who deleted each record an edit arrived too late for, and when (the record's first `delete`); `here` when this push deleted it. */
 async function describeDeleters(sql: Sql, commission: string, ms: Mutation[], outcomes: Map<number, Outcome>, here: { account: string; at: string }): Promise<void> {

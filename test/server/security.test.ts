@@ -199,6 +199,17 @@ describe.each(BACKENDS)('access control on %s', (backend) => {
     expect(winners.size).toBe(1);
     expect(results.filter((r) => r.status === 200)).toHaveLength(50);
     expect(results.filter((r) => r.status === 403)).toHaveLength(50);
+    // A first push refused whole binds nothing: the clientId is still free for the account that pushes with it next.
+    const entry = { type: 'append', collection: 'printLog', id: 'bind-entry', hlc: hlc(60) };
+    expect((await call(server, 'POST', '/v1/commissions/CMI/push', cmi.accessToken, { clientId: 'laptop-de-sofia-7', mutations: [{ ...entry, mutationId: 3, data: { copias: 1 } }] })).status).toBe(200);
+    const refused = await call(server, 'POST', '/v1/commissions/CMI/push', cmi.accessToken, { clientId: 'laptop-sin-dueno-1', mutations: [{ ...entry, mutationId: 1, data: { copias: 2 } }] });
+    expect(refused.status).toBe(409);
+    expect((await call(server, 'POST', '/v1/commissions/CMI/push', other.accessToken, { clientId: 'laptop-sin-dueno-1', mutations: [put(1, 'libre', { a: 1 }, hlc(61))] })).status).toBe(200);
+    expect((await call(server, 'POST', '/v1/commissions/CMI/push', cmi.accessToken, { clientId: 'laptop-sin-dueno-1', mutations: [put(2, 'libre', { a: 2 }, hlc(62))] })).status).toBe(403);
+    // Also when the binding is made through another server process after the refused push (as written here to the database).
+    expect((await call(server, 'POST', '/v1/commissions/CMI/push', cmi.accessToken, { clientId: 'laptop-sin-dueno-2', mutations: [{ ...entry, mutationId: 1, data: { copias: 2 } }] })).status).toBe(409);
+    await db.query("INSERT INTO client_accounts (client_id, account_id) SELECT 'laptop-sin-dueno-2', id FROM accounts WHERE username = 'marta'");
+    expect((await call(server, 'POST', '/v1/commissions/CMI/push', cmi.accessToken, { clientId: 'laptop-sin-dueno-2', mutations: [put(2, 'libre', { a: 3 }, hlc(63))] })).status).toBe(403);
     // Another commission's token on that clientId is refused too (the binding is per account, not per commission).
     expect((await call(server, 'POST', '/v1/commissions/CVSPE/push', cvspe.accessToken, { clientId, mutations: [put(3, 'x', { a: 1 }, hlc(50))] })).status).toBe(403);
   });
