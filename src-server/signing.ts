@@ -59,6 +59,15 @@ export function checkDocumentSign(record: MergedRecord | undefined, m: Sign): Re
   if (box.status !== 'pendiente') {
     throw new SignRefused(409, 'CONFLICT', `El recuadro de ${box.name ?? m.box} en ${title} ya está ${box.status === 'rechazado' ? 'rechazado' : 'firmado'}; no admite otra firma.`, m.mutationId);
   }
+  // Before comparing the other boxes: over another version they differ as a matter of course.
+  if (over !== record.fields.pdf) {
+    throw new SignRefused(
+      409,
+      'CONFLICT',
+      `La firma de ${box.name ?? m.box} se hizo sobre una versión de ${title} que ya no es la vigente: otra firma llegó antes al servidor. Se conserva en el equipo; firme de nuevo sobre la versión actual.`,
+      m.mutationId,
+    );
+  }
   const theirs = (fields as { signers?: unknown }).signers;
   const after = Array.isArray(theirs) ? (theirs as Box[]) : [];
   const mine = after.find((b) => b?.memberId === m.box) as (Box & { personId?: unknown }) | undefined;
@@ -74,14 +83,6 @@ export function checkDocumentSign(record: MergedRecord | undefined, m: Sign): Re
     !['bloqueado', 'firmado'].includes(String((fields as { status?: unknown }).status))
   ) {
     throw new ServerError(400, 'BAD_REQUEST', `La firma de ${box.name ?? m.box} en ${title} cambia algo más que su propio recuadro; no se acepta.`, m.mutationId);
-  }
-  if (over !== record.fields.pdf) {
-    throw new SignRefused(
-      409,
-      'CONFLICT',
-      `La firma de ${box.name ?? m.box} se hizo sobre una versión de ${title} que ya no es la vigente: otra firma llegó antes al servidor. Se conserva en el equipo; firme de nuevo sobre la versión actual.`,
-      m.mutationId,
-    );
   }
   return fields as Record<string, unknown>;
 }

@@ -318,4 +318,41 @@ describe.each(BACKENDS)('signatures across laptops on %s', (backend) => {
     expect(b.app.store.get('documents', acta.id)!.status).toBe('borrador');
     expect((await b.call('documents.get', { id: acta.id })).signatureConflicts).toHaveLength(1);
   });
+  it('a signature made over a version another signature replaced first: refused, kept, and the laptop takes the server\'s signed PDF', async () => {
+    const cmi = a.app.store.all('commissions').find((c) => c.acronym === 'CMI')!;
+    const session = await a.call('sessions.create', { commissionId: cmi.id, type: 'ordinaria', date: '2026-11-27', modality: 'presencial', agenda: ['Lectura del orden del día.'] });
+    const acta = await a.call('documents.lock', { id: (await a.call('documents.createActa', { sessionId: session.id })).id });
+    await a.call('sync.now', {});
+    await b.call('sync.now', {});
+    // Offline: on the office laptop (A) the first two members sign in order; Carol signs the first box on her own laptop (B), which syncs first.
+    const [first, second] = acta.signers;
+    await b.call('documents.sign', { id: acta.id, memberId: first!.memberId, credentials: credentialsFor(first!.name), password: PW });
+    await a.call('documents.sign', { id: acta.id, memberId: first!.memberId, credentials: credentialsFor(first!.name), password: PW });
+    await a.call('documents.sign', { id: acta.id, memberId: second!.memberId, credentials: credentialsFor(second!.name), password: PW });
+    const overMine = a.app.store.get('documents', acta.id)!.pdf;
+    expect((await b.call('sync.now', {})).rejected).toEqual([]);
+    const serverPdf = b.app.store.get('documents', acta.id)!.pdf;
+    expect(await a.app.store.blobs.has(serverPdf)).toBe(false);
+
+    const round = await a.call('sync.now', {});
+    // The first box was taken; the second was signed over a version that no longer counts: both told, both kept.
+    expect(round.rejected.map((r) => r.reason)).toEqual([
+      expect.stringMatching(new RegExp(`^La firma de ${first!.name} en .+ no cuenta: ese recuadro ya se había firmado en otro equipo por la cuenta «carol»`)),
+      expect.stringMatching(new RegExp(`^La firma de ${second!.name} en .+ no cuenta: el servidor no la aceptó\\. La firma de ${second!.name} se hizo sobre una versión de .+ que ya no es la vigente`)),
+    ]);
+    // A shows the server's version, with Carol's signed PDF fetched for it.
+    expect(a.app.store.get('documents', acta.id)!.pdf).toBe(serverPdf);
+    expect(await validSignatures(a, acta.id)).toBe(1);
+    const view = await a.call('documents.get', { id: acta.id });
+    expect(view.signers.map((s) => s.status)).toEqual(b.app.store.get('documents', acta.id)!.signers.map((s) => s.status));
+    expect(view.signatureConflicts).toHaveLength(2);
+    expect(view.signatureConflicts!.find((c) => c.boxName === second!.name)!.pdf).toBe(overMine);
+    expect(await a.app.store.blobs.has(overMine)).toBe(true);
+    expect((await a.call('sync.now', {})).status.pending).toBe(0);
+    // The second member signs again over the version that counts, and it goes through to B.
+    await a.call('documents.sign', { id: acta.id, memberId: second!.memberId, credentials: credentialsFor(second!.name), password: PW });
+    expect((await a.call('sync.now', {})).rejected).toEqual([]);
+    await b.call('sync.now', {});
+    expect(await validSignatures(b, acta.id)).toBe(2);
+  });
 });

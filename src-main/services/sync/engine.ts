@@ -25,7 +25,7 @@ import { disableCachedAccount, refreshAccountCache } from './account-cache.js';
 import { downloadBlobs, uploadBlobs } from './blob-transfer.js';
 import { ServerClient, SyncHttpError } from './server-client.js';
 import { keepLostChanges, lostChangesOf, type Deleted } from './lost-changes.js';
-import { keepLostSignaturesOf, keepRefusedSignatures, refusedMessage, takenMessage } from './signatures.js';
+import { keepLostSignaturesOf, keepRefusedSignatures, refusedMessage, stillMine, takenMessage, type WayBack } from './signatures.js';
 import { freshSettings, StateFiles, emptySnapshot, type Settings } from './state-files.js';
 
 export interface RoundReport {
@@ -82,6 +82,8 @@ export class SyncEngine {
   private readonly files: StateFiles;
   /** One client per engine and server address: made again only when the address changes. */
   private http: ServerClient | undefined;
+  /** Refused signatures of this round whose documents return to the server's state after its pull. */
+  private waysBack: WayBack[] = [];
   /** The accounts list as last received (its ETag) and the cached copies it left here. */
   private accountsHeld: { etag: string; commission: string; local: string } | undefined;
 
@@ -325,6 +327,8 @@ export class SyncEngine {
         const token = await this.token();
         const pushed = await this.push(token);
         const pull = await this.pull(token);
+        // After the pull: a signature that counts may have come down and replaced a refused one already.
+        await this.backToServer(token);
         await this.cacheAccounts(token);
         return { pushed: pushed.count, pulled: pull.count, rejected: pushed.rejected, lost: pushed.lost, skipped: pull.skipped };
       });
@@ -407,7 +411,7 @@ export class SyncEngine {
           refused.push({ m, r });
         }
       }
-      if (refused.length) await this.backToServer(refused);
+      if (refused.length) this.waysBack.push(...(await keepRefusedSignatures(this.store, refused, `sincronización:${this.state.username}`)));
       // Kept before the outbox lets them go: a crash in between pushes them again and gets the same answer.
       if (deleted.length) lost += await keepLostChanges(this.store, this.state.clientId, deleted, `sincronización:${this.state.username}`);
       this.outbox = this.outbox.filter((m) => !done.has(m.mutationId));
@@ -417,13 +421,20 @@ export class SyncEngine {
   }
 
   /**
-   * Refused signatures: kept (record, signed PDF) and reported, then the documents return to the
-   * server's signing state, merged as the server's own change so it is not sent back.
+   * Refused signatures (already kept and reported by the push) whose documents still show the
+   * attempt after the round's pull: the documents return to the signing state the server answered
+   * with, merged as the server's own change so it is not sent back. Kept in memory only: after a
+   * restart before the next pull the attempt stays shown until a signature of that box arrives.
    */
-  private async backToServer(refused: Parameters<typeof keepRefusedSignatures>[1]): Promise<void> {
+  private async backToServer(token: string): Promise<void> {
+    const back = this.waysBack.splice(0).filter((w) => stillMine(this.store, w)).map((w) => w.change);
+    if (!back.length) return;
     const actor = `sincronización:${this.state.username}`;
-    const back = await keepRefusedSignatures(this.store, refused, actor);
-    if (back.length) await this.store.mutate(remoteMutation(this.replica), { changes: back, cursor: this.cursor }, actor);
+    const transfer = { client: this.client(), token, commission: this.state.commission!, blobs: this.store.blobs };
+    // The server's version may be a PDF signed elsewhere that has not come down yet: fetched first, as for a pulled page.
+    await downloadBlobs(transfer, back, (sha) => this.awaitFile(sha));
+    await this.store.mutate(remoteMutation(this.replica), { changes: back, cursor: this.cursor }, actor);
+    await this.settleAwaiting();
   }
 
   private setAside(m: Mutation, reason: string, remove = true): SyncRejection {
@@ -445,9 +456,7 @@ export class SyncEngine {
     const transfer = { client, token, commission, blobs: this.store.blobs };
     const skipped: Outcome['skipped'] = [];
     let count = 0;
-    const missing = (sha: string) => {
-      if (!this.state.awaiting.some((a) => a.sha === sha)) this.state.awaiting.push({ sha, since: new Date().toISOString() });
-    };
+    const missing = (sha: string) => this.awaitFile(sha);
     // Files still pendiente de recibir: asked for again every round.
     if (this.state.awaiting.length) await downloadBlobs(transfer, this.state.awaiting.map((a) => a.sha), () => undefined);
     for (let more = true; more; ) {
@@ -472,6 +481,10 @@ export class SyncEngine {
     }
     await this.settleAwaiting();
     return { count, skipped };
+  }
+
+  private awaitFile(sha: string): void {
+    if (!this.state.awaiting.some((a) => a.sha === sha)) this.state.awaiting.push({ sha, since: new Date().toISOString() });
   }
 
   /** Drops the awaited files that arrived, and tells the blob store which are still on their way. */

@@ -174,16 +174,22 @@ const keepRefused = defineMutation({
   },
 });
 
+/** A refused signature's way back: the server's signing state, and the attempt it replaces. */
+export interface WayBack {
+  change: SignChange;
+  attempt: DocumentSigner;
+}
+
 /**
  * Signatures the server refused for another reason than a taken box: each is kept as a
  * `signatureConflicts` record with the server's reason (its signed PDF stays in blobs/), once
  * however often the answer comes. Returns the `sign` changes that bring the documents back to
- * the server's signing state, for the engine to merge as the server's own.
+ * the server's signing state (`stillMine` tells which still apply after the round's pull).
  */
-export async function keepRefusedSignatures(store: Store, refused: { m: Mutation; r: Refused }[], actor: string): Promise<SignChange[]> {
+export async function keepRefusedSignatures(store: Store, refused: { m: Mutation; r: Refused }[], actor: string): Promise<WayBack[]> {
   const at = new Date().toISOString();
   const items: Omit<SignatureConflict, 'hlc' | 'id'>[] = [];
-  const back: SignChange[] = [];
+  const back: WayBack[] = [];
   for (const { m, r } of refused) {
     if (m.type !== 'sign' || m.collection !== 'documents') continue;
     const doc = store.get('documents', m.id);
@@ -201,10 +207,20 @@ export async function keepRefusedSignatures(store: Store, refused: { m: Mutation
       reason: r.reason,
       at,
     });
-    if (r.current) back.push({ ...m, data: { fields: r.current, over: m.data?.over ?? null }, seq: 0, clientId: 'servidor', account: 'servidor', at } as SignChange);
+    if (r.current) back.push({ change: { ...m, data: { fields: r.current, over: m.data?.over ?? null }, seq: 0, clientId: 'servidor', account: 'servidor', at } as SignChange, attempt: mine });
   }
   if (items.length) await store.mutate(keepRefused, { items }, actor);
   return back;
+}
+
+/**
+ * Whether a way back still applies: the document still shows the refused attempt. A pull that
+ * brought the signature that counts has already replaced it (and a newer state than the
+ * refusal's must not be undone).
+ */
+export function stillMine(store: Pick<Store, 'get'>, w: WayBack): boolean {
+  const box = store.get('documents', w.change.id)?.signers.find((s) => s.memberId === w.attempt.memberId);
+  return Boolean(box) && canonicalJson(box) === canonicalJson(w.attempt);
 }
 
 /** What the signer reads in Ajustes → Sincronización when the server refused the signature. */
