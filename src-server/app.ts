@@ -310,16 +310,23 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         return { changes, cursor: more ? changes[changes.length - 1]!.seq : newest, more };
       });
 
-      scope.get('/accounts', async (request): Promise<AccountsResponse> => ({
-        accounts: await cachedAccounts(db, request.caller!.commission, request.caller!),
-      }));
+      // Conditional: a laptop asks every round, and the list (with password hashes) travels only when it changed.
+      scope.get('/accounts', async (request, reply) => {
+        const body: AccountsResponse = { accounts: await cachedAccounts(db, request.caller!.commission, request.caller!) };
+        const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url')}"`;
+        reply.header('ETag', etag).header('Cache-Control', 'private, no-cache');
+        if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+        return body;
+      });
 
       scope.get('/signature-conflicts', async (request) => {
-        const { rows } = await db.query<{ payload: unknown; winner_signature_id: string; at: Date | string }>(
-          'SELECT payload, winner_signature_id, at FROM signature_conflicts WHERE commission = $1 AND account = $2 ORDER BY at',
+        const { rows } = await db.query<{ payload: unknown; winner_signature_id: string | null; reason: string | null; at: Date | string }>(
+          'SELECT payload, winner_signature_id, reason, at FROM signature_conflicts WHERE commission = $1 AND account = $2 ORDER BY at',
           [request.caller!.commission, request.caller!.username],
         );
-        return { conflicts: rows.map((r) => ({ signature: r.payload, winnerSignatureId: r.winner_signature_id, at: new Date(r.at).toISOString() })) };
+        return {
+          conflicts: rows.map((r) => ({ signature: r.payload, winnerSignatureId: r.winner_signature_id, ...(r.reason ? { reason: r.reason } : {}), at: new Date(r.at).toISOString() })),
+        };
       });
 
       scope.put('/blobs/:sha256', async (request, reply) => {

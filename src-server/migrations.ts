@@ -171,6 +171,26 @@ ALTER TABLE memberships ADD COLUMN office text;
 ALTER TABLE memberships ADD CONSTRAINT memberships_revisor_office CHECK ((role = 'revisor') = (office IS NOT NULL));
 `,
   },
+  {
+    version: 4,
+    name: 'a clientId belongs to the account that first pushed with it; refused signatures kept with their reason',
+    sql: `
+-- mutationIds are idempotency keys per clientId: another account replaying a clientId could make
+-- real mutations count as already applied, so a clientId is bound to its first account.
+CREATE TABLE client_accounts (
+  client_id text PRIMARY KEY,
+  account_id text NOT NULL REFERENCES accounts(id),
+  bound_at timestamptz NOT NULL DEFAULT now()
+);
+-- Clients that pushed before this migration: bound to the account that pushed first with them.
+INSERT INTO client_accounts (client_id, account_id, bound_at)
+SELECT DISTINCT ON (c.client_id) c.client_id, a.id, c.at FROM changes c JOIN accounts a ON a.username = c.account
+ ORDER BY c.client_id, c.seq;
+-- Signatures refused for another reason than a taken box (draft, stale version…) are kept aside too.
+ALTER TABLE signature_conflicts ALTER COLUMN winner_signature_id DROP NOT NULL;
+ALTER TABLE signature_conflicts ADD COLUMN reason text;
+`,
+  },
 ];
 
 const LOCK_KEY = 7_140_014; // any constant; shared by every process of this server

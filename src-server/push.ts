@@ -18,7 +18,7 @@ import type { Mutation, MutationResult, PushResponse, Role } from '../src-shared
 import type { Database, Sql } from './db.js';
 import { ServerError } from './errors.js';
 import { checkReviewerPush } from './review-scope.js';
-import { applyDocumentSign, checkDocumentSign, checkSignersOf, describeWinners, isDocumentSign } from './signing.js';
+import { applyDocumentSign, checkDocumentSign, checkSignersOf, describeWinners, isDocumentSign, SignRefused, signingState } from './signing.js';
 
 export const CHANGES_CHANNEL = 'sesiona_changes';
 
@@ -39,7 +39,11 @@ interface RecordState extends MergedRecord {
 type Outcome =
   | { kind: 'change' }
   | { kind: 'taken'; winner: { signatureId: string; personId: string; account?: string; at?: string } }
-  | { kind: 'entry-exists' };
+  | { kind: 'entry-exists' }
+  /** A signature the document cannot take (SignRefused): kept aside, answered with the server's signing state. */
+  | { kind: 'refused'; reason: string; current: Record<string, unknown> | null }
+  /** A put, body or lock on a deleted record: not applied, reported with who deleted it. */
+  | { kind: 'deleted'; by: { account?: string; at?: string } };
 
 const recordKey = (collection: string, id: string) => `${collection}\u0000${id}`;
 
@@ -53,6 +57,7 @@ export async function applyPush(db: Database, commission: string, caller: Caller
     await checkSignersOf(sql, commission, caller, mutations);
     const lockKeys = [`client:${clientId}`, ...new Set(mutations.map((m) => `record:${commission}:${m.collection}:${m.id}`))];
     await sql.query('SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) AS k ORDER BY h) AS s', [lockKeys]);
+    await bindClient(db, sql, clientId, caller);
 
     const previous = new Map<number, { commission: string; result: MutationResult; seq: number | null }>();
     for (const r of (
@@ -88,6 +93,11 @@ export async function applyPush(db: Database, commission: string, caller: Caller
         case 'lock': {
           let rec = records.get(key);
           if (!rec) records.set(key, (rec = { ...emptyRecord(), dirty: false }));
+          // A deletion is final: an edit made elsewhere before it arrived does not count, and its sender is told.
+          if (m.type !== 'delete' && rec.deleted) {
+            outcomes.set(m.mutationId, { kind: 'deleted', by: {} });
+            break;
+          }
           if (m.type !== 'lock' && rec.locked) {
             throw new ServerError(409, 'LOCKED', `El documento ${m.collection}/${m.id} está ${rec.locked === 'signed' ? 'firmado' : 'bloqueado'} y ya no admite cambios.`, m.mutationId);
           }
@@ -108,7 +118,15 @@ export async function applyPush(db: Database, commission: string, caller: Caller
           else {
             if (isDocumentSign(m)) {
               const rec = records.get(key);
-              applyDocumentSign(rec!, checkDocumentSign(rec, m), m.hlc);
+              let fields: Record<string, unknown>;
+              try {
+                fields = checkDocumentSign(rec, m);
+              } catch (e) {
+                if (!(e instanceof SignRefused)) throw e;
+                outcomes.set(m.mutationId, { kind: 'refused', reason: e.message, current: signingState(rec) });
+                break;
+              }
+              applyDocumentSign(rec!, fields, m.hlc);
               rec!.dirty = true;
             }
             signatures.set(box, { signatureId: m.signatureId, personId: m.personId, fresh: true });
@@ -135,8 +153,9 @@ export async function applyPush(db: Database, commission: string, caller: Caller
     const changed = fresh.filter((m) => outcomes.get(m.mutationId)!.kind === 'change');
     const statusOf = (m: Mutation) => {
       const o = outcomes.get(m.mutationId)!;
-      return o.kind === 'change' ? 'applied' : o.kind === 'taken' ? 'signature-taken' : 'entry-exists';
+      return o.kind === 'change' ? 'applied' : o.kind === 'taken' ? 'signature-taken' : o.kind === 'deleted' ? 'record-deleted' : o.kind === 'refused' ? 'signature-refused' : 'entry-exists';
     };
+    await describeDeleters(sql, commission, fresh, outcomes, { account: caller.username, at: new Date().toISOString() });
     await writeAll(sql, [
       {
         table: 'records',
@@ -159,10 +178,11 @@ export async function applyPush(db: Database, commission: string, caller: Caller
       },
       {
         table: 'signature_conflicts',
-        columns: 'client_id text, mutation_id bigint, account text, payload jsonb, winner_signature_id text',
-        rows: fresh.flatMap((m) => {
+        columns: 'client_id text, mutation_id bigint, account text, payload jsonb, winner_signature_id text, reason text',
+        rows: fresh.flatMap((m): { client_id: string; mutation_id: number; account: string; payload: Mutation; winner_signature_id: string | null; reason: string | null }[] => {
           const o = outcomes.get(m.mutationId)!;
-          return o.kind === 'taken' ? [{ client_id: clientId, mutation_id: m.mutationId, account: caller.username, payload: m, winner_signature_id: o.winner.signatureId }] : [];
+          if (o.kind === 'refused') return [{ client_id: clientId, mutation_id: m.mutationId, account: caller.username, payload: m, winner_signature_id: null, reason: o.reason }];
+          return o.kind === 'taken' ? [{ client_id: clientId, mutation_id: m.mutationId, account: caller.username, payload: m, winner_signature_id: o.winner.signatureId, reason: null }] : [];
         }),
         constant: { commission },
       },
@@ -175,7 +195,18 @@ export async function applyPush(db: Database, commission: string, caller: Caller
       {
         table: 'applied_mutations',
         columns: 'client_id text, mutation_id bigint, result jsonb',
-        rows: fresh.map((m) => ({ client_id: clientId, mutation_id: m.mutationId, result: { status: outcomes.get(m.mutationId)!.kind === 'taken' ? 'signature-taken' : 'applied' } })),
+        rows: fresh.map((m) => {
+          const o = outcomes.get(m.mutationId)!;
+          const result =
+            o.kind === 'taken'
+              ? { status: 'signature-taken' }
+              : o.kind === 'deleted'
+                ? { status: 'record-deleted', deletedBy: o.by }
+                : o.kind === 'refused'
+                  ? { status: 'signature-refused', reason: o.reason, current: o.current }
+                  : { status: 'applied' };
+          return { client_id: clientId, mutation_id: m.mutationId, result };
+        }),
         constant: { commission },
       },
       {
@@ -215,17 +246,66 @@ export async function applyPush(db: Database, commission: string, caller: Caller
       cursor,
       results: mutations.map((m): MutationResult => {
         const p = previous.get(m.mutationId);
+        if (p?.result.status === 'record-deleted') return { mutationId: m.mutationId, status: 'record-deleted', deletedBy: p.result.deletedBy };
+        if (p?.result.status === 'signature-refused') return { ...p.result, mutationId: m.mutationId };
         if (p) return { mutationId: m.mutationId, status: 'duplicate', seq: p.seq, original: p.result.status === 'signature-taken' ? 'signature-taken' : 'applied' };
         const o = outcomes.get(m.mutationId)!;
         if (o.kind === 'taken') {
           const { signatureId, personId, account, at } = o.winner;
           return { mutationId: m.mutationId, status: 'signature-taken', winner: { signatureId, personId, ...(account ? { account } : {}), ...(at ? { at } : {}) } };
         }
+        if (o.kind === 'deleted') return { mutationId: m.mutationId, status: 'record-deleted', deletedBy: o.by };
+        if (o.kind === 'refused') return { mutationId: m.mutationId, status: 'signature-refused', reason: o.reason, current: o.current as never };
         if (o.kind === 'entry-exists') return { mutationId: m.mutationId, status: 'duplicate', seq: null, original: 'applied' };
         return { mutationId: m.mutationId, status: 'applied', seq: seqOf.get(m.mutationId)! };
       }),
     };
   });
+}
+
+/**
+ * A clientId belongs to the account that first pushed with it: mutationIds are idempotency keys
+ * per clientId, so another account replaying it could make real mutations count as already
+ * applied. Runs under the client's advisory lock, so two first pushes cannot both bind it.
+ */
+async function bindClient(db: Database, sql: Sql, clientId: string, caller: Caller): Promise<void> {
+  let known = bindings.get(db);
+  if (!known) bindings.set(db, (known = new Map()));
+  if (known.get(clientId) === caller.accountId) return;
+  // One round trip: the new binding, or the existing one (the statement's snapshot does not see its own insert).
+  const { rows } = await sql.query<{ account_id: string; fresh: boolean }>(
+    `WITH ins AS (INSERT INTO client_accounts (client_id, account_id) VALUES ($1, $2) ON CONFLICT (client_id) DO NOTHING RETURNING account_id)
+     SELECT account_id, true AS fresh FROM ins UNION ALL SELECT account_id, false FROM client_accounts WHERE client_id = $1`,
+    [clientId, caller.accountId],
+  );
+  if (rows[0]?.account_id !== caller.accountId) {
+    throw new ServerError(403, 'FORBIDDEN', 'Este identificador de equipo ya lo usa otra cuenta en el servidor; vuelva a iniciar sesión en Ajustes → Sincronización para obtener uno propio.');
+  }
+  // A committed binding never changes; remembering it saves a pushing laptop the statement. One made
+  // by this push is not remembered yet: the push may still be rolled back.
+  if (rows[0]!.fresh) return;
+  if (known.size >= MAX_REMEMBERED_BINDINGS) known.clear();
+  known.set(clientId, caller.accountId);
+}
+
+/** Bindings seen by this process, per database: a cache of facts that never change (no state the process depends on). */
+const bindings = new WeakMap<Database, Map<string, string>>();
+const MAX_REMEMBERED_BINDINGS = 50_000;
+
+/** Who deleted each record an edit arrived too late for, and when (the record's first `delete`); `here` when this push deleted it. */
+async function describeDeleters(sql: Sql, commission: string, ms: Mutation[], outcomes: Map<number, Outcome>, here: { account: string; at: string }): Promise<void> {
+  const late = ms.filter((m) => outcomes.get(m.mutationId)?.kind === 'deleted');
+  if (!late.length) return;
+  const { rows } = await sql.query<{ collection: string; record_id: string; account: string; at: Date | string }>(
+    `SELECT DISTINCT ON (collection, record_id) collection, record_id, account, at FROM changes
+      WHERE commission = $1 AND type = 'delete' AND (collection, record_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))
+      ORDER BY collection, record_id, seq`,
+    [commission, late.map((m) => m.collection), late.map((m) => m.id)],
+  );
+  for (const m of late) {
+    const row = rows.find((r) => r.collection === m.collection && r.record_id === m.id);
+    outcomes.set(m.mutationId, { kind: 'deleted', by: row ? { account: row.account, at: new Date(row.at).toISOString() } : here });
+  }
 }
 
 async function loadRecords(sql: Sql, commission: string, ms: Mutation[]): Promise<Map<string, RecordState>> {

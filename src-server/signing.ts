@@ -15,6 +15,13 @@ import type { Sql } from './db.js';
 import { ServerError } from './errors.js';
 
 type Sign = Extract<Mutation, { type: 'sign' }>;
+
+/**
+ * A well-formed signature the server cannot place (unknown document, draft, unknown or filled box,
+ * stale version): not an error of the push but its answer, `signature-refused`, kept aside like a
+ * taken box so the signer is told and the laptop returns to the server's version.
+ */
+export class SignRefused extends ServerError {}
 type Winner = Extract<MutationResult, { status: 'signature-taken' }>['winner'];
 
 /** A signature of an app document: the server checks it against the record's boxes. */
@@ -34,7 +41,7 @@ const SIGNING_FIELDS = new Set(['pdf', 'bytes', 'signers', 'status', 'inkFrom'])
 export function checkDocumentSign(record: MergedRecord | undefined, m: Sign): Record<string, unknown> {
   const title = typeof record?.fields.title === 'string' ? `«${record.fields.title}»` : `${m.collection}/${m.id}`;
   if (!record || record.deleted || Object.keys(record.fields).length === 0) {
-    throw new ServerError(404, 'NOT_FOUND', `El documento ${m.collection}/${m.id} no está en el servidor: sincronice primero el equipo donde se redactó.`, m.mutationId);
+    throw new SignRefused(404, 'NOT_FOUND', `El documento ${m.collection}/${m.id} no está en el servidor: sincronice primero el equipo donde se redactó.`, m.mutationId);
   }
   const fields = m.data?.fields;
   const over = m.data?.over;
@@ -44,13 +51,22 @@ export function checkDocumentSign(record: MergedRecord | undefined, m: Sign): Re
   const unknown = Object.keys(fields).filter((f) => !SIGNING_FIELDS.has(f));
   if (unknown.length) throw new ServerError(400, 'BAD_REQUEST', `Una firma solo cambia el archivo y los recuadros; trae además: ${unknown.join(', ')}.`, m.mutationId);
   if (record.fields.status === 'borrador') {
-    throw new ServerError(409, 'LOCKED', `El documento ${title} aún no está bloqueado para firma en el servidor; no admite firmas.`, m.mutationId);
+    throw new SignRefused(409, 'LOCKED', `El documento ${title} aún no está bloqueado para firma en el servidor; no admite firmas.`, m.mutationId);
   }
   const boxes = Array.isArray(record.fields.signers) ? (record.fields.signers as Box[]) : [];
   const box = boxes.find((b) => b.memberId === m.box);
-  if (!box) throw new ServerError(400, 'BAD_REQUEST', `El documento ${title} no tiene el recuadro de firma ${m.box}.`, m.mutationId);
+  if (!box) throw new SignRefused(400, 'BAD_REQUEST', `El documento ${title} no tiene el recuadro de firma ${m.box}.`, m.mutationId);
   if (box.status !== 'pendiente') {
-    throw new ServerError(409, 'CONFLICT', `El recuadro de ${box.name ?? m.box} en ${title} ya está ${box.status === 'rechazado' ? 'rechazado' : 'firmado'}; no admite otra firma.`, m.mutationId);
+    throw new SignRefused(409, 'CONFLICT', `El recuadro de ${box.name ?? m.box} en ${title} ya está ${box.status === 'rechazado' ? 'rechazado' : 'firmado'}; no admite otra firma.`, m.mutationId);
+  }
+  // Before comparing the other boxes: over another version they differ as a matter of course.
+  if (over !== record.fields.pdf) {
+    throw new SignRefused(
+      409,
+      'CONFLICT',
+      `La firma de ${box.name ?? m.box} se hizo sobre una versión de ${title} que ya no es la vigente: otra firma llegó antes al servidor. Se conserva en el equipo; firme de nuevo sobre la versión actual.`,
+      m.mutationId,
+    );
   }
   const theirs = (fields as { signers?: unknown }).signers;
   const after = Array.isArray(theirs) ? (theirs as Box[]) : [];
@@ -68,15 +84,13 @@ export function checkDocumentSign(record: MergedRecord | undefined, m: Sign): Re
   ) {
     throw new ServerError(400, 'BAD_REQUEST', `La firma de ${box.name ?? m.box} en ${title} cambia algo más que su propio recuadro; no se acepta.`, m.mutationId);
   }
-  if (over !== record.fields.pdf) {
-    throw new ServerError(
-      409,
-      'CONFLICT',
-      `La firma de ${box.name ?? m.box} se hizo sobre una versión de ${title} que ya no es la vigente: otra firma llegó antes al servidor. Se conserva en el equipo; firme de nuevo sobre la versión actual.`,
-      m.mutationId,
-    );
-  }
   return fields as Record<string, unknown>;
+}
+
+/** The document's signing fields as the server holds them, for a laptop whose signature was refused; null when it has none. */
+export function signingState(record: MergedRecord | undefined): Record<string, unknown> | null {
+  if (!record || record.deleted || Object.keys(record.fields).length === 0) return null;
+  return Object.fromEntries([...SIGNING_FIELDS].filter((f) => f in record.fields).map((f) => [f, record.fields[f]]));
 }
 
 /** A signature is the signer's own act: their fields win whatever the clocks say; the stamps only move forward. */

@@ -182,6 +182,7 @@ export const COLLECTION_LABEL: Record<string, string> = {
   signInFailures: 'Intentos fallidos de acceso',
   incidents: 'Incidentes',
   signatureConflicts: 'Firmas que no contaron',
+  lostChanges: 'Cambios que no contaron',
   printJobs: 'Impresiones',
   batchResults: 'Lotes',
   reports: 'Informes',

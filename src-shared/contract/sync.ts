@@ -28,6 +28,13 @@ export interface SyncStatus {
   rejected: SyncRejection[];
   /** Remote changes merged here since the app started: screens reload when it grows. */
   received: number;
+  /**
+   * Changes made here to records another laptop deleted first: kept here, not applied ("Cambios
+   * que no contaron"), newest last.
+   */
+  lost?: { id: string; collection: string; recordId: string; message: string; at: string }[];
+  /** Files named by records received here that the server does not have yet ("pendiente de recibir"). */
+  awaitingFiles?: number;
   /** Drafts into which a pull merged someone else's edits: what an open editor announces. */
   /** `seen`: the body's Yjs state vector (base64) before the merge; an open editor repairs what it typed after it (guidelines/merge.ts). */
   merges: { draftId: string; accounts: string[]; at: string; seen?: string }[];

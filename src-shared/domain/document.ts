@@ -67,6 +67,8 @@ export const SignatureConflict = RecordMeta.extend({
   pdf: z.string().regex(/^[0-9a-f]{64}$/),
   /** The signature that counts: when it was made, and the account and time it reached the server. */
   winner: z.object({ status: z.enum(['firmado', 'rechazado', 'pendiente']), signedAt: z.string().optional(), account: z.string(), receivedAt: z.string() }),
+  /** The server refused the signature for this reason (Spanish) rather than because another filled the box first. */
+  reason: z.string().max(2000).optional(),
   at: z.string(),
 });
 export type SignatureConflict = z.infer<typeof SignatureConflict>;

@@ -113,7 +113,8 @@ export type PushRequest = z.infer<typeof pushRequestSchema>;
  * applied: stored with sequence number seq. duplicate: already applied by an earlier push, or an
  * append-only entry the server already holds (seq is the original's when it was this client's).
  * signature-taken: the box was already signed; the signature is kept aside on the server and
- * `winner` names the one that counts.
+ * `winner` names the one that counts. record-deleted: a put, body or lock on a record deleted on
+ * the server; the client keeps the change as one that did not count and tells its user.
  */
 export type MutationResult =
   | { mutationId: number; status: 'applied'; seq: number }
@@ -123,7 +124,18 @@ export type MutationResult =
       status: 'signature-taken';
       /** The signature that counts; for documents also the account that sent it and when it reached the server. */
       winner: { signatureId: string; personId: string; account?: string; at?: string };
-    };
+    }
+  /**
+   * The record was deleted on the server (by `deletedBy`, when it reached the server): the change
+   * is not applied and nothing of it is stored but the audit entry. A retry gets the same answer.
+   */
+  | { mutationId: number; status: 'record-deleted'; deletedBy: { account?: string; at?: string } }
+  /**
+   * A signature the document cannot take (unknown document, draft, unknown or filled box, stale
+   * version): kept aside on the server; `reason` in Spanish, `current` the document's signing
+   * fields as the server holds them (null when it has none), so the laptop returns to them.
+   */
+  | { mutationId: number; status: 'signature-refused'; reason: string; current: Record<string, Json> | null };
 
 export interface PushResponse {
   results: MutationResult[];

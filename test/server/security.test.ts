@@ -182,6 +182,52 @@ describe.each(BACKENDS)('access control on %s', (backend) => {
     expect((await call(server, 'POST', '/v1/auth/refresh', undefined, { refreshToken: winner.refreshToken })).status).toBe(401);
   });
 
+  it('binds a clientId to the account that first pushed with it: another account replaying it is refused and changes nothing', async () => {
+    const other = await server.user('marta', 'CMI', 'secretaria');
+    const clientId = 'laptop-de-sofia-7';
+    const first = await call(server, 'POST', '/v1/commissions/CMI/push', cmi.accessToken, { clientId, mutations: [put(1, 'bind1', { title: 'de Sofía' }, hlc(10))] });
+    expect(first.status).toBe(200);
+    const changesBefore = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM changes')).rows[0]!.n;
+
+    // The replay of mutationId 1 would otherwise be "duplicate" and a fresh id 2 applied as Sofía's laptop.
+    for (const mutations of [[put(1, 'bind1', { title: 'de Marta' }, hlc(20))], [put(2, 'bind2', { title: 'de Marta' }, hlc(21))]]) {
+      const replay = await call(server, 'POST', '/v1/commissions/CMI/push', other.accessToken, { clientId, mutations });
+      expect(replay.status).toBe(403);
+      expect(replay.json.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/identificador de equipo ya lo usa otra cuenta/) });
+    }
+    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM changes')).rows[0]!.n).toBe(changesBefore);
+    const { rows } = await db.query<{ fields: { title: string } }>("SELECT fields FROM records WHERE commission = 'CMI' AND id = 'bind1'");
+    expect(rows[0]!.fields.title).toBe('de Sofía');
+    expect((await db.query('SELECT 1 FROM records WHERE id = $1', ['bind2'])).rows).toEqual([]);
+    // Its owner keeps pushing with it.
+    expect((await call(server, 'POST', '/v1/commissions/CMI/push', cmi.accessToken, { clientId, mutations: [put(2, 'bind2', { title: 'de Sofía' }, hlc(30))] })).status).toBe(200);
+
+    // A fresh clientId pushed by both accounts at once, 50 times each: one account gets it, the other is refused every time.
+    const race = 'laptop-en-disputa-1';
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        call(server, 'POST', '/v1/commissions/CMI/push', (i % 2 ? other : cmi).accessToken, { clientId: race, mutations: [put(1, `race${i % 2}`, { n: i }, hlc(40 + i))] }),
+      ),
+    );
+    const winners = new Set(results.flatMap((r, i) => (r.status === 200 ? [i % 2] : [])));
+    expect(winners.size).toBe(1);
+    expect(results.filter((r) => r.status === 200)).toHaveLength(50);
+    expect(results.filter((r) => r.status === 403)).toHaveLength(50);
+    // A first push refused whole binds nothing: the clientId is still free for the account that pushes with it next.
+    const entry = { type: 'append', collection: 'printLog', id: 'bind-entry', hlc: hlc(60) };
+    expect((await call(server, 'POST', '/v1/commissions/CMI/push', cmi.accessToken, { clientId: 'laptop-de-sofia-7', mutations: [{ ...entry, mutationId: 3, data: { copias: 1 } }] })).status).toBe(200);
+    const refused = await call(server, 'POST', '/v1/commissions/CMI/push', cmi.accessToken, { clientId: 'laptop-sin-dueno-1', mutations: [{ ...entry, mutationId: 1, data: { copias: 2 } }] });
+    expect(refused.status).toBe(409);
+    expect((await call(server, 'POST', '/v1/commissions/CMI/push', other.accessToken, { clientId: 'laptop-sin-dueno-1', mutations: [put(1, 'libre', { a: 1 }, hlc(61))] })).status).toBe(200);
+    expect((await call(server, 'POST', '/v1/commissions/CMI/push', cmi.accessToken, { clientId: 'laptop-sin-dueno-1', mutations: [put(2, 'libre', { a: 2 }, hlc(62))] })).status).toBe(403);
+    // Also when the binding is made through another server process after the refused push (as written here to the database).
+    expect((await call(server, 'POST', '/v1/commissions/CMI/push', cmi.accessToken, { clientId: 'laptop-sin-dueno-2', mutations: [{ ...entry, mutationId: 1, data: { copias: 2 } }] })).status).toBe(409);
+    await db.query("INSERT INTO client_accounts (client_id, account_id) SELECT 'laptop-sin-dueno-2', id FROM accounts WHERE username = 'marta'");
+    expect((await call(server, 'POST', '/v1/commissions/CMI/push', cmi.accessToken, { clientId: 'laptop-sin-dueno-2', mutations: [put(2, 'libre', { a: 3 }, hlc(63))] })).status).toBe(403);
+    // Another commission's token on that clientId is refused too (the binding is per account, not per commission).
+    expect((await call(server, 'POST', '/v1/commissions/CVSPE/push', cvspe.accessToken, { clientId, mutations: [put(3, 'x', { a: 1 }, hlc(50))] })).status).toBe(403);
+  });
+
   it('stores password hashes, never passwords', async () => {
     const { rows } = await db.query<{ password_hash: string }>("SELECT password_hash FROM accounts WHERE username = 'sofia'");
     expect(rows[0]!.password_hash).toMatch(/^scrypt\$16384\$8\$1\$/);

@@ -6,8 +6,9 @@
  * a damaged copy from the server is refused and not kept, and a push cut midway uploads no
  * image twice.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makePng } from '../support/images.js';
 import { BACKENDS, PASSWORD } from './harness.js';
@@ -49,13 +50,40 @@ describe.each(BACKENDS)('deletions and blobs between two laptops on %s', (backen
     await o.b.call('sync.now', {});
     expect((await o.b.call('guidelines.list', {})).map((g) => g.title)).toEqual(expect.arrayContaining(['Lineamiento que se queda', 'Lineamiento que se elimina']));
 
-    // Offline on B, a comment on the guideline; then A deletes it.
+    // Offline on B, a comment on the guideline and a sentence in its text; then A deletes it.
     await o.b.call('guidelines.comment', { id: doomed.id, text: 'Comentario escrito sin conexión.' });
+    const state = await o.b.call('drafts.get', { id: doomed.draftId });
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Buffer.from(state.state, 'base64'));
+    const sv = Y.encodeStateVector(doc);
+    doc.getText('prueba').insert(0, 'Párrafo escrito sin conexión.');
+    const typed = Buffer.from(Y.encodeStateAsUpdate(doc, sv)).toString('base64');
+    await o.b.call('drafts.append', { id: doomed.draftId, update: typed });
     await o.a.call('drafts.delete', { kind: 'lineamiento', id: doomed.id, reason: 'Duplicado de otro lineamiento', confirm: true });
     const pushed = await o.a.call('sync.now', {});
     expect(pushed.status.pending).toBe(0);
     const round = await o.b.call('sync.now', {}); // B's stale comment goes up, A's deletion comes down
-    expect(round.status.lastError).toBeNull();
+    // B is told: its comment and its text did not count, who deleted the guideline and when.
+    expect(round.status.lastError).toMatch(/2 cambio\(s\) no contaron porque el registro fue eliminado en otro equipo/);
+    const lost = round.status.lost!;
+    expect(lost).toHaveLength(2);
+    for (const x of lost) {
+      expect(x.message).toMatch(/^«Lineamiento que se elimina» \((Lineamientos|texto de Lineamientos)\) fue eliminado por la cuenta «secretaria» el \d+ de \w+ de 20\d\d[^;]*; su .* en este equipo el .+, no contó y se conserva en este equipo\.$/);
+    }
+    expect(lost.map((x) => x.collection).sort()).toEqual(['drafts', 'guidelines']);
+    expect(lost.find((x) => x.collection === 'drafts')!.message).toMatch(/; su edición del texto, hecha en este equipo el /);
+    // What the changes carried stays on B's disk: the comment's text and the typed update, byte for byte.
+    const keptHere = o.b.app.store.all('lostChanges');
+    expect(JSON.stringify(keptHere.find((x) => x.collection === 'guidelines')!.fields)).toContain('Comentario escrito sin conexión.');
+    expect(keptHere.find((x) => x.collection === 'drafts')!.update).toBe(typed);
+    // A retried round reports nothing twice.
+    expect((await o.b.call('sync.now', {})).status.lost).toHaveLength(2);
+    // Nothing of them reached the server's changes: a put or body after the delete would only be noise for other laptops.
+    const late = await o.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM changes WHERE record_id = ANY($1::text[]) AND seq > (SELECT max(seq) FROM changes WHERE type = 'delete' AND record_id = ANY($1::text[]))",
+      [[doomed.id, doomed.draftId]],
+    );
+    expect(late.rows[0]!.n).toBe(0);
     await o.a.call('sync.now', {}); // A receives B's comment on a record it deleted
 
     for (const l of [o.a, o.b]) {
@@ -66,10 +94,11 @@ describe.each(BACKENDS)('deletions and blobs between two laptops on %s', (backen
       expect(l.app.store.get('drafts', doomed.draftId)).toBeUndefined();
     }
     expect(o.b.app.store.get('guidelines', kept.id)?.title).toBe('Lineamiento que se queda');
-    // The deletion travelled as a delete, and the stale comment was set aside quietly, not reported as unreadable.
+    // The deletion travelled as a delete; the stale changes are reported as lost, not as unreadable or refused.
     const deletes = await o.db.query<{ n: number }>("SELECT count(*)::int AS n FROM changes WHERE type = 'delete' AND record_id = $1", [doomed.id]);
     expect(deletes.rows[0]!.n).toBe(1);
     for (const l of [o.a, o.b]) expect((await l.call('sync.status', {})).rejected).toEqual([]);
+    expect((await o.a.call('sync.status', {})).lost).toEqual([]);
     // Who deleted it and why travelled with the deletion.
     const history = (await o.b.app.store.journalEntries()).flatMap((e) => e.changes ?? []).filter((c) => c.collection === 'guidelines' && c.record.id === doomed.id);
     expect((history.at(-1)!.record as { deleted?: { reason: string } }).deleted?.reason).toBe('Duplicado de otro lineamiento');
@@ -143,5 +172,39 @@ describe.each(BACKENDS)('deletions and blobs between two laptops on %s', (backen
     await o.b.call('sync.now', {});
     expect(evidence(o.b.app.store.get('activities', activity.id), 1)).toContain(sha);
     expect(await o.b.app.store.blobs.get(sha)).toEqual(image);
+  });
+  it('an image the server never received is merged as pendiente de recibir, announced, and arrives once its uploader syncs again', async () => {
+    const activity = o.a.app.store.all('activities')[2]!;
+    const image = makePng(30, 30, 11);
+    const added = await o.a.call('progress.addEvidence', { id: activity.id, period: 3, caption: 'Minuta firmada.', image: image.toString('base64') });
+    const sha = evidence(added, 3).at(-1)!;
+    // The file goes missing from A's folder before A syncs (a restore, a disk error): the record travels, the file cannot.
+    const file = join(o.a.app.store.dataDir, 'blobs', sha);
+    const aside = join(o.a.dir, 'apartado.png');
+    await rename(file, aside);
+    const pushed = await o.a.call('sync.now', {});
+    expect(pushed.status.pending).toBe(0);
+    expect((await o.db.query('SELECT 1 FROM blobs WHERE sha256 = $1', [sha])).rows).toEqual([]);
+
+    // B merges the record, knows the file is missing, says so, and never passes it off as complete.
+    const round = await o.b.call('sync.now', {});
+    expect(evidence(o.b.app.store.get('activities', activity.id), 3)).toContain(sha);
+    expect(await o.b.app.store.blobs.has(sha)).toBe(false);
+    expect(round.status.awaitingFiles).toBe(1);
+    expect(round.status.lastError).toMatch(/1 archivo\(s\) pendiente\(s\) de recibir de otro equipo/);
+    await expect(o.b.app.store.blobs.get(sha)).rejects.toThrow(/aún no llega a este equipo \(pendiente de recibir\)/);
+    // Still missing at the next round: asked again, still announced.
+    expect((await o.b.call('sync.now', {})).status.awaitingFiles).toBe(1);
+
+    // The file is back on A; A's next round sends it, though no record changed; B's next round receives it.
+    await rename(aside, file);
+    await o.a.call('sync.now', {});
+    expect((await o.db.query('SELECT 1 FROM blobs WHERE sha256 = $1', [sha])).rows).toHaveLength(1);
+    const arrived = await o.b.call('sync.now', {});
+    expect(arrived.status.awaitingFiles).toBe(0);
+    expect(arrived.status.lastError).toBeNull();
+    expect(await o.b.app.store.blobs.get(sha)).toEqual(image);
+    // And the status says so between rounds too.
+    expect((await o.b.call('sync.status', {})).awaitingFiles).toBe(0);
   });
 });

@@ -12,6 +12,8 @@ import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineMutation } from '../../src-main/services/store/store.js';
 import { initCa, issueCertificate } from '../../src-main/services/certificates/test-ca.js';
 import { addUser } from '../../src-server/accounts.js';
 import type { Database } from '../../src-server/db.js';
@@ -23,6 +25,16 @@ import { laptop, type Laptop } from './laptop.js';
 import { BACKENDS, call, hlc, openBackend, PASSWORD, startTestServer, type TestServer } from './harness.js';
 
 const PW = 'contraseña firmante';
+
+/** The secretary takes a locked acta back to draft (as a correction would): its boxes are empty again. */
+const reopen = defineMutation({
+  name: 'test.reopenActa',
+  args: z.object({ id: z.string() }),
+  apply(ctx, { id }) {
+    const doc = ctx.get('documents', id)!;
+    return { puts: [{ collection: 'documents' as const, record: { ...doc, status: 'borrador' as const } }], result: () => undefined };
+  },
+});
 
 /** pdfsig's count of valid signatures in a laptop's current version of a document. */
 async function validSignatures(l: Laptop, id: string): Promise<number> {
@@ -190,21 +202,32 @@ describe.each(BACKENDS)('signatures across laptops on %s', (backend) => {
     const base = { type: 'sign', collection: 'documents', hlc: hlc(Date.now()), signatureId: 'x'.repeat(10), personId: me };
     let mutationId = 0;
     const push = (m: object) => call(server, 'POST', '/v1/commissions/CMI/push', carol.accessToken, { clientId: 'laptop-carol-x', mutations: [{ mutationId: ++mutationId, ...base, ...m }] });
+    // A signature the document cannot take is answered (and kept aside), not an error of the whole push.
+    const refusal = (r: Awaited<ReturnType<typeof push>>) => {
+      const result = (r.json as unknown as PushResponse).results?.[0];
+      return [r.status, result?.status, result?.status === 'signature-refused' ? result.reason : r.json.error?.message];
+    };
     const unknown = await push({ id: 'NOEXISTE', box: 'b1', data: { fields: { status: 'firmado' }, over: 'a'.repeat(64) } });
-    expect([unknown.status, unknown.json.error?.message]).toEqual([404, 'El documento documents/NOEXISTE no está en el servidor: sincronice primero el equipo donde se redactó.']);
+    expect(refusal(unknown)).toEqual([200, 'signature-refused', 'El documento documents/NOEXISTE no está en el servidor: sincronice primero el equipo donde se redactó.']);
+    expect((unknown.json as unknown as PushResponse).results[0]).toMatchObject({ current: null });
     const doc = a.app.store.all('documents').find((d) => d.status !== 'borrador')!;
     const noBox = await push({ id: doc.id, box: 'nadie', data: { fields: { status: 'firmado' }, over: doc.pdf } });
-    expect([noBox.status, noBox.json.error?.message]).toEqual([400, `El documento «${doc.title}» no tiene el recuadro de firma nadie.`]);
+    expect(refusal(noBox)).toEqual([200, 'signature-refused', `El documento «${doc.title}» no tiene el recuadro de firma nadie.`]);
+    expect((noBox.json as unknown as PushResponse).results[0]).toMatchObject({ current: { pdf: doc.pdf, status: doc.status } });
     const filled = doc.signers.find((s) => s.status === 'firmado')!;
     const twice = await push({ id: doc.id, box: filled.memberId, data: { fields: { status: 'firmado' }, over: doc.pdf } });
     expect((twice.json as unknown as PushResponse).results?.[0]).toMatchObject({ status: 'signature-taken' });
     const draft = await a.call('documents.createActa', { sessionId: (await a.call('sessions.list', {})).find((s) => s.key.includes('-CMI-') && !a.app.store.all('documents').some((d) => d.sessionId === s.id))!.id });
     await a.call('sync.now', {});
     const locked = await push({ id: draft.id, box: draft.signers[0]!.memberId, data: { fields: { status: 'firmado' }, over: a.app.store.get('documents', draft.id)!.pdf } });
-    expect([locked.status, locked.json.error?.code, locked.json.error?.message]).toEqual([409, 'LOCKED', `El documento «${draft.title}» aún no está bloqueado para firma en el servidor; no admite firmas.`]);
-    // Nothing of the refused pushes was stored.
+    expect(refusal(locked)).toEqual([200, 'signature-refused', `El documento «${draft.title}» aún no está bloqueado para firma en el servidor; no admite firmas.`]);
+    // None of the refused signatures became a change; each is kept aside with its reason, and a retry gets the same answer.
     const after = await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM changes WHERE client_id = 'laptop-carol-x'`);
     expect(after.rows[0]!.n).toBe('0');
+    const aside = await db.query<{ reason: string }>(`SELECT reason FROM signature_conflicts WHERE client_id = 'laptop-carol-x' AND reason IS NOT NULL ORDER BY mutation_id`);
+    expect(aside.rows.map((r) => r.reason)).toEqual([unknown, noBox, locked].map((r) => refusal(r)[2]));
+    mutationId--;
+    expect(refusal(await push({ id: draft.id, box: draft.signers[0]!.memberId, data: { fields: { status: 'firmado' }, over: a.app.store.get('documents', draft.id)!.pdf } }))).toEqual(refusal(locked));
   });
 
   it('the same box signed from 100 laptops at once: exactly one counts, the 99 others are kept aside', async () => {
@@ -255,5 +278,81 @@ describe.each(BACKENDS)('signatures across laptops on %s', (backend) => {
     expect(rows.map((r) => r.data.kind)).toEqual(['firma-ajena']);
     await b.call('sync.now', {});
     expect(b.app.store.get('incidents', incident.id)?.kind).toBe('firma-ajena');
+  });
+
+  it('a signature the server refuses for another reason (the acta went back to draft) is reported to its signer, kept, and the laptop returns to the server\'s version', async () => {
+    const cmi = a.app.store.all('commissions').find((c) => c.acronym === 'CMI')!;
+    const session = await a.call('sessions.create', { commissionId: cmi.id, type: 'ordinaria', date: '2026-11-20', modality: 'presencial', agenda: ['Lectura del orden del día.'] });
+    const acta = await a.call('documents.lock', { id: (await a.call('documents.createActa', { sessionId: session.id })).id });
+    await a.call('sync.now', {});
+    await b.call('sync.now', {});
+    // The secretary takes the acta back to draft on her laptop and syncs; Carol, offline, signs the copy she has.
+    await a.app.store.mutate(reopen, { id: acta.id }, 'secretaria');
+    expect((await a.call('sync.now', {})).rejected).toEqual([]);
+    const box = (await b.call('documents.get', { id: acta.id })).signers[0]!;
+    await b.call('documents.sign', { id: acta.id, memberId: box.memberId, credentials: credentialsFor(box.name), password: PW });
+    const signedPdf = b.app.store.get('documents', acta.id)!.pdf;
+
+    const round = await b.call('sync.now', {});
+    const reason = `El documento «${acta.title}» aún no está bloqueado para firma en el servidor; no admite firmas.`;
+    expect(round.rejected.map((r) => r.reason)).toEqual([`La firma de ${box.name} en «${acta.title}» no cuenta: el servidor no la aceptó. ${reason} Su firma se conserva en este equipo, y el documento muestra la versión del servidor.`]);
+    expect(round.status.pending).toBe(0);
+    // Both laptops show the server's version.
+    await a.call('sync.now', {});
+    const onA = a.app.store.get('documents', acta.id)!;
+    const onB = b.app.store.get('documents', acta.id)!;
+    expect(onB.status).toBe('borrador');
+    expect([onB.pdf, onB.signers, onB.status]).toEqual([onA.pdf, onA.signers, onA.status]);
+    expect(onB.signers.every((s) => s.status === 'pendiente')).toBe(true);
+    // The signer reads why on the document; the signed PDF and the attempt stay on B, and on the server.
+    const view = await b.call('documents.get', { id: acta.id });
+    expect(view.signatureConflicts).toHaveLength(1);
+    expect(view.signatureConflicts![0]!.message).toMatch(new RegExp(`^La firma de ${box.name} hecha en este equipo el .+ no cuenta: el servidor no la aceptó\\. .*aún no está bloqueado para firma.* Se conserva en este equipo`));
+    expect(view.signatureConflicts![0]!.pdf).toBe(signedPdf);
+    expect(await b.app.store.blobs.has(signedPdf)).toBe(true);
+    const kept = await call(server, 'GET', '/v1/commissions/CMI/signature-conflicts', carol.accessToken);
+    expect((kept.json.conflicts as { reason?: string; signature: { blob?: string } }[]).filter((c) => c.reason === reason).map((c) => c.signature.blob)).toEqual([signedPdf]);
+    // Nothing more to send or report, and nothing comes back.
+    const again = await b.call('sync.now', {});
+    expect([again.rejected.length, again.status.pending]).toEqual([0, 0]);
+    expect(b.app.store.get('documents', acta.id)!.status).toBe('borrador');
+    expect((await b.call('documents.get', { id: acta.id })).signatureConflicts).toHaveLength(1);
+  });
+  it('a signature made over a version another signature replaced first: refused, kept, and the laptop takes the server\'s signed PDF', async () => {
+    const cmi = a.app.store.all('commissions').find((c) => c.acronym === 'CMI')!;
+    const session = await a.call('sessions.create', { commissionId: cmi.id, type: 'ordinaria', date: '2026-11-27', modality: 'presencial', agenda: ['Lectura del orden del día.'] });
+    const acta = await a.call('documents.lock', { id: (await a.call('documents.createActa', { sessionId: session.id })).id });
+    await a.call('sync.now', {});
+    await b.call('sync.now', {});
+    // Offline: on the office laptop (A) the first two members sign in order; Carol signs the first box on her own laptop (B), which syncs first.
+    const [first, second] = acta.signers;
+    await b.call('documents.sign', { id: acta.id, memberId: first!.memberId, credentials: credentialsFor(first!.name), password: PW });
+    await a.call('documents.sign', { id: acta.id, memberId: first!.memberId, credentials: credentialsFor(first!.name), password: PW });
+    await a.call('documents.sign', { id: acta.id, memberId: second!.memberId, credentials: credentialsFor(second!.name), password: PW });
+    const overMine = a.app.store.get('documents', acta.id)!.pdf;
+    expect((await b.call('sync.now', {})).rejected).toEqual([]);
+    const serverPdf = b.app.store.get('documents', acta.id)!.pdf;
+    expect(await a.app.store.blobs.has(serverPdf)).toBe(false);
+
+    const round = await a.call('sync.now', {});
+    // The first box was taken; the second was signed over a version that no longer counts: both told, both kept.
+    expect(round.rejected.map((r) => r.reason)).toEqual([
+      expect.stringMatching(new RegExp(`^La firma de ${first!.name} en .+ no cuenta: ese recuadro ya se había firmado en otro equipo por la cuenta «carol»`)),
+      expect.stringMatching(new RegExp(`^La firma de ${second!.name} en .+ no cuenta: el servidor no la aceptó\\. La firma de ${second!.name} se hizo sobre una versión de .+ que ya no es la vigente`)),
+    ]);
+    // A shows the server's version, with Carol's signed PDF fetched for it.
+    expect(a.app.store.get('documents', acta.id)!.pdf).toBe(serverPdf);
+    expect(await validSignatures(a, acta.id)).toBe(1);
+    const view = await a.call('documents.get', { id: acta.id });
+    expect(view.signers.map((s) => s.status)).toEqual(b.app.store.get('documents', acta.id)!.signers.map((s) => s.status));
+    expect(view.signatureConflicts).toHaveLength(2);
+    expect(view.signatureConflicts!.find((c) => c.boxName === second!.name)!.pdf).toBe(overMine);
+    expect(await a.app.store.blobs.has(overMine)).toBe(true);
+    expect((await a.call('sync.now', {})).status.pending).toBe(0);
+    // The second member signs again over the version that counts, and it goes through to B.
+    await a.call('documents.sign', { id: acta.id, memberId: second!.memberId, credentials: credentialsFor(second!.name), password: PW });
+    expect((await a.call('sync.now', {})).rejected).toEqual([]);
+    await b.call('sync.now', {});
+    expect(await validSignatures(b, acta.id)).toBe(2);
   });
 });

@@ -8,6 +8,12 @@ const SHA256 = /^[0-9a-f]{64}$/;
 
 /** Content-addressed binary storage: blobs/<sha256>. Written before any record points to it. */
 export class BlobStore {
+  /**
+   * Files a synced record names that the server has not delivered yet (the sync engine keeps the
+   * list): read before they arrive, they say so instead of asking for a backup.
+   */
+  awaiting: ReadonlySet<string> = new Set();
+
   constructor(private readonly dir: string) {}
 
   async put(bytes: Uint8Array): Promise<string> {
@@ -23,6 +29,12 @@ export class BlobStore {
     try {
       bytes = await readFile(path);
     } catch {
+      if (this.awaiting.has(sha)) {
+        throw new AppError(
+          'NOT_FOUND',
+          'Este archivo aún no llega a este equipo (pendiente de recibir): el equipo que lo agregó todavía no lo envía al servidor. Se descargará solo en una próxima sincronización.',
+        );
+      }
       throw new AppError('NOT_FOUND', `No se encontró el archivo blobs/${sha} en la carpeta de datos. Restáurelo desde un respaldo.`);
     }
     if (createHash('sha256').update(bytes).digest('hex') !== sha) {

@@ -4,6 +4,7 @@ import { FourMonthReport } from '../../../src-shared/domain/report.js';
 import { GuidelineAnswer, GuidelineCommentRecord, GuidelineRecord, GuidelineRoundRecord, GuidelineVersionRecord } from '../../../src-shared/domain/guideline.js';
 import { SyncProgress, SyncStamps } from './sync-stamps.js';
 import { UpgradeMarker } from './upgrade-marker.js';
+import { LostChange } from './lost-change.js';
 
 interface CollectionDef<S extends z.ZodType> {
   schema: S;
@@ -49,6 +50,8 @@ export const collections = {
   guidelineVersions: collection({ schema: GuidelineVersionRecord, shardOf: (r) => r.guidelineId }),
   // Signatures made here for a box another laptop filled first (sync/signatures.ts).
   signatureConflicts: collection({ schema: SignatureConflict, shardOf: (r) => r.at.slice(0, 4) }),
+  // Changes made here to records deleted elsewhere first (sync/lost-changes.ts); local, never synced.
+  lostChanges: collection({ schema: LostChange, shardOf: (r) => r.at.slice(0, 4) }),
   // Written only by replication, with the remote records it merges (see replication.ts).
   syncStamps: collection({ schema: SyncStamps, shardOf: (r) => r.id.split('.')[0]! }),
   syncProgress: collection({ schema: SyncProgress, shardOf: () => 'all' }),

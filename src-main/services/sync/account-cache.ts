@@ -101,10 +101,22 @@ export const cacheServerAccounts = defineMutation({
   },
 });
 
-/** One round's refresh: the commission's accounts from the server, written only when something changed. */
-export async function refreshAccountCache(store: Store, client: ServerClient, token: string, commission: string, actor: string): Promise<CacheOutcome> {
+/**
+ * One round's refresh: the commission's accounts from the server, written only when something
+ * changed. `held` is the list's ETag from the last refresh: an unchanged list is not sent again.
+ */
+export async function refreshAccountCache(
+  store: Store,
+  client: ServerClient,
+  token: string,
+  commission: string,
+  actor: string,
+  held?: string,
+): Promise<CacheOutcome & { etag: string | undefined }> {
+  const response = await client.accounts(token, commission, held);
+  if (!response) return { changed: 0, skipped: [], etag: held };
   // The server is trusted for accounts, but not to be well formed: a bad entry is skipped, not cached.
-  const listed = (await client.accounts(token, commission)).accounts;
+  const listed = response.accounts;
   const accounts = (Array.isArray(listed) ? listed : []).flatMap((a) => {
     const parsed = cachedAccountSchema.safeParse(a);
     return parsed.success ? [parsed.data] : [];
@@ -112,8 +124,8 @@ export async function refreshAccountCache(store: Store, client: ServerClient, to
   const dryRun: MutationContext = { actor, get: (c, id) => store.get(c, id), all: (c) => store.all(c), newId: () => '' };
   const outcome = cacheServerAccounts.apply(dryRun, { commission, at: new Date().toISOString(), accounts }).result([]);
   // Checked first without writing, so a round where nothing changed adds nothing to the journal.
-  if (!outcome.changed) return outcome;
-  return store.mutate(cacheServerAccounts, { commission, at: new Date().toISOString(), accounts }, actor);
+  if (!outcome.changed) return { ...outcome, etag: response.etag };
+  return { ...(await store.mutate(cacheServerAccounts, { commission, at: new Date().toISOString(), accounts }, actor)), etag: response.etag };
 }
 
 /** The server said this laptop's own sync account is disabled: it stops signing in here too, now. */

@@ -39,12 +39,24 @@ interface Transfer {
 /**
  * Uploads the blobs `batch` names that this laptop holds and the server is not known to hold;
  * `uploaded` is told of each one as soon as the server has it, so a round cut midway uploads
- * nothing twice. A 64-hex string that is not a blob here (an id that looks like one) is skipped.
+ * nothing twice. A 64-hex string that is not a blob here (an id that looks like one, or a file
+ * missing from this folder) is told to `absent`: the engine offers it again once it is here.
  */
-export async function uploadBlobs(t: Transfer, batch: readonly Mutation[], known: ReadonlySet<string>, uploaded: (sha: string) => Promise<void>): Promise<number> {
+export async function uploadBlobs(
+  t: Transfer,
+  batch: readonly Mutation[] | Iterable<string>,
+  known: ReadonlySet<string>,
+  uploaded: (sha: string) => Promise<void>,
+  absent: (sha: string) => void = () => undefined,
+): Promise<number> {
   let count = 0;
-  for (const sha of blobsNamed(batch)) {
-    if (known.has(sha) || !(await t.blobs.has(sha))) continue;
+  const named = Array.isArray(batch) && typeof batch[0] !== 'string' ? blobsNamed(batch as readonly Mutation[]) : new Set(batch as Iterable<string>);
+  for (const sha of named) {
+    if (known.has(sha)) continue;
+    if (!(await t.blobs.has(sha))) {
+      absent(sha);
+      continue;
+    }
     await t.client.putBlob(t.token, t.commission, sha, await t.blobs.get(sha));
     await uploaded(sha);
     count++;
@@ -53,17 +65,22 @@ export async function uploadBlobs(t: Transfer, batch: readonly Mutation[], known
 }
 
 /**
- * Downloads the blobs `changes` name that this laptop lacks, each checked against its name
- * before it is stored. A blob the server sends damaged is refused: nothing is stored and the
- * page is not merged (the next round asks again). One the server does not hold (its sender never
- * uploaded it) cannot be had: the record is merged without it.
+ * Downloads the blobs `changes` (or a list of SHA-256) name that this laptop lacks, each checked
+ * against its name before it is stored. A blob the server sends damaged is refused: nothing is
+ * stored and the page is not merged (the next round asks again). One the server does not hold
+ * (its sender has not uploaded it) is told to `missing`: the record is merged, the file stays
+ * "pendiente de recibir" and is asked for again every round.
  */
-export async function downloadBlobs(t: Transfer, changes: readonly Change[]): Promise<number> {
+export async function downloadBlobs(t: Transfer, changes: readonly Change[] | Iterable<string>, missing: (sha: string) => void = () => undefined): Promise<number> {
   let count = 0;
-  for (const sha of blobsNamed(changes)) {
+  const named = Array.isArray(changes) && typeof changes[0] !== 'string' ? blobsNamed(changes as readonly Change[]) : new Set(changes as Iterable<string>);
+  for (const sha of named) {
     if (await t.blobs.has(sha)) continue;
     const bytes = await t.client.getBlob(t.token, t.commission, sha);
-    if (!bytes) continue;
+    if (!bytes) {
+      missing(sha);
+      continue;
+    }
     if (createHash('sha256').update(bytes).digest('hex') !== sha) {
       throw new AppError(
         'CONFLICT',

@@ -25,13 +25,16 @@ import type { Store } from '../store/store.js';
 import { disableCachedAccount, refreshAccountCache } from './account-cache.js';
 import { downloadBlobs, uploadBlobs } from './blob-transfer.js';
 import { ServerClient, SyncHttpError } from './server-client.js';
-import { keepLostSignaturesOf, takenMessage } from './signatures.js';
+import { keepLostChanges, lostChangesOf, type Deleted } from './lost-changes.js';
+import { keepLostSignaturesOf, keepRefusedSignatures, refusedMessage, stillMine, takenMessage, type WayBack } from './signatures.js';
 import { freshSettings, StateFiles, emptySnapshot, type Settings } from './state-files.js';
 
 export interface RoundReport {
   pushed: number;
   pulled: number;
   rejected: SyncRejection[];
+  /** Changes made here that did not count: their record was deleted elsewhere first. */
+  lost: number;
   skipped: Outcome['skipped'];
 }
 
@@ -46,6 +49,8 @@ const PULL_PAGE = 1000;
 const SNAPSHOT_AFTER = 1000;
 /** Otherwise a snapshot this long after the first change it would cover. */
 const SNAPSHOT_DELAY_MS = 60_000;
+/** Files owed to the server (named by a pushed record while missing here) kept in mind at most. */
+const MAX_OWED = 500;
 
 export class SyncEngine {
   private state!: Settings;
@@ -76,6 +81,12 @@ export class SyncEngine {
   private following: 'no' | 'buffering' | 'live' = 'no';
   private early: JournalEntry[] = [];
   private readonly files: StateFiles;
+  /** One client per engine and server address: made again only when the address changes. */
+  private http: ServerClient | undefined;
+  /** Refused signatures of this round whose documents return to the server's state after its pull. */
+  private waysBack: WayBack[] = [];
+  /** The accounts list as last received (its ETag) and the cached copies it left here. */
+  private accountsHeld: { etag: string; commission: string; local: string } | undefined;
 
   private constructor(
     private readonly store: Store,
@@ -91,6 +102,7 @@ export class SyncEngine {
     const snapshot = saved?.snapshot ?? emptySnapshot();
     engine.state = saved?.settings ?? freshSettings();
     engine.uploaded = new Set(engine.state.uploaded);
+    store.blobs.awaiting = new Set(engine.state.awaiting.map((a) => a.sha));
     engine.replica = new Replica(snapshot.index, snapshot.journalSeq);
     engine.outbox = snapshot.outbox;
     engine.nextMutationId = snapshot.nextMutationId;
@@ -145,6 +157,8 @@ export class SyncEngine {
       lastSync: this.state.lastSync,
       lastError: this.lastError,
       rejected: this.state.rejected.slice(-50),
+      lost: lostChangesOf(this.store),
+      awaitingFiles: this.state.awaiting.length,
       received: this.received,
       merges: this.merges.slice(-20),
     };
@@ -153,7 +167,7 @@ export class SyncEngine {
   /** Signs in to the server and remembers it; the first membership is the commission synced unless one is named. */
   async signIn(server: string, username: string, password: string, commission?: string): Promise<SyncStatus> {
     const url = server.replace(/\/+$/, '');
-    const login = await this.wrap(() => new ServerClient(url).login(username, password));
+    const login = await this.wrap(() => this.client(url).login(username, password));
     const membership = commission ? login.account.memberships.find((m) => m.commission === commission) : login.account.memberships[0];
     if (!membership) {
       throw new AppError('UNAUTHORIZED', commission ? `La cuenta ${username} no pertenece a la comisión ${commission} en el servidor.` : `La cuenta ${username} no pertenece a ninguna comisión en el servidor.`);
@@ -162,6 +176,8 @@ export class SyncEngine {
       throw new AppError('CONFLICT', `Esta carpeta ya se sincroniza con ${this.state.server} (${this.state.commission}); no puede cambiar de servidor o comisión.`);
     }
     await this.catchUp();
+    // The server binds a clientId to the account that first pushed with it; another account needs its own.
+    if (this.state.username && this.state.username !== username) this.state.clientId = freshSettings().clientId;
     Object.assign(this.state, { server: url, username, commission: membership.commission, displayName: login.account.displayName });
     this.accept(login);
     this.lastError = null;
@@ -177,7 +193,7 @@ export class SyncEngine {
     this.state.sealedRefresh = null;
     this.online = false;
     await this.save();
-    if (token && this.state.server) await new ServerClient(this.state.server).logout(token).catch(() => undefined);
+    if (token && this.state.server) await this.client().logout(token).catch(() => undefined);
     return this.status();
   }
 
@@ -261,7 +277,7 @@ export class SyncEngine {
     void (async () => {
       try {
         const token = await this.token();
-        await new ServerClient(this.state.server!).follow(token, this.state.commission!, controller.signal, (cursor, event) => {
+        await this.client().follow(token, this.state.commission!, controller.signal, (cursor, event) => {
           if (cursor > this.cursor || event === 'accounts') void this.sync().catch(() => undefined);
         });
       } catch {
@@ -291,7 +307,7 @@ export class SyncEngine {
     }
     if (!this.refreshToken) throw new AppError('UNAUTHORIZED', 'Inicie sesión en el servidor de sincronización (Ajustes → Sincronización).');
     try {
-      this.accept(await new ServerClient(this.state.server!).refresh(this.refreshToken));
+      this.accept(await this.client().refresh(this.refreshToken));
     } catch (e) {
       if (e instanceof SyncHttpError && e.status === 401 && e.code !== 'ACCOUNT_DISABLED') {
         this.refreshToken = undefined;
@@ -315,12 +331,19 @@ export class SyncEngine {
         const pushed = await this.push(token);
         const pull = await this.pull(token);
         // A merge's repair of a guideline body is this laptop's edit: it leaves in the same round.
-        const again = pull.repaired ? await this.push(token) : { count: 0, rejected: [] };
+        const again = pull.repaired ? await this.push(token) : { count: 0, rejected: [], lost: 0 };
+        // After the pull: a signature that counts may have come down and replaced a refused one already.
+        await this.backToServer(token);
         await this.cacheAccounts(token);
-        return { pushed: pushed.count + again.count, pulled: pull.count, rejected: [...pushed.rejected, ...again.rejected], skipped: pull.skipped };
+        return { pushed: pushed.count + again.count, pulled: pull.count, rejected: [...pushed.rejected, ...again.rejected], lost: pushed.lost + again.lost, skipped: pull.skipped };
       });
       this.online = true;
-      this.lastError = report.rejected.length ? `${report.rejected.length} cambio(s) rechazado(s) por el servidor; vea el detalle.` : null;
+      const notes = [
+        ...(report.rejected.length ? [`${report.rejected.length} cambio(s) rechazado(s) por el servidor`] : []),
+        ...(report.lost ? [`${report.lost} cambio(s) no contaron porque el registro fue eliminado en otro equipo`] : []),
+        ...(this.state.awaiting.length ? [`${this.state.awaiting.length} archivo(s) pendiente(s) de recibir de otro equipo`] : []),
+      ];
+      this.lastError = notes.length ? `${notes.join('; ')}; vea el detalle.` : null;
       this.state.lastSync = new Date().toISOString();
       await this.save();
       if (this.unsnapshotted >= SNAPSHOT_AFTER) await this.snapshot();
@@ -336,23 +359,31 @@ export class SyncEngine {
   }
 
 
-  private async push(token: string): Promise<{ count: number; rejected: SyncRejection[] }> {
-    const client = new ServerClient(this.state.server!);
+  private async push(token: string): Promise<{ count: number; rejected: SyncRejection[]; lost: number }> {
+    const client = this.client();
     const commission = this.state.commission!;
     const transfer = { client, token, commission, blobs: this.store.blobs };
     const rejected: SyncRejection[] = [];
     let count = 0;
+    let lost = 0;
     // Bodies too large for one update cannot travel; say so instead of retrying forever.
     for (const m of this.outbox.filter((x) => x.type === 'body' && !x.update)) {
       rejected.push(this.setAside(m, 'El texto del borrador es demasiado grande para enviarse en un solo cambio; se conserva en este equipo.'));
     }
     if (rejected.length) await this.settle();
+    const uploaded = async (sha: string) => {
+      this.uploaded.add(sha);
+      this.state.owed = this.state.owed.filter((x) => x !== sha);
+      await this.save();
+    };
+    const absent = (sha: string) => {
+      if (!this.state.owed.includes(sha)) this.state.owed = [...this.state.owed, sha].slice(-MAX_OWED);
+    };
+    // Files pushed records named while they were missing here: sent as soon as they are back.
+    if (this.state.owed.length) await uploadBlobs(transfer, [...this.state.owed], this.uploaded, uploaded);
     while (this.outbox.length) {
       const batch = this.outbox.slice(0, MAX_PUSH_MUTATIONS);
-      await uploadBlobs(transfer, batch, this.uploaded, async (sha) => {
-        this.uploaded.add(sha);
-        await this.save();
-      });
+      await uploadBlobs(transfer, batch, this.uploaded, uploaded, absent);
       let res;
       try {
         res = await client.push(token, commission, this.state.clientId, batch);
@@ -370,6 +401,8 @@ export class SyncEngine {
       }
       const byId = new Map(batch.map((m) => [m.mutationId, m]));
       const done = new Set<number>();
+      const deleted: { m: Mutation; r: Deleted }[] = [];
+      const refused: Parameters<typeof keepRefusedSignatures>[1] = [];
       for (const r of res.results) {
         done.add(r.mutationId);
         if (r.status === 'applied') count++;
@@ -377,11 +410,36 @@ export class SyncEngine {
         if (r.status === 'signature-taken' || (r.status === 'duplicate' && r.original === 'signature-taken')) {
           rejected.push(this.setAside(m, takenMessage(this.store, m, r.status === 'signature-taken' ? r.winner : undefined), false));
         }
+        if (r.status === 'record-deleted') deleted.push({ m, r });
+        if (r.status === 'signature-refused') {
+          rejected.push(this.setAside(m, refusedMessage(this.store, m, r.reason), false));
+          refused.push({ m, r });
+        }
       }
+      if (refused.length) this.waysBack.push(...(await keepRefusedSignatures(this.store, refused, `sincronización:${this.state.username}`)));
+      // Kept before the outbox lets them go: a crash in between pushes them again and gets the same answer.
+      if (deleted.length) lost += await keepLostChanges(this.store, this.state.clientId, deleted, `sincronización:${this.state.username}`);
       this.outbox = this.outbox.filter((m) => !done.has(m.mutationId));
       this.unsnapshotted += done.size;
     }
-    return { count, rejected };
+    return { count, rejected, lost };
+  }
+
+  /**
+   * Refused signatures (already kept and reported by the push) whose documents still show the
+   * attempt after the round's pull: the documents return to the signing state the server answered
+   * with, merged as the server's own change so it is not sent back. Kept in memory only: after a
+   * restart before the next pull the attempt stays shown until a signature of that box arrives.
+   */
+  private async backToServer(token: string): Promise<void> {
+    const back = this.waysBack.splice(0).filter((w) => stillMine(this.store, w)).map((w) => w.change);
+    if (!back.length) return;
+    const actor = `sincronización:${this.state.username}`;
+    const transfer = { client: this.client(), token, commission: this.state.commission!, blobs: this.store.blobs };
+    // The server's version may be a PDF signed elsewhere that has not come down yet: fetched first, as for a pulled page.
+    await downloadBlobs(transfer, back, (sha) => this.awaitFile(sha));
+    await this.store.mutate(remoteMutation(this.replica), { changes: back, cursor: this.cursor }, actor);
+    await this.settleAwaiting();
   }
 
   private setAside(m: Mutation, reason: string, remove = true): SyncRejection {
@@ -398,17 +456,20 @@ export class SyncEngine {
   }
 
   private async pull(token: string): Promise<{ count: number; skipped: Outcome['skipped']; repaired: number }> {
-    const client = new ServerClient(this.state.server!);
+    const client = this.client();
     const commission = this.state.commission!;
     const transfer = { client, token, commission, blobs: this.store.blobs };
     const skipped: Outcome['skipped'] = [];
     let count = 0;
     let repaired = 0;
+    const missing = (sha: string) => this.awaitFile(sha);
+    // Files still pendiente de recibir: asked for again every round.
+    if (this.state.awaiting.length) await downloadBlobs(transfer, this.state.awaiting.map((a) => a.sha), () => undefined);
     for (let more = true; more; ) {
       const page = await client.pull(token, commission, this.cursor, PULL_PAGE, this.state.clientId);
       const theirs = page.changes.filter((c) => c.clientId !== this.state.clientId);
       if (theirs.length) {
-        await downloadBlobs(transfer, theirs);
+        await downloadBlobs(transfer, theirs, missing);
         await keepLostSignaturesOf(this.store, theirs, `sincronización:${this.state.username}`);
         // The merge and the new cursor are one journal entry: a crash keeps both or neither.
         const outcome = await this.store.mutate(remoteMutation(this.replica), { changes: theirs, cursor: page.cursor }, `sincronización:${this.state.username}`);
@@ -425,16 +486,46 @@ export class SyncEngine {
       await this.save();
       more = page.more;
     }
+    await this.settleAwaiting();
     return { count, skipped, repaired };
+  }
+
+  private awaitFile(sha: string): void {
+    if (!this.state.awaiting.some((a) => a.sha === sha)) this.state.awaiting.push({ sha, since: new Date().toISOString() });
+  }
+
+  /** Drops the awaited files that arrived, and tells the blob store which are still on their way. */
+  private async settleAwaiting(): Promise<void> {
+    const still: Settings['awaiting'] = [];
+    for (const a of this.state.awaiting) if (!(await this.store.blobs.has(a.sha))) still.push(a);
+    const changed = still.length !== this.state.awaiting.length;
+    this.state.awaiting = still;
+    this.store.blobs.awaiting = new Set(still.map((a) => a.sha));
+    if (changed) await this.save();
   }
 
   /** Offline sign-in: the server's accounts of the commission, cached for this laptop's sign-in screen. */
   private async cacheAccounts(token: string): Promise<void> {
-    const outcome = await refreshAccountCache(this.store, new ServerClient(this.state.server!), token, this.state.commission!, `sincronización:${this.state.username}`);
+    const commission = this.state.commission!;
+    // The list's ETag counts only while the cached copies here are as that list left them.
+    const local = this.cachedCopies(commission);
+    const held = this.accountsHeld?.commission === commission && this.accountsHeld.local === local ? this.accountsHeld.etag : undefined;
+    const outcome = await refreshAccountCache(this.store, this.client(), token, commission, `sincronización:${this.state.username}`, held);
+    this.accountsHeld = outcome.etag ? { etag: outcome.etag, commission, local: this.cachedCopies(commission) } : undefined;
     const at = new Date().toISOString();
     for (const s of outcome.skipped) {
       if (!this.state.rejected.some((r) => r.kind === 'cuenta' && r.reason === s.reason)) this.state.rejected.push({ collection: 'accounts', id: s.username, kind: 'cuenta', reason: s.reason, at });
     }
+  }
+
+  private cachedCopies(commission: string): string {
+    return JSON.stringify(this.store.all('accounts').filter((a) => a.server?.commission === commission));
+  }
+
+  /** The client of `url` (by default the configured server), kept while the address stays the same. */
+  private client(url = this.state.server!): ServerClient {
+    if (this.http?.baseUrl !== url) this.http = new ServerClient(url);
+    return this.http;
   }
 
   /** Turns transport failures into Spanish AppErrors for screens and the CLI. */

@@ -21,7 +21,7 @@ const TIMEOUT_MS = 30_000;
 export class ServerClient {
   constructor(readonly baseUrl: string) {}
 
-  private async request<T>(method: string, path: string, init: { token?: string; body?: unknown; bytes?: Buffer } = {}): Promise<{ status: number; value: T; raw: Response }> {
+  private async request<T>(method: string, path: string, init: { token?: string; body?: unknown; bytes?: Buffer; etag?: string } = {}): Promise<{ status: number; value: T; raw: Response }> {
     let res: Response;
     try {
       res = await fetch(`${this.baseUrl}${path}`, {
@@ -30,6 +30,7 @@ export class ServerClient {
           ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
           ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
           ...(init.bytes ? { 'content-type': 'application/octet-stream' } : {}),
+          ...(init.etag ? { 'if-none-match': init.etag } : {}),
         },
         body: init.bytes ? new Uint8Array(init.bytes) : init.body !== undefined ? JSON.stringify(init.body) : undefined,
         signal: AbortSignal.timeout(TIMEOUT_MS),
@@ -46,6 +47,7 @@ export class ServerClient {
       }
       throw new SyncHttpError(res.status, error.code ?? 'INTERNAL', error.message ?? `El servidor respondió con el error ${res.status}.`, error.mutationId);
     }
+    if (res.status === 304) return { status: 304, value: undefined as T, raw: res };
     const type = res.headers.get('content-type') ?? '';
     const value = (type.includes('application/json') ? await res.json() : res.status === 204 ? undefined : Buffer.from(await res.arrayBuffer())) as T;
     return { status: res.status, value, raw: res };
@@ -73,9 +75,14 @@ export class ServerClient {
     return (await this.request<PullResponse>('GET', `/v1/commissions/${commission}/changes?since=${since}&limit=${limit}${leave}`, { token })).value;
   }
 
-  /** The commission's accounts, for offline sign-in on this laptop (services/sync/account-cache.ts). */
-  async accounts(token: string, commission: string): Promise<AccountsResponse> {
-    return (await this.request<AccountsResponse>('GET', `/v1/commissions/${commission}/accounts`, { token })).value;
+  /**
+   * The commission's accounts, for offline sign-in on this laptop (services/sync/account-cache.ts).
+   * With the ETag of the list held here, undefined when it has not changed since (nothing is sent).
+   */
+  async accounts(token: string, commission: string, etag?: string): Promise<(AccountsResponse & { etag: string | undefined }) | undefined> {
+    const res = await this.request<AccountsResponse>('GET', `/v1/commissions/${commission}/accounts`, { token, ...(etag ? { etag } : {}) });
+    if (res.status === 304) return undefined;
+    return { ...res.value, etag: res.raw.headers.get('etag') ?? undefined };
   }
 
   async putBlob(token: string, commission: string, sha: string, bytes: Buffer): Promise<void> {

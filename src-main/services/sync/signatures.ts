@@ -162,6 +162,75 @@ export function mergeAppend(ctx: Pick<MutationContext, 'get'>, c: Extract<Change
 
 const when = (iso: string) => new Date(iso).toLocaleString('es-MX', { timeZone: 'America/Mexico_City', dateStyle: 'long', timeStyle: 'short' });
 
+type Refused = Extract<MutationResult, { status: 'signature-refused' }>;
+
+const keepRefused = defineMutation({
+  name: 'signature.refusedByServer',
+  args: z.object({ items: z.array(z.custom<Omit<SignatureConflict, 'hlc' | 'id'>>((v) => typeof v === 'object' && v !== null)) }),
+  apply(ctx, { items }) {
+    const kept = ctx.all('signatureConflicts');
+    const fresh = items.filter((x) => !kept.some((k) => k.documentId === x.documentId && k.memberId === x.memberId && canonicalJson(k.attempt) === canonicalJson(x.attempt)));
+    return { puts: fresh.map((x) => ({ collection: 'signatureConflicts' as const, record: { ...x, id: ctx.newId() } })), result: () => fresh.length };
+  },
+});
+
+/** A refused signature's way back: the server's signing state, and the attempt it replaces. */
+export interface WayBack {
+  change: SignChange;
+  attempt: DocumentSigner;
+}
+
+/**
+ * Signatures the server refused for another reason than a taken box: each is kept as a
+ * `signatureConflicts` record with the server's reason (its signed PDF stays in blobs/), once
+ * however often the answer comes. Returns the `sign` changes that bring the documents back to
+ * the server's signing state (`stillMine` tells which still apply after the round's pull).
+ */
+export async function keepRefusedSignatures(store: Store, refused: { m: Mutation; r: Refused }[], actor: string): Promise<WayBack[]> {
+  const at = new Date().toISOString();
+  const items: Omit<SignatureConflict, 'hlc' | 'id'>[] = [];
+  const back: WayBack[] = [];
+  for (const { m, r } of refused) {
+    if (m.type !== 'sign' || m.collection !== 'documents') continue;
+    const doc = store.get('documents', m.id);
+    const mine = doc?.signers.find((s) => s.memberId === m.box);
+    if (!doc || !mine || mine.status === 'pendiente') continue;
+    const theirs = (r.current?.signers as DocumentSigner[] | undefined)?.find((s) => s.memberId === m.box);
+    items.push({
+      documentId: doc.id,
+      documentTitle: doc.title,
+      memberId: mine.memberId,
+      boxName: mine.name,
+      attempt: mine,
+      pdf: doc.pdf,
+      winner: { status: theirs?.status ?? 'pendiente', ...(theirs?.signedAt ? { signedAt: theirs.signedAt } : {}), account: 'servidor', receivedAt: at },
+      reason: r.reason,
+      at,
+    });
+    if (r.current) back.push({ change: { ...m, data: { fields: r.current, over: m.data?.over ?? null }, seq: 0, clientId: 'servidor', account: 'servidor', at } as SignChange, attempt: mine });
+  }
+  if (items.length) await store.mutate(keepRefused, { items }, actor);
+  return back;
+}
+
+/**
+ * Whether a way back still applies: the document still shows the refused attempt. A pull that
+ * brought the signature that counts has already replaced it (and a newer state than the
+ * refusal's must not be undone).
+ */
+export function stillMine(store: Pick<Store, 'get'>, w: WayBack): boolean {
+  const box = store.get('documents', w.change.id)?.signers.find((s) => s.memberId === w.attempt.memberId);
+  return Boolean(box) && canonicalJson(box) === canonicalJson(w.attempt);
+}
+
+/** What the signer reads in Ajustes → Sincronización when the server refused the signature. */
+export function refusedMessage(store: Pick<Store, 'get'>, m: Mutation, reason: string): string {
+  const doc = m.type === 'sign' && m.collection === 'documents' ? store.get('documents', m.id) : undefined;
+  const box = m.type === 'sign' ? doc?.signers.find((s) => s.memberId === m.box) : undefined;
+  const what = doc ? `La firma de ${box?.name ?? 'su recuadro'} en «${doc.title}»` : 'Su firma';
+  return `${what} no cuenta: el servidor no la aceptó. ${reason} Su firma se conserva en este equipo, y el documento muestra la versión del servidor.`;
+}
+
 /** What the signer reads in Ajustes → Sincronización when the server kept another signature of the box. */
 export function takenMessage(store: Pick<Store, 'get'>, m: Mutation, winner: Extract<MutationResult, { status: 'signature-taken' }>['winner'] | undefined): string {
   const doc = m.type === 'sign' && m.collection === 'documents' ? store.get('documents', m.id) : undefined;
@@ -185,6 +254,7 @@ function conflictMessage(x: SignatureConflict): string {
   const mine = x.attempt.status === 'rechazado' ? 'El rechazo de firma' : 'La firma';
   const made = x.attempt.signedAt ? ` hecha en este equipo el ${when(x.attempt.signedAt)}` : ' hecha en este equipo';
   const kept = 'Se conserva en este equipo (versión firmada y registro de auditoría); el documento muestra ahora la versión del servidor.';
+  if (x.reason) return `${mine} de ${x.boxName}${made} no cuenta: el servidor no la aceptó. ${x.reason} ${kept}`;
   if (x.winner.status === 'pendiente') {
     return `${mine} de ${x.boxName}${made} no cuenta: se hizo sobre una versión del documento que cambió porque otra firma, enviada por la cuenta «${x.winner.account}», llegó antes al servidor (el ${when(x.winner.receivedAt)}). ${kept} Ese recuadro puede firmarse de nuevo.`;
   }

@@ -36,6 +36,13 @@ export interface Settings {
   sealedRefresh: string | null;
   /** SHA-256 of the blobs this server is known to hold: never uploaded again. */
   uploaded: string[];
+  /**
+   * Files named by merged records that the server did not have yet ("pendiente de recibir"):
+   * asked for again every round until they arrive.
+   */
+  awaiting: { sha: string; since: string }[];
+  /** Files named by pushed records that this laptop did not hold when it pushed: uploaded as soon as they are here. */
+  owed: string[];
 }
 
 export interface ReplicaSnapshot {
@@ -62,6 +69,8 @@ export function freshSettings(): Settings {
     lastSync: null,
     sealedRefresh: null,
     uploaded: [],
+    awaiting: [],
+    owed: [],
   };
 }
 
@@ -130,8 +139,10 @@ export class StateFiles {
 }
 
 function pick(saved: Partial<Omit<Settings, 'format'>>): Partial<Settings> {
-  const { clientId, server, username, commission, displayName, cursor, rejected, lastSync, sealedRefresh, uploaded } = saved;
+  const { clientId, server, username, commission, displayName, cursor, rejected, lastSync, sealedRefresh, uploaded, awaiting, owed } = saved;
   const out: Partial<Settings> = { clientId, server, username, commission, displayName, cursor, rejected, lastSync, sealedRefresh, uploaded };
+  if (Array.isArray(awaiting)) out.awaiting = awaiting.filter((a) => typeof a?.sha === 'string' && /^[0-9a-f]{64}$/.test(a.sha) && typeof a.since === 'string');
+  if (Array.isArray(owed)) out.owed = owed.filter((sha) => typeof sha === 'string' && /^[0-9a-f]{64}$/.test(sha));
   for (const k of Object.keys(out) as (keyof Settings)[]) if (out[k] === undefined) delete out[k];
   return out;
 }

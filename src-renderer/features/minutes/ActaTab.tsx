@@ -2,7 +2,9 @@ import { useCallback, useRef, useState } from 'react';
 import type { DraftState, MinutesView, SessionDetail } from '../../../src-shared/contract/index.js';
 import type { Minutes } from '../../../src-shared/domain/index.js';
 import { pdfObjectUrl } from '../../api/download.js';
+import { messageOf } from '../../api/client.js';
 import { useClient } from '../../app/client-context.js';
+import { useOnSync } from '../../app/sync-watch.js';
 import { useLive } from '../../app/useLive.js';
 import { href } from '../../app/router.js';
 import { Badge, FormError, useAction } from '../../kit/index.js';
@@ -28,7 +30,7 @@ export function ActaTab({ detail }: { detail: SessionDetail }) {
   const action = useAction();
   // Typed text still waiting for its autosave is stored before any action reads or reloads the acta.
   const saveNow = useRef<(() => Promise<void>) | null>(null);
-  const { refresh: load, error: loadError } = useLive(
+  const { refresh: load, error: loadError, fail } = useLive(
     useCallback(async () => {
       const v = await call('minutes.get', { sessionId });
       setView(v);
@@ -37,6 +39,24 @@ export function ActaTab({ detail }: { detail: SessionDetail }) {
     }, [call, sessionId]),
     'No se pudo cargar el acta.',
   );
+  // Status and versions another laptop changed. The open body takes merged edits itself, so the
+  // draft is read again only when the version or its status (and so the editor's mode) changed.
+  useOnSync(() => {
+    void (async () => {
+      try {
+        const v = await call('minutes.get', { sessionId });
+        const before = view?.versions[0];
+        const next = v.versions[0];
+        if (next?.draftId !== before?.draftId || next?.status !== before?.status) {
+          await saveNow.current?.();
+          setDraft(next ? await call('drafts.get', { id: next.draftId }) : null);
+        }
+        setView(v);
+      } catch (e) {
+        fail(messageOf(e, 'No se pudo cargar el acta.'));
+      }
+    })();
+  });
   const act = (work: () => Promise<unknown>) =>
     action.run(async () => {
       await saveNow.current?.();

@@ -64,6 +64,15 @@ function SyncState({ status, onStatus }: { status: SyncStatus; onStatus: (s: Syn
         <dd className={status.online ? 'text-ok' : 'text-error'}>{status.online ? 'En línea' : 'Sin conexión'}</dd>
         <dt>Pendientes</dt>
         <dd>{status.pending === 0 ? 'Ninguno' : `${status.pending} cambio(s) por enviar`}</dd>
+        {(status.awaitingFiles ?? 0) > 0 && (
+          <>
+            <dt>Archivos por recibir</dt>
+            <dd className="text-error">
+              {status.awaitingFiles} archivo(s) pendiente(s) de recibir: otro equipo guardó registros que los usan pero aún no los envía al servidor. Se
+              descargarán solos en una próxima sincronización; mientras tanto esos documentos o imágenes no están completos aquí.
+            </dd>
+          </>
+        )}
         <dt>Última sincronización</dt>
         <dd>{when(status.lastSync)}</dd>
         {status.lastError && (
@@ -80,6 +89,22 @@ function SyncState({ status, onStatus }: { status: SyncStatus; onStatus: (s: Syn
         <p role="status" className={message.ok ? 'text-ok' : 'text-error'}>
           {message.text}
         </p>
+      )}
+      {(status.lost?.length ?? 0) > 0 && (
+        <section aria-label="Cambios que no contaron">
+          <h3>Cambios que no contaron</h3>
+          <p className="muted">Se hicieron en este equipo sobre registros que otro equipo eliminó antes. Se conservan aquí; nada se borró.</p>
+          <ul>
+            {status
+              .lost!.slice()
+              .reverse()
+              .map((x) => (
+                <li key={x.id}>
+                  {x.message} <span className="muted">({when(x.at)})</span>
+                </li>
+              ))}
+          </ul>
+        </section>
       )}
       {status.rejected.length > 0 && (
         <>
