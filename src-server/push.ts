@@ -43,7 +43,10 @@ type Outcome =
   /** A signature the document cannot take (SignRefused): kept aside, answered with the server's signing state. */
   | { kind: 'refused'; reason: string; current: Record<string, unknown> | null }
   /** A put, body or lock on a deleted record: not applied, reported with who deleted it. */
-  | { kind: 'deleted'; by: { account?: string; at?: string } };
+  | { kind: 'deleted'; by: { account?: string; at?: string }; parent?: { collection: string; id: string } };
+
+/** Records that belong to a guideline: an edit to one of them after the guideline was deleted does not count either. */
+const GUIDELINE_PARTS = new Set(['guidelineComments', 'guidelineRounds', 'guidelineAnswers', 'guidelineVersions']);
 
 const recordKey = (collection: string, id: string) => `${collection}\u0000${id}`;
 
@@ -55,7 +58,11 @@ export async function applyPush(db: Database, commission: string, caller: Caller
   }
   return db.tx(async (sql) => {
     await checkSignersOf(sql, commission, caller, mutations);
-    const lockKeys = [`client:${clientId}`, ...new Set(mutations.map((m) => `record:${commission}:${m.collection}:${m.id}`))];
+    const guidelineOf = await guidelinesOf(sql, commission, mutations);
+    const lockKeys = [
+      `client:${clientId}`,
+      ...new Set([...mutations.map((m) => `record:${commission}:${m.collection}:${m.id}`), ...[...guidelineOf.values()].map((id) => `record:${commission}:guidelines:${id}`)]),
+    ];
     await sql.query('SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) AS k ORDER BY h) AS s', [lockKeys]);
     await bindClient(db, sql, clientId, caller);
 
@@ -78,6 +85,7 @@ export async function applyPush(db: Database, commission: string, caller: Caller
     // A revisor's mutations are all checked, retried ones too: a replayed id learns nothing.
     const records = await loadRecords(sql, commission, caller.role === 'revisor' ? mutations : fresh);
     if (caller.role === 'revisor') await checkReviewerPush(sql, commission, caller.office ?? '', mutations, (m) => records.get(recordKey(m.collection, m.id)));
+    const gone = await deletedGuidelines(sql, commission, [...new Set(guidelineOf.values())]);
     const signatures = await loadSignatures(sql, commission, fresh);
     const appended = await loadAppended(sql, commission, fresh);
     const blobs = await loadBlobs(sql, commission, fresh);
@@ -96,6 +104,11 @@ export async function applyPush(db: Database, commission: string, caller: Caller
           // A deletion is final: an edit made elsewhere before it arrived does not count, and its sender is told.
           if (m.type !== 'delete' && rec.deleted) {
             outcomes.set(m.mutationId, { kind: 'deleted', by: {} });
+            break;
+          }
+          const guideline = guidelineOf.get(m.mutationId);
+          if (guideline && (records.get(recordKey('guidelines', guideline))?.deleted ?? gone.has(guideline))) {
+            outcomes.set(m.mutationId, { kind: 'deleted', by: {}, parent: { collection: 'guidelines', id: guideline } });
             break;
           }
           if (m.type !== 'lock' && rec.locked) {
@@ -294,7 +307,11 @@ const MAX_REMEMBERED_BINDINGS = 50_000;
 
 /** Who deleted each record an edit arrived too late for, and when (the record's first `delete`); `here` when this push deleted it. */
 async function describeDeleters(sql: Sql, commission: string, ms: Mutation[], outcomes: Map<number, Outcome>, here: { account: string; at: string }): Promise<void> {
-  const late = ms.filter((m) => outcomes.get(m.mutationId)?.kind === 'deleted');
+  // An edit to a guideline's comment, round, answer or version is late because its guideline was deleted.
+  const late = ms.flatMap((m) => {
+    const o = outcomes.get(m.mutationId);
+    return o?.kind === 'deleted' ? [{ mutationId: m.mutationId, ...(o.parent ?? { collection: m.collection, id: m.id }) }] : [];
+  });
   if (!late.length) return;
   const { rows } = await sql.query<{ collection: string; record_id: string; account: string; at: Date | string }>(
     `SELECT DISTINCT ON (collection, record_id) collection, record_id, account, at FROM changes
@@ -304,8 +321,42 @@ async function describeDeleters(sql: Sql, commission: string, ms: Mutation[], ou
   );
   for (const m of late) {
     const row = rows.find((r) => r.collection === m.collection && r.record_id === m.id);
-    outcomes.set(m.mutationId, { kind: 'deleted', by: row ? { account: row.account, at: new Date(row.at).toISOString() } : here });
+    const o = outcomes.get(m.mutationId) as Extract<Outcome, { kind: 'deleted' }>;
+    outcomes.set(m.mutationId, { ...o, by: row ? { account: row.account, at: new Date(row.at).toISOString() } : here });
   }
+}
+
+/**
+ * The guideline each edit of a guideline's part belongs to (a part never changes guideline, so
+ * this is read before the push takes its locks, and the guideline's record is locked with the
+ * rest: a deletion pushed at the same time is seen by one push or the other).
+ */
+async function guidelinesOf(sql: Sql, commission: string, ms: Mutation[]): Promise<Map<number, string>> {
+  const parts = ms.filter((m) => m.type !== 'delete' && m.type !== 'sign' && m.type !== 'append' && GUIDELINE_PARTS.has(m.collection));
+  if (!parts.length) return new Map();
+  const stored = new Map<string, string>();
+  const unknown = parts.filter((m) => m.type !== 'put' || typeof m.fields.guidelineId !== 'string');
+  if (unknown.length) {
+    const { rows } = await sql.query<{ collection: string; id: string; guideline: string | null }>(
+      `SELECT collection, id, fields->>'guidelineId' AS guideline FROM records
+        WHERE commission = $1 AND (collection, id) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+      [commission, unknown.map((m) => m.collection), unknown.map((m) => m.id)],
+    );
+    for (const r of rows) if (r.guideline) stored.set(recordKey(r.collection, r.id), r.guideline);
+  }
+  const out = new Map<number, string>();
+  for (const m of parts) {
+    const id = m.type === 'put' && typeof m.fields.guidelineId === 'string' ? m.fields.guidelineId : stored.get(recordKey(m.collection, m.id));
+    if (id) out.set(m.mutationId, id);
+  }
+  return out;
+}
+
+/** Which of these guidelines are deleted (read under their locks). */
+async function deletedGuidelines(sql: Sql, commission: string, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const { rows } = await sql.query<{ id: string }>(`SELECT id FROM records WHERE commission = $1 AND collection = 'guidelines' AND id = ANY($2::text[]) AND deleted`, [commission, ids]);
+  return new Set(rows.map((r) => r.id));
 }
 
 async function loadRecords(sql: Sql, commission: string, ms: Mutation[]): Promise<Map<string, RecordState>> {

@@ -18,6 +18,8 @@ export const LostChange = z.object({
   title: z.string().nullable(),
   /** For a draft's text: the collection of the guideline or acta it belongs to. */
   owner: z.string().optional(),
+  /** For a guideline's comment, round, answer or version: the deleted record was its guideline. */
+  parent: z.string().optional(),
   kind: z.enum(['put', 'body', 'lock']),
   /** A put's fields as they were sent; a body's Yjs update (base64). */
   fields: z.record(z.string(), z.unknown()).optional(),

@@ -28,6 +28,9 @@ export function isLoss(m: Mutation): m is Extract<Mutation, { type: 'put' | 'bod
   return m.type === 'body' || m.type === 'lock';
 }
 
+/** A guideline's comments, rounds, answers and versions: the server refuses them once the guideline is deleted. */
+const GUIDELINE_PARTS = new Set(['guidelineComments', 'guidelineRounds', 'guidelineAnswers', 'guidelineVersions']);
+
 /** When an HLC was made: its first 13 digits are milliseconds. */
 const clockTime = (hlc: string) => new Date(Number(hlc.slice(0, 13))).toISOString();
 
@@ -37,7 +40,12 @@ const named = (r: Record<string, unknown> | undefined): string | null => {
 };
 
 /** The record's name as this laptop has it; a draft is named by the guideline or acta whose text it is. */
-function titleOf(store: Pick<Store, 'get' | 'all'>, m: Mutation): { title: string | null; owner?: string } {
+function titleOf(store: Pick<Store, 'get' | 'all'>, m: Mutation): { title: string | null; owner?: string; parent?: string } {
+  if (GUIDELINE_PARTS.has(m.collection)) {
+    const own = (m.type === 'put' ? m.fields.guidelineId : undefined) ?? (store.get(m.collection as never, m.id) as { guidelineId?: unknown } | undefined)?.guidelineId;
+    const guideline = typeof own === 'string' ? (store.get('guidelines', own) as Record<string, unknown> | undefined) : undefined;
+    return { title: named(guideline), parent: 'guidelines' };
+  }
   const title = named(m.type === 'put' ? m.fields : undefined) ?? named(store.get(m.collection as never, m.id) as Record<string, unknown> | undefined);
   if (title || m.collection !== 'drafts') return { title };
   for (const owner of ['guidelines', 'minutes'] as const) {
@@ -96,13 +104,20 @@ const when = (iso: string) => new Date(iso).toLocaleString('es-MX', { timeZone: 
 /** What was lost, and its participle's agreement. */
 const WHAT: Record<LostChange['kind'], [string, string]> = { put: ['su cambio', 'hecho'], body: ['su edición del texto', 'hecha'], lock: ['el bloqueo', 'hecho'] };
 
+const PART: Record<string, [string, string]> = {
+  guidelineComments: ['su comentario', 'hecho'],
+  guidelineRounds: ['su ronda de revisión', 'enviada'],
+  guidelineAnswers: ['su respuesta a la ronda', 'registrada'],
+  guidelineVersions: ['su versión', 'guardada'],
+};
+
 export function lostChangeMessage(x: LostChange): string {
-  const label = x.owner ? `texto de ${COLLECTION_LABEL[x.owner] ?? x.owner}` : (COLLECTION_LABEL[x.collection] ?? x.collection);
-  const record = x.title ? `«${x.title}» (${label})` : `Un registro de ${label} (${x.recordId})`;
+  const label = x.owner ? `texto de ${COLLECTION_LABEL[x.owner] ?? x.owner}` : (COLLECTION_LABEL[x.parent ?? x.collection] ?? x.collection);
+  const record = x.title ? `«${x.title}» (${label})` : x.parent ? `Un registro de ${label}` : `Un registro de ${label} (${x.recordId})`;
   const by = x.deletedBy.account ? ` por la cuenta «${x.deletedBy.account}»` : ' en otro equipo';
   const on = x.deletedBy.at ? ` el ${when(x.deletedBy.at)}` : '';
   // Field names are identifiers, not screen text: the record keeps them, the message does not.
-  const [what, made] = WHAT[x.kind];
+  const [what, made] = x.kind === 'put' && x.parent ? (PART[x.collection] ?? WHAT.put) : WHAT[x.kind];
   // The date may end in "p.m.": a semicolon, not a full stop, follows it.
   return `${record} fue eliminado${by}${on}; ${what}, ${made} en este equipo el ${when(x.madeAt)}, no contó y se conserva en este equipo.`;
 }
