@@ -79,7 +79,7 @@ describe('what a sync could not carry, in Ajustes → Sincronización', () => {
     const item = lost.getByRole('listitem');
     await expect.poll(() => item.count()).toBe(1);
     expect(await item.innerText()).toMatch(
-      /^«Lineamientos para el uso de las TIC» \(Lineamientos\) fue eliminado por la cuenta «secretaria» el \d+ de \w+ de \d{4} a las \d{1,2}:\d{2} [ap]\.\s?m\.; su cambio, hecho en este equipo el .+, no contó y se conserva en este equipo\. \(/,
+      /^«Lineamientos para el uso de las TIC» \(Lineamientos\) fue eliminado por la cuenta «secretaria» el \d+ de \w+ de \d{4} a las \d{1,2}:\d{2} [ap]\.\s?m\.; su comentario, hecho en este equipo el .+, no contó y se conserva en este equipo\. \(/,
     );
     const facts = page.getByRole('definition');
     await expect.poll(() => facts.allInnerTexts()).toContainEqual(expect.stringMatching(/^1 archivo\(s\) pendiente\(s\) de recibir: otro equipo guardó registros que los usan/));

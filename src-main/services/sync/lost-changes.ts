@@ -22,9 +22,16 @@ export interface LostChangeView {
   at: string;
 }
 
-/** A deletion made here too is no loss: the record's own tombstone arriving after the other laptop's. */
+/** Fields a service stamps beside a user's change; alone they carry nothing the user wrote. */
+const BOOKKEEPING = new Set(['updatedAt', 'updatedBy']);
+
+/**
+ * A deletion made here too is no loss (the record's own tombstone arriving after the other
+ * laptop's), nor is a put of bookkeeping alone (a comment stamps its guideline's last change; the
+ * comment itself is what is reported).
+ */
 export function isLoss(m: Mutation): m is Extract<Mutation, { type: 'put' | 'body' | 'lock' }> {
-  if (m.type === 'put') return !m.fields.deleted;
+  if (m.type === 'put') return !m.fields.deleted && Object.keys(m.fields).some((f) => !BOOKKEEPING.has(f));
   return m.type === 'body' || m.type === 'lock';
 }
 
