@@ -139,9 +139,36 @@ function deleteAgain(doc: Y.Doc, fragment: Y.XmlFragment, before: BeforeMerge): 
     let from = parseKey(copyRecord(doc, b.node)?.from ?? '');
     for (let hops = 0; from && !seenIn(before.snapshot, from) && hops < 1000; hops++) from = parseKey(copyOf(doc, from)?.from ?? '');
     if (!from || visibleIn(before.snapshot, from)) return;
-    doomed.push(...liveSpan(live, i));
+    // Not a block another laptop added under another article that the merge put in this span.
+    doomed.push(...liveSpan(live, i).filter((s) => s === b || headOf(fragment, s.item) === b.item));
   });
   if (doomed.length) deleteBlocks(fragment, doomed);
+}
+
+/**
+ * The heading or article a block was inserted under: the first one left of it when it was
+ * inserted (following each block's left neighbour at insertion, deleted or not). Concurrent moves
+ * can put other blocks between, so where a block stands now does not say it.
+ */
+function headOf(fragment: Y.XmlFragment, item: Y.Item): Y.Item | undefined {
+  let at: Y.Item | null = item;
+  for (let hops = 0; at && hops < 100_000; hops++) {
+    if (at !== item && at.content instanceof Y.ContentType && at.parent === fragment) {
+      const node = at.content.type;
+      const name = node instanceof Y.XmlElement ? node.nodeName : 'paragraph';
+      if (WITH_UID.has(kindOfNode(name))) return at;
+    }
+    at = at.origin ? leftOf(fragment, at.origin) : null;
+  }
+  return undefined;
+}
+
+function leftOf(fragment: Y.XmlFragment, id: Y.ID): Y.Item | null {
+  try {
+    return Y.getItem(fragment.doc!.store, id) as Y.Item;
+  } catch {
+    return null;
+  }
 }
 
 /** Whether copy `a` is newer than `b`: by their Lamport clocks, then by Yjs id (a block without a record is oldest). */

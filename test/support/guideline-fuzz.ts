@@ -108,7 +108,7 @@ function random(seed: number) {
  * reads the same body, each article once, no deleted article back, and every token typed into a
  * surviving article in it exactly once) and how long the merges took.
  */
-export function fuzz(seed: number, laptopsCount: number, steps: number, options: { addFracciones?: boolean } = {}): { problems: string[]; mergeMs: number; merges: number } {
+export function fuzz(seed: number, laptopsCount: number, steps: number, options: { addFracciones?: boolean; trace?: (line: string) => void } = {}): { problems: string[]; mergeMs: number; merges: number } {
   const rnd = random(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const docs = laptops(laptopsCount, body(), Array.from({ length: laptopsCount }, () => Math.floor(rnd() * 2 ** 31)));
@@ -129,7 +129,10 @@ export function fuzz(seed: number, laptopsCount: number, steps: number, options:
     const articles = readGuideline(d).filter((b) => b.kind === 'articulo').map((b) => b.uid!);
     const roll = rnd();
     if (roll < 0.3 && articles.length) {
-      moveArticleInDoc(frag(d), pick(articles), rnd() < 0.5 ? -1 : 1);
+      const uid = pick(articles);
+      const dir = rnd() < 0.5 ? -1 : 1;
+      const moved = moveArticleInDoc(frag(d), uid, dir);
+      options.trace?.(`${docs.indexOf(d)} moves ${uid} ${dir}${moved ? '' : ' (cannot)'}`);
     } else if (roll < 0.75 && articles.length) {
       const uid = pick(articles);
       const text = ` «t${seed}-${++token}»`;
@@ -139,6 +142,7 @@ export function fuzz(seed: number, laptopsCount: number, steps: number, options:
       const places = [0, plainText.length, ...[...plainText.matchAll(/»/g)].map((m) => m.index + 1)];
       t.insert(pick(places), text);
       typed.set(uid, [...(typed.get(uid) ?? []), text]);
+      options.trace?.(`${docs.indexOf(d)} types${text} into ${uid}`);
     } else if (roll < 0.8 && articles.length && options.addFracciones) {
       // A new fracción right under the article's heading.
       const uid = pick(articles);
@@ -150,14 +154,19 @@ export function fuzz(seed: number, laptopsCount: number, steps: number, options:
         .findIndex((n) => n instanceof Y.XmlElement && n.nodeName === 'glArticulo' && n.getAttribute('uid') === uid);
       frag(d).insert(at + 1, [el]);
       added.set(uid, [...(added.get(uid) ?? []), text]);
+      options.trace?.(`${docs.indexOf(d)} adds fracción ${text} under ${uid}`);
     } else if (roll < 0.86 && articles.length > 2) {
       const uid = pick(articles);
       deleteArticle(d, uid);
       deleted.add(uid);
+      options.trace?.(`${docs.indexOf(d)} deletes ${uid}`);
     } else {
       const a = pick(docs);
       const b = pick(docs);
-      if (a !== b) timed(() => receive(a, b));
+      if (a !== b) {
+        timed(() => receive(a, b));
+        options.trace?.(`${docs.indexOf(a)} receives from ${docs.indexOf(b)}:\n    ${lines(a).join('\n    ')}`);
+      }
     }
   }
   const order = pairs(docs.length).sort(() => rnd() - 0.5);
@@ -179,7 +188,8 @@ export function fuzz(seed: number, laptopsCount: number, steps: number, options:
       while (start >= 0 && end < blocks.length && !['titulo', 'capitulo', 'seccion', 'articulo'].includes(blocks[end]!.kind)) end++;
       const span = start < 0 ? [] : lines(d).slice(start, end);
       for (const text of texts) {
-        if (!span.some((l) => l.includes(text))) problems.push(`${at}: fracción ${text} is not under article ${uid}`);
+        if (!all.includes(text)) problems.push(`${at}: fracción ${text} added under article ${uid} is gone`);
+        else if (!span.some((l) => l.includes(text))) problems.push(`${at}: fracción ${text} is not under article ${uid}`);
         else if (all.split(text).length - 1 !== 1) problems.push(`${at}: fracción ${text} is there more than once`);
       }
     }

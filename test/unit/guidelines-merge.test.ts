@@ -131,6 +131,13 @@ describe('merging guideline bodies', () => {
     expect(articleLine(a!, 'c')).toBe('Artículo 3. Del correo institucional. (B)');
   });
 
+  // Seeds of the bench's sweep with new fracciones (10_000 + n) that lost a fracción added under an
+  // article: a laptop deleting again a copy of an article it had deleted took the other article's
+  // fracción with it, because a concurrent move had put the fracción right under that copy.
+  it.each([10_044, 10_060, 10_135, 10_222, 10_267, 10_347])('fuzz seed %i: a fracción added under an article is not deleted with another article that a merge deletes again', (seed) => {
+    expect(fuzz(seed, 3, 40, { addFracciones: true }).problems).toEqual([]);
+  });
+
   it('fuzz: random moves, typing and deletions on three laptops, merged in random orders, lose no surviving text and keep deletions', () => {
     const problems = Array.from({ length: 25 }, (_, i) => fuzz(i + 1, 3, 30).problems).flat();
     expect(problems).toEqual([]);
