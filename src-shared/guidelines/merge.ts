@@ -302,7 +302,8 @@ const nodeName = (n: Y.XmlElement | Y.XmlText | Y.XmlHook) => (n instanceof Y.Xm
  */
 export function collapseCopies(doc: Y.Doc, fragment: Y.XmlFragment, isOwn: IsOwn, lazy = () => new Lineage(doc)): number {
   const live = allBlocks(fragment).filter((b) => !b.item.deleted);
-  if (!duplicateSpans(live).length) return 0;
+  const twins = copiedTwice(doc, live);
+  if (!duplicateSpans(live).length && !twins.length) return 0;
   const lineage = lazy();
   const doomed: Block[] = [];
   let dropped = 0;
@@ -339,6 +340,51 @@ export function collapseCopies(doc: Y.Doc, fragment: Y.XmlFragment, isOwn: IsOwn
       });
     }
   }
+  // 3b. A block (a fracción, a paragraph) that two moves of different articles each copied.
+  const gone = new Set(doomed);
+  for (const copies of twins) {
+    const left = copies.filter((b) => !gone.has(b));
+    if (left.length < 2) continue;
+    const keep = keptTwin(doc, fragment, left);
+    for (const drop of left) {
+      if (drop === keep) continue;
+      dropped++;
+      doomed.push(drop);
+      transplant(drop.node, keep.node, roles(lineage, keep, isOwn, (_, deleted) => !deleted), lineage);
+    }
+  }
   deleteBlocks(fragment, doomed);
   return dropped;
+}
+
+/**
+ * Live blocks other than headings and articles that are copies of the same block: a block that
+ * was under one article for one laptop and under another for another (a concurrent move put it
+ * there) is copied by moves of both. A move deletes what it copies, so two live copies of one
+ * block are always one too many.
+ */
+function copiedTwice(doc: Y.Doc, live: Block[]): Block[][] {
+  const byOrigin = new Map<string, Block[]>();
+  for (const b of live) {
+    if (isHead(b) || !copyRecord(doc, b.node)?.from) continue;
+    const origin = originOf(doc, b);
+    byOrigin.set(origin, [...(byOrigin.get(origin) ?? []), b]);
+  }
+  return [...byOrigin.values()].filter((g) => g.length > 1);
+}
+
+/**
+ * Which of a block's copies stays: one copied with the article the block was added under, then
+ * the newest. Both are fixed when the copies are made, so every laptop keeps the same one
+ * whatever else it has merged (keeping by where the copies stand now could drop both).
+ */
+function keptTwin(doc: Y.Doc, fragment: Y.XmlFragment, copies: Block[]): Block {
+  const headUid = (item: Y.Item | undefined) => {
+    const node = item?.content instanceof Y.ContentType ? item.content.type : undefined;
+    return node instanceof Y.XmlElement ? attrOf(node, 'uid') : undefined;
+  };
+  const first = leftOf(fragment, parseKey(originOf(doc, copies[0]!))!);
+  const home = first ? headUid(headOf(fragment, first)) : undefined;
+  const athome = (b: Block) => home !== undefined && headUid(headOf(fragment, b.item)) === home;
+  return copies.reduce((a, b) => (athome(a) !== athome(b) ? (athome(b) ? b : a) : newer(doc, b, a) ? b : a));
 }

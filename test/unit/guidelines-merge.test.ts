@@ -138,6 +138,12 @@ describe('merging guideline bodies', () => {
     expect(fuzz(seed, 3, 40, { addFracciones: true }).problems).toEqual([]);
   });
 
+  // Seeds that left a fracción twice: it stood under one article for one laptop and under another
+  // for another, and each moved its article with it.
+  it.each([10_039, 10_117, 10_246, 10_291, 10_352, 10_355, 10_380, 10_384])('fuzz seed %i: a fracción that two moves of different articles copied is there once', (seed) => {
+    expect(fuzz(seed, 3, 40, { addFracciones: true }).problems).toEqual([]);
+  });
+
   it('fuzz: random moves, typing and deletions on three laptops, merged in random orders, lose no surviving text and keep deletions', () => {
     const problems = Array.from({ length: 25 }, (_, i) => fuzz(i + 1, 3, 30).problems).flat();
     expect(problems).toEqual([]);
