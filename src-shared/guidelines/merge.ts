@@ -135,14 +135,24 @@ function deleteAgain(doc: Y.Doc, fragment: Y.XmlFragment, before: BeforeMerge): 
   const doomed: Block[] = [];
   live.forEach((b, i) => {
     if (!b.uid || seenIn(before.snapshot, b.item.id) || before.uids.has(b.uid)) return;
-    // Back through copies of copies that arrived with this merge, to the block this laptop had.
-    let from = parseKey(copyRecord(doc, b.node)?.from ?? '');
-    for (let hops = 0; from && !seenIn(before.snapshot, from) && hops < 1000; hops++) from = parseKey(copyOf(doc, from)?.from ?? '');
+    const from = seenSource(doc, before, b);
     if (!from || visibleIn(before.snapshot, from)) return;
-    // Not a block another laptop added under another article that the merge put in this span.
-    doomed.push(...liveSpan(live, i).filter((s) => s === b || headOf(fragment, s.item) === b.item));
+    // Not a block another laptop added under another article that the merge put in this span,
+    // nor the copy of a block this laptop still had (under another article for it).
+    const own = (s: Block) => {
+      const source = seenSource(doc, before, s);
+      return !(source && visibleIn(before.snapshot, source));
+    };
+    doomed.push(...liveSpan(live, i).filter((s) => s === b || (headOf(fragment, s.item) === b.item && own(s))));
   });
   if (doomed.length) deleteBlocks(fragment, doomed);
+}
+
+/** Back through copies of copies that arrived with this merge, to the block this laptop had (null when none). */
+function seenSource(doc: Y.Doc, before: BeforeMerge, block: Block): Y.ID | null {
+  let from = parseKey(copyRecord(doc, block.node)?.from ?? '');
+  for (let hops = 0; from && !seenIn(before.snapshot, from) && hops < 1000; hops++) from = parseKey(copyOf(doc, from)?.from ?? '');
+  return from;
 }
 
 /**

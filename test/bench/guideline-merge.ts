@@ -24,7 +24,9 @@ function sweep(label: string, seeds: number, laptopsCount: number, steps: number
     merges += r.merges;
   }
   const total = performance.now() - t0;
-  console.log(`${label}: ${seeds} runs in ${total.toFixed(0)} ms; ${merges} merges, ${(ms / merges).toFixed(2)} ms per merge; problems: ${problems.length}`);
+  const kinds = [' is gone', ' more than once', ' is not under'].map((k) => problems.filter((p) => p.includes(k)).length);
+  const detail = addFracciones ? ` (fracciones gone ${kinds[0]}, twice ${kinds[1]}, misplaced ${kinds[2]})` : '';
+  console.log(`${label}: ${seeds} runs in ${total.toFixed(0)} ms; ${merges} merges, ${(ms / merges).toFixed(2)} ms per merge; problems: ${problems.length}${detail}`);
   for (const p of problems.slice(0, 10)) console.log(`  ${p}`);
   return problems.length;
 }

@@ -108,7 +108,7 @@ function random(seed: number) {
  * reads the same body, each article once, no deleted article back, and every token typed into a
  * surviving article in it exactly once) and how long the merges took.
  */
-export function fuzz(seed: number, laptopsCount: number, steps: number, options: { addFracciones?: boolean; trace?: (line: string) => void } = {}): { problems: string[]; mergeMs: number; merges: number } {
+export function fuzz(seed: number, laptopsCount: number, steps: number, options: { addFracciones?: boolean; trace?: (line: string, docs: Y.Doc[]) => void } = {}): { problems: string[]; mergeMs: number; merges: number } {
   const rnd = random(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const docs = laptops(laptopsCount, body(), Array.from({ length: laptopsCount }, () => Math.floor(rnd() * 2 ** 31)));
@@ -132,7 +132,7 @@ export function fuzz(seed: number, laptopsCount: number, steps: number, options:
       const uid = pick(articles);
       const dir = rnd() < 0.5 ? -1 : 1;
       const moved = moveArticleInDoc(frag(d), uid, dir);
-      options.trace?.(`${docs.indexOf(d)} moves ${uid} ${dir}${moved ? '' : ' (cannot)'}`);
+      options.trace?.(`${docs.indexOf(d)} moves ${uid} ${dir}${moved ? '' : ' (cannot)'}`, docs);
     } else if (roll < 0.75 && articles.length) {
       const uid = pick(articles);
       const text = ` «t${seed}-${++token}»`;
@@ -142,7 +142,7 @@ export function fuzz(seed: number, laptopsCount: number, steps: number, options:
       const places = [0, plainText.length, ...[...plainText.matchAll(/»/g)].map((m) => m.index + 1)];
       t.insert(pick(places), text);
       typed.set(uid, [...(typed.get(uid) ?? []), text]);
-      options.trace?.(`${docs.indexOf(d)} types${text} into ${uid}`);
+      options.trace?.(`${docs.indexOf(d)} types${text} into ${uid}`, docs);
     } else if (roll < 0.8 && articles.length && options.addFracciones) {
       // A new fracción right under the article's heading.
       const uid = pick(articles);
@@ -154,23 +154,27 @@ export function fuzz(seed: number, laptopsCount: number, steps: number, options:
         .findIndex((n) => n instanceof Y.XmlElement && n.nodeName === 'glArticulo' && n.getAttribute('uid') === uid);
       frag(d).insert(at + 1, [el]);
       added.set(uid, [...(added.get(uid) ?? []), text]);
-      options.trace?.(`${docs.indexOf(d)} adds fracción ${text} under ${uid}`);
+      options.trace?.(`${docs.indexOf(d)} adds fracción ${text} under ${uid}`, docs);
     } else if (roll < 0.86 && articles.length > 2) {
       const uid = pick(articles);
       deleteArticle(d, uid);
       deleted.add(uid);
-      options.trace?.(`${docs.indexOf(d)} deletes ${uid}`);
+      options.trace?.(`${docs.indexOf(d)} deletes ${uid}`, docs);
     } else {
       const a = pick(docs);
       const b = pick(docs);
       if (a !== b) {
         timed(() => receive(a, b));
-        options.trace?.(`${docs.indexOf(a)} receives from ${docs.indexOf(b)}:\n    ${lines(a).join('\n    ')}`);
+        options.trace?.(`${docs.indexOf(a)} receives from ${docs.indexOf(b)}:\n    ${lines(a).join('\n    ')}`, docs);
       }
     }
   }
   const order = pairs(docs.length).sort(() => rnd() - 0.5);
-  timed(() => converge(docs, order, receive));
+  const traced = (a: Y.Doc, b: Y.Doc) => {
+    receive(a, b);
+    options.trace?.(`${docs.indexOf(a)} receives from ${docs.indexOf(b)} (converging)`, docs);
+  };
+  timed(() => converge(docs, order, options.trace ? traced : receive));
   const problems: string[] = [];
   const first = lines(docs[0]!).join('\n');
   docs.forEach((d, n) => {

@@ -144,6 +144,13 @@ describe('merging guideline bodies', () => {
     expect(fuzz(seed, 3, 40, { addFracciones: true }).problems).toEqual([]);
   });
 
+  // Seeds (beyond the bench's 400) where a laptop deleted an article and then received another
+  // laptop's move of it that had taken along a fracción standing under that article only for the
+  // mover: the fracción the deleter still had under another article went with the copy.
+  it.each([10_468, 10_530, 10_635, 10_903])('fuzz seed %i: a fracción the deleter of an article still had elsewhere is not deleted with a moved copy of that article', (seed) => {
+    expect(fuzz(seed, 3, 40, { addFracciones: true }).problems.filter((p) => p.includes(' is gone'))).toEqual([]);
+  });
+
   it('fuzz: random moves, typing and deletions on three laptops, merged in random orders, lose no surviving text and keep deletions', () => {
     const problems = Array.from({ length: 25 }, (_, i) => fuzz(i + 1, 3, 30).problems).flat();
     expect(problems).toEqual([]);
