@@ -229,7 +229,36 @@ function counterpart(doc: Y.Doc, all: Block[], dead: Block): Block | undefined {
   const kin = live.filter((b) => originOf(doc, b) === origin);
   const found = kin.find((b) => descends(doc, b, key)) ?? kin[0];
   if (found) return found;
-  return dead.uid ? live.find((b) => b.uid === dead.uid && b.kind === dead.kind) : undefined;
+  return dead.uid ? live.find((b) => b.uid === dead.uid && b.kind === dead.kind) : restoredTwin(doc, all, dead);
+}
+
+/**
+ * For a block of a restored body that the merge deleted with its heading or article (a laptop
+ * collapsed that restore into another): the block at the same place under the live copy of that
+ * heading, as collapseCopies matches them. Undefined when the heading itself still stands (the
+ * block alone was deleted) or the places differ.
+ */
+function restoredTwin(doc: Y.Doc, all: Block[], dead: Block): Block | undefined {
+  const rec = copyRecord(doc, dead.node);
+  if (!rec || rec.from !== undefined) return undefined;
+  const same = (b: Block) => {
+    const r = copyRecord(doc, b.node);
+    return !!r && r.from === undefined && r.by === rec.by && r.since === rec.since;
+  };
+  let offset = 0;
+  let head: Block | undefined;
+  for (let i = all.indexOf(dead) - 1; i >= 0 && !head; i--) {
+    const b = all[i]!;
+    if (!same(b)) continue;
+    if (isHead(b)) head = b;
+    else offset++;
+  }
+  if (!head?.uid || !head.item.deleted) return undefined;
+  const twin = counterpart(doc, all, head);
+  if (!twin) return undefined;
+  const live = all.filter((b) => !b.item.deleted);
+  const target = liveSpan(live, live.indexOf(twin))[offset + 1];
+  return target && target.name === dead.name ? target : undefined;
 }
 
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { replaceBody } from '../../src-main/services/guidelines/body.js';
 import { moveArticleInDoc } from '../../src-shared/guidelines/move.js';
-import { articleLine, body, converge, deleteArticle, frag, fuzz, laptops, lines, rawUids, typeAt } from '../support/guideline-fuzz.js';
+import { articleLine, body, converge, deleteArticle, frag, fuzz, laptops, lines, rawUids, receive, typeAt } from '../support/guideline-fuzz.js';
 
 function expectSame(docs: Y.Doc[]) {
   for (const d of docs) {
@@ -113,6 +113,24 @@ describe('merging guideline bodies', () => {
       'Artículo 2. Definiciones. Ajuste de B.',
       'Para efectos de estos lineamientos.',
     ]);
+  });
+
+  it('text typed into a fracción of a restored version survives when another laptop had already collapsed that restore into a second one', () => {
+    const version = body().slice(0, 7);
+    // Client ids fixed so that B's restore is the newer copy: A's is the one collapsed.
+    const [a, b, c, d] = laptops(4, body(), [1, 2, 3, 4]);
+    replaceBody(a!, version);
+    replaceBody(b!, version);
+    receive(d!, a!);
+    receive(c!, a!);
+    receive(c!, b!);
+    expect(rawUids(c!)).toEqual(['t1', 'c1', 'a', 'b']);
+    // D types into A's restored copy, which C has already deleted.
+    ((frag(d!).get(3) as Y.XmlElement).get(0) as Y.XmlText).insert('Contraseñas'.length, ' robustas');
+    converge([a!, b!, c!, d!]);
+    expectSame([a!, b!, c!, d!]);
+    expect(rawUids(a!)).toEqual(['t1', 'c1', 'a', 'b']);
+    expect(lines(a!).slice(2, 5)).toEqual(['Artículo 1. Objeto de los lineamientos, según el artículo 2.', 'I. Contraseñas robustas;', 'II. Redes.']);
   });
 
   it('a damaged or hostile copies map from another laptop changes nothing but itself: the merge neither fails nor loses text', () => {
