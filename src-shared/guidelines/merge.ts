@@ -74,6 +74,7 @@ export function repairMerge(doc: Y.Doc, before: BeforeMerge, isOwn: IsOwn): bool
       carryOver(doc, fragment, before, isOwn, lazy);
       collapseCopies(doc, fragment, isOwn, lazy);
       followMoves(doc, fragment, before, isOwn);
+      dropRepeatedCarries(doc, lazy);
     }, REPAIR);
   } finally {
     doc.off('update', onUpdate);
@@ -330,6 +331,54 @@ function followMoves(doc: Y.Doc, fragment: Y.XmlFragment, before: BeforeMerge, i
       fragment.insert(at, [copy]);
       fragment.delete(from < at ? from : from + 1, 1);
     });
+  }
+}
+
+/**
+ * 5. A character two laptops carried into the same text at once (each took it for its own: a
+ * draft from before `pulled` was kept counts everything as its own) shows twice: every copy but
+ * the one with the smallest id goes. Every laptop keeps the same one, whatever subset it has seen.
+ */
+function dropRepeatedCarries(doc: Y.Doc, lazy: () => Lineage): void {
+  const texts = new Set<Y.XmlText>();
+  doc.getMap<unknown>(COPIES).forEach((value) => {
+    const rec = parseRecord(value);
+    if (!rec?.chars) return;
+    const end = Math.min(rec.upto, Y.getState(doc.store, rec.by));
+    for (let clock = rec.since; clock < end; ) {
+      let item: Y.Item;
+      try {
+        item = Y.getItem(doc.store, Y.createID(rec.by, clock)) as Y.Item;
+      } catch {
+        return;
+      }
+      if (!item.deleted && item.parent instanceof Y.XmlText) texts.add(item.parent);
+      clock = item.id.clock + item.length;
+    }
+  });
+  if (!texts.size) return;
+  const lineage = lazy();
+  for (const text of texts) {
+    const chars: { id: Y.ID; root: string; at: number }[] = [];
+    let at = 0;
+    for (let item = text._start; item; item = item.right) {
+      if (item.deleted || !item.countable) continue;
+      if (item.content instanceof Y.ContentString)
+        for (let j = 0; j < item.content.str.length; j++) {
+          const id = Y.createID(item.id.client, item.id.clock + j);
+          const root = lineage.root(id);
+          if (root) chars.push({ id, root: idKey(root), at: at + j });
+        }
+      at += item.length;
+    }
+    const keep = new Map<string, Y.ID>();
+    const first = (a: Y.ID, b: Y.ID) => (a.client !== b.client ? a.client < b.client : a.clock < b.clock);
+    for (const c of chars) {
+      const k = keep.get(c.root);
+      if (!k || first(c.id, k)) keep.set(c.root, c.id);
+    }
+    const doomed = chars.filter((c) => !Y.compareIDs(keep.get(c.root)!, c.id)).map((c) => c.at);
+    for (const i of doomed.reverse()) text.delete(i, 1);
   }
 }
 

@@ -36,11 +36,12 @@ export function laptops(n: number, blocks = body(), clientIds?: number[]): Y.Doc
   });
 }
 
-/** `to` receives what `from` has that it lacks, and repairs its own text (its clientID is its laptop). */
-export function receive(to: Y.Doc, from: Y.Doc) {
+/** `to` receives what `from` has that it lacks, and repairs its own text (its clientID is its laptop; with `allOwn`, every character). */
+export function receive(to: Y.Doc, from: Y.Doc, allOwn = false) {
   const update = Y.encodeStateAsUpdate(from, Y.encodeStateVector(to));
-  mergeBody(to, () => Y.applyUpdate(to, update), (client) => client === to.clientID);
+  mergeBody(to, () => Y.applyUpdate(to, update), (client) => allOwn || client === to.clientID);
 }
+const receiveOn = receive;
 
 /** Syncs every pair until nothing changes, in the given order of pairs. */
 export function converge(docs: Y.Doc[], order: [number, number][] = pairs(docs.length), merge = receive) {
@@ -108,8 +109,10 @@ function random(seed: number) {
  * reads the same body, each article once, no deleted article back, and every token typed into a
  * surviving article in it exactly once) and how long the merges took.
  */
-export function fuzz(seed: number, laptopsCount: number, steps: number, options: { addFracciones?: boolean; trace?: (line: string, docs: Y.Doc[]) => void } = {}): { problems: string[]; mergeMs: number; merges: number } {
+export function fuzz(seed: number, laptopsCount: number, steps: number, options: { addFracciones?: boolean; legacy?: boolean; trace?: (line: string, docs: Y.Doc[]) => void } = {}): { problems: string[]; mergeMs: number; merges: number } {
   const rnd = random(seed);
+  // With `legacy`, laptop 0 counts every character as its own, as a draft from before `pulled` was kept does.
+  const receive = (to: Y.Doc, from: Y.Doc) => receiveOn(to, from, !!options.legacy && to === docs[0]);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const docs = laptops(laptopsCount, body(), Array.from({ length: laptopsCount }, () => Math.floor(rnd() * 2 ** 31)));
   const typed = new Map<string, string[]>();

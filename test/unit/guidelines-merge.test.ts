@@ -133,6 +133,25 @@ describe('merging guideline bodies', () => {
     expect(lines(a!).slice(2, 5)).toEqual(['Artículo 1. Objeto de los lineamientos, según el artículo 2.', 'I. Contraseñas robustas;', 'II. Redes.']);
   });
 
+  it('a character two laptops both carried into a moved article (one counts everything as its own, as a draft from before `pulled` does) shows once', () => {
+    const [a, b, c] = laptops(3);
+    const merge = (to: Y.Doc, from: Y.Doc) => receive(to, from, to === c);
+    typeAt(b!, 'c', ' (B)');
+    merge(c!, b!);
+    moveArticleInDoc(frag(a!), 'c', -1);
+    merge(c!, a!);
+    merge(b!, a!);
+    converge([a!, b!, c!], undefined, merge);
+    expectSame([a!, b!, c!]);
+    expect(articleLine(a!, 'c')).toBe('Artículo 3. Del correo institucional. (B)');
+  });
+
+  // Seeds of the fuzz in which laptop 0 counts everything as its own: it carried what others typed
+  // while they carried it too.
+  it.each([10_007, 10_032, 10_045, 10_081])('fuzz seed %i with a laptop that counts everything as its own: no text shows twice', (seed) => {
+    expect(fuzz(seed, 3, 40, { legacy: true }).problems).toEqual([]);
+  });
+
   it('a damaged or hostile copies map from another laptop changes nothing but itself: the merge neither fails nor loses text', () => {
     const [a, b] = laptops(2);
     const copies = a!.getMap('copies');
