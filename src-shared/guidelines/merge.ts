@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { Lineage, transplant, type Role } from './carry.js';
-import { COPIES, copyRecord, idKey, parseKey, parseRecord, withCopies, type CopyRecord } from './copies.js';
+import { COPIES, copyRecord, idKey, parseKey, parseRecord, textsOf, withCopies, type CopyRecord } from './copies.js';
 import { kindOfNode, WITH_UID } from './nodes.js';
 import { duplicateSpans, type BlockKind } from './structure.js';
 
@@ -23,9 +23,12 @@ import { duplicateSpans, type BlockKind } from './structure.js';
  *    a dropped copy over to the kept one.
  * 4. A block this laptop added inside an article that the merge moved away follows the article.
  *
+ * 5. A character two laptops carried into the same text at once shows once.
+ *
  * The document must keep deleted content (`gc: false`), and the state before the remote updates
- * (`beforeMerge`) tells what this laptop had seen. Text this laptop deleted inside a block that a
- * concurrent move copied comes back (a delete set does not say who deleted): it errs on keeping.
+ * (`beforeMerge`) tells what this laptop had seen. A delete set does not say who deleted: text
+ * this laptop erased inside a block is erased again in a copy that arrives as a new block (1b),
+ * but text carried later into a block it already had can bring it back: it errs on keeping.
  */
 export type IsOwn = (client: number, clock: number) => boolean;
 
@@ -71,6 +74,7 @@ export function repairMerge(doc: Y.Doc, before: BeforeMerge, isOwn: IsOwn): bool
       // Built once, when needed: it reads every copy ever recorded.
       let lineage: Lineage | undefined;
       const lazy = () => (lineage ??= new Lineage(doc));
+      eraseAgain(fragment, before, lazy);
       carryOver(doc, fragment, before, isOwn, lazy);
       collapseCopies(doc, fragment, isOwn, lazy);
       followMoves(doc, fragment, before, isOwn);
@@ -285,6 +289,40 @@ function carryOver(doc: Y.Doc, fragment: Y.XmlFragment, before: BeforeMerge, isO
     if (!target) continue;
     const lineage = lazy();
     transplant(dead.node, target.node, roles(lineage, target, isOwn, (id) => visibleIn(before.snapshot, id)), lineage);
+  }
+}
+
+/**
+ * 1b. A character this laptop saw erased inside a block it still had, which a copy that arrived
+ * with the merge holds again (the copier saw it before the erasure), is erased again. A whole
+ * block's deletion (a move's own) does not count: only an erasure inside a visible block.
+ */
+function eraseAgain(fragment: Y.XmlFragment, before: BeforeMerge, lazy: () => Lineage): void {
+  const fresh = allBlocks(fragment).filter((b) => !b.item.deleted && !seenIn(before.snapshot, b.item.id));
+  if (!fresh.length || !fresh.some((b) => copyRecord(fragment.doc!, b.node))) return;
+  const lineage = lazy();
+  const shown = (item: Y.Item | null): boolean => {
+    for (let at = item; at; at = (at.parent as Y.AbstractType<unknown>)._item) if (!visibleIn(before.snapshot, at.id)) return false;
+    return true;
+  };
+  for (const block of fresh) {
+    for (const text of textsOf(block.node, false)) {
+      const doomed: number[] = [];
+      let at = 0;
+      for (let item = text._start; item; item = item.right) {
+        if (item.deleted || !item.countable) continue;
+        if (item.content instanceof Y.ContentString)
+          for (let j = 0; j < item.content.str.length; j++) {
+            let source = lineage.source(Y.createID(item.id.client, item.id.clock + j));
+            for (let hops = 0; source && !seenIn(before.snapshot, source) && hops < 10_000; hops++) source = lineage.source(source);
+            if (!source || !seenIn(before.snapshot, source) || !Y.isDeleted(before.snapshot.ds, source)) continue;
+            const original = Y.getItem(fragment.doc!.store, source) as Y.Item;
+            if (original.parent instanceof Y.XmlText && shown(original.parent._item)) doomed.push(at + j);
+          }
+        at += item.length;
+      }
+      for (const i of doomed.reverse()) text.delete(i, 1);
+    }
   }
 }
 

@@ -109,13 +109,25 @@ function random(seed: number) {
  * reads the same body, each article once, no deleted article back, and every token typed into a
  * surviving article in it exactly once) and how long the merges took.
  */
-export function fuzz(seed: number, laptopsCount: number, steps: number, options: { addFracciones?: boolean; legacy?: boolean; trace?: (line: string, docs: Y.Doc[]) => void } = {}): { problems: string[]; mergeMs: number; merges: number } {
+export function fuzz(seed: number, laptopsCount: number, steps: number, options: { addFracciones?: boolean; legacy?: boolean; erase?: boolean; trace?: (line: string, docs: Y.Doc[]) => void } = {}): { problems: string[]; mergeMs: number; merges: number } {
   const rnd = random(seed);
   // With `legacy`, laptop 0 counts every character as its own, as a draft from before `pulled` was kept does.
   const receive = (to: Y.Doc, from: Y.Doc) => receiveOn(to, from, !!options.legacy && to === docs[0]);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const docs = laptops(laptopsCount, body(), Array.from({ length: laptopsCount }, () => Math.floor(rnd() * 2 ** 31)));
   const typed = new Map<string, string[]>();
+  const erased = new Set<string>();
+  /** Erases a whole token from an article's text, with the space before it; false when it holds none. */
+  const eraseToken = (d: Y.Doc, uid: string) => {
+    const t = headText(d, uid);
+    const found = [...t.toString().replace(/<[^>]*>/g, '').matchAll(/ «t\d+-\d+»/g)];
+    if (!found.length) return false;
+    const m = pick(found);
+    t.delete(m.index, m[0].length);
+    erased.add(m[0].trim());
+    options.trace?.(`${docs.indexOf(d)} erases ${m[0].trim()} from ${uid}`, docs);
+    return true;
+  };
   const added = new Map<string, string[]>();
   const deleted = new Set<string>();
   let token = 0;
@@ -136,6 +148,8 @@ export function fuzz(seed: number, laptopsCount: number, steps: number, options:
       const dir = rnd() < 0.5 ? -1 : 1;
       const moved = moveArticleInDoc(frag(d), uid, dir);
       options.trace?.(`${docs.indexOf(d)} moves ${uid} ${dir}${moved ? '' : ' (cannot)'}`, docs);
+    } else if (roll < 0.4 && options.erase && articles.length && eraseToken(d, pick(articles))) {
+      // (eraseToken did it)
     } else if (roll < 0.75 && articles.length) {
       const uid = pick(articles);
       const text = ` «t${seed}-${++token}»`;
@@ -200,6 +214,7 @@ export function fuzz(seed: number, laptopsCount: number, steps: number, options:
         else if (all.split(text).length - 1 !== 1) problems.push(`${at}: fracción ${text} is there more than once`);
       }
     }
+    for (const text of erased) if (all.includes(text)) problems.push(`${at}: erased ${text} came back`);
     for (const [uid, texts] of typed) {
       if (deleted.has(uid)) continue;
       const line = articleLine(d, uid);
@@ -208,6 +223,7 @@ export function fuzz(seed: number, laptopsCount: number, steps: number, options:
         continue;
       }
       for (const text of texts) {
+        if (erased.has(text.trim())) continue;
         if (!line.includes(text.trim())) problems.push(`${at}: ${text.trim()} is not in article ${uid}`);
         else if (all.split(text.trim()).length - 1 !== 1) problems.push(`${at}: ${text.trim()} is there more than once`);
       }

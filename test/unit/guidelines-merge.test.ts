@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { replaceBody } from '../../src-main/services/guidelines/body.js';
 import { moveArticleInDoc } from '../../src-shared/guidelines/move.js';
-import { articleLine, body, converge, deleteArticle, frag, fuzz, laptops, lines, rawUids, receive, typeAt } from '../support/guideline-fuzz.js';
+import { articleLine, body, converge, deleteArticle, frag, fuzz, headText, laptops, lines, rawUids, receive, typeAt } from '../support/guideline-fuzz.js';
 
 function expectSame(docs: Y.Doc[]) {
   for (const d of docs) {
@@ -150,6 +150,23 @@ describe('merging guideline bodies', () => {
   // while they carried it too.
   it.each([10_007, 10_032, 10_045, 10_081])('fuzz seed %i with a laptop that counts everything as its own: no text shows twice', (seed) => {
     expect(fuzz(seed, 3, 40, { legacy: true }).problems).toEqual([]);
+  });
+
+  it.each([
+    ['the mover syncs first', [[1, 0], [0, 1]] as [number, number][]],
+    ['the eraser syncs first', [[0, 1], [1, 0]] as [number, number][]],
+  ])('words one laptop erases inside an article while another moves it stay erased (%s)', (_, order) => {
+    const [a, b] = laptops(2);
+    moveArticleInDoc(frag(a!), 'c', -1);
+    headText(b!, 'c').delete('Del correo'.length, ' institucional'.length);
+    converge([a!, b!], order);
+    expectSame([a!, b!]);
+    expect(articleLine(a!, 'c')).toBe('Artículo 3. Del correo.');
+  });
+
+  // Seeds of the fuzz with erasures in which an erased word came back with a concurrent move's copy.
+  it.each([10_024, 10_066, 10_077, 10_126, 10_142])('fuzz seed %i with erasures: what a laptop erased inside a moved article stays erased', (seed) => {
+    expect(fuzz(seed, 3, 40, { erase: true }).problems).toEqual([]);
   });
 
   it('a damaged or hostile copies map from another laptop changes nothing but itself: the merge neither fails nor loses text', () => {
