@@ -329,29 +329,38 @@ function eraseAgain(fragment: Y.XmlFragment, before: BeforeMerge, lazy: () => Li
 /**
  * 2b. A block this laptop added inside an article (a new fracción, a paragraph) stays with that
  * article: when the merge moved the article without it, or put another article's copy between
- * them, it goes after the live copy of the block it followed, or at the end of the article. Only
- * the laptop that added it moves it, so it moves once.
+ * them, it goes after the live copy of the block it followed, or at the end of the article. When
+ * another laptop's move took it along under another article, its live copy goes back the same
+ * way. Only the laptop that added it moves it, so it moves once.
  */
 function followMoves(doc: Y.Doc, fragment: Y.XmlFragment, before: BeforeMerge, isOwn: IsOwn): void {
   const all = allBlocks(fragment);
   const moving: { block: Block; after: Block | undefined; head: Block }[] = [];
+  const taken = new Set<Block>();
   all.forEach((b, at) => {
-    if (b.item.deleted || isHead(b) || !visibleIn(before.snapshot, b.item.id) || !isOwn(b.item.id.client, b.item.id.clock)) return;
+    if (isHead(b) || !visibleIn(before.snapshot, b.item.id) || !isOwn(b.item.id.client, b.item.id.clock)) return;
+    // Another laptop's move may have taken it along under another article: its copy follows
+    // instead, moved by the laptop that added the block first (one laptop, so no back and forth).
+    const first = b.item.deleted ? parseKey(originOf(doc, b)) : null;
+    if (b.item.deleted && !(first && isOwn(first.client, first.clock))) return;
+    const live = b.item.deleted ? counterpart(doc, all, b) : b;
+    if (!live || isHead(live) || taken.has(live)) return;
     let previous: Block | undefined;
     let head: Block | undefined;
-    let now: Block | undefined;
-    for (let i = at - 1; i >= 0 && !(head && now); i--) {
+    for (let i = at - 1; i >= 0 && !head; i--) {
       const p = all[i]!;
-      if (!now && !p.item.deleted && isHead(p)) now = p;
-      if (head || !visibleIn(before.snapshot, p.item.id)) continue;
+      if (!visibleIn(before.snapshot, p.item.id)) continue;
       if (isHead(p)) head = p;
       else previous ??= p;
     }
+    let now: Block | undefined;
+    for (let i = all.indexOf(live) - 1; i >= 0 && !now; i--) if (!all[i]!.item.deleted && isHead(all[i]!)) now = all[i];
     if (!head) return;
     const other = head.item.deleted ? counterpart(doc, all, head) : head;
     if (!other || other === now) return;
     const after = previous && previous.item.deleted ? counterpart(doc, all, previous) : previous;
-    moving.push({ block: b, after, head: other });
+    taken.add(live);
+    moving.push({ block: live, after, head: other });
   });
   for (const { block, after, head } of moving) {
     const nodes = fragment.toArray();

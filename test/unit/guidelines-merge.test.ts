@@ -205,6 +205,12 @@ describe('merging guideline bodies', () => {
     expect(fuzz(seed, 3, 40, { addFracciones: true }).problems.filter((p) => p.includes(' is gone'))).toEqual([]);
   });
 
+  // A seed where another laptop, seeing a new fracción under the article before it, moved that
+  // article with the fracción: its author now puts the copy back under the article it was added to.
+  it('fuzz seed 10358: a fracción another laptop moved along with the wrong article goes back under its own', () => {
+    expect(fuzz(10_358, 3, 40, { addFracciones: true }).problems).toEqual([]);
+  });
+
   it('fuzz: random moves, typing and deletions on three laptops, merged in random orders, lose no surviving text and keep deletions', () => {
     const problems = Array.from({ length: 25 }, (_, i) => fuzz(i + 1, 3, 30).problems).flat();
     expect(problems).toEqual([]);
