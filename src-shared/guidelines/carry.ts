@@ -57,6 +57,12 @@ export class Lineage {
     });
   }
 
+  /** The character `id` was copied from: undefined when it is no copy, null for a restored one. */
+  source(id: Y.ID): Y.ID | null | undefined {
+    const parent = this.parent.get(idKey(id));
+    return parent === undefined ? undefined : parent === null ? null : parseKey(parent);
+  }
+
   private readonly roots = new Map<string, Y.ID | null>();
 
   /** The typed character `id` stands for, or null for a restored one (or a cycle, which only a damaged map makes). */

@@ -36,11 +36,12 @@ export function laptops(n: number, blocks = body(), clientIds?: number[]): Y.Doc
   });
 }
 
-/** `to` receives what `from` has that it lacks, and repairs its own text (its clientID is its laptop). */
-export function receive(to: Y.Doc, from: Y.Doc) {
+/** `to` receives what `from` has that it lacks, and repairs its own text (its clientID is its laptop; with `allOwn`, every character). */
+export function receive(to: Y.Doc, from: Y.Doc, allOwn = false) {
   const update = Y.encodeStateAsUpdate(from, Y.encodeStateVector(to));
-  mergeBody(to, () => Y.applyUpdate(to, update), (client) => client === to.clientID);
+  mergeBody(to, () => Y.applyUpdate(to, update), (client) => allOwn || client === to.clientID);
 }
+const receiveOn = receive;
 
 /** Syncs every pair until nothing changes, in the given order of pairs. */
 export function converge(docs: Y.Doc[], order: [number, number][] = pairs(docs.length), merge = receive) {
@@ -108,11 +109,25 @@ function random(seed: number) {
  * reads the same body, each article once, no deleted article back, and every token typed into a
  * surviving article in it exactly once) and how long the merges took.
  */
-export function fuzz(seed: number, laptopsCount: number, steps: number, options: { addFracciones?: boolean } = {}): { problems: string[]; mergeMs: number; merges: number } {
+export function fuzz(seed: number, laptopsCount: number, steps: number, options: { addFracciones?: boolean; legacy?: boolean; erase?: boolean; trace?: (line: string, docs: Y.Doc[]) => void } = {}): { problems: string[]; mergeMs: number; merges: number } {
   const rnd = random(seed);
+  // With `legacy`, laptop 0 counts every character as its own, as a draft from before `pulled` was kept does.
+  const receive = (to: Y.Doc, from: Y.Doc) => receiveOn(to, from, !!options.legacy && to === docs[0]);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const docs = laptops(laptopsCount, body(), Array.from({ length: laptopsCount }, () => Math.floor(rnd() * 2 ** 31)));
   const typed = new Map<string, string[]>();
+  const erased = new Set<string>();
+  /** Erases a whole token from an article's text, with the space before it; false when it holds none. */
+  const eraseToken = (d: Y.Doc, uid: string) => {
+    const t = headText(d, uid);
+    const found = [...t.toString().replace(/<[^>]*>/g, '').matchAll(/ «t\d+-\d+»/g)];
+    if (!found.length) return false;
+    const m = pick(found);
+    t.delete(m.index, m[0].length);
+    erased.add(m[0].trim());
+    options.trace?.(`${docs.indexOf(d)} erases ${m[0].trim()} from ${uid}`, docs);
+    return true;
+  };
   const added = new Map<string, string[]>();
   const deleted = new Set<string>();
   let token = 0;
@@ -129,7 +144,12 @@ export function fuzz(seed: number, laptopsCount: number, steps: number, options:
     const articles = readGuideline(d).filter((b) => b.kind === 'articulo').map((b) => b.uid!);
     const roll = rnd();
     if (roll < 0.3 && articles.length) {
-      moveArticleInDoc(frag(d), pick(articles), rnd() < 0.5 ? -1 : 1);
+      const uid = pick(articles);
+      const dir = rnd() < 0.5 ? -1 : 1;
+      const moved = moveArticleInDoc(frag(d), uid, dir);
+      options.trace?.(`${docs.indexOf(d)} moves ${uid} ${dir}${moved ? '' : ' (cannot)'}`, docs);
+    } else if (roll < 0.4 && options.erase && articles.length && eraseToken(d, pick(articles))) {
+      // (eraseToken did it)
     } else if (roll < 0.75 && articles.length) {
       const uid = pick(articles);
       const text = ` «t${seed}-${++token}»`;
@@ -139,6 +159,7 @@ export function fuzz(seed: number, laptopsCount: number, steps: number, options:
       const places = [0, plainText.length, ...[...plainText.matchAll(/»/g)].map((m) => m.index + 1)];
       t.insert(pick(places), text);
       typed.set(uid, [...(typed.get(uid) ?? []), text]);
+      options.trace?.(`${docs.indexOf(d)} types${text} into ${uid}`, docs);
     } else if (roll < 0.8 && articles.length && options.addFracciones) {
       // A new fracción right under the article's heading.
       const uid = pick(articles);
@@ -150,18 +171,27 @@ export function fuzz(seed: number, laptopsCount: number, steps: number, options:
         .findIndex((n) => n instanceof Y.XmlElement && n.nodeName === 'glArticulo' && n.getAttribute('uid') === uid);
       frag(d).insert(at + 1, [el]);
       added.set(uid, [...(added.get(uid) ?? []), text]);
+      options.trace?.(`${docs.indexOf(d)} adds fracción ${text} under ${uid}`, docs);
     } else if (roll < 0.86 && articles.length > 2) {
       const uid = pick(articles);
       deleteArticle(d, uid);
       deleted.add(uid);
+      options.trace?.(`${docs.indexOf(d)} deletes ${uid}`, docs);
     } else {
       const a = pick(docs);
       const b = pick(docs);
-      if (a !== b) timed(() => receive(a, b));
+      if (a !== b) {
+        timed(() => receive(a, b));
+        options.trace?.(`${docs.indexOf(a)} receives from ${docs.indexOf(b)}:\n    ${lines(a).join('\n    ')}`, docs);
+      }
     }
   }
   const order = pairs(docs.length).sort(() => rnd() - 0.5);
-  timed(() => converge(docs, order, receive));
+  const traced = (a: Y.Doc, b: Y.Doc) => {
+    receive(a, b);
+    options.trace?.(`${docs.indexOf(a)} receives from ${docs.indexOf(b)} (converging)`, docs);
+  };
+  timed(() => converge(docs, order, options.trace ? traced : receive));
   const problems: string[] = [];
   const first = lines(docs[0]!).join('\n');
   docs.forEach((d, n) => {
@@ -179,10 +209,12 @@ export function fuzz(seed: number, laptopsCount: number, steps: number, options:
       while (start >= 0 && end < blocks.length && !['titulo', 'capitulo', 'seccion', 'articulo'].includes(blocks[end]!.kind)) end++;
       const span = start < 0 ? [] : lines(d).slice(start, end);
       for (const text of texts) {
-        if (!span.some((l) => l.includes(text))) problems.push(`${at}: fracción ${text} is not under article ${uid}`);
+        if (!all.includes(text)) problems.push(`${at}: fracción ${text} added under article ${uid} is gone`);
+        else if (!span.some((l) => l.includes(text))) problems.push(`${at}: fracción ${text} is not under article ${uid}`);
         else if (all.split(text).length - 1 !== 1) problems.push(`${at}: fracción ${text} is there more than once`);
       }
     }
+    for (const text of erased) if (all.includes(text)) problems.push(`${at}: erased ${text} came back`);
     for (const [uid, texts] of typed) {
       if (deleted.has(uid)) continue;
       const line = articleLine(d, uid);
@@ -191,6 +223,7 @@ export function fuzz(seed: number, laptopsCount: number, steps: number, options:
         continue;
       }
       for (const text of texts) {
+        if (erased.has(text.trim())) continue;
         if (!line.includes(text.trim())) problems.push(`${at}: ${text.trim()} is not in article ${uid}`);
         else if (all.split(text.trim()).length - 1 !== 1) problems.push(`${at}: ${text.trim()} is there more than once`);
       }

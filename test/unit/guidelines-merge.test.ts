@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { replaceBody } from '../../src-main/services/guidelines/body.js';
 import { moveArticleInDoc } from '../../src-shared/guidelines/move.js';
-import { articleLine, body, converge, deleteArticle, frag, fuzz, laptops, lines, rawUids, typeAt } from '../support/guideline-fuzz.js';
+import { articleLine, body, converge, deleteArticle, frag, fuzz, headText, laptops, lines, rawUids, receive, typeAt } from '../support/guideline-fuzz.js';
 
 function expectSame(docs: Y.Doc[]) {
   for (const d of docs) {
@@ -115,6 +115,60 @@ describe('merging guideline bodies', () => {
     ]);
   });
 
+  it('text typed into a fracción of a restored version survives when another laptop had already collapsed that restore into a second one', () => {
+    const version = body().slice(0, 7);
+    // Client ids fixed so that B's restore is the newer copy: A's is the one collapsed.
+    const [a, b, c, d] = laptops(4, body(), [1, 2, 3, 4]);
+    replaceBody(a!, version);
+    replaceBody(b!, version);
+    receive(d!, a!);
+    receive(c!, a!);
+    receive(c!, b!);
+    expect(rawUids(c!)).toEqual(['t1', 'c1', 'a', 'b']);
+    // D types into A's restored copy, which C has already deleted.
+    ((frag(d!).get(3) as Y.XmlElement).get(0) as Y.XmlText).insert('Contraseñas'.length, ' robustas');
+    converge([a!, b!, c!, d!]);
+    expectSame([a!, b!, c!, d!]);
+    expect(rawUids(a!)).toEqual(['t1', 'c1', 'a', 'b']);
+    expect(lines(a!).slice(2, 5)).toEqual(['Artículo 1. Objeto de los lineamientos, según el artículo 2.', 'I. Contraseñas robustas;', 'II. Redes.']);
+  });
+
+  it('a character two laptops both carried into a moved article (one counts everything as its own, as a draft from before `pulled` does) shows once', () => {
+    const [a, b, c] = laptops(3);
+    const merge = (to: Y.Doc, from: Y.Doc) => receive(to, from, to === c);
+    typeAt(b!, 'c', ' (B)');
+    merge(c!, b!);
+    moveArticleInDoc(frag(a!), 'c', -1);
+    merge(c!, a!);
+    merge(b!, a!);
+    converge([a!, b!, c!], undefined, merge);
+    expectSame([a!, b!, c!]);
+    expect(articleLine(a!, 'c')).toBe('Artículo 3. Del correo institucional. (B)');
+  });
+
+  // Seeds of the fuzz in which laptop 0 counts everything as its own: it carried what others typed
+  // while they carried it too.
+  it.each([10_007, 10_032, 10_045, 10_081])('fuzz seed %i with a laptop that counts everything as its own: no text shows twice', (seed) => {
+    expect(fuzz(seed, 3, 40, { legacy: true }).problems).toEqual([]);
+  });
+
+  it.each([
+    ['the mover syncs first', [[1, 0], [0, 1]] as [number, number][]],
+    ['the eraser syncs first', [[0, 1], [1, 0]] as [number, number][]],
+  ])('words one laptop erases inside an article while another moves it stay erased (%s)', (_, order) => {
+    const [a, b] = laptops(2);
+    moveArticleInDoc(frag(a!), 'c', -1);
+    headText(b!, 'c').delete('Del correo'.length, ' institucional'.length);
+    converge([a!, b!], order);
+    expectSame([a!, b!]);
+    expect(articleLine(a!, 'c')).toBe('Artículo 3. Del correo.');
+  });
+
+  // Seeds of the fuzz with erasures in which an erased word came back with a concurrent move's copy.
+  it.each([10_024, 10_066, 10_077, 10_126, 10_142])('fuzz seed %i with erasures: what a laptop erased inside a moved article stays erased', (seed) => {
+    expect(fuzz(seed, 3, 40, { erase: true }).problems).toEqual([]);
+  });
+
   it('a damaged or hostile copies map from another laptop changes nothing but itself: the merge neither fails nor loses text', () => {
     const [a, b] = laptops(2);
     const copies = a!.getMap('copies');
@@ -129,6 +183,32 @@ describe('merging guideline bodies', () => {
     converge([a!, b!]);
     expectSame([a!, b!]);
     expect(articleLine(a!, 'c')).toBe('Artículo 3. Del correo institucional. (B)');
+  });
+
+  // Seeds of the bench's sweep with new fracciones (10_000 + n) that lost a fracción added under an
+  // article: a laptop deleting again a copy of an article it had deleted took the other article's
+  // fracción with it, because a concurrent move had put the fracción right under that copy.
+  it.each([10_044, 10_060, 10_135, 10_222, 10_267, 10_347])('fuzz seed %i: a fracción added under an article is not deleted with another article that a merge deletes again', (seed) => {
+    expect(fuzz(seed, 3, 40, { addFracciones: true }).problems).toEqual([]);
+  });
+
+  // Seeds that left a fracción twice: it stood under one article for one laptop and under another
+  // for another, and each moved its article with it.
+  it.each([10_039, 10_117, 10_246, 10_291, 10_352, 10_355, 10_380, 10_384])('fuzz seed %i: a fracción that two moves of different articles copied is there once', (seed) => {
+    expect(fuzz(seed, 3, 40, { addFracciones: true }).problems).toEqual([]);
+  });
+
+  // Seeds (beyond the bench's 400) where a laptop deleted an article and then received another
+  // laptop's move of it that had taken along a fracción standing under that article only for the
+  // mover: the fracción the deleter still had under another article went with the copy.
+  it.each([10_468, 10_530, 10_635, 10_903])('fuzz seed %i: a fracción the deleter of an article still had elsewhere is not deleted with a moved copy of that article', (seed) => {
+    expect(fuzz(seed, 3, 40, { addFracciones: true }).problems.filter((p) => p.includes(' is gone'))).toEqual([]);
+  });
+
+  // A seed where another laptop, seeing a new fracción under the article before it, moved that
+  // article with the fracción: its author now puts the copy back under the article it was added to.
+  it('fuzz seed 10358: a fracción another laptop moved along with the wrong article goes back under its own', () => {
+    expect(fuzz(10_358, 3, 40, { addFracciones: true }).problems).toEqual([]);
   });
 
   it('fuzz: random moves, typing and deletions on three laptops, merged in random orders, lose no surviving text and keep deletions', () => {

@@ -31,12 +31,17 @@ interface Session {
 const bytesOf = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
+/**
+ * A draft without `pulled` (created here, or kept from before it existed) counts everything as
+ * this laptop's: taking it all as pulled instead would leave this laptop's own text typed into a
+ * moved article to nobody. What it then carries along with the real author shows once (merge.ts).
+ */
 export function pulledOf(draft: Pick<Draft, 'pulled'>): Map<number, number> {
   if (!draft.pulled) return new Map();
   try {
     return Y.decodeStateVector(bytesOf(draft.pulled));
   } catch {
-    return new Map(); // a damaged vector: everything counts as this laptop's, which only risks repeating a repair
+    return new Map(); // a damaged vector: everything counts as this laptop's (what two laptops both carry shows once: merge.ts)
   }
 }
 
