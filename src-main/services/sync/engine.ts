@@ -436,7 +436,9 @@ export class SyncEngine {
       }
       // The way back is saved before the refusal is kept: a restart before the pull still finishes it.
       const remember = async (back: WayBack[]) => {
-        this.state.waysBack = [...this.state.waysBack, ...back];
+        // A push retried after a crash may be refused again: one way back per document and box.
+        const same = (x: WayBack, y: WayBack) => x.change.id === y.change.id && x.attempt.memberId === y.attempt.memberId;
+        this.state.waysBack = [...this.state.waysBack.filter((w) => !back.some((b) => same(w, b))), ...back];
         await this.save();
       };
       if (refused.length) signatures.push(...(await keepRefusedSignatures(this.store, refused, `sincronización:${this.state.username}`, remember)));
