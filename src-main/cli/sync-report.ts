@@ -9,11 +9,15 @@ import type { LostChange } from '../services/store/lost-change.js';
 
 const WHAT: Record<LostChange['kind'], string> = { put: 'change', body: 'text edit', lock: 'lock' };
 
-const quoted = (s: string | null | undefined) => (s ? ` "${s}"` : '');
+/** Titles and reasons come from other laptops and the server: one item stays on one line for scripts. */
+// eslint-disable-next-line no-control-regex
+const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+
+const quoted = (s: string | null | undefined) => (s ? ` "${oneLine(s)}"` : '');
 
 /** One line per change to a record another laptop deleted first. */
 export function lostChangeLine(x: LostChange): string {
-  const by = x.deletedBy.account ? ` by account "${x.deletedBy.account}"` : '';
+  const by = x.deletedBy.account ? ` by account "${oneLine(x.deletedBy.account)}"` : '';
   const on = x.deletedBy.at ? ` on ${x.deletedBy.at}` : '';
   const of = x.parent ? ` (its ${x.parent.replace(/s$/, '')} was deleted)` : '';
   return `change not counted: ${WHAT[x.kind]} of ${x.collection}/${x.recordId}${quoted(x.title)} made here on ${x.madeAt}: the record was deleted on another laptop${by}${on}${of}; kept in this folder`;
@@ -22,13 +26,14 @@ export function lostChangeLine(x: LostChange): string {
 /** One line per *Firmas que no contaron* record this round made. */
 export function signatureLine(x: SignatureConflict): string {
   const what = x.attempt.status === 'rechazado' ? 'refusal to sign' : 'signature';
-  const head = `${what} not counted: box "${x.boxName}" of "${x.documentTitle}" (documents/${x.documentId})`;
+  const head = `${what} not counted: box "${oneLine(x.boxName)}" of "${oneLine(x.documentTitle)}" (documents/${x.documentId})`;
   const kept = 'kept in this folder; the document shows the server\'s version';
   // The server's reason is its own Spanish text: quoted as it came.
-  if (x.reason) return `${head}: the server refused it (${x.reason}); ${kept}`;
-  if (x.winner.status === 'pendiente') return `${head}: made over a version that changed when another signature, sent by account "${x.winner.account}", reached the server first; the box can be signed again; ${kept}`;
+  const account = oneLine(x.winner.account);
+  if (x.reason) return `${head}: the server refused it (${oneLine(x.reason)}); ${kept}`;
+  if (x.winner.status === 'pendiente') return `${head}: made over a version that changed when another signature, sent by account "${account}", reached the server first; the box can be signed again; ${kept}`;
   const first = x.winner.status === 'rechazado' ? 'refused' : 'signed';
-  return `${head}: the box was already ${first} on another laptop (account "${x.winner.account}"), which reached the server first; ${kept}`;
+  return `${head}: the box was already ${first} on another laptop (account "${account}"), which reached the server first; ${kept}`;
 }
 
 export function awaitingLine(a: { sha: string; since: string }): string {
