@@ -446,5 +446,8 @@ describe.each(BACKENDS)('signatures across laptops on %s', (backend) => {
     expect(a.app.store.get('documents', acta.id)!.pdf).toBe(signedPdf);
     const signs = await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM changes WHERE record_id = $1 AND type = 'sign'`, [acta.id]);
     expect(signs.rows[0]!.n).toBe('1');
+    // Nor does the server keep it aside as a signature that did not count.
+    const aside = await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM signature_conflicts WHERE payload->>'id' = $1`, [acta.id]);
+    expect(aside.rows[0]!.n).toBe('0');
   });
 });
