@@ -195,7 +195,9 @@ export async function applyPush(db: Database, commission: string, caller: Caller
         rows: fresh.flatMap((m): { client_id: string; mutation_id: number; account: string; payload: Mutation; winner_signature_id: string | null; reason: string | null }[] => {
           const o = outcomes.get(m.mutationId)!;
           if (o.kind === 'refused') return [{ client_id: clientId, mutation_id: m.mutationId, account: caller.username, payload: m, winner_signature_id: null, reason: o.reason }];
-          return o.kind === 'taken' ? [{ client_id: clientId, mutation_id: m.mutationId, account: caller.username, payload: m, winner_signature_id: o.winner.signatureId, reason: null }] : [];
+          // The very signature that counts, sent again under another clientId (an account switch after a lost answer), is no conflict.
+          if (o.kind !== 'taken' || (m.type === 'sign' && m.signatureId === o.winner.signatureId)) return [];
+          return [{ client_id: clientId, mutation_id: m.mutationId, account: caller.username, payload: m, winner_signature_id: o.winner.signatureId, reason: null }];
         }),
         constant: { commission },
       },

@@ -1,4 +1,5 @@
 /** A data folder opened as the app opens it ("a laptop"), called through the handlers, for the sync tests. */
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { dispatch } from '../../src-main/services/api.js';
@@ -20,7 +21,15 @@ export interface Laptop {
 
 /** With `passphrase`, the vault is unlocked (signing, sealing); the data folder is `dir/datos`. */
 export async function laptop(demo: boolean, options: { passphrase?: string; actor?: string } = {}): Promise<Laptop> {
-  const dir = await tempDir();
+  return opened(await tempDir(), demo, options);
+}
+
+/** The same data folder opened again, as after a restart: `l` must be closed with `l.app.close()` first. */
+export function reopen(l: Laptop, options: { passphrase?: string; actor?: string } = {}): Promise<Laptop> {
+  return opened({ path: l.dir, cleanup: () => rm(l.dir, { recursive: true, force: true }) }, false, options);
+}
+
+async function opened(dir: { path: string; cleanup(): Promise<void> }, demo: boolean, options: { passphrase?: string; actor?: string }): Promise<Laptop> {
   const app = await openApp({ dataDir: join(dir.path, 'datos'), host: 'cli', actor: options.actor ?? 'secretaria', demo });
   if (options.passphrase) await app.vault.unlockWithPassphrase(options.passphrase);
   const call = async <K extends CallName>(name: K, args: ArgsOf<K>) => {

@@ -11,9 +11,10 @@
 import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { defineMutation } from '../../src-main/services/store/store.js';
+import { ServerClient, SyncHttpError } from '../../src-main/services/sync/server-client.js';
 import { initCa, issueCertificate } from '../../src-main/services/certificates/test-ca.js';
 import { addUser } from '../../src-server/accounts.js';
 import type { Database } from '../../src-server/db.js';
@@ -21,7 +22,7 @@ import type { DocumentSummary } from '../../src-shared/contract/index.js';
 import type { Change, LoginResponse, PullResponse, PushResponse } from '../../src-shared/sync/protocol.js';
 import { DEMO_RFCS, recordDemoRfcs } from '../support/people.js';
 import { tempDir } from '../support/temp.js';
-import { laptop, type Laptop } from './laptop.js';
+import { laptop, reopen as restart, type Laptop } from './laptop.js';
 import { BACKENDS, call, hlc, openBackend, PASSWORD, startTestServer, type TestServer } from './harness.js';
 
 const PW = 'contraseña firmante';
@@ -354,5 +355,99 @@ describe.each(BACKENDS)('signatures across laptops on %s', (backend) => {
     expect((await a.call('sync.now', {})).rejected).toEqual([]);
     await b.call('sync.now', {});
     expect(await validSignatures(b, acta.id)).toBe(2);
+  });
+  it('a refused signature\'s document still returns to the server\'s version when the laptop restarts between the push and the pull', async () => {
+    const cmi = a.app.store.all('commissions').find((c) => c.acronym === 'CMI')!;
+    const session = await a.call('sessions.create', { commissionId: cmi.id, type: 'ordinaria', date: '2026-12-04', modality: 'presencial', agenda: ['Lectura del orden del día.'] });
+    const acta = await a.call('documents.lock', { id: (await a.call('documents.createActa', { sessionId: session.id })).id });
+    await a.call('sync.now', {});
+    await b.call('sync.now', {});
+    await a.app.store.mutate(reopen, { id: acta.id }, 'secretaria');
+    expect((await a.call('sync.now', {})).rejected).toEqual([]);
+    const box = (await b.call('documents.get', { id: acta.id })).signers[0]!;
+    await b.call('documents.sign', { id: acta.id, memberId: box.memberId, credentials: credentialsFor(box.name), password: PW });
+    const signedPdf = b.app.store.get('documents', acta.id)!.pdf;
+
+    // The push is answered (refused), then the server stops answering before the pull, and the app is closed.
+    const cut = vi.spyOn(ServerClient.prototype, 'pull').mockRejectedValueOnce(new SyncHttpError(0, 'OFFLINE', 'No se pudo conectar con el servidor.'));
+    try {
+      expect(await b.refused('sync.now', {})).toMatch(/No se pudo conectar/);
+    } finally {
+      cut.mockRestore();
+    }
+    expect(b.app.store.all('signatureConflicts').filter((x) => x.documentId === acta.id)).toHaveLength(1);
+    expect(b.app.store.get('documents', acta.id)!.pdf).toBe(signedPdf);
+    await b.app.close();
+    b = await restart(b, { passphrase: 'frase de acceso segura' });
+    await b.call('sync.signIn', { server: server.url, username: 'carol', password: PASSWORD });
+
+    // The first round after the restart finishes the way back: both laptops show the server's version.
+    const round = await b.call('sync.now', {});
+    expect([round.rejected, round.status.pending]).toEqual([[], 0]);
+    const onA = a.app.store.get('documents', acta.id)!;
+    const onB = b.app.store.get('documents', acta.id)!;
+    expect(onB.status).toBe('borrador');
+    expect([onB.pdf, onB.signers, onB.status]).toEqual([onA.pdf, onA.signers, onA.status]);
+    const view = await b.call('documents.get', { id: acta.id });
+    expect(view.signatureConflicts!.map((c) => c.pdf)).toEqual([signedPdf]);
+    expect(await b.app.store.blobs.has(signedPdf)).toBe(true);
+    // Done once: nothing more to send, and the document stays as the server has it.
+    const again = await b.call('sync.now', {});
+    expect([again.rejected.length, again.status.pending]).toEqual([0, 0]);
+    expect(b.app.store.get('documents', acta.id)!.status).toBe('borrador');
+  });
+
+  it('another account signing in while a push is on its way waits for the round, and the laptop\'s own signature is not reported as taken', async () => {
+    const cmi = a.app.store.all('commissions').find((c) => c.acronym === 'CMI')!;
+    const session = await a.call('sessions.create', { commissionId: cmi.id, type: 'ordinaria', date: '2026-12-11', modality: 'presencial', agenda: ['Lectura del orden del día.'] });
+    const acta = await a.call('documents.lock', { id: (await a.call('documents.createActa', { sessionId: session.id })).id });
+    await a.call('sync.now', {});
+    await b.call('sync.now', {});
+    const box = acta.signers[0]!;
+    await b.call('documents.sign', { id: acta.id, memberId: box.memberId, credentials: credentialsFor(box.name), password: PW });
+    const signedPdf = b.app.store.get('documents', acta.id)!.pdf;
+
+    // Carol's push reaches the server, which applies her signature; its answer is lost. Meanwhile the secretary signs in on the laptop.
+    const events: string[] = [];
+    let reached!: () => void;
+    const inFlight = new Promise<void>((r) => (reached = r));
+    let switched!: () => void;
+    const signedIn = new Promise<void>((r) => (switched = r));
+    const realPush = ServerClient.prototype.push;
+    const cut = vi.spyOn(ServerClient.prototype, 'push').mockImplementationOnce(async function (this: ServerClient, ...args) {
+      await realPush.apply(this, args);
+      reached();
+      await Promise.race([signedIn, new Promise((r) => setTimeout(r, 1500))]);
+      throw new SyncHttpError(0, 'OFFLINE', 'No se pudo conectar con el servidor.');
+    });
+    try {
+      const round = b.call('sync.now', {}).then(
+        () => events.push('round ended'),
+        () => events.push('round ended'),
+      );
+      await inFlight;
+      const signIn = b.call('sync.signIn', { server: server.url, username: 'secretaria', password: PASSWORD }).then(() => {
+        events.push('signed in');
+        switched();
+      });
+      await Promise.all([round, signIn]);
+    } finally {
+      cut.mockRestore();
+    }
+    expect(events).toEqual(['round ended', 'signed in']);
+
+    // The next round, under the secretary's account, sends the signature again: it is Carol's, and it counts.
+    const next = await b.call('sync.now', {});
+    expect([next.rejected, next.status.pending]).toEqual([[], 0]);
+    expect(next.status.lastError).toBeNull();
+    expect((await b.call('documents.get', { id: acta.id })).signatureConflicts ?? []).toEqual([]);
+    expect(b.app.store.get('documents', acta.id)!.pdf).toBe(signedPdf);
+    await a.call('sync.now', {});
+    expect(a.app.store.get('documents', acta.id)!.pdf).toBe(signedPdf);
+    const signs = await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM changes WHERE record_id = $1 AND type = 'sign'`, [acta.id]);
+    expect(signs.rows[0]!.n).toBe('1');
+    // Nor does the server keep it aside as a signature that did not count.
+    const aside = await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM signature_conflicts WHERE payload->>'id' = $1`, [acta.id]);
+    expect(aside.rows[0]!.n).toBe('0');
   });
 });

@@ -12,6 +12,7 @@ import { newId } from '../../src-shared/ids.js';
 import type { Mutation } from '../../src-shared/sync/protocol.js';
 import { defineMutation, Store } from '../../src-main/services/store/store.js';
 import { SyncEngine } from '../../src-main/services/sync/engine.js';
+import { StateFiles } from '../../src-main/services/sync/state-files.js';
 import { tempDir } from '../support/temp.js';
 
 const addPerson = defineMutation({
@@ -74,6 +75,20 @@ describe('sync state files', () => {
     const third = await SyncEngine.open(store);
     expect(outboxOf(third).map((m) => [m.mutationId, m.id])).toEqual(numbered);
     await third.close();
+  });
+
+  it('keeps a refused signature\'s way back across a restart, dropping entries a hand-edited file spoiled', async () => {
+    const way = {
+      change: { type: 'sign', collection: 'documents', id: 'DOC1', hlc: '1800000000000-0000-equipo', box: 'm1', signatureId: 's', personId: 'p', data: { fields: { status: 'borrador' }, over: null }, seq: 0, clientId: 'servidor', account: 'servidor', at: '2026-12-01T00:00:00.000Z' },
+      attempt: { memberId: 'm1', name: 'DRA. ANA', status: 'firmado' },
+    };
+    const spoiled = [null, 'x', { change: { ...way.change, type: 'put' }, attempt: way.attempt }, { change: { ...way.change, data: { fields: [] } }, attempt: way.attempt }, { change: way.change }];
+    await writeFile(join(dir.path, 'sync', 'state.json'), JSON.stringify({ format: 2, ...settings, cursor: 0, uploaded: [], waysBack: [...spoiled, way] }));
+    const loaded = await new StateFiles(dir.path).load();
+    expect(loaded!.settings.waysBack).toEqual([way]);
+    const engine = await SyncEngine.open(store);
+    expect(engine.status().configured).toBe(true);
+    await engine.close();
   });
 
   it('refuses a damaged state.json in Spanish and leaves it as it is', async () => {

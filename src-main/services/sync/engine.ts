@@ -26,7 +26,7 @@ import { disableCachedAccount, refreshAccountCache } from './account-cache.js';
 import { downloadBlobs, uploadBlobs } from './blob-transfer.js';
 import { ServerClient, SyncHttpError } from './server-client.js';
 import { keepLostChanges, lostChangesOf, type Deleted } from './lost-changes.js';
-import { keepLostSignaturesOf, keepRefusedSignatures, refusedMessage, stillMine, takenMessage, type WayBack } from './signatures.js';
+import { keepLostSignaturesOf, keepRefusedSignatures, ownSignature, refusedMessage, stillMine, takenMessage, type WayBack } from './signatures.js';
 import { freshSettings, StateFiles, emptySnapshot, type Settings } from './state-files.js';
 
 export interface RoundReport {
@@ -36,6 +36,8 @@ export interface RoundReport {
   /** Changes made here that did not count: their record was deleted elsewhere first. */
   lost: number;
   skipped: Outcome['skipped'];
+  /** The *Firmas que no contaron* records this round made here (refused, taken or replaced signatures). */
+  signatures: string[];
 }
 
 const PERIOD_MS = 3 * 60_000;
@@ -83,8 +85,6 @@ export class SyncEngine {
   private readonly files: StateFiles;
   /** One client per engine and server address: made again only when the address changes. */
   private http: ServerClient | undefined;
-  /** Refused signatures of this round whose documents return to the server's state after its pull. */
-  private waysBack: WayBack[] = [];
   /** The accounts list as last received (its ETag) and the cached copies it left here. */
   private accountsHeld: { etag: string; commission: string; local: string } | undefined;
 
@@ -176,8 +176,13 @@ export class SyncEngine {
       throw new AppError('CONFLICT', `Esta carpeta ya se sincroniza con ${this.state.server} (${this.state.commission}); no puede cambiar de servidor o comisión.`);
     }
     await this.catchUp();
-    // The server binds a clientId to the account that first pushed with it; another account needs its own.
-    if (this.state.username && this.state.username !== username) this.state.clientId = freshSettings().clientId;
+    if (this.state.username && this.state.username !== username) {
+      // A round in flight pushes with the clientId it began with: switching under it would send the
+      // rest of its outbox (or a push whose answer was lost) again under another account's clientId.
+      await this.idle();
+      // The server binds a clientId to the account that first pushed with it; another account needs its own.
+      this.state.clientId = freshSettings().clientId;
+    }
     Object.assign(this.state, { server: url, username, commission: membership.commission, displayName: login.account.displayName });
     this.accept(login);
     this.lastError = null;
@@ -217,6 +222,16 @@ export class SyncEngine {
     });
     this.running = run;
     return run;
+  }
+
+  /** Files still pendiente de recibir, oldest first. */
+  awaitingFiles(): { sha: string; since: string }[] {
+    return this.state.awaiting.map((a) => ({ ...a }));
+  }
+
+  /** Resolves once no round runs or waits (a round queued meanwhile is waited for too). */
+  private async idle(): Promise<void> {
+    while (this.running || this.next) await Promise.allSettled([this.running, this.next]);
   }
 
   /**
@@ -331,11 +346,11 @@ export class SyncEngine {
         const pushed = await this.push(token);
         const pull = await this.pull(token);
         // A merge's repair of a guideline body is this laptop's edit: it leaves in the same round.
-        const again = pull.repaired ? await this.push(token) : { count: 0, rejected: [], lost: 0 };
+        const again = pull.repaired ? await this.push(token) : { count: 0, rejected: [], lost: 0, signatures: [] };
         // After the pull: a signature that counts may have come down and replaced a refused one already.
         await this.backToServer(token);
         await this.cacheAccounts(token);
-        return { pushed: pushed.count + again.count, pulled: pull.count, rejected: [...pushed.rejected, ...again.rejected], lost: pushed.lost + again.lost, skipped: pull.skipped };
+        return { pushed: pushed.count + again.count, pulled: pull.count, rejected: [...pushed.rejected, ...again.rejected], lost: pushed.lost + again.lost, skipped: pull.skipped, signatures: [...pushed.signatures, ...pull.signatures, ...again.signatures] };
       });
       this.online = true;
       const notes = [
@@ -359,11 +374,12 @@ export class SyncEngine {
   }
 
 
-  private async push(token: string): Promise<{ count: number; rejected: SyncRejection[]; lost: number }> {
+  private async push(token: string): Promise<{ count: number; rejected: SyncRejection[]; lost: number; signatures: string[] }> {
     const client = this.client();
     const commission = this.state.commission!;
     const transfer = { client, token, commission, blobs: this.store.blobs };
     const rejected: SyncRejection[] = [];
+    const signatures: string[] = [];
     let count = 0;
     let lost = 0;
     // Bodies too large for one update cannot travel; say so instead of retrying forever.
@@ -407,6 +423,8 @@ export class SyncEngine {
         done.add(r.mutationId);
         if (r.status === 'applied') count++;
         const m = byId.get(r.mutationId)!;
+        // This laptop's own signature, counted before under an earlier clientId (its answer lost): it counts.
+        if (r.status === 'signature-taken' && ownSignature(m, r.winner)) continue;
         if (r.status === 'signature-taken' || (r.status === 'duplicate' && r.original === 'signature-taken')) {
           rejected.push(this.setAside(m, takenMessage(this.store, m, r.status === 'signature-taken' ? r.winner : undefined), false));
         }
@@ -416,29 +434,43 @@ export class SyncEngine {
           refused.push({ m, r });
         }
       }
-      if (refused.length) this.waysBack.push(...(await keepRefusedSignatures(this.store, refused, `sincronización:${this.state.username}`)));
+      // The way back is saved before the refusal is kept: a restart before the pull still finishes it.
+      const remember = async (back: WayBack[]) => {
+        // A push retried after a crash may be refused again: one way back per document and box.
+        const same = (x: WayBack, y: WayBack) => x.change.id === y.change.id && x.attempt.memberId === y.attempt.memberId;
+        this.state.waysBack = [...this.state.waysBack.filter((w) => !back.some((b) => same(w, b))), ...back];
+        await this.save();
+      };
+      if (refused.length) signatures.push(...(await keepRefusedSignatures(this.store, refused, `sincronización:${this.state.username}`, remember)));
       // Kept before the outbox lets them go: a crash in between pushes them again and gets the same answer.
       if (deleted.length) lost += await keepLostChanges(this.store, this.state.clientId, deleted, `sincronización:${this.state.username}`);
       this.outbox = this.outbox.filter((m) => !done.has(m.mutationId));
       this.unsnapshotted += done.size;
     }
-    return { count, rejected, lost };
+    return { count, rejected, lost, signatures };
   }
 
   /**
    * Refused signatures (already kept and reported by the push) whose documents still show the
    * attempt after the round's pull: the documents return to the signing state the server answered
-   * with, merged as the server's own change so it is not sent back. Kept in memory only: after a
-   * restart before the next pull the attempt stays shown until a signature of that box arrives.
+   * with, merged as the server's own change so it is not sent back. Kept in sync/state.json until
+   * done, so an engine restarted between the push and its pull finishes it after its first pull.
    */
   private async backToServer(token: string): Promise<void> {
-    const back = this.waysBack.splice(0).filter((w) => stillMine(this.store, w)).map((w) => w.change);
-    if (!back.length) return;
+    if (!this.state.waysBack.length) return;
+    const back = this.state.waysBack.filter((w) => stillMine(this.store, w)).map((w) => w.change);
+    if (!back.length) {
+      this.state.waysBack = [];
+      return this.save();
+    }
     const actor = `sincronización:${this.state.username}`;
     const transfer = { client: this.client(), token, commission: this.state.commission!, blobs: this.store.blobs };
     // The server's version may be a PDF signed elsewhere that has not come down yet: fetched first, as for a pulled page.
     await downloadBlobs(transfer, back, (sha) => this.awaitFile(sha));
     await this.store.mutate(remoteMutation(this.replica), { changes: back, cursor: this.cursor }, actor);
+    // A crash before this save is harmless: the documents no longer show the attempts, so stillMine drops them.
+    this.state.waysBack = [];
+    await this.save();
     await this.settleAwaiting();
   }
 
@@ -455,11 +487,12 @@ export class SyncEngine {
     await this.snapshot();
   }
 
-  private async pull(token: string): Promise<{ count: number; skipped: Outcome['skipped']; repaired: number }> {
+  private async pull(token: string): Promise<{ count: number; skipped: Outcome['skipped']; repaired: number; signatures: string[] }> {
     const client = this.client();
     const commission = this.state.commission!;
     const transfer = { client, token, commission, blobs: this.store.blobs };
     const skipped: Outcome['skipped'] = [];
+    const signatures: string[] = [];
     let count = 0;
     let repaired = 0;
     const missing = (sha: string) => this.awaitFile(sha);
@@ -470,7 +503,7 @@ export class SyncEngine {
       const theirs = page.changes.filter((c) => c.clientId !== this.state.clientId);
       if (theirs.length) {
         await downloadBlobs(transfer, theirs, missing);
-        await keepLostSignaturesOf(this.store, theirs, `sincronización:${this.state.username}`);
+        signatures.push(...(await keepLostSignaturesOf(this.store, theirs, `sincronización:${this.state.username}`)));
         // The merge and the new cursor are one journal entry: a crash keeps both or neither.
         const outcome = await this.store.mutate(remoteMutation(this.replica), { changes: theirs, cursor: page.cursor }, `sincronización:${this.state.username}`);
         count += theirs.length;
@@ -487,7 +520,7 @@ export class SyncEngine {
       more = page.more;
     }
     await this.settleAwaiting();
-    return { count, skipped, repaired };
+    return { count, skipped, repaired, signatures };
   }
 
   private awaitFile(sha: string): void {

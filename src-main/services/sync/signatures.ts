@@ -137,18 +137,19 @@ const keepLostSignatures = defineMutation({
   args: z.object({ changes: z.array(z.custom<SignChange>((v) => typeof v === 'object' && v !== null)), at: z.string() }),
   apply(ctx, { changes, at }) {
     const records = changes.flatMap((c) => lostBoxes(ctx, c, at));
-    return { puts: records.map((record) => ({ collection: 'signatureConflicts' as const, record })), result: () => records.length };
+    return { puts: records.map((record) => ({ collection: 'signatureConflicts' as const, record })), result: () => records.map((r) => r.id) };
   },
 });
 
 /**
  * Before a pulled page is merged: keeps every box this laptop filled that the incoming signatures
- * replace. Journaled as a local entry, so the records also reach the server as `append`.
+ * replace. Journaled as a local entry, so the records also reach the server as `append`. Returns
+ * the new records' ids.
  */
-export async function keepLostSignaturesOf(store: Store, changes: Change[], actor: string): Promise<number> {
+export async function keepLostSignaturesOf(store: Store, changes: Change[], actor: string): Promise<string[]> {
   const signs = changes.filter((c): c is SignChange => c.type === 'sign' && c.collection === 'documents');
   const peek = { get: store.get.bind(store), all: store.all.bind(store), newId: () => 'x' } as Pick<MutationContext, 'get' | 'all' | 'newId'>;
-  if (!signs.some((c) => lostBoxes(peek, c, '').length)) return 0;
+  if (!signs.some((c) => lostBoxes(peek, c, '').length)) return [];
   return store.mutate(keepLostSignatures, { changes: signs, at: new Date().toISOString() }, actor);
 }
 
@@ -170,7 +171,8 @@ const keepRefused = defineMutation({
   apply(ctx, { items }) {
     const kept = ctx.all('signatureConflicts');
     const fresh = items.filter((x) => !kept.some((k) => k.documentId === x.documentId && k.memberId === x.memberId && canonicalJson(k.attempt) === canonicalJson(x.attempt)));
-    return { puts: fresh.map((x) => ({ collection: 'signatureConflicts' as const, record: { ...x, id: ctx.newId() } })), result: () => fresh.length };
+    const records = fresh.map((x) => ({ ...x, id: ctx.newId() }));
+    return { puts: records.map((record) => ({ collection: 'signatureConflicts' as const, record })), result: () => records.map((r) => r.id) };
   },
 });
 
@@ -183,10 +185,11 @@ export interface WayBack {
 /**
  * Signatures the server refused for another reason than a taken box: each is kept as a
  * `signatureConflicts` record with the server's reason (its signed PDF stays in blobs/), once
- * however often the answer comes. Returns the `sign` changes that bring the documents back to
- * the server's signing state (`stillMine` tells which still apply after the round's pull).
+ * however often the answer comes; returns the new records' ids. The `sign` changes that bring
+ * the documents back to the server's signing state (`stillMine` tells which still apply after the
+ * round's pull) are handed to `remember` before the records are kept.
  */
-export async function keepRefusedSignatures(store: Store, refused: { m: Mutation; r: Refused }[], actor: string): Promise<WayBack[]> {
+export async function keepRefusedSignatures(store: Store, refused: { m: Mutation; r: Refused }[], actor: string, remember: (back: WayBack[]) => Promise<void>): Promise<string[]> {
   const at = new Date().toISOString();
   const items: Omit<SignatureConflict, 'hlc' | 'id'>[] = [];
   const back: WayBack[] = [];
@@ -209,8 +212,8 @@ export async function keepRefusedSignatures(store: Store, refused: { m: Mutation
     });
     if (r.current) back.push({ change: { ...m, data: { fields: r.current, over: m.data?.over ?? null }, seq: 0, clientId: 'servidor', account: 'servidor', at } as SignChange, attempt: mine });
   }
-  if (items.length) await store.mutate(keepRefused, { items }, actor);
-  return back;
+  if (back.length) await remember(back);
+  return items.length ? store.mutate(keepRefused, { items }, actor) : [];
 }
 
 /**
@@ -221,6 +224,14 @@ export async function keepRefusedSignatures(store: Store, refused: { m: Mutation
 export function stillMine(store: Pick<Store, 'get'>, w: WayBack): boolean {
   const box = store.get('documents', w.change.id)?.signers.find((s) => s.memberId === w.attempt.memberId);
   return Boolean(box) && canonicalJson(box) === canonicalJson(w.attempt);
+}
+
+/**
+ * Whether the signature the server kept for a box is this very one (same signatureId: the signed
+ * PDF's hash, or the refusal's own hash): pushed before under another clientId, its answer lost.
+ */
+export function ownSignature(m: Mutation, winner: Extract<MutationResult, { status: 'signature-taken' }>['winner'] | undefined): boolean {
+  return m.type === 'sign' && Boolean(winner?.signatureId) && winner?.signatureId === m.signatureId;
 }
 
 /** What the signer reads in Ajustes → Sincronización when the server refused the signature. */

@@ -20,6 +20,7 @@ import type { SyncRejection } from '../../../src-shared/contract/sync.js';
 import type { Mutation } from '../../../src-shared/sync/protocol.js';
 import { makeDir, writeFileDurable } from '../store/durable.js';
 import type { FieldIndex } from '../store/replication.js';
+import type { WayBack } from './signatures.js';
 
 export interface Settings {
   format: 2;
@@ -43,6 +44,8 @@ export interface Settings {
   awaiting: { sha: string; since: string }[];
   /** Files named by pushed records that this laptop did not hold when it pushed: uploaded as soon as they are here. */
   owed: string[];
+  /** Refused signatures whose documents go back to the server's signing state after the next pull (signatures.ts). */
+  waysBack: WayBack[];
 }
 
 export interface ReplicaSnapshot {
@@ -55,6 +58,8 @@ export interface ReplicaSnapshot {
 
 /** Refusals kept on disk: the newest ones, enough for the screen. */
 const KEEP_REJECTED = 200;
+/** Ways back kept at most: a push page has at most this many signatures anyway. */
+const KEEP_WAYS_BACK = 1000;
 
 export function freshSettings(): Settings {
   return {
@@ -71,6 +76,7 @@ export function freshSettings(): Settings {
     uploaded: [],
     awaiting: [],
     owed: [],
+    waysBack: [],
   };
 }
 
@@ -139,12 +145,23 @@ export class StateFiles {
 }
 
 function pick(saved: Partial<Omit<Settings, 'format'>>): Partial<Settings> {
-  const { clientId, server, username, commission, displayName, cursor, rejected, lastSync, sealedRefresh, uploaded, awaiting, owed } = saved;
+  const { clientId, server, username, commission, displayName, cursor, rejected, lastSync, sealedRefresh, uploaded, awaiting, owed, waysBack } = saved;
   const out: Partial<Settings> = { clientId, server, username, commission, displayName, cursor, rejected, lastSync, sealedRefresh, uploaded };
   if (Array.isArray(awaiting)) out.awaiting = awaiting.filter((a) => typeof a?.sha === 'string' && /^[0-9a-f]{64}$/.test(a.sha) && typeof a.since === 'string');
   if (Array.isArray(owed)) out.owed = owed.filter((sha) => typeof sha === 'string' && /^[0-9a-f]{64}$/.test(sha));
+  // What a hand-edited file holds otherwise is dropped: a way back only ever restores the server's own state.
+  if (Array.isArray(waysBack)) out.waysBack = waysBack.filter(isWayBack).slice(-KEEP_WAYS_BACK);
   for (const k of Object.keys(out) as (keyof Settings)[]) if (out[k] === undefined) delete out[k];
   return out;
+}
+
+function isWayBack(v: unknown): v is WayBack {
+  const w = v as { change?: Record<string, unknown>; attempt?: Record<string, unknown> } | null;
+  const c = w?.change;
+  const fields = (c?.data as { fields?: unknown } | undefined)?.fields;
+  return Boolean(
+    c && c.type === 'sign' && c.collection === 'documents' && typeof c.id === 'string' && typeof c.hlc === 'string' && typeof c.box === 'string' && fields && typeof fields === 'object' && !Array.isArray(fields) && typeof w?.attempt?.memberId === 'string',
+  );
 }
 
 function isSnapshot(v: unknown): v is ReplicaSnapshot {
