@@ -12,6 +12,7 @@
  *   changes become visible in sequence order and a pull by cursor never skips one that commits
  *   late. Only that short tail is serialized; pushes touching different records run in parallel.
  */
+import { GUIDELINE_PARTS } from '../src-shared/domain/guideline.js';
 import { mayWrite } from '../src-shared/sync/access.js';
 import { emptyRecord, mergeFields, type MergedRecord } from '../src-shared/sync/merge.js';
 import type { Mutation, MutationResult, PushResponse, Role } from '../src-shared/sync/protocol.js';
@@ -44,9 +45,6 @@ type Outcome =
   | { kind: 'refused'; reason: string; current: Record<string, unknown> | null }
   /** A put, body or lock on a deleted record: not applied, reported with who deleted it. */
   | { kind: 'deleted'; by: { account?: string; at?: string }; parent?: { collection: string; id: string } };
-
-/** Records that belong to a guideline: an edit to one of them after the guideline was deleted does not count either. */
-const GUIDELINE_PARTS = new Set(['guidelineComments', 'guidelineRounds', 'guidelineAnswers', 'guidelineVersions']);
 
 const recordKey = (collection: string, id: string) => `${collection}\u0000${id}`;
 

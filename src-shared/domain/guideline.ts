@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { Id, IsoDate, RecordMeta } from './common.js';
 
+/**
+ * The collections of a guideline's review, each record naming its guideline (`guidelineId`):
+ * separate records so that additions from two laptops both survive the field merge.
+ */
+export const GUIDELINE_PARTS: ReadonlySet<string> = new Set(['guidelineComments', 'guidelineRounds', 'guidelineAnswers', 'guidelineVersions']);
+
 /** borrador → en_revision → presentado (in a session's agenda item) → aprobado → publicado (locked). */
 export const GuidelineStatus = z.enum(['borrador', 'en_revision', 'presentado', 'aprobado', 'publicado']);
 export type GuidelineStatus = z.infer<typeof GuidelineStatus>;

@@ -95,6 +95,23 @@ describe.each(BACKENDS)('signatures across laptops on %s', (backend) => {
     await certs?.cleanup();
   });
 
+  /**
+   * A locked acta of a session on `date`, synced to both laptops; the secretary takes it back to
+   * draft on A and syncs, while Carol, offline on B, signs the copy she has.
+   */
+  async function signedAfterReopen(date: string) {
+    const cmi = a.app.store.all('commissions').find((c) => c.acronym === 'CMI')!;
+    const session = await a.call('sessions.create', { commissionId: cmi.id, type: 'ordinaria', date, modality: 'presencial', agenda: ['Lectura del orden del día.'] });
+    const acta = await a.call('documents.lock', { id: (await a.call('documents.createActa', { sessionId: session.id })).id });
+    await a.call('sync.now', {});
+    await b.call('sync.now', {});
+    await a.app.store.mutate(reopen, { id: acta.id }, 'secretaria');
+    expect((await a.call('sync.now', {})).rejected).toEqual([]);
+    const box = (await b.call('documents.get', { id: acta.id })).signers[0]!;
+    await b.call('documents.sign', { id: acta.id, memberId: box.memberId, credentials: credentialsFor(box.name), password: PW });
+    return { acta, box, signedPdf: b.app.store.get('documents', acta.id)!.pdf };
+  }
+
   it('a box signed on the commissioner\'s laptop shows signed on the secretary\'s, as that person\'s, with the same signed PDF', async () => {
     expect(carol.account.personId).toBe(people['CAROL BERENICE ARELLANO RANGEL']);
     const acta = await newActa(a, 0);
@@ -282,17 +299,7 @@ describe.each(BACKENDS)('signatures across laptops on %s', (backend) => {
   });
 
   it('a signature the server refuses for another reason (the acta went back to draft) is reported to its signer, kept, and the laptop returns to the server\'s version', async () => {
-    const cmi = a.app.store.all('commissions').find((c) => c.acronym === 'CMI')!;
-    const session = await a.call('sessions.create', { commissionId: cmi.id, type: 'ordinaria', date: '2026-11-20', modality: 'presencial', agenda: ['Lectura del orden del día.'] });
-    const acta = await a.call('documents.lock', { id: (await a.call('documents.createActa', { sessionId: session.id })).id });
-    await a.call('sync.now', {});
-    await b.call('sync.now', {});
-    // The secretary takes the acta back to draft on her laptop and syncs; Carol, offline, signs the copy she has.
-    await a.app.store.mutate(reopen, { id: acta.id }, 'secretaria');
-    expect((await a.call('sync.now', {})).rejected).toEqual([]);
-    const box = (await b.call('documents.get', { id: acta.id })).signers[0]!;
-    await b.call('documents.sign', { id: acta.id, memberId: box.memberId, credentials: credentialsFor(box.name), password: PW });
-    const signedPdf = b.app.store.get('documents', acta.id)!.pdf;
+    const { acta, box, signedPdf } = await signedAfterReopen('2026-11-20');
 
     const round = await b.call('sync.now', {});
     const reason = `El documento «${acta.title}» aún no está bloqueado para firma en el servidor; no admite firmas.`;
@@ -357,16 +364,7 @@ describe.each(BACKENDS)('signatures across laptops on %s', (backend) => {
     expect(await validSignatures(b, acta.id)).toBe(2);
   });
   it('a refused signature\'s document still returns to the server\'s version when the laptop restarts between the push and the pull', async () => {
-    const cmi = a.app.store.all('commissions').find((c) => c.acronym === 'CMI')!;
-    const session = await a.call('sessions.create', { commissionId: cmi.id, type: 'ordinaria', date: '2026-12-04', modality: 'presencial', agenda: ['Lectura del orden del día.'] });
-    const acta = await a.call('documents.lock', { id: (await a.call('documents.createActa', { sessionId: session.id })).id });
-    await a.call('sync.now', {});
-    await b.call('sync.now', {});
-    await a.app.store.mutate(reopen, { id: acta.id }, 'secretaria');
-    expect((await a.call('sync.now', {})).rejected).toEqual([]);
-    const box = (await b.call('documents.get', { id: acta.id })).signers[0]!;
-    await b.call('documents.sign', { id: acta.id, memberId: box.memberId, credentials: credentialsFor(box.name), password: PW });
-    const signedPdf = b.app.store.get('documents', acta.id)!.pdf;
+    const { acta, signedPdf } = await signedAfterReopen('2026-12-04');
 
     // The push is answered (refused), then the server stops answering before the pull, and the app is closed.
     const cut = vi.spyOn(ServerClient.prototype, 'pull').mockRejectedValueOnce(new SyncHttpError(0, 'OFFLINE', 'No se pudo conectar con el servidor.'));

@@ -6,7 +6,7 @@
  * through sync loses nothing, and a record (a resolution, say) wins over the array's copy.
  */
 import { createHash } from 'node:crypto';
-import type { Guideline, GuidelineAnswer, GuidelineComment, GuidelineCommentRecord, GuidelineRecord, GuidelineVersion, ReviewRound } from '../../../src-shared/domain/index.js';
+import { GUIDELINE_PARTS, type Guideline, type GuidelineAnswer, type GuidelineComment, type GuidelineCommentRecord, type GuidelineRecord, type GuidelineVersion, type ReviewRound } from '../../../src-shared/domain/index.js';
 import { officeKey } from '../../../src-shared/sync/protocol.js';
 import type { MutationContext, Put } from '../store/store.js';
 import type { Upgrade } from '../store/upgrades.js';
@@ -119,15 +119,13 @@ export function assembled(ctx: Reader, g: GuidelineRecord): Guideline {
   return assemble(g, index);
 }
 
-const CHILDREN: ReadonlySet<string> = new Set(['guidelineComments', 'guidelineRounds', 'guidelineAnswers', 'guidelineVersions']);
-
 /**
  * Why a received record of a guideline's review cannot be kept (Spanish), 'deleted' when its
  * guideline was deleted here, or undefined when it belongs. A writer always had the guideline
  * (and the comment replied to) before it wrote the record, so both reach the server first.
  */
 export function missingParent(ctx: Reader, collection: string, record: Record<string, unknown>, deleted: (guidelineId: string) => boolean): string | 'deleted' | undefined {
-  if (!CHILDREN.has(collection)) return undefined;
+  if (!GUIDELINE_PARTS.has(collection)) return undefined;
   const guidelineId = String(record.guidelineId);
   const g = ctx.get('guidelines', guidelineId);
   if (!g) return deleted(guidelineId) ? 'deleted' : 'Llegó un comentario, ronda o versión de un lineamiento que este equipo no tiene; no se guardó.';

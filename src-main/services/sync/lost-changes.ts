@@ -6,6 +6,7 @@
  * record keeps what the change carried, and the local journal entry that made it stays.
  */
 import { z } from 'zod';
+import { GUIDELINE_PARTS } from '../../../src-shared/domain/guideline.js';
 import { COLLECTION_LABEL } from '../../../src-shared/format.js';
 import type { Mutation, MutationResult } from '../../../src-shared/sync/protocol.js';
 import type { LostChange } from '../store/lost-change.js';
@@ -34,9 +35,6 @@ export function isLoss(m: Mutation): m is Extract<Mutation, { type: 'put' | 'bod
   if (m.type === 'put') return !m.fields.deleted && Object.keys(m.fields).some((f) => !BOOKKEEPING.has(f));
   return m.type === 'body' || m.type === 'lock';
 }
-
-/** A guideline's comments, rounds, answers and versions: the server refuses them once the guideline is deleted. */
-const GUIDELINE_PARTS = new Set(['guidelineComments', 'guidelineRounds', 'guidelineAnswers', 'guidelineVersions']);
 
 /** When an HLC was made: its first 13 digits are milliseconds. */
 const clockTime = (hlc: string) => new Date(Number(hlc.slice(0, 13))).toISOString();
