@@ -157,9 +157,10 @@ describe('a guideline from draft to publication, in the list and on its screen, 
     await page.getByRole('button', { name: 'Importar', exact: true }).tap();
     const report = page.getByRole('status').filter({ hasText: 'Documento importado.' });
     await report.getByText('Lo que no pudo acomodarse en la estructura:').waitFor();
-    const items = (await report.getByRole('listitem').allInnerTexts()).join('\n');
-    expect(items).toContain('1 tabla(s) no se importaron');
-    expect(items).toContain('Encabezado sin estructura reconocible («Anexo técnico»)');
+    // The list below the heading may render a moment after it (the guideline list reloads beside it).
+    const items = () => report.getByRole('listitem').allInnerTexts().then((t) => t.join('\n'));
+    await expect.poll(items).toContain('1 tabla(s) no se importaron');
+    expect(await items()).toContain('Encabezado sin estructura reconocible («Anexo técnico»)');
     await expect.poll(() => page.getByRole('row').count()).toBe(before + 1);
     await shot(page, 'lineamiento-importado-reporte');
 
